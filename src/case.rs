@@ -1,0 +1,328 @@
+//! Case files: one evaluation and what it must answer, kept as data.
+
+use std::fmt;
+
+use time::Date;
+
+use crate::catalogue::{self, Catalogue};
+use crate::error::{Error, ErrorKind, Problems};
+use crate::evaluate::{Evaluator, Status};
+use crate::json::{Path, Reader, read_array, read_object};
+use crate::observation::{self, Observations};
+use crate::text::clean_serde_message;
+
+/// Reads a catalogue and observations together, reporting the problems of
+/// both in one error.
+///
+/// Observations are checked against the catalogue's indicators even when
+/// some targets are faulty, so one run reports everything that is wrong.
+///
+/// # Errors
+/// Every problem of either document, each with its JSON path.
+pub fn load(
+    catalogue_json: &str,
+    observations_json: &str,
+) -> Result<(Catalogue, Observations), Error> {
+    load_under(catalogue_json, observations_json, "", "")
+}
+
+fn load_under(
+    catalogue_json: &str,
+    observations_json: &str,
+    cat_prefix: &str,
+    obs_prefix: &str,
+) -> Result<(Catalogue, Observations), Error> {
+    let mut cat_problems = Problems::default();
+    let (catalogue, faulty) = catalogue::parse_with_faulty(catalogue_json, &mut cat_problems);
+    let mut obs_problems = Problems::default();
+    let observations =
+        observation::parse(observations_json, &catalogue, &faulty, &mut obs_problems);
+    let mut problems = cat_problems.under(cat_prefix);
+    problems.extend(obs_problems.under(obs_prefix));
+    problems.into_result()?;
+    Ok((catalogue, observations))
+}
+
+/// What a case expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Expectation {
+    /// The status of each listed target.
+    Statuses(Vec<(String, Status)>),
+    /// Loading fails, and the error report contains every listed string.
+    Error(Vec<String>),
+}
+
+/// A case file (SPEC §2.4): a catalogue, observations, an as-of date, and
+/// what the evaluation must answer.
+///
+/// ```
+/// use policy_targets::Case;
+/// let case = Case::from_json(r#"{"name": "strict", "as_of": "2026-06-01",
+///   "catalogue": {"format": "policy-targets/catalogue@1",
+///     "indicators": [{"id": "epay", "kind": "percent"}],
+///     "targets": [{"id": "over_50", "indicator": "epay", "unit": "VN",
+///                  "rule": {"more_than": "50"}, "deadline": "2025"}]},
+///   "observations": {"format": "policy-targets/observations@1", "observations": [
+///     {"indicator": "epay", "unit": "VN", "period": "2025", "published": "2026-02-01", "value": "50"}]},
+///   "expect": [{"target": "over_50", "status": "missed"}]}"#)?;
+/// let outcome = case.run();
+/// assert!(outcome.passed(), "{outcome}");
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    name: String,
+    description: Option<String>,
+    as_of: Date,
+    catalogue: String,
+    observations: String,
+    expect: Expectation,
+}
+
+const CASE_FIELDS: [&str; 7] = [
+    "name",
+    "description",
+    "as_of",
+    "catalogue",
+    "observations",
+    "expect",
+    "expect_error",
+];
+
+impl Case {
+    /// Reads a case file.
+    ///
+    /// # Errors
+    /// Every problem in the case file's own fields. The embedded catalogue and
+    /// observations are only read by [`Case::run`] (a case may expect them to
+    /// be faulty).
+    pub fn from_json(text: &str) -> Result<Case, Error> {
+        let mut problems = Problems::default();
+        let raw: &serde_json::value::RawValue = serde_json::from_str(text).map_err(|e| {
+            Error::single(
+                ErrorKind::Syntax,
+                "",
+                format!("not valid JSON: {}", clean_serde_message(&e)),
+            )
+        })?;
+        let f = read_object(raw, &CASE_FIELDS, Path::new(""), &mut problems);
+        let case = f.and_then(|f| {
+            let mut r = Reader {
+                problems: &mut problems,
+            };
+            let name = r
+                .required(f.get("name"), || "name".to_owned())
+                .and_then(|v| r.string(v, || "name".to_owned()));
+            let description = f
+                .get("description")
+                .and_then(|v| r.string(v, || "description".to_owned()))
+                .map(|s| s.into_owned());
+            let as_of = r
+                .required(f.get("as_of"), || "as_of".to_owned())
+                .and_then(|v| r.date(v, || "as_of".to_owned()));
+            let catalogue = r
+                .required(f.get("catalogue"), || "catalogue".to_owned())
+                .map(|v| v.get().to_owned());
+            let observations = r
+                .required(f.get("observations"), || "observations".to_owned())
+                .map(|v| v.get().to_owned());
+            let expect = match (f.get("expect"), f.get("expect_error")) {
+                (Some(v), None) => {
+                    let mut list = Vec::new();
+                    for (i, item) in read_array(v, "expect", r.problems).into_iter().enumerate() {
+                        let path = Path::at("expect", i);
+                        let Some(e) = read_object(item, &["target", "status"], path, r.problems)
+                        else {
+                            continue;
+                        };
+                        let target = r
+                            .required(e.get("target"), || path.field("target"))
+                            .and_then(|v| r.string(v, || path.field("target")));
+                        let status = r
+                            .required(e.get("status"), || path.field("status"))
+                            .and_then(|v| r.string(v, || path.field("status")));
+                        match status.as_deref().map(str::parse::<Status>) {
+                            Some(Ok(st)) => {
+                                if let Some(t) = target {
+                                    list.push((t.into_owned(), st));
+                                }
+                            }
+                            Some(Err(err)) => r.problems.push(
+                                ErrorKind::InvalidValue,
+                                path.field("status"),
+                                err.to_string(),
+                            ),
+                            None => {}
+                        }
+                    }
+                    Some(Expectation::Statuses(list))
+                }
+                (None, Some(v)) => {
+                    let mut list = Vec::new();
+                    for (i, item) in read_array(v, "expect_error", r.problems)
+                        .into_iter()
+                        .enumerate()
+                    {
+                        if let Some(s) = r.string(item, || format!("expect_error[{i}]")) {
+                            list.push(s.into_owned());
+                        }
+                    }
+                    Some(Expectation::Error(list))
+                }
+                (Some(_), Some(_)) => {
+                    r.problems.push(
+                        ErrorKind::InvalidValue,
+                        "expect_error",
+                        "a case has either expect or expect_error, not both",
+                    );
+                    None
+                }
+                (None, None) => {
+                    r.problems.push(
+                        ErrorKind::MissingField,
+                        "expect",
+                        "a case needs expect or expect_error",
+                    );
+                    None
+                }
+            };
+            Some(Case {
+                name: name?.into_owned(),
+                description,
+                as_of: as_of?,
+                catalogue: catalogue?,
+                observations: observations?,
+                expect: expect?,
+            })
+        });
+        problems.into_result()?;
+        case.ok_or_else(|| Error::single(ErrorKind::Syntax, "", "not a case file"))
+    }
+
+    /// The case's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the case is about.
+    #[must_use]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The as-of date of the evaluation.
+    #[must_use]
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// What it expects.
+    #[must_use]
+    pub fn expectation(&self) -> &Expectation {
+        &self.expect
+    }
+
+    /// Loads the case's catalogue and observations, with paths prefixed
+    /// `catalogue.` and `observations.`.
+    ///
+    /// # Errors
+    /// Every problem of either document.
+    pub fn load(&self) -> Result<(Catalogue, Observations), Error> {
+        load_under(
+            &self.catalogue,
+            &self.observations,
+            "catalogue",
+            "observations",
+        )
+    }
+
+    /// Loads, evaluates and checks the expectation.
+    #[must_use]
+    pub fn run(&self) -> CaseOutcome {
+        let mut failures = Vec::new();
+        match (&self.expect, self.load()) {
+            (Expectation::Statuses(expected), Ok((catalogue, observations))) => {
+                let evaluator = Evaluator::new(catalogue);
+                match evaluator.evaluate(&observations, self.as_of) {
+                    Ok(evaluation) => {
+                        for (target, status) in expected {
+                            match evaluation.get(target) {
+                                Some(r) if r.status() == *status => {}
+                                Some(r) => failures.push(format!(
+                                    "target `{target}`: expected {status}, got {}: {}",
+                                    r.status(),
+                                    r.explanation()
+                                )),
+                                None => failures
+                                    .push(format!("target `{target}` is not in the catalogue")),
+                            }
+                        }
+                    }
+                    Err(e) => failures.push(format!("evaluation failed: {e}")),
+                }
+            }
+            (Expectation::Statuses(_), Err(e)) => {
+                failures.push(format!("expected statuses, but loading failed: {e}"))
+            }
+            (Expectation::Error(_), Ok(_)) => {
+                failures.push("expected an error report, but the input loaded".to_owned())
+            }
+            (Expectation::Error(strings), Err(e)) => {
+                let report = e.to_string();
+                for s in strings {
+                    if !report.contains(s.as_str()) {
+                        failures.push(format!(
+                            "the error report does not mention `{s}`; it reads:\n{report}"
+                        ));
+                    }
+                }
+            }
+        }
+        CaseOutcome {
+            name: self.name.clone(),
+            failures,
+        }
+    }
+}
+
+/// What running a [`Case`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseOutcome {
+    name: String,
+    failures: Vec<String>,
+}
+
+impl CaseOutcome {
+    /// Whether every expectation held.
+    #[must_use]
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    /// What did not hold, one entry each.
+    #[must_use]
+    pub fn failures(&self) -> &[String] {
+        &self.failures
+    }
+}
+
+impl fmt::Display for CaseOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.failures.is_empty() {
+            write!(f, "case `{}`: passed", self.name)
+        } else {
+            write!(
+                f,
+                "case `{}`: {} failure(s)",
+                self.name,
+                self.failures.len()
+            )?;
+            for x in &self.failures {
+                write!(f, "\n  - {x}")?;
+            }
+            Ok(())
+        }
+    }
+}

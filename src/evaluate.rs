@@ -1,0 +1,881 @@
+//! The evaluation engine: the status of every target at an as-of date.
+
+use std::cmp::Ordering;
+use std::fmt::{self, Write as _};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::catalogue::{Cadence, Catalogue, Indicator, Target};
+use crate::error::{Error, ErrorKind, Problems};
+use crate::metric::{MetricKind, Rule};
+use crate::observation::{Obs, Observation, Observations, Reading};
+use crate::period::{Period, PeriodKind};
+use crate::results::{EvidenceRecord, ResultRecord, ResultsDocument};
+use crate::text::format_date;
+
+/// How far back the projection looks from the latest point, in days (five years).
+pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
+
+/// The status of a target at an as-of date.
+///
+/// | status | when |
+/// | --- | --- |
+/// | `met` | the deadline has passed and the closing observation meets the rule |
+/// | `missed` | the deadline has passed and the closing observation does not meet the rule |
+/// | `awaiting_data` | the deadline has passed, there is no closing observation yet, and some observation is visible |
+/// | `achieved` | the deadline has not passed and the latest observation already meets the rule |
+/// | `on_track` | the deadline has not passed, the latest does not meet the rule, and the projection at the deadline does |
+/// | `off_track` | as `on_track`, but the projection does not meet the rule |
+/// | `insufficient_data` | the deadline has not passed, the latest does not meet the rule, and there are fewer than two points to project from |
+/// | `no_data` | no observation of the indicator for the unit is visible |
+/// | `ambiguous` | several series could serve and none is named |
+/// | `discontinued` | the indicator was discontinued on or before the as-of date, and no observation decides the target |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Status {
+    /// The deadline has passed and the closing figure meets the rule.
+    Met,
+    /// The deadline has passed and the closing figure does not meet the rule.
+    Missed,
+    /// The deadline has passed; the closing figure is not published yet.
+    AwaitingData,
+    /// Before the deadline, the latest figure already meets the rule.
+    Achieved,
+    /// Before the deadline, the trend reaches the rule by the deadline.
+    OnTrack,
+    /// Before the deadline, the trend does not reach the rule by the deadline.
+    OffTrack,
+    /// Before the deadline, too few figures to project a trend.
+    InsufficientData,
+    /// No figure is published for the indicator and unit.
+    NoData,
+    /// Figures come from several publishers and the target names none.
+    Ambiguous,
+    /// The indicator was discontinued and no figure decides the target.
+    Discontinued,
+}
+
+impl Status {
+    /// Every status, in the order of the table above.
+    pub const ALL: [Status; 10] = [
+        Status::Met,
+        Status::Missed,
+        Status::AwaitingData,
+        Status::Achieved,
+        Status::OnTrack,
+        Status::OffTrack,
+        Status::InsufficientData,
+        Status::NoData,
+        Status::Ambiguous,
+        Status::Discontinued,
+    ];
+
+    /// The status's name in the JSON formats (`met`, `awaiting_data`, ...).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::AwaitingData => "awaiting_data",
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on_track",
+            Status::OffTrack => "off_track",
+            Status::InsufficientData => "insufficient_data",
+            Status::NoData => "no_data",
+            Status::Ambiguous => "ambiguous",
+            Status::Discontinued => "discontinued",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Status, Error> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| {
+                Error::single(
+                    ErrorKind::InvalidValue,
+                    "",
+                    format!(
+                        "`{s}` is not a status: use one of {}",
+                        Status::ALL.map(Status::as_str).join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// Evaluates a catalogue's targets against observations.
+///
+/// Built once from a [`Catalogue`], immutable, `Send + Sync`: share it
+/// between threads and evaluate as often as needed, at any as-of date,
+/// against any [`Observations`] loaded for the same indicators.
+///
+/// ```
+/// use policy_targets::{Catalogue, Evaluator, Observations, Status};
+/// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+///   "indicators": [{"id": "egdi_rank", "kind": "rank", "out_of": 193, "cadence": "biennial",
+///                   "publication_lag_days": 270}],
+///   "targets": [{"id": "egdi_top70", "indicator": "egdi_rank", "unit": "VN",
+///                "rule": {"within_top": 70}, "deadline": "2025"}]}"#)?;
+/// let observations = Observations::from_json(r#"{"format": "policy-targets/observations@1",
+///   "observations": [{"indicator": "egdi_rank", "unit": "VN", "period": "2024",
+///                     "published": "2024-09-17", "value": 71}]}"#, &catalogue)?;
+/// let evaluator = Evaluator::new(catalogue);
+/// let as_of = "2026-11-28".parse::<policy_targets::Period>()?.end();
+/// let evaluation = evaluator.evaluate(&observations, as_of)?;
+/// let result = evaluation.get("egdi_top70").unwrap();
+/// assert_eq!(result.status(), Status::Missed);
+/// assert_eq!(result.explanation(), "Closing value 71 (2024, published 2024-09-17) is not within the top 70.");
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Evaluator {
+    catalogue: Catalogue,
+}
+
+impl Evaluator {
+    /// An evaluator for the targets of `catalogue`.
+    #[must_use]
+    pub fn new(catalogue: Catalogue) -> Self {
+        Evaluator { catalogue }
+    }
+
+    /// The catalogue it evaluates.
+    #[must_use]
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// The status of every target at `as_of`, sorted by target id.
+    ///
+    /// Only observations published on or before `as_of` are seen, so an
+    /// evaluation re-run after new figures arrive gives the same answer.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KindMismatch`] when `observations` were checked against a
+    /// catalogue that defines one of this catalogue's indicators otherwise
+    /// (another kind or range): their values were never checked for this one.
+    pub fn evaluate<'a>(
+        &'a self,
+        observations: &'a Observations,
+        as_of: Date,
+    ) -> Result<Evaluation<'a>, Error> {
+        self.check(observations)?;
+        let results = self
+            .catalogue
+            .targets_by_id()
+            .map(|(target, indicator)| judge(target, indicator, observations, as_of))
+            .collect();
+        Ok(Evaluation { as_of, results })
+    }
+
+    /// The status of one target at `as_of`, or `None` if there is no such target.
+    ///
+    /// # Errors
+    /// As [`Evaluator::evaluate`].
+    pub fn evaluate_target<'a>(
+        &'a self,
+        target: &str,
+        observations: &'a Observations,
+        as_of: Date,
+    ) -> Result<Option<TargetResult<'a>>, Error> {
+        self.check(observations)?;
+        let Some(t) = self.catalogue.target(target) else {
+            return Ok(None);
+        };
+        Ok(self
+            .catalogue
+            .indicator(t.indicator())
+            .map(|ind| judge(t, ind, observations, as_of)))
+    }
+
+    fn check(&self, observations: &Observations) -> Result<(), Error> {
+        let mut problems = Problems::default();
+        for ind in self.catalogue.indicators() {
+            if let Err(m) = observations.check_shape(ind) {
+                problems.push(ErrorKind::KindMismatch, "", m);
+            }
+        }
+        problems.into_result()
+    }
+}
+
+/// The statuses of a catalogue's targets at one as-of date.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'a> {
+    as_of: Date,
+    results: Vec<TargetResult<'a>>,
+}
+
+impl<'a> Evaluation<'a> {
+    /// The as-of date.
+    #[must_use]
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// One result per target, sorted by target id.
+    #[must_use]
+    pub fn results(&self) -> &[TargetResult<'a>] {
+        &self.results
+    }
+
+    /// The result for one target.
+    #[must_use]
+    pub fn get(&self, target: &str) -> Option<&TargetResult<'a>> {
+        self.results
+            .binary_search_by(|r| r.target.id().cmp(target))
+            .ok()
+            .and_then(|i| self.results.get(i))
+    }
+
+    /// How many targets have each status, in [`Status::ALL`] order.
+    #[must_use]
+    pub fn counts(&self) -> [(Status, usize); 10] {
+        let mut counts = Status::ALL.map(|s| (s, 0usize));
+        for r in &self.results {
+            if let Some((_, n)) = counts.iter_mut().find(|(s, _)| *s == r.status) {
+                *n = n.saturating_add(1);
+            }
+        }
+        counts
+    }
+
+    /// The results as an owned document, with every explanation written out.
+    #[must_use]
+    pub fn to_document(&self) -> ResultsDocument {
+        ResultsDocument::new(
+            self.as_of,
+            self.results.iter().map(TargetResult::to_record).collect(),
+        )
+    }
+
+    /// The results as a `policy-targets/results@1` JSON document.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        self.to_document().to_json()
+    }
+}
+
+/// The status of one target, with the evidence it rests on.
+///
+/// The explanation is written only when asked for ([`TargetResult::explanation`]),
+/// so that evaluating many targets stays cheap.
+#[derive(Debug, Clone)]
+pub struct TargetResult<'a> {
+    target: &'a Target,
+    indicator: &'a Indicator,
+    store: &'a Observations,
+    status: Status,
+    evidence: Option<&'a Obs>,
+    projection: Option<Projection>,
+    /// The observations the target could read (its indicator and unit).
+    group: &'a [Obs],
+    as_of: Date,
+}
+
+/// The least-squares projection a before-deadline status rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Projection {
+    value: Option<Decimal>,
+    points: u32,
+    outcome: ProjectionOutcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProjectionOutcome {
+    Meets,
+    Misses,
+    TooFewPoints,
+    Overflow,
+}
+
+impl Projection {
+    /// The projected value at the deadline's last day, rounded to six decimal
+    /// places for reading; `None` when there was no projection. The status
+    /// itself was decided on the exact, unrounded line.
+    #[must_use]
+    pub fn value(&self) -> Option<Decimal> {
+        self.value
+    }
+
+    /// How many points the line was fitted through.
+    #[must_use]
+    pub fn points(&self) -> u32 {
+        self.points
+    }
+}
+
+impl<'a> TargetResult<'a> {
+    /// The target.
+    #[must_use]
+    pub fn target(&self) -> &'a Target {
+        self.target
+    }
+
+    /// The target's indicator.
+    #[must_use]
+    pub fn indicator(&self) -> &'a Indicator {
+        self.indicator
+    }
+
+    /// The status.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The observation the status rests on: the closing one for `met` and
+    /// `missed`, the latest one before the deadline; for `awaiting_data` and
+    /// `discontinued`, the latest visible one, for context.
+    #[must_use]
+    pub fn evidence(&self) -> Option<Observation<'a>> {
+        self.evidence.map(|obs| Observation::new(obs, self.store))
+    }
+
+    /// The projection, for `on_track`, `off_track` and `insufficient_data`.
+    #[must_use]
+    pub fn projection(&self) -> Option<&Projection> {
+        self.projection.as_ref()
+    }
+
+    /// The projected value at the deadline, where one was computed.
+    #[must_use]
+    pub fn projected(&self) -> Option<Decimal> {
+        self.projection.and_then(|p| p.value)
+    }
+
+    /// One plain English sentence saying why the target has its status.
+    #[must_use]
+    pub fn explanation(&self) -> String {
+        let mut s = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.explain(&mut s);
+        s
+    }
+
+    fn explain(&self, out: &mut String) -> fmt::Result {
+        let t = self.target;
+        let rule = t.rule();
+        let deadline = t.deadline();
+        let ev = self.evidence.map(|o| Shown(o, self.indicator.kind()));
+        let ev_at = |o: &Obs| format!("{}, published {}", o.period, format_date(o.published));
+        match (self.status, self.evidence) {
+            (Status::Met | Status::Missed, Some(o)) => write!(
+                out,
+                "Closing value {} ({}) {}.",
+                Shown(o, self.indicator.kind()),
+                ev_at(o),
+                phrase(rule, self.status == Status::Met)
+            ),
+            (Status::AwaitingData, _) => {
+                write!(out, "The deadline {deadline} has passed, but ")?;
+                match (t.judged_on(), self.indicator.cadence()) {
+                    (Some(p), _) => write!(out, "the closing figure for {p} is not published yet")?,
+                    (None, Cadence::Biennial | Cadence::Irregular) => {
+                        let lag = self.indicator.publication_lag_days();
+                        write!(
+                            out,
+                            "the closing figure is not expected before {} ({lag} days after the deadline)",
+                            add_days(deadline.end(), lag)
+                                .map_or_else(|| "the end of the calendar".to_owned(), format_date)
+                        )?;
+                    }
+                    (None, cadence) => match closing_period(deadline, cadence) {
+                        Some(p) => write!(out, "the figure for {p} is not published yet")?,
+                        None => write!(out, "the closing figure is not published yet")?,
+                    },
+                }
+                match ev {
+                    Some(v) => write!(
+                        out,
+                        "; the latest is {v} ({}).",
+                        self.evidence
+                            .map(|o| o.period.to_string())
+                            .unwrap_or_default()
+                    ),
+                    None => out.write_char('.'),
+                }
+            }
+            (Status::Achieved, Some(o)) => write!(
+                out,
+                "Latest value {} ({}) already {}, before the deadline {deadline}.",
+                Shown(o, self.indicator.kind()),
+                ev_at(o),
+                phrase(rule, true)
+            ),
+            (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
+                write!(
+                    out,
+                    "Latest value {} ({}) {} yet",
+                    Shown(o, self.indicator.kind()),
+                    ev_at(o),
+                    phrase(rule, false)
+                )?;
+                match self.projection {
+                    Some(Projection {
+                        value,
+                        points,
+                        outcome: ProjectionOutcome::Meets | ProjectionOutcome::Misses,
+                    }) => {
+                        let meets = self.status == Status::OnTrack;
+                        let v = value.map_or_else(|| "a value".to_owned(), |v| v.to_string());
+                        write!(
+                            out,
+                            "; the trend through {points} points projects {v} on {}, which {}.",
+                            format_date(deadline.end()),
+                            phrase(rule, meets)
+                        )
+                    }
+                    Some(Projection {
+                        outcome: ProjectionOutcome::Overflow,
+                        ..
+                    }) => {
+                        write!(
+                            out,
+                            ", and the trend could not be projected: the arithmetic overflowed."
+                        )
+                    }
+                    _ => write!(
+                        out,
+                        ", and there are fewer than two points within five years to project a trend from."
+                    ),
+                }
+            }
+            (Status::NoData, _) => {
+                write!(
+                    out,
+                    "No observation of {} for {}",
+                    self.indicator.id(),
+                    t.unit()
+                )?;
+                if let Some(s) = series_name(t, self.indicator) {
+                    write!(out, " in series `{s}`")?;
+                }
+                write!(out, " is published as of {}.", format_date(self.as_of))
+            }
+            (Status::Ambiguous, _) => {
+                let names = self.series_seen();
+                write!(
+                    out,
+                    "Observations of {} for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
+                    self.indicator.id(),
+                    t.unit(),
+                    names.join(", ")
+                )
+            }
+            (Status::Discontinued, _) => {
+                write!(out, "{} was discontinued", self.indicator.id())?;
+                if let Some(d) = self.indicator.discontinued() {
+                    write!(out, " on {}", format_date(d.on()))?;
+                    if let Some(n) = d.note() {
+                        write!(out, " ({n})")?;
+                    }
+                }
+                match ev {
+                    Some(v) => write!(
+                        out,
+                        " and no figure decides the target; the last is {v} ({}).",
+                        self.evidence
+                            .map(|o| o.period.to_string())
+                            .unwrap_or_default()
+                    ),
+                    None => write!(out, " and no figure decides the target."),
+                }
+            }
+            (status, None) => write!(out, "Status {status} without evidence."),
+        }
+    }
+
+    /// The names of the series visible in the target's group.
+    fn series_seen(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for o in self.group.iter().filter(|o| o.published <= self.as_of) {
+            let name = self
+                .store
+                .text(o.series)
+                .map_or_else(|| "(unnamed)".to_owned(), |s| format!("`{s}`"));
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// This result as a record of the results document.
+    #[must_use]
+    pub fn to_record(&self) -> ResultRecord {
+        ResultRecord {
+            target: self.target.id().to_owned(),
+            unit: self.target.unit().to_owned(),
+            status: self.status,
+            evidence: self
+                .evidence()
+                .map(|o| EvidenceRecord::from_observation(&o)),
+            projected: self.projected(),
+            explanation: Some(self.explanation()),
+        }
+    }
+}
+
+/// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 (29%)`.
+struct Shown<'o>(&'o Obs, MetricKind);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.reading, self.1) {
+            (Reading::Value(v), MetricKind::Percent | MetricKind::GrowthRate) => write!(f, "{v}%"),
+            (r, _) => write!(f, "{r}"),
+        }
+    }
+}
+
+/// `is at least 80` / `is not at least 80`; `is within the top 70`.
+fn phrase(rule: Rule, meets: bool) -> String {
+    if meets {
+        format!("is {rule}")
+    } else {
+        format!("is not {rule}")
+    }
+}
+
+fn series_name<'t>(t: &'t Target, ind: &'t Indicator) -> Option<&'t str> {
+    t.series().or(ind.series())
+}
+
+fn add_days(d: Date, days: u32) -> Option<Date> {
+    let jd = d.to_julian_day().checked_add(i32::try_from(days).ok()?)?;
+    let out = Date::from_julian_day(jd).ok()?;
+    (out.year() <= 9999).then_some(out)
+}
+
+/// The period of an annual, quarterly or monthly indicator that closes a
+/// deadline: the year, quarter or month containing its last day.
+fn closing_period(deadline: Period, cadence: Cadence) -> Option<Period> {
+    let kind = match cadence {
+        Cadence::Annual => PeriodKind::Year,
+        Cadence::Quarterly => PeriodKind::Quarter,
+        Cadence::Monthly => PeriodKind::Month,
+        Cadence::Biennial | Cadence::Irregular => return None,
+    };
+    Period::enclosing(deadline.end(), kind)
+}
+
+/// The observations that stand at `as_of`: for each period, the last one
+/// published on or before `as_of` (a revision replaces the earlier figure).
+/// `slice` is one series, sorted by period end, start (longer first) and
+/// publication date.
+fn standing(slice: &[Obs], as_of: Date) -> impl DoubleEndedIterator<Item = &Obs> {
+    slice
+        .chunk_by(|a, b| a.period.same_span(&b.period))
+        .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
+}
+
+/// Decides one target.
+fn judge<'a>(
+    target: &'a Target,
+    indicator: &'a Indicator,
+    store: &'a Observations,
+    as_of: Date,
+) -> TargetResult<'a> {
+    let group = store.group(target.indicator(), target.unit());
+    let mut result = TargetResult {
+        target,
+        indicator,
+        store,
+        status: Status::NoData,
+        evidence: None,
+        projection: None,
+        group,
+        as_of,
+    };
+    // 3.2: choose the series.
+    let slice = match series_name(target, indicator) {
+        Some(name) => match store.string_id(name) {
+            Some(sid) => {
+                let lo = group.partition_point(|o| o.series < sid);
+                let hi = group.partition_point(|o| o.series <= sid);
+                group.get(lo..hi).unwrap_or(&[])
+            }
+            None => &[],
+        },
+        None => {
+            let mut visible = group.iter().filter(|o| o.published <= as_of);
+            let Some(first) = visible.next() else {
+                return decide_without_data(result);
+            };
+            let sid = first.series;
+            if visible.any(|o| o.series != sid) {
+                result.status = Status::Ambiguous;
+                return result;
+            }
+            let lo = group.partition_point(|o| o.series < sid);
+            let hi = group.partition_point(|o| o.series <= sid);
+            group.get(lo..hi).unwrap_or(&[])
+        }
+    };
+    let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
+    let latest = standing(slice, as_of).next_back();
+    let rule = target.rule();
+    let meets = |o: &Obs| rule.compare(o.reading.cmp_threshold(rule.threshold()));
+    let deadline = target.deadline();
+    if as_of > deadline.end() {
+        // 3.4: the closing observation.
+        let closing = match (target.judged_on(), indicator.cadence()) {
+            (Some(p), _) => standing(slice, as_of).find(|o| o.period.same_span(&p)),
+            (None, Cadence::Biennial | Cadence::Irregular) => {
+                let due = add_days(deadline.end(), indicator.publication_lag_days());
+                if due.is_some_and(|due| as_of >= due) {
+                    standing(slice, as_of)
+                        .filter(|o| o.period.end() <= deadline.end())
+                        .next_back()
+                } else {
+                    None
+                }
+            }
+            (None, cadence) => closing_period(deadline, cadence)
+                .and_then(|p| standing(slice, as_of).find(|o| o.period.same_span(&p))),
+        };
+        if let Some(c) = closing {
+            result.status = if meets(c) {
+                Status::Met
+            } else {
+                Status::Missed
+            };
+            result.evidence = Some(c);
+            return result;
+        }
+        result.evidence = latest;
+        result.status = match latest {
+            _ if discontinued => Status::Discontinued,
+            Some(_) => Status::AwaitingData,
+            None => Status::NoData,
+        };
+        return result;
+    }
+    let Some(latest) = latest else {
+        return decide_without_data(result);
+    };
+    result.evidence = Some(latest);
+    if meets(latest) {
+        result.status = Status::Achieved;
+        return result;
+    }
+    if discontinued {
+        result.status = Status::Discontinued;
+        return result;
+    }
+    let projection = project(slice, latest, as_of, deadline.end(), rule);
+    result.status = match projection.outcome {
+        ProjectionOutcome::Meets => Status::OnTrack,
+        ProjectionOutcome::Misses => Status::OffTrack,
+        ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => Status::InsufficientData,
+    };
+    result.projection = Some(projection);
+    result
+}
+
+fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
+    let discontinued = result
+        .indicator
+        .discontinued()
+        .is_some_and(|d| d.on() <= result.as_of);
+    result.status = if discontinued {
+        Status::Discontinued
+    } else {
+        Status::NoData
+    };
+    result
+}
+
+/// 3.6: fits an ordinary least-squares line through the standing points whose
+/// period ends lie within five years before the latest one, and reads it at
+/// the deadline.
+///
+/// The arithmetic is exact: values are scaled to whole numbers at a common
+/// decimal scale and the line is kept as a fraction of 128-bit integers, so
+/// the comparison with the rule involves no rounding at all. An overflow
+/// gives [`ProjectionOutcome::Overflow`], never a panic.
+fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: Rule) -> Projection {
+    let overflow = |points| Projection {
+        value: None,
+        points,
+        outcome: ProjectionOutcome::Overflow,
+    };
+    let origin = latest.period.end().to_julian_day();
+    let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
+    let mut points: Vec<(i128, Decimal)> = Vec::new();
+    for o in standing(slice, as_of) {
+        let end = o.period.end().to_julian_day();
+        if end < window_start || end > origin {
+            continue;
+        }
+        let y = match o.reading {
+            Reading::Value(v) => v,
+            // A share of counts enters the line as a decimal; it is rounded to
+            // twelve places where it does not terminate (1 of 3).
+            r @ Reading::Ratio { .. } => r.value().round_dp(12),
+        };
+        points.push((i128::from(end.saturating_sub(origin)), y));
+    }
+    let n_points = u32::try_from(points.len()).unwrap_or(u32::MAX);
+    let distinct = points
+        .first()
+        .is_some_and(|(x0, _)| points.iter().any(|(x, _)| x != x0));
+    if points.len() < 2 || !distinct {
+        return Projection {
+            value: None,
+            points: n_points,
+            outcome: ProjectionOutcome::TooFewPoints,
+        };
+    }
+    let Some(line) = Line::fit(&points) else {
+        return overflow(n_points);
+    };
+    let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
+    let Some((num, den)) = line.at(x) else {
+        return overflow(n_points);
+    };
+    // value = num / den, den > 0; compare with the threshold m / 10^s.
+    let t = rule.threshold();
+    let Some(pow) = 10i128.checked_pow(t.scale()) else {
+        return overflow(n_points);
+    };
+    let ord = cmp_products(num, pow, t.mantissa(), den);
+    let outcome = if rule.compare(ord) {
+        ProjectionOutcome::Meets
+    } else {
+        ProjectionOutcome::Misses
+    };
+    let value = to_decimal(num, den).map(|v| v.round_dp(6).normalize());
+    Projection {
+        value,
+        points: n_points,
+        outcome,
+    }
+}
+
+/// A least-squares line over integer-scaled values.
+struct Line {
+    n: i128,
+    sx: i128,
+    sy: i128,
+    /// `n·Σx² − (Σx)²`, positive when there are two distinct x.
+    d: i128,
+    /// `n·Σxy − Σx·Σy`.
+    slope_num: i128,
+    /// Values were multiplied by `10^scale`.
+    unit: i128,
+}
+
+impl Line {
+    fn fit(points: &[(i128, Decimal)]) -> Option<Line> {
+        let scale = points.iter().map(|(_, y)| y.scale()).max()?;
+        let unit = 10i128.checked_pow(scale)?;
+        let (mut n, mut sx, mut sy, mut sxx, mut sxy) = (0i128, 0i128, 0i128, 0i128, 0i128);
+        for &(x, y) in points {
+            let up = 10i128.checked_pow(scale.checked_sub(y.scale())?)?;
+            let yi = y.mantissa().checked_mul(up)?;
+            n = n.checked_add(1)?;
+            sx = sx.checked_add(x)?;
+            sy = sy.checked_add(yi)?;
+            sxx = sxx.checked_add(x.checked_mul(x)?)?;
+            sxy = sxy.checked_add(x.checked_mul(yi)?)?;
+        }
+        let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
+        let slope_num = n.checked_mul(sxy)?.checked_sub(sx.checked_mul(sy)?)?;
+        (d > 0).then_some(Line {
+            n,
+            sx,
+            sy,
+            d,
+            slope_num,
+            unit,
+        })
+    }
+
+    /// The line's value at `x` as a fraction `(num, den)` with `den > 0`:
+    /// `ȳ + slope·(x − x̄) = (Σy·D + N·(n·x − Σx)) / (n·D)`, in value units.
+    fn at(&self, x: i128) -> Option<(i128, i128)> {
+        let dx = self.n.checked_mul(x)?.checked_sub(self.sx)?;
+        let num = self
+            .sy
+            .checked_mul(self.d)?
+            .checked_add(self.slope_num.checked_mul(dx)?)?;
+        let den = self.n.checked_mul(self.d)?.checked_mul(self.unit)?;
+        Some((num, den))
+    }
+}
+
+/// Orders `a·b` against `c·d` exactly, whatever their size.
+fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    let sign = |x: i128, y: i128| -> i8 {
+        if x == 0 || y == 0 {
+            0
+        } else if (x < 0) == (y < 0) {
+            1
+        } else {
+            -1
+        }
+    };
+    let (s1, s2) = (sign(a, b), sign(c, d));
+    if s1 != s2 {
+        return s1.cmp(&s2);
+    }
+    let left = crate::observation::mul_wide(a.unsigned_abs(), b.unsigned_abs());
+    let right = crate::observation::mul_wide(c.unsigned_abs(), d.unsigned_abs());
+    match s1 {
+        1 => left.cmp(&right),
+        -1 => right.cmp(&left),
+        _ => Ordering::Equal,
+    }
+}
+
+fn to_decimal(num: i128, den: i128) -> Option<Decimal> {
+    let n = Decimal::try_from_i128_with_scale(num, 0).ok()?;
+    let d = Decimal::try_from_i128_with_scale(den, 0).ok()?;
+    n.checked_div(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn products_compare_exactly_and_by_sign() {
+        assert_eq!(cmp_products(2, 3, 1, 6), Ordering::Equal);
+        assert_eq!(cmp_products(-2, 3, 1, 6), Ordering::Less);
+        assert_eq!(cmp_products(-2, 3, -1, 7), Ordering::Greater);
+        assert_eq!(
+            cmp_products(i128::MAX, i128::MAX, i128::MAX, i128::MAX - 1),
+            Ordering::Greater
+        );
+        assert_eq!(cmp_products(0, 5, 0, -5), Ordering::Equal);
+    }
+
+    #[test]
+    fn line_is_exact() {
+        // y = 60 + 6 per 365 days, read 731 days after the last point at x=0.
+        let pts = [(-730, d("60")), (-365, d("66")), (0, d("72"))];
+        let line = Line::fit(&pts).unwrap();
+        let (num, den) = line.at(731).unwrap();
+        let v = to_decimal(num, den).unwrap();
+        assert_eq!(v.round_dp(6), d("84.016438"));
+    }
+}

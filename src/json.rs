@@ -1,0 +1,404 @@
+//! The JSON reading machinery shared by every document: objects are read into
+//! named slots of raw values, so that each field is then checked by our own
+//! code with its full path, every unknown field is reported (not just the
+//! first), and numbers keep their exact text.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use time::Date;
+
+use crate::error::{ErrorKind, Problems, join_path};
+use crate::period::{Period, parse_period};
+use crate::text::{
+    clean_serde_message, decimal_from_raw, describe_json, parse_date, whole_from_raw,
+};
+
+/// The fields of one JSON object, by position in a list of known names.
+#[derive(Debug)]
+pub(crate) struct Fields<'a, const N: usize> {
+    slots: [Option<&'a RawValue>; N],
+    names: &'static [&'static str; N],
+}
+
+impl<'a, const N: usize> Fields<'a, N> {
+    /// The raw value of a field, if present and not `null`.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a RawValue> {
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .and_then(|i| self.slots.get(i).copied().flatten())
+            .filter(|r| r.get() != "null")
+    }
+}
+
+/// Visits a JSON object, putting each known field's raw value in its slot and
+/// reporting unknown and repeated fields.
+pub(crate) struct FieldsSeed<'p, const N: usize> {
+    pub(crate) names: &'static [&'static str; N],
+    pub(crate) path: Path<'p>,
+    pub(crate) problems: &'p mut Problems,
+}
+
+/// The path of a JSON value, built into a string only when a problem is
+/// reported: `prefix` alone, or `prefix[index]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Path<'p> {
+    pub(crate) prefix: &'p str,
+    pub(crate) index: Option<usize>,
+}
+
+impl<'p> Path<'p> {
+    pub(crate) fn new(prefix: &'p str) -> Self {
+        Path {
+            prefix,
+            index: None,
+        }
+    }
+
+    pub(crate) fn at(prefix: &'p str, index: usize) -> Self {
+        Path {
+            prefix,
+            index: Some(index),
+        }
+    }
+
+    /// The path of field `name` below this one.
+    pub(crate) fn field(&self, name: &str) -> String {
+        join_path(&self.to_string(), name)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.index {
+            Some(i) => write!(f, "{}[{i}]", self.prefix),
+            None => f.write_str(self.prefix),
+        }
+    }
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for FieldsSeed<'_, N> {
+    /// The fields, or `None` when the value was not an object (reported).
+    type Value = Option<Fields<'de, N>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<const N: usize> FieldsSeed<'_, N> {
+    fn not_object<T>(self, found: &str) -> Option<T> {
+        self.problems.push(
+            ErrorKind::Syntax,
+            self.path.to_string(),
+            format!("expected an object, found {found}"),
+        );
+        None
+    }
+}
+
+macro_rules! not_object {
+    ($($method:ident($ty:ty) => $found:literal),* $(,)?) => {
+        $(fn $method<E: de::Error>(self, _: $ty) -> Result<Self::Value, E> {
+            Ok(self.not_object($found))
+        })*
+    };
+}
+
+impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
+    type Value = Option<Fields<'de, N>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    not_object! {
+        visit_bool(bool) => "a boolean",
+        visit_i64(i64) => "a number",
+        visit_u64(u64) => "a number",
+        visit_f64(f64) => "a number",
+        visit_str(&str) => "a string",
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.not_object("null"))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(self.not_object("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut slots: [Option<&'de RawValue>; N] = [None; N];
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match self.names.iter().position(|n| *n == key.0) {
+                Some(i) => {
+                    let value = map.next_value::<&'de RawValue>()?;
+                    if let Some(slot) = slots.get_mut(i) {
+                        if slot.is_some() {
+                            self.problems.push(
+                                ErrorKind::Syntax,
+                                self.path.field(&key.0),
+                                "the field appears twice",
+                            );
+                        }
+                        *slot = Some(value);
+                    }
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                    self.problems.push(
+                        ErrorKind::UnknownField,
+                        self.path.field(&key.0),
+                        format!(
+                            "unknown field `{}`, expected one of: {}",
+                            key.0,
+                            self.names.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(Some(Fields {
+            slots,
+            names: self.names,
+        }))
+    }
+}
+
+/// An object key, borrowed from the input where it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads `raw` as an object with the given fields. A value that is not an
+/// object is reported and gives `None`.
+pub(crate) fn read_object<'a, const N: usize>(
+    raw: &'a RawValue,
+    names: &'static [&'static str; N],
+    path: Path<'_>,
+    problems: &mut Problems,
+) -> Option<Fields<'a, N>> {
+    if !raw.get().starts_with('{') {
+        problems.push(
+            ErrorKind::Syntax,
+            path.to_string(),
+            format!("expected an object, found {}", describe_json(raw.get())),
+        );
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    match (FieldsSeed {
+        names,
+        path,
+        problems,
+    })
+    .deserialize(&mut de)
+    {
+        Ok(fields) => fields,
+        Err(e) => {
+            problems.push(ErrorKind::Syntax, path.to_string(), clean_serde_message(&e));
+            None
+        }
+    }
+}
+
+/// Reads `raw` as an array of raw values.
+pub(crate) fn read_array<'a>(
+    raw: &'a RawValue,
+    path: &str,
+    problems: &mut Problems,
+) -> Vec<&'a RawValue> {
+    if raw.get() == "null" {
+        return Vec::new();
+    }
+    if !raw.get().starts_with('[') {
+        problems.push(
+            ErrorKind::Syntax,
+            path,
+            format!("expected an array, found {}", describe_json(raw.get())),
+        );
+        return Vec::new();
+    }
+    match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(ErrorKind::Syntax, path, clean_serde_message(&e));
+            Vec::new()
+        }
+    }
+}
+
+/// Typed readers for field values: each reports its problem with the path
+/// and returns `None`, so that checking goes on after a bad field.
+pub(crate) struct Reader<'p> {
+    pub(crate) problems: &'p mut Problems,
+}
+
+impl Reader<'_> {
+    fn fail<T>(
+        &mut self,
+        kind: ErrorKind,
+        path: impl FnOnce() -> String,
+        message: String,
+    ) -> Option<T> {
+        self.problems.push(kind, path(), message);
+        None
+    }
+
+    /// A required field: reports its absence.
+    pub(crate) fn required<'a>(
+        &mut self,
+        raw: Option<&'a RawValue>,
+        path: impl FnOnce() -> String,
+    ) -> Option<&'a RawValue> {
+        if raw.is_none() {
+            self.problems
+                .push(ErrorKind::MissingField, path(), "this field is required");
+        }
+        raw
+    }
+
+    pub(crate) fn string<'a>(
+        &mut self,
+        raw: &'a RawValue,
+        path: impl FnOnce() -> String,
+    ) -> Option<Cow<'a, str>> {
+        match str_from_raw(raw) {
+            Ok(s) => Some(s),
+            Err(m) => self.fail(ErrorKind::Syntax, path, m),
+        }
+    }
+
+    pub(crate) fn decimal(
+        &mut self,
+        raw: &RawValue,
+        path: impl FnOnce() -> String,
+    ) -> Option<Decimal> {
+        match decimal_from_raw(raw) {
+            Ok(d) => Some(d),
+            Err(m) => self.fail(ErrorKind::InvalidValue, path, m),
+        }
+    }
+
+    pub(crate) fn whole(&mut self, raw: &RawValue, path: impl FnOnce() -> String) -> Option<u64> {
+        match whole_from_raw(raw) {
+            Ok(n) => Some(n),
+            Err(m) => self.fail(ErrorKind::InvalidValue, path, m),
+        }
+    }
+
+    pub(crate) fn date(
+        &mut self,
+        raw: &RawValue,
+        path: impl FnOnce() -> String + Copy,
+    ) -> Option<Date> {
+        let s = self.string(raw, path)?;
+        match parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(m) => self.fail(ErrorKind::InvalidValue, path, m),
+        }
+    }
+
+    pub(crate) fn period(
+        &mut self,
+        raw: &RawValue,
+        path: impl FnOnce() -> String + Copy,
+    ) -> Option<Period> {
+        let s = self.string(raw, path)?;
+        match parse_period(&s) {
+            Ok(p) => Some(p),
+            Err(m) => self.fail(ErrorKind::InvalidValue, path, m),
+        }
+    }
+}
+
+/// A JSON string's value, borrowed from the input when it has no escapes.
+pub(crate) fn str_from_raw(raw: &RawValue) -> Result<Cow<'_, str>, String> {
+    let text = raw.get();
+    if !text.starts_with('"') {
+        return Err(format!("expected a string, found {}", describe_json(text)));
+    }
+    match text.get(1..text.len().saturating_sub(1)) {
+        Some(inner) if !inner.contains('\\') => Ok(Cow::Borrowed(inner)),
+        _ => serde_json::from_str::<String>(text)
+            .map(Cow::Owned)
+            .map_err(|e| clean_serde_message(&e)),
+    }
+}
+
+/// Reads the top level of a document: its `format` and other fields.
+/// A syntax error anywhere in the text is reported with its line and column.
+pub(crate) fn read_document<'a, const N: usize>(
+    text: &'a str,
+    names: &'static [&'static str; N],
+    expected_format: &str,
+    problems: &mut Problems,
+) -> Option<Fields<'a, N>> {
+    let raw: &RawValue = match serde_json::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
+            return None;
+        }
+    };
+    let fields = read_object(raw, names, Path::new(""), problems)?;
+    check_format(fields.get("format"), expected_format, problems).then_some(fields)
+}
+
+/// Checks a document's `format` field; `false` when it is missing or wrong,
+/// in which case nothing else in the document is read.
+pub(crate) fn check_format(
+    raw: Option<&RawValue>,
+    expected: &str,
+    problems: &mut Problems,
+) -> bool {
+    let found = raw.map(str_from_raw);
+    match found {
+        Some(Ok(f)) if f == expected => true,
+        Some(Ok(f)) => {
+            problems.push(
+                ErrorKind::UnsupportedFormat,
+                "format",
+                format!("unsupported format `{f}`: this version reads `{expected}`"),
+            );
+            false
+        }
+        Some(Err(m)) => {
+            problems.push(ErrorKind::UnsupportedFormat, "format", m);
+            false
+        }
+        None => {
+            problems.push(
+                ErrorKind::UnsupportedFormat,
+                "format",
+                format!(
+                    "the document has no `format` field: expected `\"format\": \"{expected}\"`"
+                ),
+            );
+            false
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! Typed, dated policy targets and an engine that says whether each one is
+//! met, missed, on track, or cannot be judged yet — and why, with the
+//! evidence and the legal source.
+//!
+//! Governments set numeric targets with deadlines: "80% of online public
+//! services at level 4 by 2025", "Viet Nam in the top 70 of the UN
+//! E-Government Development Index by 2025". This crate models such targets
+//! as rules on typed indicators, reads the published figures, and evaluates
+//! every target at an as-of date, handling the mess of real statistics:
+//! figures published months late and later revised, two publishers with
+//! different numbers, surveys that skip a year, indices that stop.
+//!
+//! # Quick start
+//!
+//! ```
+//! use policy_targets::{load, Evaluator, Status};
+//!
+//! let catalogue = r#"{
+//!   "format": "policy-targets/catalogue@1",
+//!   "indicators": [{ "id": "online_dossiers_share", "kind": "percent" }],
+//!   "targets": [{ "id": "online_80_by_2025", "indicator": "online_dossiers_share",
+//!                 "unit": "VN", "rule": { "at_least": "80" }, "deadline": "2025",
+//!                 "source": { "instrument": "Quyết định 749/QĐ-TTg", "section": "Mục II.1" } }]
+//! }"#;
+//! let observations = r#"{
+//!   "format": "policy-targets/observations@1",
+//!   "observations": [
+//!     { "indicator": "online_dossiers_share", "unit": "VN", "period": "2025",
+//!       "published": "2026-03-01", "numerator": 8000, "denominator": 10000 } ]
+//! }"#;
+//! let (catalogue, observations) = load(catalogue, observations)?;
+//! let evaluator = Evaluator::new(catalogue);
+//! let as_of = time::Date::from_calendar_date(2026, time::Month::June, 1).unwrap();
+//! let evaluation = evaluator.evaluate(&observations, as_of)?;
+//! let result = evaluation.get("online_80_by_2025").unwrap();
+//! assert_eq!(result.status(), Status::Met); // 8000 of 10000 is exactly 80%
+//! println!("{}", result.explanation());
+//! println!("{}", evaluation.to_json()); // the results document
+//! # Ok::<(), policy_targets::Error>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - An [`Indicator`] is something measured, of one [`MetricKind`]: a
+//!   `percent`, a `rank` (lower is better), a `score`, a `growth_rate` or a
+//!   `count`. In Rust each kind is also a type ([`Percent`], [`Rank`],
+//!   [`Score`], [`GrowthRate`], [`Count`]), so typed code cannot compare a
+//!   rank with a percentage.
+//! - A [`Target`] is a [`Rule`] on an indicator, for one unit (`VN`, a
+//!   province), with a deadline written as a [`Period`] and a legal
+//!   [`Source`]. A [`Catalogue`] holds indicators and targets, validated.
+//! - [`Observations`] are published figures, each with the period it is
+//!   about and the day it was published, checked against a catalogue and
+//!   indexed once for any number of evaluations.
+//! - An [`Evaluator`] gives each target a [`Status`] at an as-of date, with
+//!   the evidence it rests on and one sentence explaining it
+//!   ([`TargetResult`]).
+//! - [`Case`] files keep an evaluation and its expected answers as data, for
+//!   compliance tests.
+//!
+//! The library does no I/O and never reads the clock: callers pass text and
+//! the as-of date. An [`Evaluator`] is `Send + Sync` and evaluates through
+//! `&self`.
+//!
+//! # The formats
+//!
+//! Every document is JSON and starts with a `format` field. Unknown fields
+//! are rejected anywhere, so a typo is never silently ignored. Decimal values
+//! may be written as JSON strings (`"12.33"`) or JSON numbers (`12.33`);
+//! either way they are read exactly as written, never through a binary
+//! float. Exponents (`1e3`) and more than 28 decimal places are refused.
+//!
+//! ## Catalogue (`policy-targets/catalogue@1`)
+//!
+//! ```json
+//! { "format": "policy-targets/catalogue@1",
+//!   "indicators": [
+//!     { "id": "egdi_rank", "kind": "rank", "out_of": 193, "cadence": "biennial",
+//!       "publication_lag_days": 270,
+//!       "name": { "en": "UN E-Government Development Index rank",
+//!                 "vi": "Xếp hạng Chỉ số phát triển Chính phủ điện tử" } } ],
+//!   "targets": [
+//!     { "id": "qd749_2025_egdi_top70", "indicator": "egdi_rank", "unit": "VN",
+//!       "rule": { "within_top": 70 }, "deadline": "2025",
+//!       "source": { "instrument": "Quyết định 749/QĐ-TTg", "issued": "2020-06-03",
+//!                   "section": "Mục II.1", "text_vi": "…", "text_en": "…" },
+//!       "tags": ["digital_government"] } ] }
+//! ```
+//!
+//! Indicator fields: `id` (required, unique, `[a-z0-9_]+`), `kind`
+//! (required), `name` (`en` and/or `vi`), `direction` (`higher_is_better` /
+//! `lower_is_better`; a rank is always lower-is-better), `out_of` (rank),
+//! `min`/`max` (score), `cadence` (`annual` by default, `biennial`,
+//! `quarterly`, `monthly`, `irregular`), `publication_lag_days` (365 by
+//! default), `discontinued` (`{"on": DATE, "note": TEXT}`), `series` (the
+//! series its targets are judged on).
+//!
+//! Target fields: `id` (required, unique), `indicator` (required, must
+//! exist), `unit` (required), `rule` (required), `deadline` (required, a
+//! period), `judged_on` (a period), `series` (overrides the indicator's),
+//! `source` (`instrument`, `issued`, `section`, `text_vi`, `text_en`),
+//! `tags`.
+//!
+//! Rules: `{"at_least": "80"}` (≥), `{"at_most": "5"}` (≤),
+//! `{"more_than": "50"}` (>, the law's "trên 50%"), `{"less_than": "5"}`
+//! (<) for every kind but `rank`; `{"within_top": 70}` (rank ≤ 70) for
+//! ranks only. A rule that does not fit its indicator's kind, or a threshold
+//! outside the kind's range, is a load error.
+//!
+//! Periods: `2025`, `2025-H1`, `2025-Q3`, `2025-07`, `2025-07-15`, or an
+//! inclusive range `2024-07-01/2025-06-30`. A deadline falls at the end of
+//! its period's last day: `"deadline": "2025"` must hold on 2025-12-31 and
+//! has passed on 2026-01-01.
+//!
+//! ## Observations (`policy-targets/observations@1`)
+//!
+//! ```json
+//! { "format": "policy-targets/observations@1",
+//!   "observations": [
+//!     { "indicator": "egdi_rank", "unit": "VN", "period": "2024", "value": 71,
+//!       "published": "2024-09-17", "source": "UN E-Government Survey 2024" },
+//!     { "indicator": "dossiers_online_share", "unit": "VN-HN", "period": "2025-Q1",
+//!       "numerator": 9000, "denominator": 12000, "published": "2025-04-20" } ] }
+//! ```
+//!
+//! Each observation has `indicator`, `unit`, `period`, `published`, and
+//! either `value` or, for `percent` indicators, `numerator` and
+//! `denominator` (whole numbers, 0 ≤ numerator ≤ denominator, denominator >
+//! 0). `series` names the publisher when several measure the same thing;
+//! `source` and `note` are optional text. An unknown indicator, or a value
+//! outside its kind's range, is a load error. Two observations with the same
+//! indicator, unit, series, period and publication date but different values
+//! are a load error; exact duplicates are kept once.
+//!
+//! ## Results (`policy-targets/results@1`)
+//!
+//! ```json
+//! { "format": "policy-targets/results@1", "as_of": "2026-11-28",
+//!   "results": [
+//!     { "target": "qd749_2025_egdi_top70", "unit": "VN", "status": "missed",
+//!       "evidence": { "period": "2024", "published": "2024-09-17", "value": "71" },
+//!       "projected": null,
+//!       "explanation": "Closing value 71 (2024, published 2024-09-17) is not within the top 70." } ] }
+//! ```
+//!
+//! One result per target, sorted by target id. `evidence` also carries
+//! `numerator` and `denominator` for a share of counts, and `series` and
+//! `source` where the observation has them. `projected` is the projection at
+//! the deadline rounded to six decimal places (the status was decided on the
+//! exact line). See [`ResultsDocument`].
+//!
+//! ## Case files
+//!
+//! `{"name", "description", "as_of", "catalogue": {…}, "observations": {…},
+//! "expect": [{"target", "status"}]}`, or `expect_error`: strings that must
+//! all appear in the error report. See [`Case`].
+//!
+//! # How a target is judged
+//!
+//! 1. **What is known.** Only observations published on or before the as-of
+//!    date are visible. Nothing published later changes an evaluation.
+//! 2. **Which series.** A target reads the target's `series`, else its
+//!    indicator's, else the one series its visible observations carry
+//!    (observations without `series` form the unnamed series). Several series
+//!    and none named: `ambiguous` — figures from two publishers are never
+//!    mixed. Within the series, for each period, the observation published
+//!    last stands: a revision replaces the earlier figure. Periods are the
+//!    same when they cover the same days (`2025` and
+//!    `2025-01-01/2025-12-31`).
+//! 3. **Comparing.** Exactly, in decimal arithmetic. A share given as
+//!    numerator and denominator is compared without dividing:
+//!    `at_least 29` holds for 29 of 100 because `100 × 29 ≥ 29 × 100`.
+//! 4. **After the deadline**, the **closing observation** decides: with
+//!    `judged_on`, the one for exactly that period; for `annual`,
+//!    `quarterly` and `monthly` indicators, the one for the year, quarter or
+//!    month containing the deadline; for `biennial` and `irregular` ones,
+//!    once `publication_lag_days` have passed since the deadline, the one
+//!    with the latest period ending on or before the deadline (the UN survey
+//!    of 2024 closes a 2025 target). It meets the rule: `met`; it does not:
+//!    `missed`. None yet: `awaiting_data`.
+//! 5. **Before the deadline**, the **latest** observation (latest period end;
+//!    of `2025` and `2025-Q4`, the longer) meeting the rule is `achieved`.
+//!    Otherwise an ordinary least-squares line through the standing points
+//!    whose periods end within five years (1826 days) of the latest one, read
+//!    at the deadline's last day, decides `on_track` or `off_track`; with
+//!    fewer than two points (or two at the same date), `insufficient_data`.
+//!    The line is computed exactly, as a fraction of 128-bit integers; a
+//!    share of counts enters it as its percentage rounded to 12 decimal
+//!    places. An overflow means no projection (`insufficient_data`), never a
+//!    panic.
+//! 6. **No data, discontinued.** No visible observation in the target's
+//!    series: `no_data`. An indicator discontinued on or before the as-of
+//!    date gives `discontinued` unless a closing observation (after the
+//!    deadline) or a meeting latest one (before it) decides; it takes
+//!    precedence over `awaiting_data`, `no_data`, `on_track`, `off_track`
+//!    and `insufficient_data`. `ambiguous` is decided before everything else.
+//!
+//! | status | when |
+//! | --- | --- |
+//! | `met` | the deadline has passed and the closing observation meets the rule |
+//! | `missed` | the deadline has passed and the closing observation does not meet the rule |
+//! | `awaiting_data` | the deadline has passed, there is no closing observation yet, and some observation is visible |
+//! | `achieved` | the deadline has not passed and the latest observation already meets the rule |
+//! | `on_track` | before the deadline, the latest does not meet the rule and the projection does |
+//! | `off_track` | as `on_track`, but the projection does not meet the rule |
+//! | `insufficient_data` | before the deadline, the latest does not meet the rule, and fewer than two points to project from |
+//! | `no_data` | no observation of the indicator for the unit is visible |
+//! | `ambiguous` | several series could serve and none is named |
+//! | `discontinued` | the indicator was discontinued and nothing else decides |
+//!
+//! # Bad input
+//!
+//! Loading either succeeds or returns an [`Error`] listing every problem
+//! found (up to [`MAX_REPORTED_PROBLEMS`]), each with its JSON path
+//! (`targets[3].rule`, `observations[12].value`) and what is wrong in words.
+//! Nothing partial is returned. No input makes the library panic.
+//!
+//! # Why it is built this way
+//!
+//! - **Why decimals, never floats?** `0.29 × 100` is `28.999999999999996`
+//!   in binary floating point, and a law that says 29% means 29%. Every
+//!   value and threshold is a [`rust_decimal::Decimal`] read from its text.
+//! - **Why is "not met" not an error?** A missed target is an answer, not a
+//!   failure: it is a [`Status`], with evidence. Errors are for input that
+//!   cannot be read.
+//! - **Why can't a rank be compared with a percentage?** They mean different
+//!   things and better runs in opposite directions. The typed API
+//!   ([`Threshold`], [`IndicatorDef`], [`TargetDef`]) makes such mixing a
+//!   compile error; the JSON path reports it as a load error.
+//! - **Why are explanations written lazily?** Evaluating tens of thousands
+//!   of targets should cost only the decision; the sentence is written when
+//!   asked for ([`TargetResult::explanation`], [`Evaluation::to_json`]).
+//! - **Why does `awaiting_data` carry evidence?** It carries the latest
+//!   visible figure, for context; the status says it is not the closing one.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations, rustdoc::broken_intra_doc_links)]
+#![doc(test(attr(deny(warnings))))]
+
+mod case;
+mod catalogue;
+mod error;
+mod evaluate;
+mod json;
+mod metric;
+mod observation;
+mod period;
+mod results;
+mod text;
+mod write;
+
+pub use case::{Case, CaseOutcome, Expectation, load};
+pub use catalogue::{
+    CATALOGUE_FORMAT, Cadence, Catalogue, CatalogueBuilder, DEFAULT_PUBLICATION_LAG_DAYS,
+    Discontinued, Indicator, IndicatorDef, IndicatorKey, Names, Source, Target, TargetDef,
+};
+pub use error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
+pub use evaluate::{
+    Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
+};
+pub use metric::{
+    Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
+};
+pub use observation::{
+    NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
+};
+pub use period::{Period, PeriodKind};
+pub use results::{EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument};
+pub use rust_decimal::Decimal;
+pub use time::Date;
+
+/// Parses an ISO date, `YYYY-MM-DD`, as the formats write it.
+///
+/// ```
+/// let d = policy_targets::parse_date("2026-11-28")?;
+/// assert_eq!(d.year(), 2026);
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::InvalidValue`] for anything but a real calendar day written `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<Date, Error> {
+    text::parse_date(s).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m))
+}

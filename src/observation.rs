@@ -1,0 +1,1023 @@
+//! Published figures: loading, validation against a catalogue, and the
+//! compact index the evaluation engine reads.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use time::Date;
+
+use crate::catalogue::{Catalogue, Indicator, IndicatorKey};
+use crate::error::{Error, ErrorKind, Problems};
+use crate::json::{Fields, FieldsSeed, Path, Reader, check_format};
+use crate::metric::{Metric, MetricKind, Percent};
+use crate::period::Period;
+use crate::text::check_name;
+
+/// The `format` of an observations document.
+pub const OBSERVATIONS_FORMAT: &str = "policy-targets/observations@1";
+
+/// The figure an observation carries: a value, or a share given as
+/// numerator and denominator (percent indicators only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reading {
+    /// A value, exactly as published.
+    Value(Decimal),
+    /// A share of `100 × numerator / denominator` percent, kept as counts so
+    /// that it is compared without dividing.
+    Ratio {
+        /// How many met the condition (29 dossiers handled online).
+        numerator: u64,
+        /// Of how many (100 dossiers).
+        denominator: u64,
+    },
+}
+
+impl Reading {
+    /// The value as a decimal. For a ratio this divides, rounding to 28
+    /// significant digits where the share does not terminate (1 of 3); the
+    /// engine never uses this to decide a rule (see [`Reading::cmp_threshold`]).
+    #[must_use]
+    pub fn value(&self) -> Decimal {
+        match *self {
+            Reading::Value(v) => v,
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Decimal::from(numerator)
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|n| n.checked_div(Decimal::from(denominator)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Orders the reading against a threshold, exactly: a ratio compares
+    /// `100 × numerator` with `threshold × denominator` without dividing.
+    ///
+    /// ```
+    /// use policy_targets::Reading;
+    /// use std::cmp::Ordering;
+    /// let r = Reading::Ratio { numerator: 29, denominator: 100 };
+    /// assert_eq!(r.cmp_threshold("29".parse()?), Ordering::Equal);
+    /// let third = Reading::Ratio { numerator: 1, denominator: 3 };
+    /// assert_eq!(third.cmp_threshold("33.33333333333333333333333333".parse()?), Ordering::Greater);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn cmp_threshold(&self, threshold: Decimal) -> Ordering {
+        match *self {
+            Reading::Value(v) => v.cmp(&threshold),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => ratio_cmp(numerator, denominator, threshold),
+        }
+    }
+}
+
+impl fmt::Display for Reading {
+    /// A value as written; a ratio as `29/100 (29%)`, its share rounded to
+    /// two decimal places for reading.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reading::Value(v) => write!(f, "{v}"),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => {
+                write!(
+                    f,
+                    "{numerator}/{denominator} ({}%)",
+                    self.value().round_dp(2).normalize()
+                )
+            }
+        }
+    }
+}
+
+/// Compares `100·n/d` with `t` exactly, through 256-bit products.
+fn ratio_cmp(n: u64, d: u64, t: Decimal) -> Ordering {
+    if t.is_sign_negative() && !t.is_zero() {
+        return Ordering::Greater;
+    }
+    // 100·n/d ? m/10^s  ⇔  n·(100·10^s) ? m·d
+    let m = t.mantissa().unsigned_abs();
+    let scale = 10u128
+        .checked_pow(t.scale())
+        .and_then(|p| p.checked_mul(100));
+    let Some(scale) = scale else {
+        return Ordering::Less;
+    };
+    mul_wide(u128::from(n), scale).cmp(&mul_wide(m, u128::from(d)))
+}
+
+/// The full product of two `u128` as (high, low) halves.
+pub(crate) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    const LO: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a >> 64, a & LO);
+    let (b_hi, b_lo) = (b >> 64, b & LO);
+    // Each partial product of two 64-bit halves fits in u128.
+    let ll = a_lo.wrapping_mul(b_lo);
+    let lh = a_lo.wrapping_mul(b_hi);
+    let hl = a_hi.wrapping_mul(b_lo);
+    let hh = a_hi.wrapping_mul(b_hi);
+    let (mid, carry_mid) = lh.overflowing_add(hl);
+    let (low, carry_low) = ll.overflowing_add(mid << 64);
+    let high = hh
+        .wrapping_add(mid >> 64)
+        .wrapping_add(u128::from(carry_mid) << 64)
+        .wrapping_add(u128::from(carry_low));
+    (high, low)
+}
+
+/// No string: the index used for an absent series, source or note.
+const NONE: u32 = u32::MAX;
+
+/// One stored observation: 64 bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Obs {
+    pub(crate) reading: Reading,
+    pub(crate) period: Period,
+    pub(crate) published: Date,
+    indicator: u32,
+    unit: u32,
+    pub(crate) series: u32,
+    source: u32,
+    note: u32,
+}
+
+/// What an indicator was when observations of it were checked: values were
+/// checked against this, so a catalogue that says otherwise cannot use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shape {
+    kind: MetricKind,
+    out_of: Option<u32>,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+}
+
+impl Shape {
+    fn of(ind: &Indicator) -> Shape {
+        Shape {
+            kind: ind.kind(),
+            out_of: ind.out_of(),
+            min: ind.min(),
+            max: ind.max(),
+        }
+    }
+}
+
+/// Published figures, validated against a catalogue and indexed by
+/// indicator and unit for evaluation.
+///
+/// Load once, then evaluate as often as needed, at other as-of dates or with
+/// other catalogues: nothing is parsed or sorted again. Each observation
+/// takes 64 bytes; texts (ids, series, sources, notes) are stored once.
+///
+/// ```
+/// use policy_targets::{Catalogue, Observations};
+/// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+///     "indicators": [{"id": "share", "kind": "percent"}], "targets": []}"#)?;
+/// let obs = Observations::from_json(r#"{"format": "policy-targets/observations@1", "observations": [
+///     {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01",
+///      "numerator": 29, "denominator": 100}]}"#, &catalogue)?;
+/// assert_eq!(obs.len(), 1);
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Observations {
+    obs: Vec<Obs>,
+    strings: Vec<Box<str>>,
+    lookup: HashMap<Box<str>, u32>,
+    /// (indicator, unit) → range of `obs`, sorted by series, period end,
+    /// period start (longer first) and publication date.
+    groups: HashMap<u64, (u32, u32)>,
+    shapes: HashMap<u32, Shape>,
+}
+
+impl PartialEq for Observations {
+    /// Equal when they hold the same observations (in the engine's order).
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+/// One observation, borrowed from [`Observations`].
+#[derive(Clone, Copy)]
+pub struct Observation<'a> {
+    obs: &'a Obs,
+    store: &'a Observations,
+}
+
+impl<'a> Observation<'a> {
+    pub(crate) fn new(obs: &'a Obs, store: &'a Observations) -> Self {
+        Observation { obs, store }
+    }
+
+    /// The indicator's id.
+    #[must_use]
+    pub fn indicator(&self) -> &'a str {
+        self.store.text(self.obs.indicator).unwrap_or_default()
+    }
+
+    /// The unit's id.
+    #[must_use]
+    pub fn unit(&self) -> &'a str {
+        self.store.text(self.obs.unit).unwrap_or_default()
+    }
+
+    /// The period the figure is about.
+    #[must_use]
+    pub fn period(&self) -> Period {
+        self.obs.period
+    }
+
+    /// The day it was published.
+    #[must_use]
+    pub fn published(&self) -> Date {
+        self.obs.published
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn reading(&self) -> Reading {
+        self.obs.reading
+    }
+
+    /// Who produced it, when several publishers measure the same thing.
+    #[must_use]
+    pub fn series(&self) -> Option<&'a str> {
+        self.store.text(self.obs.series)
+    }
+
+    /// Where it was published.
+    #[must_use]
+    pub fn source(&self) -> Option<&'a str> {
+        self.store.text(self.obs.source)
+    }
+
+    /// A note.
+    #[must_use]
+    pub fn note(&self) -> Option<&'a str> {
+        self.store.text(self.obs.note)
+    }
+}
+
+impl fmt::Debug for Observation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Observation")
+            .field("indicator", &self.indicator())
+            .field("unit", &self.unit())
+            .field("period", &self.period())
+            .field("published", &self.published())
+            .field("reading", &self.reading())
+            .field("series", &self.series())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Observation<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.indicator() == other.indicator()
+            && self.unit() == other.unit()
+            && self.period() == other.period()
+            && self.published() == other.published()
+            && self.reading() == other.reading()
+            && self.series() == other.series()
+            && self.source() == other.source()
+            && self.note() == other.note()
+    }
+}
+
+impl Observations {
+    /// Reads an observations document (`policy-targets/observations@1`),
+    /// checking each observation against `catalogue`.
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path: malformed JSON, an
+    /// unknown field, an unknown indicator, a value outside its kind's range,
+    /// a ratio on an indicator that is not a percent, or two observations of
+    /// the same thing published the same day with different values.
+    pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Observations, Error> {
+        let mut problems = Problems::default();
+        let obs = parse(text, catalogue, &[], &mut problems);
+        problems.into_result()?;
+        Ok(obs)
+    }
+
+    /// Starts a set of observations built in code, checked against `catalogue`.
+    #[must_use]
+    pub fn builder(catalogue: &Catalogue) -> ObservationsBuilder<'_> {
+        ObservationsBuilder {
+            loader: Loader::new(catalogue, &[]),
+        }
+    }
+
+    /// How many observations there are (exact duplicates counted once).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.obs.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.obs.is_empty()
+    }
+
+    /// Every observation, grouped by indicator and unit, then by series and period.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
+        self.obs
+            .iter()
+            .map(move |obs| Observation { obs, store: self })
+    }
+
+    /// The observations of one indicator for one unit, in the engine's order.
+    #[must_use]
+    pub fn of(&self, indicator: &str, unit: &str) -> Vec<Observation<'_>> {
+        self.group(indicator, unit)
+            .iter()
+            .map(|obs| Observation { obs, store: self })
+            .collect()
+    }
+
+    /// Writes the observations as a `policy-targets/observations@1` document.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::write::observations(self)
+    }
+
+    pub(crate) fn text(&self, ix: u32) -> Option<&str> {
+        if ix == NONE {
+            return None;
+        }
+        self.strings
+            .get(usize::try_from(ix).ok()?)
+            .map(AsRef::as_ref)
+    }
+
+    pub(crate) fn string_id(&self, s: &str) -> Option<u32> {
+        self.lookup.get(s).copied()
+    }
+
+    /// The stored slice for an indicator and unit; empty when there is none.
+    pub(crate) fn group(&self, indicator: &str, unit: &str) -> &[Obs] {
+        match (self.string_id(indicator), self.string_id(unit)) {
+            (Some(i), Some(u)) => self.group_by_ids(i, u),
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn group_by_ids(&self, indicator: u32, unit: u32) -> &[Obs] {
+        self.groups
+            .get(&group_key(indicator, unit))
+            .and_then(|&(a, b)| {
+                self.obs
+                    .get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+            })
+            .unwrap_or(&[])
+    }
+
+    /// Checks that `indicator` means what it meant when its observations were
+    /// checked; `Err` with the reason when it does not.
+    pub(crate) fn check_shape(&self, indicator: &Indicator) -> Result<(), String> {
+        let Some(id) = self.string_id(indicator.id()) else {
+            return Ok(());
+        };
+        match self.shapes.get(&id) {
+            Some(shape) if *shape != Shape::of(indicator) => Err(format!(
+                "observations of `{}` were checked against a different definition of it ({} then, {} now): load them again with this catalogue",
+                indicator.id(),
+                shape.kind,
+                indicator.kind()
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn group_key(indicator: u32, unit: u32) -> u64 {
+    (u64::from(indicator) << 32) | u64::from(unit)
+}
+
+/// A new observation of kind `M`, for [`ObservationsBuilder::push`].
+#[derive(Debug, Clone)]
+pub struct NewObservation<M> {
+    indicator: String,
+    unit: String,
+    period: Period,
+    published: Date,
+    reading: Reading,
+    series: Option<String>,
+    source: Option<String>,
+    note: Option<String>,
+    kind: std::marker::PhantomData<M>,
+}
+
+impl<M: Metric> NewObservation<M> {
+    /// A figure `value` of `indicator` for `unit` and `period`, published on `published`.
+    #[must_use]
+    pub fn new(
+        indicator: &IndicatorKey<M>,
+        unit: impl Into<String>,
+        period: Period,
+        published: Date,
+        value: M,
+    ) -> Self {
+        Self::with(
+            indicator,
+            unit.into(),
+            period,
+            published,
+            Reading::Value(value.to_decimal()),
+        )
+    }
+
+    fn with(
+        indicator: &IndicatorKey<M>,
+        unit: String,
+        period: Period,
+        published: Date,
+        reading: Reading,
+    ) -> Self {
+        NewObservation {
+            indicator: indicator.id().to_owned(),
+            unit,
+            period,
+            published,
+            reading,
+            series: None,
+            source: None,
+            note: None,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// Names the series (the publisher).
+    #[must_use]
+    pub fn series(mut self, series: impl Into<String>) -> Self {
+        self.series = Some(series.into());
+        self
+    }
+
+    /// Sets the source.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets a note.
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+impl NewObservation<Percent> {
+    /// A share given as `numerator` of `denominator`, compared without dividing.
+    #[must_use]
+    pub fn ratio(
+        indicator: &IndicatorKey<Percent>,
+        unit: impl Into<String>,
+        period: Period,
+        published: Date,
+        numerator: u64,
+        denominator: u64,
+    ) -> Self {
+        Self::with(
+            indicator,
+            unit.into(),
+            period,
+            published,
+            Reading::Ratio {
+                numerator,
+                denominator,
+            },
+        )
+    }
+}
+
+/// Builds [`Observations`] in code; see [`Observations::builder`].
+///
+/// ```
+/// use policy_targets::{Catalogue, IndicatorDef, NewObservation, Observations, Percent, Period};
+/// let mut b = Catalogue::builder();
+/// let share = b.indicator(IndicatorDef::<Percent>::new("share"))?;
+/// let catalogue = b.build()?;
+/// let published = time::Date::from_calendar_date(2026, time::Month::March, 1).unwrap();
+/// let mut obs = Observations::builder(&catalogue);
+/// obs.push(NewObservation::ratio(&share, "VN", Period::year(2025)?, published, 29, 100))?;
+/// assert_eq!(obs.build()?.len(), 1);
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct ObservationsBuilder<'c> {
+    loader: Loader<'c>,
+}
+
+impl ObservationsBuilder<'_> {
+    /// Adds an observation.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownId`] for an indicator not in the catalogue,
+    /// [`ErrorKind::OutOfRange`] for a value outside its indicator's range,
+    /// [`ErrorKind::InvalidValue`] for a bad ratio or id.
+    pub fn push<M: Metric>(&mut self, o: NewObservation<M>) -> Result<&mut Self, Error> {
+        let mut problems = Problems::default();
+        let index = self.loader.obs.len();
+        let item = Item {
+            indicator: &o.indicator,
+            unit: &o.unit,
+            period: o.period,
+            published: o.published,
+            reading: o.reading,
+            series: o.series.as_deref(),
+            source: o.source.as_deref(),
+            note: o.note.as_deref(),
+        };
+        let path = Path::new("");
+        self.loader.check_and_add(item, index, path, &mut problems);
+        problems.into_result()?;
+        Ok(self)
+    }
+
+    /// The finished, indexed observations.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Conflict`] when two observations of the same indicator,
+    /// unit, series and period, published the same day, disagree.
+    pub fn build(self) -> Result<Observations, Error> {
+        let mut problems = Problems::default();
+        let obs = self.loader.finish("", &mut problems);
+        problems.into_result()?;
+        Ok(obs)
+    }
+}
+
+/// One observation's checked parts, before storage.
+struct Item<'s> {
+    indicator: &'s str,
+    unit: &'s str,
+    period: Period,
+    published: Date,
+    reading: Reading,
+    series: Option<&'s str>,
+    source: Option<&'s str>,
+    note: Option<&'s str>,
+}
+
+/// Collects observations and builds the index.
+#[derive(Debug)]
+struct Loader<'c> {
+    catalogue: &'c Catalogue,
+    faulty: &'c [String],
+    obs: Vec<Obs>,
+    /// The position of each observation in its document, for conflict reports.
+    origin: Vec<u32>,
+    strings: Vec<Box<str>>,
+    lookup: HashMap<Box<str>, u32>,
+    shapes: HashMap<u32, Shape>,
+}
+
+const OBSERVATION_FIELDS: [&str; 10] = [
+    "indicator",
+    "unit",
+    "period",
+    "published",
+    "value",
+    "numerator",
+    "denominator",
+    "series",
+    "source",
+    "note",
+];
+
+impl<'c> Loader<'c> {
+    fn new(catalogue: &'c Catalogue, faulty: &'c [String]) -> Self {
+        Loader {
+            catalogue,
+            faulty,
+            obs: Vec::new(),
+            origin: Vec::new(),
+            strings: Vec::new(),
+            lookup: HashMap::new(),
+            shapes: HashMap::new(),
+        }
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&ix) = self.lookup.get(s) {
+            return ix;
+        }
+        let ix = u32::try_from(self.strings.len()).unwrap_or(NONE);
+        self.strings.push(s.into());
+        self.lookup.insert(s.into(), ix);
+        ix
+    }
+
+    /// Reads one element of the `observations` array.
+    fn read(&mut self, f: &Fields<'_, 10>, index: usize, problems: &mut Problems) {
+        let path = Path::at("observations", index);
+        let mut r = Reader { problems };
+        let indicator = r
+            .required(f.get("indicator"), || path.field("indicator"))
+            .and_then(|v| r.string(v, || path.field("indicator")));
+        let unit = r
+            .required(f.get("unit"), || path.field("unit"))
+            .and_then(|v| r.string(v, || path.field("unit")));
+        let period = r
+            .required(f.get("period"), || path.field("period"))
+            .and_then(|v| r.period(v, || path.field("period")));
+        let published = r
+            .required(f.get("published"), || path.field("published"))
+            .and_then(|v| r.date(v, || path.field("published")));
+        let series = f
+            .get("series")
+            .and_then(|v| r.string(v, || path.field("series")));
+        let source = f
+            .get("source")
+            .and_then(|v| r.string(v, || path.field("source")));
+        let note = f
+            .get("note")
+            .and_then(|v| r.string(v, || path.field("note")));
+        let reading = match (f.get("value"), f.get("numerator"), f.get("denominator")) {
+            (Some(v), None, None) => r.decimal(v, || path.field("value")).map(Reading::Value),
+            (None, Some(n), Some(d)) => {
+                let n = r.whole(n, || path.field("numerator"));
+                let d = r.whole(d, || path.field("denominator"));
+                n.zip(d).map(|(numerator, denominator)| Reading::Ratio {
+                    numerator,
+                    denominator,
+                })
+            }
+            (Some(_), _, _) => {
+                r.problems.push(
+                    ErrorKind::InvalidValue,
+                    path.field("value"),
+                    "give either value or numerator and denominator, not both",
+                );
+                None
+            }
+            (None, Some(_), None) => {
+                r.problems.push(
+                    ErrorKind::MissingField,
+                    path.field("denominator"),
+                    "a numerator needs a denominator",
+                );
+                None
+            }
+            (None, None, Some(_)) => {
+                r.problems.push(
+                    ErrorKind::MissingField,
+                    path.field("numerator"),
+                    "a denominator needs a numerator",
+                );
+                None
+            }
+            (None, None, None) => {
+                r.problems.push(
+                    ErrorKind::MissingField,
+                    path.field("value"),
+                    "an observation needs a value, or a numerator and a denominator",
+                );
+                None
+            }
+        };
+        let (Some(indicator), Some(unit), Some(period), Some(published), Some(reading)) =
+            (indicator, unit, period, published, reading)
+        else {
+            // Still check the indicator, so that an unknown one is reported too.
+            return;
+        };
+        let item = Item {
+            indicator: &indicator,
+            unit: &unit,
+            period,
+            published,
+            reading,
+            series: series.as_deref(),
+            source: source.as_deref(),
+            note: note.as_deref(),
+        };
+        self.check_and_add(item, index, path, r.problems);
+    }
+
+    /// Checks an observation against its indicator and stores it.
+    fn check_and_add(
+        &mut self,
+        item: Item<'_>,
+        index: usize,
+        path: Path<'_>,
+        problems: &mut Problems,
+    ) {
+        let Some(ind) = self.catalogue.indicator(item.indicator) else {
+            if !self.faulty.iter().any(|f| f == item.indicator) {
+                problems.push(
+                    ErrorKind::UnknownId,
+                    path.field("indicator"),
+                    format!("no indicator `{}` in the catalogue", item.indicator),
+                );
+            }
+            return;
+        };
+        let mut ok = true;
+        for (field, value, what) in [
+            ("unit", Some(item.unit), "unit"),
+            ("series", item.series, "series"),
+        ] {
+            if let Some(Err(m)) = value.map(|v| check_name(v, what)) {
+                problems.push(ErrorKind::InvalidValue, path.field(field), m);
+                ok = false;
+            }
+        }
+        match item.reading {
+            Reading::Value(v) => {
+                if let Err(m) = ind.check_value(v) {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("value"),
+                        format!("{m} (indicator `{}`)", ind.id()),
+                    );
+                    ok = false;
+                }
+            }
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => {
+                if ind.kind() != MetricKind::Percent {
+                    problems.push(
+                        ErrorKind::KindMismatch,
+                        path.field("numerator"),
+                        format!("numerator and denominator are only for percent indicators; `{}` is a {}", ind.id(), ind.kind()),
+                    );
+                    ok = false;
+                } else if denominator == 0 {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("denominator"),
+                        "the denominator must be more than 0",
+                    );
+                    ok = false;
+                } else if numerator > denominator {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("numerator"),
+                        format!(
+                            "the numerator {numerator} is more than the denominator {denominator}"
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return;
+        }
+        let shape = Shape::of(ind);
+        let indicator = self.intern(item.indicator);
+        self.shapes.insert(indicator, shape);
+        let unit = self.intern(item.unit);
+        let series = item.series.map_or(NONE, |s| self.intern(s));
+        let source = item.source.map_or(NONE, |s| self.intern(s));
+        let note = item.note.map_or(NONE, |s| self.intern(s));
+        self.obs.push(Obs {
+            reading: item.reading,
+            period: item.period,
+            published: item.published,
+            indicator,
+            unit,
+            series,
+            source,
+            note,
+        });
+        self.origin.push(u32::try_from(index).unwrap_or(u32::MAX));
+    }
+
+    /// Sorts, removes exact duplicates, reports conflicts and builds the index.
+    fn finish(self, prefix: &str, problems: &mut Problems) -> Observations {
+        let Loader {
+            obs,
+            origin,
+            strings,
+            lookup,
+            shapes,
+            ..
+        } = self;
+        let mut order: Vec<(Obs, u32)> = obs.into_iter().zip(origin).collect();
+        let key = |o: &Obs| {
+            (
+                o.indicator,
+                o.unit,
+                o.series,
+                o.period.end(),
+                Reverse(o.period.start()),
+                o.published,
+            )
+        };
+        order.sort_by(|(a, ia), (b, ib)| key(a).cmp(&key(b)).then(ia.cmp(ib)));
+        let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
+        let mut kept_origin: Option<u32> = None;
+        for (o, origin) in order {
+            if let Some(last) = kept.last() {
+                if key(last) == key(&o) {
+                    if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
+                        problems.push(
+                            ErrorKind::Conflict,
+                            Path::at(prefix_or(prefix), usize::try_from(origin).unwrap_or(usize::MAX)).to_string(),
+                            format!(
+                                "conflicts with observations[{}]: same indicator, unit, series, period and publication date, but {} here and {} there",
+                                kept_origin.unwrap_or_default(),
+                                o.reading,
+                                last.reading
+                            ),
+                        );
+                    }
+                    continue;
+                }
+            }
+            kept.push(o);
+            kept_origin = Some(origin);
+        }
+        let mut groups: HashMap<u64, (u32, u32)> = HashMap::new();
+        let mut start = 0usize;
+        for (i, o) in kept.iter().enumerate() {
+            let next_differs = kept
+                .get(i.saturating_add(1))
+                .is_none_or(|n| (n.indicator, n.unit) != (o.indicator, o.unit));
+            if next_differs {
+                let end = i.saturating_add(1);
+                if let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(end)) {
+                    groups.insert(group_key(o.indicator, o.unit), (a, b));
+                }
+                start = end;
+            }
+        }
+        Observations {
+            obs: kept,
+            strings,
+            lookup,
+            groups,
+            shapes,
+        }
+    }
+}
+
+fn prefix_or(prefix: &str) -> &str {
+    if prefix.is_empty() {
+        "observations"
+    } else {
+        prefix
+    }
+}
+
+impl Reading {
+    /// Orders two readings by the share or value they stand for, exactly.
+    fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
+        match (*self, *other) {
+            (Reading::Value(a), Reading::Value(b)) => a.cmp(&b),
+            (r @ Reading::Ratio { .. }, Reading::Value(b)) => r.cmp_threshold(b),
+            (Reading::Value(a), r @ Reading::Ratio { .. }) => r.cmp_threshold(a).reverse(),
+            (
+                Reading::Ratio {
+                    numerator: n1,
+                    denominator: d1,
+                },
+                Reading::Ratio {
+                    numerator: n2,
+                    denominator: d2,
+                },
+            ) => mul_wide(u128::from(n1), u128::from(d2))
+                .cmp(&mul_wide(u128::from(n2), u128::from(d1))),
+        }
+    }
+}
+
+/// Reads an observations document against `catalogue`. `faulty` lists
+/// indicators that exist but were reported faulty, whose observations are
+/// skipped without a second report.
+pub(crate) fn parse(
+    text: &str,
+    catalogue: &Catalogue,
+    faulty: &[String],
+    problems: &mut Problems,
+) -> Observations {
+    let mut loader = Loader::new(catalogue, faulty);
+    let mut format: Option<&RawValue> = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = DocumentSeed {
+        loader: &mut loader,
+        format: &mut format,
+        problems,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Err(e) = result {
+        problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
+        return Observations::default();
+    }
+    if !check_format(format, OBSERVATIONS_FORMAT, problems) {
+        return Observations::default();
+    }
+    loader.finish("", problems)
+}
+
+/// The top-level object of an observations document, read in one pass: the
+/// observations are checked and stored as they are met, never buffered.
+struct DocumentSeed<'l, 'c, 'de> {
+    loader: &'l mut Loader<'c>,
+    format: &'l mut Option<&'de RawValue>,
+    problems: &'l mut Problems,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an observations document (an object with `format` and `observations`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen_observations = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "format" => *self.format = Some(map.next_value()?),
+                "observations" => {
+                    seen_observations = true;
+                    map.next_value_seed(ElementsSeed {
+                        loader: &mut *self.loader,
+                        problems: &mut *self.problems,
+                    })?;
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    self.problems.push(
+                        ErrorKind::UnknownField,
+                        other,
+                        format!("unknown field `{other}`, expected one of: format, observations"),
+                    );
+                }
+            }
+        }
+        if !seen_observations {
+            self.problems.push(
+                ErrorKind::MissingField,
+                "observations",
+                "this field is required",
+            );
+        }
+        Ok(())
+    }
+}
+
+struct ElementsSeed<'l, 'c> {
+    loader: &'l mut Loader<'c>,
+    problems: &'l mut Problems,
+}
+
+impl<'de> DeserializeSeed<'de> for ElementsSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ElementsSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of observations")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            let seed = FieldsSeed {
+                names: &OBSERVATION_FIELDS,
+                path: Path::at("observations", index),
+                problems: &mut *self.problems,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(Some(fields)) => self.loader.read(&fields, index, self.problems),
+                Some(None) => {}
+                None => return Ok(()),
+            }
+            index = index.saturating_add(1);
+        }
+    }
+}

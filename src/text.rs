@@ -1,0 +1,218 @@
+//! Parsing of the small textual pieces of the formats: decimals read exactly
+//! as written, ISO dates, identifiers, and serde_json error messages.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+use serde_json::value::RawValue;
+use time::{Date, Month};
+
+/// Reads a decimal exactly from its JSON text: a JSON number (`12.33`) or a
+/// JSON string (`"12.33"`). Never goes through a binary float.
+pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
+    let text = raw.get();
+    if text.starts_with('"') {
+        let s: Cow<'_, str> = serde_json::from_str(text).map_err(|e| clean_serde_message(&e))?;
+        parse_decimal(&s)
+    } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        parse_decimal(text)
+    } else {
+        Err(format!(
+            "expected a decimal number (a JSON number or a string such as \"12.5\"), found {}",
+            describe_json(text)
+        ))
+    }
+}
+
+/// Parses `-?digits(.digits)?` exactly; anything else is refused with a reason.
+pub(crate) fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        let hint = if unsigned.contains(['e', 'E']) {
+            " (exponent notation is not accepted: write the number out)"
+        } else {
+            ""
+        };
+        return Err(format!("`{s}` is not a decimal number{hint}"));
+    }
+    if frac.is_some_and(|f| f.len() > 28) {
+        return Err(format!("`{s}` has more than 28 decimal places"));
+    }
+    Decimal::from_str_exact(s).map_err(|_| {
+        format!("`{s}` is too large: a decimal holds at most 28 to 29 significant digits")
+    })
+}
+
+/// Reads a whole number (JSON number or string) that fits in `u64`.
+pub(crate) fn whole_from_raw(raw: &RawValue) -> Result<u64, String> {
+    let d = decimal_from_raw(raw)?;
+    whole_from_decimal(d)
+}
+
+pub(crate) fn whole_from_decimal(d: Decimal) -> Result<u64, String> {
+    if !d.fract().is_zero() {
+        return Err(format!("`{d}` is not a whole number"));
+    }
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("`{d}` is negative"));
+    }
+    u64::try_from(d.trunc()).map_err(|_| format!("`{d}` is too large"))
+}
+
+/// Describes a JSON value's type for a message.
+pub(crate) fn describe_json(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// Parses an ISO calendar date, `YYYY-MM-DD`, with a four-digit year.
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+    let bad = || format!("`{s}` is not a date of the form YYYY-MM-DD");
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return Err(bad());
+    }
+    let year = parse_digits(s.get(0..4).ok_or_else(bad)?).ok_or_else(bad)?;
+    let month = parse_digits(s.get(5..7).ok_or_else(bad)?).ok_or_else(bad)?;
+    let day = parse_digits(s.get(8..10).ok_or_else(bad)?).ok_or_else(bad)?;
+    make_date(year, month, day).ok_or_else(|| format!("`{s}` is not a day of the calendar"))
+}
+
+/// Parses a run of ASCII digits (at most 9) into a number.
+pub(crate) fn parse_digits(s: &str) -> Option<i32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+pub(crate) fn make_date(year: i32, month: i32, day: i32) -> Option<Date> {
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub(crate) fn format_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Checks an indicator id: `[a-z0-9_]+`.
+pub(crate) fn check_indicator_id(id: &str) -> Result<(), String> {
+    if !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` is not a valid id: use lowercase letters, digits and `_`"
+        ))
+    }
+}
+
+/// Checks a target, unit or series id: not empty, no surrounding spaces, no control characters.
+pub(crate) fn check_name(id: &str, what: &str) -> Result<(), String> {
+    if id.is_empty() {
+        Err(format!("the {what} must not be empty"))
+    } else if id.trim() != id || id.chars().any(char::is_control) {
+        Err(format!(
+            "the {what} `{}` has surrounding spaces or control characters",
+            id.escape_debug()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A serde_json message without its `at line 1 column 7` suffix, which
+/// counts from the start of a fragment and would only mislead.
+pub(crate) fn clean_serde_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_owned(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(s: &str) -> Box<RawValue> {
+        RawValue::from_string(s.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn decimals_are_read_exactly() {
+        assert_eq!(
+            decimal_from_raw(&raw("79.99999999999999999"))
+                .unwrap()
+                .to_string(),
+            "79.99999999999999999"
+        );
+        assert_eq!(
+            decimal_from_raw(&raw("\"3.100\"")).unwrap().to_string(),
+            "3.100"
+        );
+        assert_eq!(decimal_from_raw(&raw("-0.5")).unwrap().to_string(), "-0.5");
+    }
+
+    #[test]
+    fn bad_decimals_are_refused_with_reasons() {
+        assert!(
+            decimal_from_raw(&raw("1e3"))
+                .unwrap_err()
+                .contains("exponent")
+        );
+        assert!(decimal_from_raw(&raw("\"1_000\"")).is_err());
+        assert!(decimal_from_raw(&raw("\"\"")).is_err());
+        assert!(decimal_from_raw(&raw("\".5\"")).is_err());
+        assert!(
+            decimal_from_raw(&raw("true"))
+                .unwrap_err()
+                .contains("a boolean")
+        );
+        assert!(
+            decimal_from_raw(&raw("0.12345678901234567890123456789"))
+                .unwrap_err()
+                .contains("28 decimal places")
+        );
+        assert!(
+            decimal_from_raw(&raw("792281625142643375935439503350"))
+                .unwrap_err()
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn whole_numbers() {
+        assert_eq!(whole_from_raw(&raw("71")).unwrap(), 71);
+        assert_eq!(whole_from_raw(&raw("\"71.0\"")).unwrap(), 71);
+        assert!(whole_from_raw(&raw("71.5")).is_err());
+        assert!(whole_from_raw(&raw("-1")).is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_date(parse_date("2024-02-29").unwrap()), "2024-02-29");
+        assert!(parse_date("2023-02-29").is_err());
+        assert!(parse_date("2023-2-28").is_err());
+        assert!(parse_date("0000-01-01").is_err());
+        assert!(parse_date("9999-12-31").is_ok());
+    }
+}

@@ -1,0 +1,5 @@
+//! The integration tests, one binary.
+
+mod api;
+mod fixtures;
+mod properties;

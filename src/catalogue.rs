@@ -866,19 +866,19 @@ fn check_indicator(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
     if let Err(m) = check_indicator_id(&ind.id) {
         problems.push(ErrorKind::InvalidValue, path.field("id"), m);
     }
-    if let Some(s) = &ind.series {
-        if let Err(m) = check_name(s, "series") {
-            problems.push(ErrorKind::InvalidValue, path.field("series"), m);
-        }
+    if let Some(s) = &ind.series
+        && let Err(m) = check_name(s, "series")
+    {
+        problems.push(ErrorKind::InvalidValue, path.field("series"), m);
     }
-    if let (Some(min), Some(max)) = (ind.min, ind.max) {
-        if min > max {
-            problems.push(
-                ErrorKind::OutOfRange,
-                path.field("min"),
-                format!("min {min} is above max {max}"),
-            );
-        }
+    if let (Some(min), Some(max)) = (ind.min, ind.max)
+        && min > max
+    {
+        problems.push(
+            ErrorKind::OutOfRange,
+            path.field("min"),
+            format!("min {min} is above max {max}"),
+        );
     }
     if ind.out_of == Some(0) {
         problems.push(
@@ -895,10 +895,10 @@ fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
         ("unit", Some(&t.unit), "unit"),
         ("series", t.series.as_ref(), "series"),
     ] {
-        if let Some(v) = value {
-            if let Err(m) = check_name(v, what) {
-                problems.push(ErrorKind::InvalidValue, path.field(field), m);
-            }
+        if let Some(v) = value
+            && let Err(m) = check_name(v, what)
+        {
+            problems.push(ErrorKind::InvalidValue, path.field(field), m);
         }
     }
 }
@@ -1025,17 +1025,17 @@ fn parse_indicator(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> O
         return Some(Indicator::bare(id, MetricKind::Percent));
     };
     let mut ind = Indicator::bare(id, kind);
-    if let Some(v) = f.get("name") {
-        if let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems) {
-            ind.names.en = n
-                .get("en")
-                .and_then(|v| r.string(v, || path.field("name.en")))
-                .map(|s| s.into_owned());
-            ind.names.vi = n
-                .get("vi")
-                .and_then(|v| r.string(v, || path.field("name.vi")))
-                .map(|s| s.into_owned());
-        }
+    if let Some(v) = f.get("name")
+        && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)
+    {
+        ind.names.en = n
+            .get("en")
+            .and_then(|v| r.string(v, || path.field("name.en")))
+            .map(|s| s.into_owned());
+        ind.names.vi = n
+            .get("vi")
+            .and_then(|v| r.string(v, || path.field("name.vi")))
+            .map(|s| s.into_owned());
     }
     if let Some(v) = f.get("direction") {
         match r.string(v, || path.field("direction")).as_deref() {
@@ -1092,26 +1092,26 @@ fn parse_indicator(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> O
             }
         }
     }
-    if let Some(v) = f.get("cadence") {
-        if let Some(s) = r.string(v, || path.field("cadence")) {
-            match Cadence::parse(&s) {
-                Ok(c) => ind.cadence = c,
-                Err(m) => r
-                    .problems
-                    .push(ErrorKind::InvalidValue, path.field("cadence"), m),
-            }
+    if let Some(v) = f.get("cadence")
+        && let Some(s) = r.string(v, || path.field("cadence"))
+    {
+        match Cadence::parse(&s) {
+            Ok(c) => ind.cadence = c,
+            Err(m) => r
+                .problems
+                .push(ErrorKind::InvalidValue, path.field("cadence"), m),
         }
     }
-    if let Some(v) = f.get("publication_lag_days") {
-        if let Some(n) = r.whole(v, || path.field("publication_lag_days")) {
-            match u32::try_from(n) {
-                Ok(n) if n <= 36_600 => ind.publication_lag_days = n,
-                _ => r.problems.push(
-                    ErrorKind::OutOfRange,
-                    path.field("publication_lag_days"),
-                    format!("{n} days is more than a century"),
-                ),
-            }
+    if let Some(v) = f.get("publication_lag_days")
+        && let Some(n) = r.whole(v, || path.field("publication_lag_days"))
+    {
+        match u32::try_from(n) {
+            Ok(n) if n <= 36_600 => ind.publication_lag_days = n,
+            _ => r.problems.push(
+                ErrorKind::OutOfRange,
+                path.field("publication_lag_days"),
+                format!("{n} days is more than a century"),
+            ),
         }
     }
     if let Some(v) = f.get("discontinued") {
@@ -1189,10 +1189,10 @@ fn parse_target(
             format!("no indicator `{indicator_id}` in the catalogue"),
         );
     }
-    if let (Some(ind), Some(rule)) = (indicator, rule.as_ref()) {
-        if let Err((kind, m)) = ind.check_rule(rule) {
-            r.problems.push(kind, path.field("rule"), m);
-        }
+    if let (Some(ind), Some(rule)) = (indicator, rule.as_ref())
+        && let Err((kind, m)) = ind.check_rule(rule)
+    {
+        r.problems.push(kind, path.field("rule"), m);
     }
     let t = Target {
         id: id?.into_owned(),

@@ -419,10 +419,9 @@ impl<'a> TargetResult<'a> {
             (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
                 write!(
                     out,
-                    "Latest value {} ({}) {} yet",
+                    "Latest value {} ({}) is not yet {rule}",
                     Shown(o, self.indicator.kind()),
-                    ev_at(o),
-                    phrase(rule, false)
+                    ev_at(o)
                 )?;
                 match self.projection {
                     Some(Projection {
@@ -638,9 +637,7 @@ fn judge<'a>(
             (None, Cadence::Biennial | Cadence::Irregular) => {
                 let due = add_days(deadline.end(), indicator.publication_lag_days());
                 if due.is_some_and(|due| as_of >= due) {
-                    standing(slice, as_of)
-                        .filter(|o| o.period.end() <= deadline.end())
-                        .next_back()
+                    standing(slice, as_of).rfind(|o| o.period.end() <= deadline.end())
                 } else {
                     None
                 }

@@ -825,10 +825,11 @@ impl<'c> Loader<'c> {
         let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
         let mut kept_origin: Option<u32> = None;
         for (o, origin) in order {
-            if let Some(last) = kept.last() {
-                if key(last) == key(&o) {
-                    if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
-                        problems.push(
+            if let Some(last) = kept.last()
+                && key(last) == key(&o)
+            {
+                if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
+                    problems.push(
                             ErrorKind::Conflict,
                             Path::at(prefix_or(prefix), usize::try_from(origin).unwrap_or(usize::MAX)).to_string(),
                             format!(
@@ -838,9 +839,8 @@ impl<'c> Loader<'c> {
                                 last.reading
                             ),
                         );
-                    }
-                    continue;
                 }
+                continue;
             }
             kept.push(o);
             kept_origin = Some(origin);

@@ -66,11 +66,12 @@ impl Period {
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a half other than 1 or 2 or a year outside 1 to 9999.
     pub fn half(year: i32, half: u8) -> Result<Period, Error> {
-        let h = i32::from(half);
-        if !(1..=2).contains(&h) {
-            return Err(out_of_range(format!("half {half} is not 1 or 2")));
-        }
-        Self::build(year, h * 6 - 5, h * 6, PeriodKind::Half)
+        let (first, last) = match half {
+            1 => (1, 6),
+            2 => (7, 12),
+            _ => return Err(out_of_range(format!("half {half} is not 1 or 2"))),
+        };
+        Self::build(year, first, last, PeriodKind::Half)
     }
 
     /// Quarter `quarter` (1 to 4) of `year`.
@@ -78,11 +79,14 @@ impl Period {
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a quarter other than 1 to 4 or a year outside 1 to 9999.
     pub fn quarter(year: i32, quarter: u8) -> Result<Period, Error> {
-        let q = i32::from(quarter);
-        if !(1..=4).contains(&q) {
-            return Err(out_of_range(format!("quarter {quarter} is not 1 to 4")));
-        }
-        Self::build(year, q * 3 - 2, q * 3, PeriodKind::Quarter)
+        let (first, last) = match quarter {
+            1 => (1, 3),
+            2 => (4, 6),
+            3 => (7, 9),
+            4 => (10, 12),
+            _ => return Err(out_of_range(format!("quarter {quarter} is not 1 to 4"))),
+        };
+        Self::build(year, first, last, PeriodKind::Quarter)
     }
 
     /// Month `month` (1 to 12) of `year`.
@@ -186,9 +190,9 @@ impl Period {
         let month = u8::from(date.month());
         match kind {
             PeriodKind::Year => Period::year(year).ok(),
-            PeriodKind::Quarter => Period::quarter(year, (month + 2) / 3).ok(),
+            PeriodKind::Quarter => Period::quarter(year, month.div_ceil(3)).ok(),
             PeriodKind::Month => Period::month(year, month).ok(),
-            PeriodKind::Half => Period::half(year, (month + 5) / 6).ok(),
+            PeriodKind::Half => Period::half(year, month.div_ceil(6)).ok(),
             PeriodKind::Day | PeriodKind::Range => Period::day(date).ok(),
         }
     }
@@ -209,8 +213,8 @@ impl fmt::Display for Period {
         let month = u8::from(self.start.month());
         match self.kind {
             PeriodKind::Year => write!(f, "{year:04}"),
-            PeriodKind::Half => write!(f, "{year:04}-H{}", (month + 5) / 6),
-            PeriodKind::Quarter => write!(f, "{year:04}-Q{}", (month + 2) / 3),
+            PeriodKind::Half => write!(f, "{year:04}-H{}", month.div_ceil(6)),
+            PeriodKind::Quarter => write!(f, "{year:04}-Q{}", month.div_ceil(3)),
             PeriodKind::Month => write!(f, "{year:04}-{month:02}"),
             PeriodKind::Day => f.write_str(&format_date(self.start)),
             PeriodKind::Range => write!(f, "{}/{}", format_date(self.start), format_date(self.end)),

@@ -1,0 +1,190 @@
+//! Evaluates a catalogue against observations at an as-of date and prints
+//! the results document (SPEC §5).
+//!
+//! ```text
+//! cargo run --example evaluate -- --catalogue FILE --observations FILE --as-of DATE [--format json|text]
+//! cargo run --example evaluate -- --case FILE [--format json|text]
+//! ```
+//!
+//! Exit status: 0 when the evaluation ran (whatever the statuses), 2 on bad
+//! input (the error report goes to standard error) or bad arguments.
+
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line program"
+)]
+
+use std::process::ExitCode;
+
+use policy_targets::{Case, Evaluation, Evaluator, load, parse_date};
+
+const USAGE: &str =
+    "usage: evaluate --catalogue FILE --observations FILE --as-of YYYY-MM-DD [--format json|text]
+       evaluate --case FILE [--format json|text]";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Text,
+}
+
+struct Args {
+    catalogue: Option<String>,
+    observations: Option<String>,
+    as_of: Option<String>,
+    case: Option<String>,
+    format: Format,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        catalogue: None,
+        observations: None,
+        as_of: None,
+        case: None,
+        format: Format::Json,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (flag.clone(), None),
+        };
+        if name == "-h" || name == "--help" {
+            return Err(String::new());
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => it.next().ok_or_else(|| format!("{name} needs a value"))?,
+        };
+        match name.as_str() {
+            "--catalogue" => args.catalogue = Some(value),
+            "--observations" => args.observations = Some(value),
+            "--as-of" => args.as_of = Some(value),
+            "--case" => args.case = Some(value),
+            "--format" => {
+                args.format = match value.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    other => return Err(format!("unknown format `{other}`: use json or text")),
+                }
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(args)
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(m) => {
+            if !m.is_empty() {
+                eprintln!("error: {m}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprintln!("{report}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<String, String> {
+    let (catalogue, observations, as_of) =
+        match (&args.case, &args.catalogue, &args.observations, &args.as_of) {
+            (Some(case), None, None, None) => {
+                let case = Case::from_json(&read(case)?).map_err(|e| e.to_string())?;
+                let (c, o) = case.load().map_err(|e| e.to_string())?;
+                (c, o, case.as_of())
+            }
+            (None, Some(c), Some(o), Some(d)) => {
+                let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
+                let (c, o) = load(&read(c)?, &read(o)?).map_err(|e| e.to_string())?;
+                (c, o, as_of)
+            }
+            _ => {
+                return Err(format!(
+                    "give either --case, or --catalogue, --observations and --as-of\n{USAGE}"
+                ));
+            }
+        };
+    let evaluator = Evaluator::new(catalogue);
+    let evaluation = evaluator
+        .evaluate(&observations, as_of)
+        .map_err(|e| e.to_string())?;
+    Ok(match args.format {
+        Format::Json => evaluation.to_json(),
+        Format::Text => text_table(&evaluation),
+    })
+}
+
+/// A table for people: one line per target, its explanation below it.
+fn text_table(evaluation: &Evaluation<'_>) -> String {
+    let rows: Vec<[String; 5]> = evaluation
+        .results()
+        .iter()
+        .map(|r| {
+            let evidence = r.evidence().map_or_else(
+                || "-".to_owned(),
+                |o| format!("{} ({})", o.reading(), o.period()),
+            );
+            [
+                r.target().id().to_owned(),
+                r.target().unit().to_owned(),
+                r.status().to_string(),
+                evidence,
+                format!("{} by {}", r.target().rule(), r.target().deadline()),
+            ]
+        })
+        .collect();
+    let header = ["TARGET", "UNIT", "STATUS", "EVIDENCE", "RULE"].map(str::to_owned);
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String; 5]| {
+        cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let mut out = format!("as of {}\n{}\n", evaluation.as_of(), line(&header));
+    for (row, r) in rows.iter().zip(evaluation.results()) {
+        out.push_str(&line(row));
+        out.push_str("\n    ");
+        out.push_str(&r.explanation());
+        out.push('\n');
+    }
+    let counts: Vec<String> = evaluation
+        .counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{s} {n}"))
+        .collect();
+    out.push_str(&format!(
+        "{} targets: {}",
+        evaluation.results().len(),
+        counts.join(", ")
+    ));
+    out
+}

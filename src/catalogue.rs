@@ -467,6 +467,10 @@ pub struct Catalogue {
     /// Indices of `targets` in id order.
     by_id: Vec<usize>,
     indicator_index: HashMap<String, usize>,
+    /// The distinct units of the targets, and each target's index into them,
+    /// so that an evaluation looks each unit up once, not once per target.
+    units: Vec<String>,
+    target_unit: Vec<usize>,
 }
 
 impl PartialEq for Catalogue {
@@ -511,12 +515,25 @@ impl Catalogue {
             let id = |i: &usize| targets.get(*i).map(|t| t.id.as_str());
             id(a).cmp(&id(b))
         });
+        let mut units: Vec<String> = Vec::new();
+        let mut unit_index: HashMap<&str, usize> = HashMap::new();
+        let mut target_unit = Vec::with_capacity(targets.len());
+        for t in &targets {
+            let next = unit_index.len();
+            let ix = *unit_index.entry(t.unit.as_str()).or_insert(next);
+            if ix == next {
+                units.push(t.unit.clone());
+            }
+            target_unit.push(ix);
+        }
         Catalogue {
             indicators,
             targets,
             target_indicator,
             by_id,
             indicator_index,
+            units,
+            target_unit,
         }
     }
 
@@ -577,13 +594,24 @@ impl Catalogue {
         })
     }
 
-    /// The targets with their indicators, in id order.
-    pub(crate) fn targets_by_id(&self) -> impl Iterator<Item = (&Target, &Indicator)> {
+    /// The targets in id order, each with its indicator, the index of the
+    /// indicator in [`Catalogue::indicators`] and the index of its unit in
+    /// [`Catalogue::units`].
+    pub(crate) fn targets_by_id(
+        &self,
+    ) -> impl Iterator<Item = (&Target, &Indicator, usize, usize)> {
         self.by_id.iter().filter_map(|&i| {
             let t = self.targets.get(i)?;
-            let ind = self.indicators.get(*self.target_indicator.get(i)?)?;
-            Some((t, ind))
+            let ii = *self.target_indicator.get(i)?;
+            let ind = self.indicators.get(ii)?;
+            Some((t, ind, ii, *self.target_unit.get(i)?))
         })
+    }
+
+    /// The distinct units the targets are about, in order of first appearance.
+    #[must_use]
+    pub fn units(&self) -> &[String] {
+        &self.units
     }
 
     /// Writes the catalogue as a `policy-targets/catalogue@1` document.

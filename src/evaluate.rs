@@ -173,11 +173,34 @@ impl Evaluator {
         as_of: Date,
     ) -> Result<Evaluation<'a>, Error> {
         self.check(observations)?;
-        let results = self
+        // Resolve each indicator and unit to the observations' ids once.
+        let indicator_ids: Vec<Option<u32>> = self
             .catalogue
-            .targets_by_id()
-            .map(|(target, indicator)| judge(target, indicator, observations, as_of))
+            .indicators()
+            .iter()
+            .map(|i| observations.string_id(i.id()))
             .collect();
+        let unit_ids: Vec<Option<u32>> = self
+            .catalogue
+            .units()
+            .iter()
+            .map(|u| observations.string_id(u))
+            .collect();
+        let mut results = Vec::with_capacity(self.catalogue.targets().len());
+        results.extend(
+            self.catalogue
+                .targets_by_id()
+                .map(|(target, indicator, ii, ui)| {
+                    let group = match (
+                        indicator_ids.get(ii).copied().flatten(),
+                        unit_ids.get(ui).copied().flatten(),
+                    ) {
+                        (Some(i), Some(u)) => observations.group_by_ids(i, u),
+                        _ => &[],
+                    };
+                    judge(target, indicator, observations, group, as_of)
+                }),
+        );
         Ok(Evaluation { as_of, results })
     }
 
@@ -195,10 +218,11 @@ impl Evaluator {
         let Some(t) = self.catalogue.target(target) else {
             return Ok(None);
         };
+        let group = observations.group(t.indicator(), t.unit());
         Ok(self
             .catalogue
             .indicator(t.indicator())
-            .map(|ind| judge(t, ind, observations, as_of)))
+            .map(|ind| judge(t, ind, observations, group, as_of)))
     }
 
     fn check(&self, observations: &Observations) -> Result<(), Error> {
@@ -576,7 +600,7 @@ fn closing_period(deadline: Period, cadence: Cadence) -> Option<Period> {
 /// published on or before `as_of` (a revision replaces the earlier figure).
 /// `slice` is one series, sorted by period end, start (longer first) and
 /// publication date.
-fn standing(slice: &[Obs], as_of: Date) -> impl DoubleEndedIterator<Item = &Obs> {
+fn standing(slice: &[Obs], as_of: Date) -> impl DoubleEndedIterator<Item = &Obs> + Clone {
     slice
         .chunk_by(|a, b| a.period.same_span(&b.period))
         .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
@@ -587,9 +611,9 @@ fn judge<'a>(
     target: &'a Target,
     indicator: &'a Indicator,
     store: &'a Observations,
+    group: &'a [Obs],
     as_of: Date,
 ) -> TargetResult<'a> {
-    let group = store.group(target.indicator(), target.unit());
     let mut result = TargetResult {
         target,
         indicator,
@@ -674,7 +698,7 @@ fn judge<'a>(
         result.status = Status::Discontinued;
         return result;
     }
-    let projection = project(slice, latest, as_of, deadline.end(), rule);
+    let projection = project(slice, latest, as_of, deadline.end(), rule, indicator);
     result.status = match projection.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,
@@ -705,50 +729,54 @@ fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
 /// decimal scale and the line is kept as a fraction of 128-bit integers, so
 /// the comparison with the rule involves no rounding at all. An overflow
 /// gives [`ProjectionOutcome::Overflow`], never a panic.
-fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: Rule) -> Projection {
-    let overflow = |points| Projection {
-        value: None,
-        points,
-        outcome: ProjectionOutcome::Overflow,
-    };
+fn project(
+    slice: &[Obs],
+    latest: &Obs,
+    as_of: Date,
+    deadline_end: Date,
+    rule: Rule,
+    indicator: &Indicator,
+) -> Projection {
     let origin = latest.period.end().to_julian_day();
     let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
-    let mut points: Vec<(i128, Decimal)> = Vec::new();
-    for o in standing(slice, as_of) {
+    let points = standing(slice, as_of).filter_map(move |o| {
         let end = o.period.end().to_julian_day();
-        if end < window_start || end > origin {
-            continue;
-        }
         let y = match o.reading {
             Reading::Value(v) => v,
             // A share of counts enters the line as a decimal; it is rounded to
             // twelve places where it does not terminate (1 of 3).
             r @ Reading::Ratio { .. } => r.value().round_dp(12),
         };
-        points.push((i128::from(end.saturating_sub(origin)), y));
-    }
-    let n_points = u32::try_from(points.len()).unwrap_or(u32::MAX);
-    let distinct = points
-        .first()
-        .is_some_and(|(x0, _)| points.iter().any(|(x, _)| x != x0));
-    if points.len() < 2 || !distinct {
+        (window_start..=origin)
+            .contains(&end)
+            .then(|| (i128::from(end.saturating_sub(origin)), y))
+    });
+    let (line, n_points) = match Line::fit(points) {
+        Fit::Line(line, n) => (line, n),
+        Fit::TooFewPoints(n) => {
+            return Projection {
+                value: None,
+                points: n,
+                outcome: ProjectionOutcome::TooFewPoints,
+            };
+        }
+        Fit::Overflow(n) => {
+            return Projection {
+                value: None,
+                points: n,
+                outcome: ProjectionOutcome::Overflow,
+            };
+        }
+    };
+    let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
+    // value = num / den, den > 0; compare with the threshold m / 10^s.
+    let t = rule.threshold();
+    let (Some((num, den)), Some(pow)) = (line.at(x), 10i128.checked_pow(t.scale())) else {
         return Projection {
             value: None,
             points: n_points,
-            outcome: ProjectionOutcome::TooFewPoints,
+            outcome: ProjectionOutcome::Overflow,
         };
-    }
-    let Some(line) = Line::fit(&points) else {
-        return overflow(n_points);
-    };
-    let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
-    let Some((num, den)) = line.at(x) else {
-        return overflow(n_points);
-    };
-    // value = num / den, den > 0; compare with the threshold m / 10^s.
-    let t = rule.threshold();
-    let Some(pow) = 10i128.checked_pow(t.scale()) else {
-        return overflow(n_points);
     };
     let ord = cmp_products(num, pow, t.mantissa(), den);
     let outcome = if rule.compare(ord) {
@@ -756,12 +784,33 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
     } else {
         ProjectionOutcome::Misses
     };
-    let value = to_decimal(num, den).map(|v| v.round_dp(6).normalize());
+    let value = to_decimal(num, den).map(|v| clamp_to_kind(v, indicator).round_dp(6).normalize());
     Projection {
         value,
         points: n_points,
         outcome,
     }
+}
+
+/// Holds a projected value within the kind's valid range for display (a
+/// trend can run past 100% or above rank 1). Clamping never changes whether
+/// the projection meets a rule, since every threshold lies within that range.
+fn clamp_to_kind(v: Decimal, indicator: &Indicator) -> Decimal {
+    let (lo, hi) = match indicator.kind() {
+        MetricKind::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
+        MetricKind::Rank => (Some(Decimal::ONE), indicator.out_of().map(Decimal::from)),
+        MetricKind::Score => (indicator.min(), indicator.max()),
+        MetricKind::Count => (Some(Decimal::ZERO), None),
+        MetricKind::GrowthRate => (None, None),
+    };
+    let v = lo.map_or(v, |lo| v.max(lo));
+    hi.map_or(v, |hi| v.min(hi))
+}
+
+enum Fit {
+    Line(Line, u32),
+    TooFewPoints(u32),
+    Overflow(u32),
 }
 
 /// A least-squares line over integer-scaled values.
@@ -778,11 +827,30 @@ struct Line {
 }
 
 impl Line {
-    fn fit(points: &[(i128, Decimal)]) -> Option<Line> {
-        let scale = points.iter().map(|(_, y)| y.scale()).max()?;
+    /// Fits the line in two passes over `points`, allocating nothing: the
+    /// first finds the count, the common decimal scale and whether there are
+    /// two distinct x; the second sums.
+    fn fit(points: impl Iterator<Item = (i128, Decimal)> + Clone) -> Fit {
+        let (mut count, mut scale, mut first_x, mut distinct) = (0u32, 0u32, None, false);
+        for (x, y) in points.clone() {
+            count = count.saturating_add(1);
+            scale = scale.max(y.scale());
+            distinct |= first_x.is_some_and(|x0| x0 != x);
+            first_x = first_x.or(Some(x));
+        }
+        if count < 2 || !distinct {
+            return Fit::TooFewPoints(count);
+        }
+        match Line::sums(points, scale) {
+            Some(line) => Fit::Line(line, count),
+            None => Fit::Overflow(count),
+        }
+    }
+
+    fn sums(points: impl Iterator<Item = (i128, Decimal)>, scale: u32) -> Option<Line> {
         let unit = 10i128.checked_pow(scale)?;
         let (mut n, mut sx, mut sy, mut sxx, mut sxy) = (0i128, 0i128, 0i128, 0i128, 0i128);
-        for &(x, y) in points {
+        for (x, y) in points {
             let up = 10i128.checked_pow(scale.checked_sub(y.scale())?)?;
             let yi = y.mantissa().checked_mul(up)?;
             n = n.checked_add(1)?;
@@ -870,7 +938,9 @@ mod tests {
     fn line_is_exact() {
         // y = 60 + 6 per 365 days, read 731 days after the last point at x=0.
         let pts = [(-730, d("60")), (-365, d("66")), (0, d("72"))];
-        let line = Line::fit(&pts).unwrap();
+        let Fit::Line(line, 3) = Line::fit(pts.into_iter()) else {
+            panic!("no line")
+        };
         let (num, den) = line.at(731).unwrap();
         let v = to_decimal(num, den).unwrap();
         assert_eq!(v.round_dp(6), d("84.016438"));

@@ -606,6 +606,19 @@ fn standing(slice: &[Obs], as_of: Date) -> impl DoubleEndedIterator<Item = &Obs>
         .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
 }
 
+/// The observation that stands at `as_of` for exactly `period`, found by
+/// binary search on the period end.
+fn standing_for(slice: &[Obs], as_of: Date, period: Period) -> Option<&Obs> {
+    let lo = slice.partition_point(|o| o.period.end() < period.end());
+    let rest = slice.get(lo..)?;
+    let skip = rest
+        .partition_point(|o| o.period.end() == period.end() && o.period.start() > period.start());
+    rest.get(skip..)?
+        .iter()
+        .take_while(|o| o.period.same_span(&period) && o.published <= as_of)
+        .last()
+}
+
 /// Decides one target.
 fn judge<'a>(
     target: &'a Target,
@@ -634,6 +647,8 @@ fn judge<'a>(
             }
             None => &[],
         },
+        // The group is sorted by series: one series when first and last agree.
+        None if group.first().map(|o| o.series) == group.last().map(|o| o.series) => group,
         None => {
             let mut visible = group.iter().filter(|o| o.published <= as_of);
             let Some(first) = visible.next() else {
@@ -657,7 +672,7 @@ fn judge<'a>(
     if as_of > deadline.end() {
         // 3.4: the closing observation.
         let closing = match (target.judged_on(), indicator.cadence()) {
-            (Some(p), _) => standing(slice, as_of).find(|o| o.period.same_span(&p)),
+            (Some(p), _) => standing_for(slice, as_of, p),
             (None, Cadence::Biennial | Cadence::Irregular) => {
                 let due = add_days(deadline.end(), indicator.publication_lag_days());
                 if due.is_some_and(|due| as_of >= due) {
@@ -666,8 +681,9 @@ fn judge<'a>(
                     None
                 }
             }
-            (None, cadence) => closing_period(deadline, cadence)
-                .and_then(|p| standing(slice, as_of).find(|o| o.period.same_span(&p))),
+            (None, cadence) => {
+                closing_period(deadline, cadence).and_then(|p| standing_for(slice, as_of, p))
+            }
         };
         if let Some(c) = closing {
             result.status = if meets(c) {

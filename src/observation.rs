@@ -193,8 +193,10 @@ pub struct Observations {
     obs: Vec<Obs>,
     strings: Vec<Box<str>>,
     lookup: HashMap<Box<str>, u32>,
-    /// (indicator, unit) → range of `obs`, sorted by series, period end,
-    /// period start (longer first) and publication date.
+    /// (indicator, unit) → range of `obs`. The observations are stored by
+    /// unit, then indicator (so that a unit's figures lie together, as a
+    /// dashboard reads them), then series, period end, period start (longer
+    /// first) and publication date.
     groups: HashMap<u64, (u32, u32)>,
     shapes: HashMap<u32, Shape>,
 }
@@ -813,8 +815,8 @@ impl<'c> Loader<'c> {
         let mut order: Vec<(Obs, u32)> = obs.into_iter().zip(origin).collect();
         let key = |o: &Obs| {
             (
-                o.indicator,
                 o.unit,
+                o.indicator,
                 o.series,
                 o.period.end(),
                 Reverse(o.period.start()),

@@ -248,6 +248,9 @@ mod observation;
 mod period;
 mod results;
 mod text;
+#[cfg(feature = "vn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vn")))]
+pub mod vn;
 mod write;
 
 pub use case::{Case, CaseOutcome, Expectation, load};

@@ -311,6 +311,43 @@ impl Observations {
         Ok(obs)
     }
 
+    /// Reads several observations documents into one set, as if their
+    /// observations were one list: revisions and duplicates across documents
+    /// are handled as within one, and conflicts across them are reported.
+    /// Use it to add an agency's own figures to published ones.
+    ///
+    /// Paths of problems in the second and later documents start with
+    /// `documents[i].` (counting from 0).
+    ///
+    /// # Errors
+    /// As [`Observations::from_json`], for every document.
+    pub fn from_json_documents<'t>(
+        documents: impl IntoIterator<Item = &'t str>,
+        catalogue: &Catalogue,
+    ) -> Result<Observations, Error> {
+        let mut problems = Problems::default();
+        let mut loader = Loader::new(catalogue, &[]);
+        for (i, text) in documents.into_iter().enumerate() {
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("documents[{i}]")
+            };
+            if i > 0 {
+                loader.arrays.push(format!("{prefix}.observations"));
+            }
+            read_document_into(
+                text,
+                &mut loader,
+                if i == 0 { "" } else { &prefix },
+                &mut problems,
+            );
+        }
+        let obs = loader.finish(&mut problems);
+        problems.into_result()?;
+        Ok(obs)
+    }
+
     /// Starts a set of observations built in code, checked against `catalogue`.
     #[must_use]
     pub fn builder(catalogue: &Catalogue) -> ObservationsBuilder<'_> {
@@ -556,7 +593,7 @@ impl ObservationsBuilder<'_> {
     /// unit, series and period, published the same day, disagree.
     pub fn build(self) -> Result<Observations, Error> {
         let mut problems = Problems::default();
-        let obs = self.loader.finish("", &mut problems);
+        let obs = self.loader.finish(&mut problems);
         problems.into_result()?;
         Ok(obs)
     }
@@ -580,8 +617,10 @@ struct Loader<'c> {
     catalogue: &'c Catalogue,
     faulty: &'c [String],
     obs: Vec<Obs>,
-    /// The position of each observation in its document, for conflict reports.
-    origin: Vec<u32>,
+    /// The document and position of each observation, for conflict reports.
+    origin: Vec<(u32, u32)>,
+    /// The JSON path of the `observations` array of each document read.
+    arrays: Vec<String>,
     strings: Vec<Box<str>>,
     lookup: HashMap<Box<str>, u32>,
     shapes: HashMap<u32, Shape>,
@@ -607,6 +646,7 @@ impl<'c> Loader<'c> {
             faulty,
             obs: Vec::new(),
             origin: Vec::new(),
+            arrays: vec!["observations".to_owned()],
             strings: Vec::new(),
             lookup: HashMap::new(),
             shapes: HashMap::new(),
@@ -799,11 +839,23 @@ impl<'c> Loader<'c> {
             source,
             note,
         });
-        self.origin.push(u32::try_from(index).unwrap_or(u32::MAX));
+        let doc = u32::try_from(self.arrays.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        self.origin
+            .push((doc, u32::try_from(index).unwrap_or(u32::MAX)));
     }
 
     /// Sorts, removes exact duplicates, reports conflicts and builds the index.
-    fn finish(self, prefix: &str, problems: &mut Problems) -> Observations {
+    /// The path of observation `index` of document `doc`.
+    fn origin_path(&self, (doc, index): (u32, u32)) -> String {
+        let array = usize::try_from(doc)
+            .ok()
+            .and_then(|d| self.arrays.get(d))
+            .map_or("observations", String::as_str);
+        format!("{array}[{index}]")
+    }
+
+    fn finish(self, problems: &mut Problems) -> Observations {
+        let paths: Vec<String> = self.origin.iter().map(|&o| self.origin_path(o)).collect();
         let Loader {
             obs,
             origin,
@@ -812,7 +864,8 @@ impl<'c> Loader<'c> {
             shapes,
             ..
         } = self;
-        let mut order: Vec<(Obs, u32)> = obs.into_iter().zip(origin).collect();
+        let mut order: Vec<(Obs, u32)> = obs.into_iter().zip(0u32..).collect();
+        drop(origin);
         let key = |o: &Obs| {
             (
                 o.unit,
@@ -826,21 +879,25 @@ impl<'c> Loader<'c> {
         order.sort_by(|(a, ia), (b, ib)| key(a).cmp(&key(b)).then(ia.cmp(ib)));
         let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
         let mut kept_origin: Option<u32> = None;
+        let path_of = |i: Option<u32>| {
+            i.and_then(|i| paths.get(usize::try_from(i).ok()?))
+                .map_or("", String::as_str)
+        };
         for (o, origin) in order {
             if let Some(last) = kept.last()
                 && key(last) == key(&o)
             {
                 if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
                     problems.push(
-                            ErrorKind::Conflict,
-                            Path::at(prefix_or(prefix), usize::try_from(origin).unwrap_or(usize::MAX)).to_string(),
-                            format!(
-                                "conflicts with observations[{}]: same indicator, unit, series, period and publication date, but {} here and {} there",
-                                kept_origin.unwrap_or_default(),
-                                o.reading,
-                                last.reading
-                            ),
-                        );
+                        ErrorKind::Conflict,
+                        path_of(Some(origin)),
+                        format!(
+                            "conflicts with {}: same indicator, unit, series, period and publication date, but {} here and {} there",
+                            path_of(kept_origin),
+                            o.reading,
+                            last.reading
+                        ),
+                    );
                 }
                 continue;
             }
@@ -868,14 +925,6 @@ impl<'c> Loader<'c> {
             groups,
             shapes,
         }
-    }
-}
-
-fn prefix_or(prefix: &str) -> &str {
-    if prefix.is_empty() {
-        "observations"
-    } else {
-        prefix
     }
 }
 
@@ -911,23 +960,37 @@ pub(crate) fn parse(
     problems: &mut Problems,
 ) -> Observations {
     let mut loader = Loader::new(catalogue, faulty);
+    read_document_into(text, &mut loader, "", problems);
+    loader.finish(problems)
+}
+
+/// Reads one observations document into `loader`; `prefix` is put before
+/// the paths of its problems (`documents[1]`).
+fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problems: &mut Problems) {
+    let mut doc_problems = Problems::default();
     let mut format: Option<&RawValue> = None;
     let mut de = serde_json::Deserializer::from_str(text);
+    let kept = loader.obs.len();
     let result = DocumentSeed {
-        loader: &mut loader,
+        loader: &mut *loader,
         format: &mut format,
-        problems,
+        problems: &mut doc_problems,
     }
     .deserialize(&mut de)
     .and_then(|()| de.end());
-    if let Err(e) = result {
-        problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
-        return Observations::default();
+    let ok = match result {
+        Err(e) => {
+            doc_problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
+            false
+        }
+        Ok(()) => check_format(format, OBSERVATIONS_FORMAT, &mut doc_problems),
+    };
+    if !ok {
+        // Nothing of a document that is not one is kept.
+        loader.obs.truncate(kept);
+        loader.origin.truncate(kept);
     }
-    if !check_format(format, OBSERVATIONS_FORMAT, problems) {
-        return Observations::default();
-    }
-    loader.finish("", problems)
+    problems.extend(doc_problems.under(prefix));
 }
 
 /// The top-level object of an observations document, read in one pass: the
@@ -1021,5 +1084,92 @@ impl<'de> Visitor<'de> for ElementsSeed<'_, '_> {
             }
             index = index.saturating_add(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::from_json(
+            r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "s", "kind": "percent"}], "targets": []}"#,
+        )
+        .unwrap()
+    }
+
+    fn doc(value: &str) -> String {
+        format!(
+            r#"{{"format": "policy-targets/observations@1", "observations": [
+              {{"indicator": "s", "unit": "VN", "period": "2025", "published": "2026-01-01", "value": "{value}"}}]}}"#
+        )
+    }
+
+    #[test]
+    fn an_observation_takes_64_bytes() {
+        assert!(
+            std::mem::size_of::<Obs>() <= 64,
+            "{}",
+            std::mem::size_of::<Obs>()
+        );
+    }
+
+    #[test]
+    fn documents_merge_and_conflicts_across_them_are_reported() {
+        let c = catalogue();
+        let same =
+            Observations::from_json_documents([doc("50").as_str(), doc("50.0").as_str()], &c)
+                .unwrap();
+        assert_eq!(same.len(), 1);
+        let err = Observations::from_json_documents([doc("50").as_str(), doc("51").as_str()], &c)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Conflict);
+        assert!(
+            err.to_string()
+                .contains("documents[1].observations[0]: conflicts with observations[0]"),
+            "{err}"
+        );
+        let err = Observations::from_json_documents([doc("50").as_str(), doc("500").as_str()], &c)
+            .unwrap_err();
+        assert_eq!(
+            err.problems()[0].path(),
+            "documents[1].observations[0].value"
+        );
+    }
+
+    #[test]
+    fn ratios_compare_exactly_at_the_extremes() {
+        let r = Reading::Ratio {
+            numerator: u64::MAX,
+            denominator: u64::MAX,
+        };
+        assert_eq!(r.cmp_threshold(Decimal::ONE_HUNDRED), Ordering::Equal);
+        let r = Reading::Ratio {
+            numerator: u64::MAX - 1,
+            denominator: u64::MAX,
+        };
+        assert_eq!(r.cmp_threshold(Decimal::ONE_HUNDRED), Ordering::Less);
+        let r = Reading::Ratio {
+            numerator: 0,
+            denominator: 7,
+        };
+        assert_eq!(r.cmp_threshold(Decimal::ZERO), Ordering::Equal);
+        assert_eq!(r.cmp_threshold(Decimal::NEGATIVE_ONE), Ordering::Greater);
+        let tiny: Decimal = "0.0000000000000000000000000001".parse().unwrap();
+        assert_eq!(
+            Reading::Ratio {
+                numerator: 1,
+                denominator: u64::MAX
+            }
+            .cmp_threshold(tiny),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn wide_products_are_exact() {
+        assert_eq!(mul_wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
+        assert_eq!(mul_wide(1 << 64, 1 << 64), (1, 0));
+        assert_eq!(mul_wide(12345, 6789), (0, 12345 * 6789));
     }
 }

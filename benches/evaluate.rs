@@ -6,6 +6,12 @@
 //! cargo bench --bench evaluate
 //! ```
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    reason = "bench code on its own synthetic data; the library's no-panic lints are for library code"
+)]
+
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 

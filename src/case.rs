@@ -16,6 +16,9 @@ use crate::text::clean_serde_message;
 ///
 /// Observations are checked against the catalogue's indicators even when
 /// some targets are faulty, so one run reports everything that is wrong.
+/// Each problem names its document ([`Problem::document`]): paths are those
+/// of each document (`targets[1].rule` in the catalogue, `observations[0].value`
+/// in the observations).
 ///
 /// # Errors
 /// Every problem of either document, each with its JSON path.
@@ -23,22 +26,13 @@ pub fn load(
     catalogue_json: &str,
     observations_json: &str,
 ) -> Result<(Catalogue, Observations), Error> {
-    load_under(catalogue_json, observations_json, "", "")
-}
-
-fn load_under(
-    catalogue_json: &str,
-    observations_json: &str,
-    cat_prefix: &str,
-    obs_prefix: &str,
-) -> Result<(Catalogue, Observations), Error> {
     let mut cat_problems = Problems::default();
     let (catalogue, faulty) = catalogue::parse_with_faulty(catalogue_json, &mut cat_problems);
     let mut obs_problems = Problems::default();
     let observations =
         observation::parse(observations_json, &catalogue, &faulty, &mut obs_problems);
-    let mut problems = cat_problems.under(cat_prefix);
-    problems.extend(obs_problems.under(obs_prefix));
+    let mut problems = cat_problems.in_document("catalogue");
+    problems.extend(obs_problems.in_document("observations"));
     problems.into_result()?;
     Ok((catalogue, observations))
 }
@@ -224,18 +218,12 @@ impl Case {
         &self.expect
     }
 
-    /// Loads the case's catalogue and observations, with paths prefixed
-    /// `catalogue.` and `observations.`.
+    /// Loads the case's catalogue and observations, as [`load`] does.
     ///
     /// # Errors
     /// Every problem of either document.
     pub fn load(&self) -> Result<(Catalogue, Observations), Error> {
-        load_under(
-            &self.catalogue,
-            &self.observations,
-            "catalogue",
-            "observations",
-        )
+        load(&self.catalogue, &self.observations)
     }
 
     /// Loads, evaluates and checks the expectation.

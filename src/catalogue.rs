@@ -966,38 +966,80 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Catalogue {
     cat
 }
 
-/// As [`parse`], also returning the ids of faulty indicators.
-pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalogue, Vec<String>) {
+/// Indicators that were reported faulty: observations of them are skipped
+/// without a second report. When the catalogue could not be read at all,
+/// every indicator counts as faulty.
+#[derive(Debug, Default)]
+pub(crate) struct Faulty {
+    /// Faulty indicators whose kind is unknown.
+    ids: Vec<String>,
+    /// Faulty indicators whose kind is known, to check targets and values against.
+    defs: Vec<Indicator>,
+    everything: bool,
+}
+
+impl Faulty {
+    pub(crate) const fn none() -> Faulty {
+        Faulty {
+            ids: Vec::new(),
+            defs: Vec::new(),
+            everything: false,
+        }
+    }
+
+    /// Whether `id` is faulty with an unknown kind (or the catalogue was unreadable).
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.everything || self.ids.iter().any(|f| f == id)
+    }
+
+    /// The definition of a faulty indicator of known kind.
+    pub(crate) fn definition(&self, id: &str) -> Option<&Indicator> {
+        self.defs.iter().find(|d| d.id == id)
+    }
+}
+
+/// As [`parse`], also returning the faulty indicators.
+pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalogue, Faulty) {
     let mut indicators = Vec::new();
-    let mut faulty = Vec::new();
+    let mut faulty = Faulty::default();
     let mut targets = Vec::new();
     let Some(doc) = read_document(text, &CATALOGUE_FIELDS, CATALOGUE_FORMAT, problems) else {
+        faulty.everything = true;
         return (Catalogue::from_parts(indicators, targets), faulty);
     };
     let mut index: HashMap<String, usize> = HashMap::new();
+    // Every id met, valid or not, with where it was first defined, so that a
+    // duplicate is reported even when one of its entries has other problems.
+    let mut first_at: HashMap<String, usize> = HashMap::new();
     if let Some(raw) = doc.get("indicators") {
-        for (i, item) in read_array(raw, "indicators", problems)
-            .into_iter()
-            .enumerate()
-        {
+        let before = problems.count();
+        let items = read_array(raw, "indicators", problems);
+        faulty.everything = problems.count() > before;
+        for (i, item) in items.into_iter().enumerate() {
             let path = Path::at("indicators", i);
-            let before = problems_len(problems);
-            let parsed = parse_indicator(item, path, problems);
-            match parsed {
-                Some(ind) if problems_len(problems) == before => {
-                    if index.contains_key(&ind.id) {
-                        problems.push(
-                            ErrorKind::DuplicateId,
-                            path.field("id"),
-                            format!("indicator `{}` is defined twice", ind.id),
-                        );
-                    } else {
-                        index.insert(ind.id.clone(), indicators.len());
-                        indicators.push(ind);
-                    }
-                }
-                Some(ind) => faulty.push(ind.id),
-                None => {}
+            let before = problems.count();
+            let Some((ind, kind_known)) = parse_indicator(item, path, problems) else {
+                continue;
+            };
+            if let Some(first) = first_at.get(&ind.id) {
+                problems.push(
+                    ErrorKind::DuplicateId,
+                    path.field("id"),
+                    format!(
+                        "indicator `{}` is defined twice (first at indicators[{first}])",
+                        ind.id
+                    ),
+                );
+                continue;
+            }
+            first_at.insert(ind.id.clone(), i);
+            if problems.count() == before {
+                index.insert(ind.id.clone(), indicators.len());
+                indicators.push(ind);
+            } else if kind_known {
+                faulty.defs.push(ind);
+            } else {
+                faulty.ids.push(ind.id);
             }
         }
     }
@@ -1005,32 +1047,32 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
     if let Some(raw) = doc.get("targets") {
         for (i, item) in read_array(raw, "targets", problems).into_iter().enumerate() {
             let path = Path::at("targets", i);
-            if let Some((t, ix)) = parse_target(item, path, &indicators, &index, &faulty, problems)
-            {
-                if let Some(first) = target_ids.get(&t.id) {
-                    problems.push(
-                        ErrorKind::DuplicateId,
-                        path.field("id"),
-                        format!(
-                            "target `{}` is defined twice (first at targets[{first}])",
-                            t.id
-                        ),
-                    );
-                } else {
-                    target_ids.insert(t.id.clone(), i);
-                    targets.push((t, ix));
-                }
+            let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
+            let Some(id) = id else { continue };
+            if let Some(first) = target_ids.get(&id) {
+                problems.push(
+                    ErrorKind::DuplicateId,
+                    path.field("id"),
+                    format!("target `{id}` is defined twice (first at targets[{first}])"),
+                );
+                continue;
+            }
+            target_ids.insert(id, i);
+            if let Some(t) = parsed {
+                targets.push(t);
             }
         }
     }
     (Catalogue::from_parts(indicators, targets), faulty)
 }
 
-fn problems_len(problems: &Problems) -> usize {
-    problems.count()
-}
-
-fn parse_indicator(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<Indicator> {
+/// Reads an indicator; the flag says whether its kind could be read (a
+/// faulty indicator of known kind still checks its targets and observations).
+fn parse_indicator(
+    raw: &RawValue,
+    path: Path<'_>,
+    problems: &mut Problems,
+) -> Option<(Indicator, bool)> {
     let f = read_object(raw, &INDICATOR_FIELDS, path, problems)?;
     let mut r = Reader { problems };
     let id = r
@@ -1050,7 +1092,7 @@ fn parse_indicator(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> O
     let id = id?.into_owned();
     let Some(kind) = kind else {
         // Keep the id known, so that its targets are not reported as unknown.
-        return Some(Indicator::bare(id, MetricKind::Percent));
+        return Some((Indicator::bare(id, MetricKind::Percent), false));
     };
     let mut ind = Indicator::bare(id, kind);
     if let Some(v) = f.get("name")
@@ -1159,7 +1201,7 @@ fn parse_indicator(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> O
         ind.series = r.string(v, || path.field("series")).map(|s| s.into_owned());
     }
     check_indicator(&ind, path, r.problems);
-    Some(ind)
+    Some((ind, true))
 }
 
 fn parse_target(
@@ -1167,10 +1209,30 @@ fn parse_target(
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
-    faulty: &[String],
+    faulty: &Faulty,
+    problems: &mut Problems,
+) -> (Option<(Target, usize)>, Option<String>) {
+    let Some(f) = read_object(raw, &TARGET_FIELDS, path, problems) else {
+        return (None, None);
+    };
+    let id = f
+        .get("id")
+        .and_then(|v| crate::json::str_from_raw(v).ok())
+        .map(|s| s.into_owned());
+    (
+        parse_target_fields(&f, path, indicators, index, faulty, problems),
+        id,
+    )
+}
+
+fn parse_target_fields(
+    f: &crate::json::Fields<'_, 9>,
+    path: Path<'_>,
+    indicators: &[Indicator],
+    index: &HashMap<String, usize>,
+    faulty: &Faulty,
     problems: &mut Problems,
 ) -> Option<(Target, usize)> {
-    let f = read_object(raw, &TARGET_FIELDS, path, problems)?;
     let before = problems.count();
     let mut r = Reader { problems };
     let id = r
@@ -1209,8 +1271,10 @@ fn parse_target(
     }
     let indicator_id = indicator_id?;
     let ix = index.get(indicator_id.as_ref()).copied();
-    let indicator = ix.and_then(|i| indicators.get(i));
-    if indicator.is_none() && !faulty.iter().any(|f| *f == indicator_id) {
+    let indicator = ix
+        .and_then(|i| indicators.get(i))
+        .or_else(|| faulty.definition(&indicator_id));
+    if indicator.is_none() && !faulty.contains(&indicator_id) {
         r.problems.push(
             ErrorKind::UnknownId,
             path.field("indicator"),

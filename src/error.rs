@@ -39,6 +39,7 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     kind: ErrorKind,
+    document: Option<&'static str>,
     path: String,
     message: String,
 }
@@ -52,6 +53,7 @@ impl Problem {
     ) -> Self {
         Problem {
             kind,
+            document: None,
             path: path.into(),
             message: message.into(),
         }
@@ -70,14 +72,21 @@ impl Problem {
         &self.path
     }
 
+    /// Which document the problem is in, when several were read together
+    /// ([`crate::load`]): `catalogue` or `observations`.
+    #[must_use]
+    pub fn document(&self) -> Option<&'static str> {
+        self.document
+    }
+
     /// What is wrong, in words.
     #[must_use]
     pub fn message(&self) -> &str {
         &self.message
     }
 
-    /// The same problem, its path placed under `prefix` (`catalogue` turns
-    /// `targets[1].rule` into `catalogue.targets[1].rule`).
+    /// The same problem, its path placed under `prefix` (`documents[1]` turns
+    /// `observations[0]` into `documents[1].observations[0]`).
     pub(crate) fn under(mut self, prefix: &str) -> Self {
         self.path = join_path(prefix, &self.path);
         self
@@ -94,7 +103,11 @@ pub(crate) fn join_path(prefix: &str, path: &str) -> String {
 }
 
 impl fmt::Display for Problem {
+    /// `catalogue: targets[1].rule: what is wrong` (the document only when known).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(d) = self.document {
+            write!(f, "{d}: ")?;
+        }
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
@@ -253,6 +266,21 @@ impl Problems {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty() && self.omitted == 0
+    }
+
+    /// The same problems, marked as found in `document`.
+    pub(crate) fn in_document(self, document: &'static str) -> Problems {
+        Problems {
+            list: self
+                .list
+                .into_iter()
+                .map(|mut p| {
+                    p.document = Some(document);
+                    p
+                })
+                .collect(),
+            omitted: self.omitted,
+        }
     }
 
     pub(crate) fn under(self, prefix: &str) -> Problems {

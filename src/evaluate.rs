@@ -392,29 +392,33 @@ impl<'a> TargetResult<'a> {
 
     fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
-        let rule = t.rule();
+        let kind = self.indicator.kind();
+        let rule = RuleShown(t.rule(), kind);
         let deadline = t.deadline();
-        let ev = self.evidence.map(|o| Shown(o, self.indicator.kind()));
-        let ev_at = |o: &Obs| format!("{}, published {}", o.period, format_date(o.published));
+        let name = self.indicator.names().en().unwrap_or(self.indicator.id());
+        // `82.1% (2025, published 2026-03-01)`
+        let figure = |o: &Obs| {
+            format!(
+                "{} ({}, published {})",
+                Shown(o, kind),
+                o.period,
+                format_date(o.published)
+            )
+        };
         match (self.status, self.evidence) {
-            (Status::Met | Status::Missed, Some(o)) => write!(
-                out,
-                "Closing value {} ({}) {}.",
-                Shown(o, self.indicator.kind()),
-                ev_at(o),
-                phrase(rule, self.status == Status::Met)
-            ),
+            (Status::Met, Some(o)) => write!(out, "Closing value {} is {rule}.", figure(o)),
+            (Status::Missed, Some(o)) => write!(out, "Closing value {} is not {rule}.", figure(o)),
             (Status::AwaitingData, _) => {
                 write!(out, "The deadline {deadline} has passed, but ")?;
                 match (t.judged_on(), self.indicator.cadence()) {
                     (Some(p), _) => write!(out, "the closing figure for {p} is not published yet")?,
                     (None, Cadence::Biennial | Cadence::Irregular) => {
                         let lag = self.indicator.publication_lag_days();
+                        let due = add_days(deadline.end(), lag)
+                            .map_or_else(|| "the end of the calendar".to_owned(), format_date);
                         write!(
                             out,
-                            "the closing figure is not expected before {} ({lag} days after the deadline)",
-                            add_days(deadline.end(), lag)
-                                .map_or_else(|| "the end of the calendar".to_owned(), format_date)
+                            "the closing figure is not expected before {due} ({lag} days after the deadline)"
                         )?;
                     }
                     (None, cadence) => match closing_period(deadline, cadence) {
@@ -422,100 +426,100 @@ impl<'a> TargetResult<'a> {
                         None => write!(out, "the closing figure is not published yet")?,
                     },
                 }
-                match ev {
-                    Some(v) => write!(
-                        out,
-                        "; the latest is {v} ({}).",
-                        self.evidence
-                            .map(|o| o.period.to_string())
-                            .unwrap_or_default()
-                    ),
+                match self.evidence {
+                    Some(o) => write!(out, "; the latest is {}.", figure(o)),
                     None => out.write_char('.'),
                 }
             }
-            (Status::Achieved, Some(o)) => write!(
-                out,
-                "Latest value {} ({}) already {}, before the deadline {deadline}.",
-                Shown(o, self.indicator.kind()),
-                ev_at(o),
-                phrase(rule, true)
-            ),
-            (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
+            (Status::Achieved, Some(o)) => {
                 write!(
                     out,
-                    "Latest value {} ({}) is not yet {rule}",
-                    Shown(o, self.indicator.kind()),
-                    ev_at(o)
-                )?;
-                match self.projection {
-                    Some(Projection {
-                        value,
-                        points,
-                        outcome: ProjectionOutcome::Meets | ProjectionOutcome::Misses,
-                    }) => {
-                        let meets = self.status == Status::OnTrack;
-                        let v = value.map_or_else(|| "a value".to_owned(), |v| v.to_string());
+                    "Latest value {} is already {rule}, before the deadline {deadline}.",
+                    figure(o)
+                )
+            }
+            (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
+                write!(out, "Latest value {} is not yet {rule}", figure(o))?;
+                let Some(p) = self.projection else {
+                    return out.write_char('.');
+                };
+                let on = format_date(deadline.end());
+                match (p.outcome, p.value) {
+                    (ProjectionOutcome::Meets, Some(v)) => {
                         write!(
                             out,
-                            "; the trend through {points} points projects {v} on {}, which {}.",
-                            format_date(deadline.end()),
-                            phrase(rule, meets)
+                            "; the trend through {} points projects {} on {on}, which is {rule}.",
+                            p.points,
+                            ValueShown(v, kind)
                         )
                     }
-                    Some(Projection {
-                        outcome: ProjectionOutcome::Overflow,
-                        ..
-                    }) => {
+                    (ProjectionOutcome::Misses, Some(v)) => write!(
+                        out,
+                        "; the trend through {} points projects only {} on {on}, which is not {rule}.",
+                        p.points,
+                        ValueShown(v, kind)
+                    ),
+                    (ProjectionOutcome::Meets, None) => {
+                        write!(
+                            out,
+                            "; the trend through {} points reaches the rule by {on} (the projected value is too large to print).",
+                            p.points
+                        )
+                    }
+                    (ProjectionOutcome::Misses, None) => {
+                        write!(
+                            out,
+                            "; the trend through {} points does not reach the rule by {on} (the projected value is too large to print).",
+                            p.points
+                        )
+                    }
+                    (ProjectionOutcome::Overflow, _) => {
                         write!(
                             out,
                             ", and the trend could not be projected: the arithmetic overflowed."
                         )
                     }
-                    _ => write!(
+                    (ProjectionOutcome::TooFewPoints, _) if p.points >= 2 => write!(
                         out,
-                        ", and there are fewer than two points within five years to project a trend from."
+                        ", and its {} points within five years all end on the same day, so no trend can be drawn.",
+                        p.points
                     ),
+                    (ProjectionOutcome::TooFewPoints, _) => {
+                        write!(
+                            out,
+                            ", and it is the only point within five years, too few to project a trend."
+                        )
+                    }
                 }
             }
             (Status::NoData, _) => {
-                write!(
-                    out,
-                    "No observation of {} for {}",
-                    self.indicator.id(),
-                    t.unit()
-                )?;
+                write!(out, "No figure of {name} for {}", t.unit())?;
                 if let Some(s) = series_name(t, self.indicator) {
                     write!(out, " in series `{s}`")?;
                 }
                 write!(out, " is published as of {}.", format_date(self.as_of))
             }
-            (Status::Ambiguous, _) => {
-                let names = self.series_seen();
-                write!(
-                    out,
-                    "Observations of {} for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
-                    self.indicator.id(),
-                    t.unit(),
-                    names.join(", ")
-                )
-            }
+            (Status::Ambiguous, _) => write!(
+                out,
+                "Figures of {name} for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
+                t.unit(),
+                self.series_seen().join(", ")
+            ),
             (Status::Discontinued, _) => {
-                write!(out, "{} was discontinued", self.indicator.id())?;
+                write!(out, "{name} was discontinued")?;
                 if let Some(d) = self.indicator.discontinued() {
                     write!(out, " on {}", format_date(d.on()))?;
                     if let Some(n) = d.note() {
-                        write!(out, " ({n})")?;
+                        write!(out, " ({})", n.trim_end_matches('.'))?;
                     }
                 }
-                match ev {
-                    Some(v) => write!(
+                match self.evidence {
+                    Some(o) => write!(
                         out,
-                        " and no figure decides the target; the last is {v} ({}).",
-                        self.evidence
-                            .map(|o| o.period.to_string())
-                            .unwrap_or_default()
+                        ", and no published figure decides the target; the last is {}.",
+                        figure(o)
                     ),
-                    None => write!(out, " and no figure decides the target."),
+                    None => write!(out, ", and no published figure decides the target."),
                 }
             }
             (status, None) => write!(out, "Status {status} without evidence."),
@@ -558,19 +562,37 @@ struct Shown<'o>(&'o Obs, MetricKind);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.0.reading, self.1) {
-            (Reading::Value(v), MetricKind::Percent | MetricKind::GrowthRate) => write!(f, "{v}%"),
-            (r, _) => write!(f, "{r}"),
+        match self.0.reading {
+            Reading::Value(v) => write!(f, "{}", ValueShown(v, self.1)),
+            r => write!(f, "{r}"),
         }
     }
 }
 
-/// `is at least 80` / `is not at least 80`; `is within the top 70`.
-fn phrase(rule: Rule, meets: bool) -> String {
-    if meets {
-        format!("is {rule}")
-    } else {
-        format!("is not {rule}")
+/// A value with its kind's unit: `82.1%` for shares and growth rates.
+struct ValueShown(Decimal, MetricKind);
+
+impl fmt::Display for ValueShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            MetricKind::Percent | MetricKind::GrowthRate => write!(f, "{}%", self.0),
+            _ => write!(f, "{}", self.0),
+        }
+    }
+}
+
+/// A rule with its kind's unit: `at least 80%`, `within the top 70`.
+struct RuleShown(Rule, MetricKind);
+
+impl fmt::Display for RuleShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Rule::WithinTop(_), _)
+            | (_, MetricKind::Rank | MetricKind::Score | MetricKind::Count) => {
+                write!(f, "{}", self.0)
+            }
+            (rule, _) => write!(f, "{rule}%"),
+        }
     }
 }
 
@@ -741,10 +763,14 @@ fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
 /// period ends lie within five years before the latest one, and reads it at
 /// the deadline.
 ///
-/// The arithmetic is exact: values are scaled to whole numbers at a common
-/// decimal scale and the line is kept as a fraction of 128-bit integers, so
-/// the comparison with the rule involves no rounding at all. An overflow
-/// gives [`ProjectionOutcome::Overflow`], never a panic.
+/// The arithmetic is exact: every value is a fraction (a decimal's mantissa
+/// over a power of ten, a share's `100 × numerator` over its denominator),
+/// the values are brought to their least common denominator as 128-bit
+/// integers, and the line is kept as a fraction, so the comparison with the
+/// rule involves no rounding at all. Only when that common denominator does
+/// not fit (many shares with unrelated denominators) do shares enter rounded
+/// to twelve decimal places. An overflow beyond that gives
+/// [`ProjectionOutcome::Overflow`], never a panic.
 fn project(
     slice: &[Obs],
     latest: &Obs,
@@ -757,15 +783,9 @@ fn project(
     let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
     let points = standing(slice, as_of).filter_map(move |o| {
         let end = o.period.end().to_julian_day();
-        let y = match o.reading {
-            Reading::Value(v) => v,
-            // A share of counts enters the line as a decimal; it is rounded to
-            // twelve places where it does not terminate (1 of 3).
-            r @ Reading::Ratio { .. } => r.value().round_dp(12),
-        };
         (window_start..=origin)
             .contains(&end)
-            .then(|| (i128::from(end.saturating_sub(origin)), y))
+            .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
     });
     let (line, n_points) = match Line::fit(points) {
         Fit::Line(line, n) => (line, n),
@@ -794,18 +814,55 @@ fn project(
             outcome: ProjectionOutcome::Overflow,
         };
     };
-    let ord = cmp_products(num, pow, t.mantissa(), den);
-    let outcome = if rule.compare(ord) {
+    let meets = rule.compare(cmp_products(num, pow, t.mantissa(), den));
+    let outcome = if meets {
         ProjectionOutcome::Meets
     } else {
         ProjectionOutcome::Misses
     };
-    let value = to_decimal(num, den).map(|v| clamp_to_kind(v, indicator).round_dp(6).normalize());
+    let value = to_decimal(num, den).map(|v| readable(clamp_to_kind(v, indicator), rule, meets));
     Projection {
         value,
         points: n_points,
         outcome,
     }
+}
+
+/// The projected value rounded for reading: to six decimal places, or more
+/// where six would seem to contradict the exact verdict (a value shown equal
+/// to the threshold of a rule it does not meet).
+fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
+    (6..=28)
+        .map(|dp| v.round_dp(dp).normalize())
+        .find(|r| rule.is_met_by(*r) == meets)
+        .unwrap_or(v)
+}
+
+/// A point's value as a fraction `num / den`, `den > 0`.
+fn fraction(r: Reading) -> Option<(i128, i128)> {
+    match r {
+        Reading::Value(v) => Some((v.mantissa(), 10i128.checked_pow(v.scale())?)),
+        Reading::Ratio {
+            numerator,
+            denominator,
+        } => Some((
+            i128::from(numerator).checked_mul(100)?,
+            i128::from(denominator),
+        )),
+    }
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        let r = a.checked_rem(b).unwrap_or(0);
+        a = b;
+        b = r;
+    }
+    a.checked_abs().unwrap_or(1)
+}
+
+fn lcm(a: i128, b: i128) -> Option<i128> {
+    a.checked_div(gcd(a, b))?.checked_mul(b)
 }
 
 /// Holds a projected value within the kind's valid range for display (a
@@ -829,7 +886,7 @@ enum Fit {
     Overflow(u32),
 }
 
-/// A least-squares line over integer-scaled values.
+/// A least-squares line over values scaled to whole numbers.
 struct Line {
     n: i128,
     sx: i128,
@@ -838,37 +895,67 @@ struct Line {
     d: i128,
     /// `n·Σxy − Σx·Σy`.
     slope_num: i128,
-    /// Values were multiplied by `10^scale`.
+    /// Values were multiplied by `unit`.
     unit: i128,
 }
 
 impl Line {
-    /// Fits the line in two passes over `points`, allocating nothing: the
-    /// first finds the count, the common decimal scale and whether there are
-    /// two distinct x; the second sums.
-    fn fit(points: impl Iterator<Item = (i128, Decimal)> + Clone) -> Fit {
-        let (mut count, mut scale, mut first_x, mut distinct) = (0u32, 0u32, None, false);
-        for (x, y) in points.clone() {
+    /// Fits the line in passes over `points`, allocating nothing: the first
+    /// finds the count, whether there are two distinct x, and the common
+    /// denominator; the next sums.
+    fn fit(points: impl Iterator<Item = (i128, Reading)> + Clone) -> Fit {
+        let (mut count, mut first_x, mut distinct) = (0u32, None, false);
+        let mut common = Some(1i128);
+        for (x, r) in points.clone() {
             count = count.saturating_add(1);
-            scale = scale.max(y.scale());
             distinct |= first_x.is_some_and(|x0| x0 != x);
             first_x = first_x.or(Some(x));
+            common = common
+                .zip(fraction(r))
+                .and_then(|(m, (_, den))| lcm(m, den));
         }
         if count < 2 || !distinct {
             return Fit::TooFewPoints(count);
         }
-        match Line::sums(points, scale) {
-            Some(line) => Fit::Line(line, count),
-            None => Fit::Overflow(count),
+        let exact = common.and_then(|m| {
+            let scaled = points.clone().map(move |(x, r)| {
+                let y = fraction(r).and_then(|(num, den)| num.checked_mul(m.checked_div(den)?));
+                (x, y)
+            });
+            Line::sums(scaled, m)
+        });
+        if let Some(line) = exact {
+            return Fit::Line(line, count);
         }
+        // The common denominator does not fit: shares enter rounded to twelve places.
+        let rounded = |r: Reading| match r {
+            Reading::Value(v) => v,
+            ratio @ Reading::Ratio { .. } => ratio.value().round_dp(12),
+        };
+        let scale = points
+            .clone()
+            .map(|(_, r)| rounded(r).scale())
+            .max()
+            .unwrap_or(0);
+        let approx = 10i128.checked_pow(scale).and_then(|unit| {
+            let scaled = points.map(move |(x, r)| {
+                let y = rounded(r);
+                let up = scale
+                    .checked_sub(y.scale())
+                    .and_then(|d| 10i128.checked_pow(d));
+                (x, up.and_then(|up| y.mantissa().checked_mul(up)))
+            });
+            Line::sums(scaled, unit)
+        });
+        approx.map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
     }
 
-    fn sums(points: impl Iterator<Item = (i128, Decimal)>, scale: u32) -> Option<Line> {
-        let unit = 10i128.checked_pow(scale)?;
+    /// Sums whole-number values `y` (already multiplied by `unit`; `None`
+    /// where that overflowed) into a line.
+    fn sums(points: impl Iterator<Item = (i128, Option<i128>)>, unit: i128) -> Option<Line> {
         let (mut n, mut sx, mut sy, mut sxx, mut sxy) = (0i128, 0i128, 0i128, 0i128, 0i128);
         for (x, y) in points {
-            let up = 10i128.checked_pow(scale.checked_sub(y.scale())?)?;
-            let yi = y.mantissa().checked_mul(up)?;
+            let yi = y?;
             n = n.checked_add(1)?;
             sx = sx.checked_add(x)?;
             sy = sy.checked_add(yi)?;
@@ -953,7 +1040,8 @@ mod tests {
     #[test]
     fn line_is_exact() {
         // y = 60 + 6 per 365 days, read 731 days after the last point at x=0.
-        let pts = [(-730, d("60")), (-365, d("66")), (0, d("72"))];
+        let pts =
+            [(-730, d("60")), (-365, d("66")), (0, d("72"))].map(|(x, y)| (x, Reading::Value(y)));
         let Fit::Line(line, 3) = Line::fit(pts.into_iter()) else {
             panic!("no line")
         };

@@ -495,9 +495,13 @@ impl<M: Metric> Threshold<M> {
 
 /// Checks that a whole-number kind's decimal is whole and in range.
 pub(crate) fn whole_value(kind: MetricKind, value: Decimal) -> Result<u64, String> {
-    let n =
-        whole_from_decimal(value).map_err(|m| format!("a {kind} must be a whole number: {m}"))?;
-    Ok(n)
+    if !value.fract().is_zero() {
+        return Err(format!("a {kind} is a whole number, not {value}"));
+    }
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(format!("a {kind} cannot be negative ({value})"));
+    }
+    whole_from_decimal(value).map_err(|_| format!("{value} is too large for a {kind}"))
 }
 
 #[cfg(test)]

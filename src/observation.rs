@@ -10,7 +10,9 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::catalogue::{Catalogue, Indicator, IndicatorKey};
+use crate::catalogue::{Catalogue, Faulty, Indicator, IndicatorKey};
+
+static NONE_FAULTY: Faulty = Faulty::none();
 use crate::error::{Error, ErrorKind, Problems};
 use crate::json::{Fields, FieldsSeed, Path, Reader, check_format};
 use crate::metric::{Metric, MetricKind, Percent};
@@ -306,7 +308,7 @@ impl Observations {
     /// the same thing published the same day with different values.
     pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Observations, Error> {
         let mut problems = Problems::default();
-        let obs = parse(text, catalogue, &[], &mut problems);
+        let obs = parse(text, catalogue, &NONE_FAULTY, &mut problems);
         problems.into_result()?;
         Ok(obs)
     }
@@ -326,7 +328,7 @@ impl Observations {
         catalogue: &Catalogue,
     ) -> Result<Observations, Error> {
         let mut problems = Problems::default();
-        let mut loader = Loader::new(catalogue, &[]);
+        let mut loader = Loader::new(catalogue, &NONE_FAULTY);
         for (i, text) in documents.into_iter().enumerate() {
             let prefix = if i == 0 {
                 String::new()
@@ -352,7 +354,7 @@ impl Observations {
     #[must_use]
     pub fn builder(catalogue: &Catalogue) -> ObservationsBuilder<'_> {
         ObservationsBuilder {
-            loader: Loader::new(catalogue, &[]),
+            loader: Loader::new(catalogue, &NONE_FAULTY),
         }
     }
 
@@ -615,7 +617,7 @@ struct Item<'s> {
 #[derive(Debug)]
 struct Loader<'c> {
     catalogue: &'c Catalogue,
-    faulty: &'c [String],
+    faulty: &'c Faulty,
     obs: Vec<Obs>,
     /// The document and position of each observation, for conflict reports.
     origin: Vec<(u32, u32)>,
@@ -640,7 +642,7 @@ const OBSERVATION_FIELDS: [&str; 10] = [
 ];
 
 impl<'c> Loader<'c> {
-    fn new(catalogue: &'c Catalogue, faulty: &'c [String]) -> Self {
+    fn new(catalogue: &'c Catalogue, faulty: &'c Faulty) -> Self {
         Loader {
             catalogue,
             faulty,
@@ -758,8 +760,12 @@ impl<'c> Loader<'c> {
         path: Path<'_>,
         problems: &mut Problems,
     ) {
-        let Some(ind) = self.catalogue.indicator(item.indicator) else {
-            if !self.faulty.iter().any(|f| f == item.indicator) {
+        let found = self
+            .catalogue
+            .indicator(item.indicator)
+            .or_else(|| self.faulty.definition(item.indicator));
+        let Some(ind) = found else {
+            if !self.faulty.contains(item.indicator) {
                 problems.push(
                     ErrorKind::UnknownId,
                     path.field("indicator"),
@@ -956,7 +962,7 @@ impl Reading {
 pub(crate) fn parse(
     text: &str,
     catalogue: &Catalogue,
-    faulty: &[String],
+    faulty: &Faulty,
     problems: &mut Problems,
 ) -> Observations {
     let mut loader = Loader::new(catalogue, faulty);
@@ -1107,11 +1113,7 @@ mod tests {
 
     #[test]
     fn an_observation_takes_64_bytes() {
-        assert!(
-            std::mem::size_of::<Obs>() <= 64,
-            "{}",
-            std::mem::size_of::<Obs>()
-        );
+        assert!(size_of::<Obs>() <= 64, "{}", size_of::<Obs>());
     }
 
     #[test]

@@ -1,4 +1,13 @@
-//! The integration tests, one binary.
+//! The integration tests, one binary (one link step).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "test code: a panic is a test failure; the no-panic lints are for library code"
+)]
 
 mod api;
 mod fixtures;

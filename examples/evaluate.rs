@@ -93,7 +93,9 @@ fn main() -> ExitCode {
     };
     match run(&args) {
         Ok(output) => {
-            println!("{output}");
+            use std::io::Write as _;
+            // A closed pipe (`| head`) is not an error.
+            let _ = writeln!(std::io::stdout().lock(), "{output}");
             ExitCode::SUCCESS
         }
         Err(report) => {

@@ -557,7 +557,7 @@ impl<'a> TargetResult<'a> {
     }
 }
 
-/// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 (29%)`.
+/// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 = 29%`.
 struct Shown<'o>(&'o Obs, MetricKind);
 
 impl fmt::Display for Shown<'_> {

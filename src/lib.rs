@@ -273,6 +273,10 @@ pub use results::{EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument}
 pub use rust_decimal::Decimal;
 pub use time::Date;
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// Parses an ISO date, `YYYY-MM-DD`, as the formats write it.
 ///
 /// ```

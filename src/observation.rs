@@ -82,8 +82,8 @@ impl Reading {
 }
 
 impl fmt::Display for Reading {
-    /// A value as written; a ratio as `29/100 (29%)`, its share rounded to
-    /// two decimal places for reading.
+    /// A value as written; a ratio as `29/100 = 29%`, or `1/3 ≈ 33.33%`
+    /// where the share is rounded to two decimal places for reading.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reading::Value(v) => write!(f, "{v}"),
@@ -91,11 +91,10 @@ impl fmt::Display for Reading {
                 numerator,
                 denominator,
             } => {
-                write!(
-                    f,
-                    "{numerator}/{denominator} ({}%)",
-                    self.value().round_dp(2).normalize()
-                )
+                let share = self.value();
+                let shown = share.round_dp(2);
+                let sign = if shown == share { "=" } else { "≈" };
+                write!(f, "{numerator}/{denominator} {sign} {}%", shown.normalize())
             }
         }
     }

@@ -1,0 +1,469 @@
+//! Viet Nam's national digital-transformation scorecard: every built-in
+//! target evaluated on the built-in published figures.
+//!
+//! ```text
+//! cargo run --example scorecard                       # as of today, in Vietnamese
+//! cargo run --example scorecard -- --as-of 2025-06-30 --lang en
+//! cargo run --example scorecard -- --format markdown  # or json (the SPEC results document)
+//! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as SPEC documents
+//! ```
+//!
+//! Options: `--as-of YYYY-MM-DD` (default: today, UTC), `--lang vi|en`
+//! (default `vi`), `--format text|markdown|json` (default `text`),
+//! `--low-confidence` (add the unverified figures, marked), `--export-catalogue DIR`.
+
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects,
+    reason = "a command-line program; the no-panic lints are for library code"
+)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use policy_targets::{
+    Date, Evaluation, Evaluator, MetricKind, Observations, Rule, Status, TargetResult, parse_date,
+    vn,
+};
+
+/// The width the text output fits in.
+const WIDTH: usize = 100;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+struct Args {
+    as_of: Option<Date>,
+    lang: Lang,
+    format: Format,
+    low_confidence: bool,
+    export: Option<String>,
+}
+
+const USAGE: &str =
+    "usage: scorecard [--as-of YYYY-MM-DD] [--lang vi|en] [--format text|markdown|json]
+                 [--low-confidence] [--export-catalogue DIR]";
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        as_of: None,
+        lang: Lang::Vi,
+        format: Format::Text,
+        low_confidence: false,
+        export: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (flag.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match name.as_str() {
+            "-h" | "--help" => return Err(String::new()),
+            "--as-of" => {
+                args.as_of = Some(parse_date(&value()?).map_err(|e| format!("--as-of: {e}"))?)
+            }
+            "--lang" => {
+                args.lang = match value()?.as_str() {
+                    "vi" => Lang::Vi,
+                    "en" => Lang::En,
+                    other => return Err(format!("unknown language `{other}`: use vi or en")),
+                }
+            }
+            "--format" => {
+                args.format = match value()?.as_str() {
+                    "text" => Format::Text,
+                    "markdown" | "md" => Format::Markdown,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}`: use text, markdown or json"
+                        ));
+                    }
+                }
+            }
+            "--low-confidence" => args.low_confidence = true,
+            "--export-catalogue" => args.export = Some(value()?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(m) => {
+            if !m.is_empty() {
+                eprintln!("error: {m}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let catalogue = vn::catalogue();
+    let observations = if args.low_confidence {
+        vn::observations_with_low_confidence(&catalogue)
+    } else {
+        vn::observations(&catalogue)
+    };
+    if let Some(dir) = &args.export {
+        return match export(dir, &catalogue, &observations) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+    let evaluator = Evaluator::new(catalogue);
+    let evaluation = match evaluator.evaluate(&observations, as_of) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = match args.format {
+        Format::Json => evaluation.to_json(),
+        Format::Text => text(&evaluation, args.lang),
+        Format::Markdown => markdown(&evaluation, args.lang),
+    };
+    print_out(&out)
+}
+
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+fn print_out(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes the built-in catalogue and data as SPEC documents.
+fn export(
+    dir: &str,
+    catalogue: &policy_targets::Catalogue,
+    observations: &Observations,
+) -> std::io::Result<()> {
+    let dir = std::path::Path::new(dir);
+    std::fs::create_dir_all(dir)?;
+    let files = [
+        ("catalogue.json", catalogue.to_json()),
+        ("observations.json", observations.to_json()),
+        ("draft_2018.json", vn::draft_2018().to_json()),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text + "\n")?;
+        eprintln!("wrote {}", dir.join(name).display());
+    }
+    Ok(())
+}
+
+fn status_label(s: Status, lang: Lang) -> &'static str {
+    match (lang, s) {
+        (Lang::Vi, Status::Met) => "Đạt",
+        (Lang::Vi, Status::Missed) => "Không đạt",
+        (Lang::Vi, Status::AwaitingData) => "Chờ số liệu",
+        (Lang::Vi, Status::Achieved) => "Đã đạt sớm",
+        (Lang::Vi, Status::OnTrack) => "Đúng tiến độ",
+        (Lang::Vi, Status::OffTrack) => "Chậm tiến độ",
+        (Lang::Vi, Status::InsufficientData) => "Chưa đủ số liệu",
+        (Lang::Vi, Status::NoData) => "Chưa có số liệu",
+        (Lang::Vi, Status::Ambiguous) => "Nguồn chưa rõ",
+        (Lang::Vi, Status::Discontinued) => "Ngừng công bố",
+        (Lang::En, Status::Met) => "met",
+        (Lang::En, Status::Missed) => "missed",
+        (Lang::En, Status::AwaitingData) => "awaiting data",
+        (Lang::En, Status::Achieved) => "achieved early",
+        (Lang::En, Status::OnTrack) => "on track",
+        (Lang::En, Status::OffTrack) => "off track",
+        (Lang::En, Status::InsufficientData) => "insufficient data",
+        (Lang::En, Status::NoData) => "no data",
+        (Lang::En, Status::Ambiguous) => "ambiguous",
+        (Lang::En, Status::Discontinued) => "discontinued",
+        (_, _) => "?",
+    }
+}
+
+const PILLARS: [(&str, &str, &str); 3] = [
+    ("digital_government", "Chính phủ số", "Digital government"),
+    ("digital_economy", "Kinh tế số", "Digital economy"),
+    ("digital_society", "Xã hội số", "Digital society"),
+];
+
+fn pillar_of(r: &TargetResult<'_>) -> usize {
+    PILLARS
+        .iter()
+        .position(|(tag, _, _)| r.target().tags().iter().any(|t| t == tag))
+        .unwrap_or(PILLARS.len())
+}
+
+fn pillar_name(i: usize, lang: Lang) -> &'static str {
+    match (PILLARS.get(i), lang) {
+        (Some((_, vi, _)), Lang::Vi) => vi,
+        (Some((_, _, en)), Lang::En) => en,
+        (None, Lang::Vi) => "Khác",
+        (None, Lang::En) => "Other",
+    }
+}
+
+/// Results grouped by pillar, then by deadline (earliest first).
+fn grouped<'e, 'a>(
+    evaluation: &'e Evaluation<'a>,
+) -> BTreeMap<(usize, String), Vec<&'e TargetResult<'a>>> {
+    let mut groups: BTreeMap<(usize, String), Vec<&TargetResult<'a>>> = BTreeMap::new();
+    for r in evaluation.results() {
+        groups
+            .entry((pillar_of(r), r.target().deadline().to_string()))
+            .or_default()
+            .push(r);
+    }
+    groups
+}
+
+fn name(r: &TargetResult<'_>, lang: Lang) -> String {
+    let names = r.indicator().names();
+    let n = match lang {
+        Lang::Vi => names.vi().or(names.en()),
+        Lang::En => names.en().or(names.vi()),
+    };
+    n.unwrap_or(r.indicator().id()).to_owned()
+}
+
+fn unit_suffix(kind: MetricKind) -> &'static str {
+    match kind {
+        MetricKind::Percent | MetricKind::GrowthRate => "%",
+        _ => "",
+    }
+}
+
+fn threshold(r: &TargetResult<'_>) -> String {
+    let u = unit_suffix(r.indicator().kind());
+    match r.target().rule() {
+        Rule::AtLeast(t) => format!("≥ {t}{u}"),
+        Rule::AtMost(t) => format!("≤ {t}{u}"),
+        Rule::MoreThan(t) => format!("> {t}{u}"),
+        Rule::LessThan(t) => format!("< {t}{u}"),
+        Rule::WithinTop(n) => format!("top {n}"),
+        other => other.to_string(),
+    }
+}
+
+fn evidence(r: &TargetResult<'_>) -> String {
+    let u = unit_suffix(r.indicator().kind());
+    r.evidence().map_or_else(
+        || "—".to_owned(),
+        |o| match o.reading() {
+            policy_targets::Reading::Value(v) => format!("{v}{u} ({})", o.period()),
+            reading => format!("{reading}, {}", o.period()),
+        },
+    )
+}
+
+fn projected(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
+    let v = r.projected()?.round_dp(2).normalize();
+    let u = unit_suffix(r.indicator().kind());
+    let word = if lang == Lang::Vi {
+        "dự báo"
+    } else {
+        "projected"
+    };
+    Some(format!("{word} {v}{u} ({})", r.target().deadline().end()))
+}
+
+fn source(r: &TargetResult<'_>) -> String {
+    r.target().source().map_or_else(String::new, |s| {
+        let instrument = s.instrument().unwrap_or_default();
+        match s.section_name() {
+            Some(sec) => format!("{instrument}, {}", sec.split(" (").next().unwrap_or(sec)),
+            None => instrument.to_owned(),
+        }
+    })
+}
+
+fn counts_line(evaluation: &Evaluation<'_>, lang: Lang) -> String {
+    let parts: Vec<String> = evaluation
+        .counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{} {n}", status_label(*s, lang)))
+        .collect();
+    let total = evaluation.results().len();
+    match lang {
+        Lang::Vi => format!("{total} mục tiêu: {}", parts.join(" · ")),
+        Lang::En => format!("{total} targets: {}", parts.join(" · ")),
+    }
+}
+
+/// Cuts `s` to at most `width` characters, marking the cut with `…`.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Breaks `s` at ` · ` separators into lines of at most `width` characters.
+fn wrap(s: &str, width: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for (i, part) in s.split(" · ").enumerate() {
+        let line = lines.last_mut().expect("there is always a line");
+        let sep = if i == 0 { "" } else { " · " };
+        if line.chars().count() + sep.chars().count() + part.chars().count() > width
+            && !line.is_empty()
+        {
+            lines.push(format!("  {part}"));
+        } else {
+            line.push_str(sep);
+            line.push_str(part);
+        }
+    }
+    lines.join("\n")
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
+    const STATUS: usize = 18;
+    let mut out = String::new();
+    let title = match lang {
+        Lang::Vi => format!(
+            "Bảng theo dõi mục tiêu chuyển đổi số quốc gia — Việt Nam, tính đến ngày {}",
+            evaluation.as_of()
+        ),
+        Lang::En => format!(
+            "Viet Nam national digital-transformation scorecard, as of {}",
+            evaluation.as_of()
+        ),
+    };
+    let _ = writeln!(out, "{}", fit(&title, WIDTH));
+    let _ = writeln!(out, "{}", wrap(&counts_line(evaluation, lang), WIDTH));
+    for ((pillar, deadline), results) in grouped(evaluation) {
+        let head = match lang {
+            Lang::Vi => format!(
+                "{} — hạn {deadline}",
+                pillar_name(pillar, lang).to_uppercase()
+            ),
+            Lang::En => format!(
+                "{} — deadline {deadline}",
+                pillar_name(pillar, lang).to_uppercase()
+            ),
+        };
+        let _ = writeln!(out, "\n{head}");
+        for r in results {
+            let first = format!(
+                "{}{}",
+                pad(status_label(r.status(), lang), STATUS),
+                fit(&name(r, lang), WIDTH - STATUS)
+            );
+            let mut facts = vec![evidence(r), threshold(r)];
+            facts.extend(projected(r, lang));
+            facts.push(source(r));
+            let second = format!(
+                "{}{}",
+                " ".repeat(STATUS),
+                fit(&facts.join(" · "), WIDTH - STATUS)
+            );
+            let _ = writeln!(out, "{first}\n{second}");
+        }
+    }
+    let note = match lang {
+        Lang::Vi => {
+            "Số liệu: các nguồn công bố chính thức kèm theo crate; giải thích chi tiết: --format json."
+        }
+        Lang::En => {
+            "Figures: the published sources bundled with the crate; full explanations: --format json."
+        }
+    };
+    let _ = write!(out, "\n{note}");
+    out
+}
+
+fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
+    let mut out = String::new();
+    let (title, cols) = match lang {
+        Lang::Vi => (
+            format!(
+                "# Mục tiêu chuyển đổi số quốc gia — tính đến ngày {}",
+                evaluation.as_of()
+            ),
+            "| Tình trạng | Mục tiêu | Số liệu | Ngưỡng | Văn bản |",
+        ),
+        Lang::En => (
+            format!(
+                "# National digital-transformation targets — as of {}",
+                evaluation.as_of()
+            ),
+            "| Status | Target | Figure | Threshold | Instrument |",
+        ),
+    };
+    let _ = writeln!(out, "{title}\n\n{}", counts_line(evaluation, lang));
+    let mut last_pillar = None;
+    for ((pillar, deadline), results) in grouped(evaluation) {
+        if last_pillar != Some(pillar) {
+            let _ = writeln!(out, "\n## {}", pillar_name(pillar, lang));
+            last_pillar = Some(pillar);
+        }
+        let head = if lang == Lang::Vi {
+            "Hạn"
+        } else {
+            "Deadline"
+        };
+        let _ = writeln!(
+            out,
+            "\n### {head} {deadline}\n\n{cols}\n| --- | --- | --- | --- | --- |"
+        );
+        for r in results {
+            let mut figure = evidence(r);
+            if let Some(p) = projected(r, lang) {
+                let _ = write!(figure, "; {p}");
+            }
+            let cell = |s: &str| s.replace('|', "\\|");
+            let _ = writeln!(
+                out,
+                "| {} | {} (`{}`) | {} | {} | {} |",
+                status_label(r.status(), lang),
+                cell(&name(r, lang)),
+                r.target().id(),
+                cell(&figure),
+                threshold(r),
+                cell(&source(r))
+            );
+        }
+    }
+    out
+}

@@ -538,6 +538,7 @@ impl<'a> TargetResult<'a> {
                 names.push(name);
             }
         }
+        names.sort();
         names
     }
 

@@ -850,6 +850,66 @@ impl<'c> Loader<'c> {
     }
 
     /// Sorts, removes exact duplicates, reports conflicts and builds the index.
+    /// Renumbers the stored texts in lexicographic order, so that the
+    /// engine's order of observations (by unit, indicator, series) depends on
+    /// their content, never on the order the input first mentioned them.
+    fn canonical_ids(&mut self) {
+        let mut by_text: Vec<u32> =
+            (0..u32::try_from(self.strings.len()).unwrap_or(u32::MAX)).collect();
+        by_text.sort_by(|&a, &b| self.text(a).cmp(&self.text(b)));
+        let mut new_id = vec![NONE; by_text.len()];
+        for (new, &old) in (0u32..).zip(&by_text) {
+            if let Some(slot) = usize::try_from(old).ok().and_then(|o| new_id.get_mut(o)) {
+                *slot = new;
+            }
+        }
+        let remap = |id: u32| {
+            if id == NONE {
+                NONE
+            } else {
+                usize::try_from(id)
+                    .ok()
+                    .and_then(|i| new_id.get(i))
+                    .copied()
+                    .unwrap_or(NONE)
+            }
+        };
+        for o in &mut self.obs {
+            o.indicator = remap(o.indicator);
+            o.unit = remap(o.unit);
+            o.series = remap(o.series);
+            o.source = remap(o.source);
+            o.note = remap(o.note);
+        }
+        self.shapes = std::mem::take(&mut self.shapes)
+            .into_iter()
+            .map(|(k, v)| (remap(k), v))
+            .collect();
+        let mut old: Vec<Option<Box<str>>> = std::mem::take(&mut self.strings)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.strings = by_text
+            .iter()
+            .filter_map(|&i| {
+                usize::try_from(i)
+                    .ok()
+                    .and_then(|i| old.get_mut(i))
+                    .and_then(Option::take)
+            })
+            .collect();
+        for id in self.lookup.values_mut() {
+            *id = remap(*id);
+        }
+    }
+
+    fn text(&self, ix: u32) -> Option<&str> {
+        usize::try_from(ix)
+            .ok()
+            .and_then(|i| self.strings.get(i))
+            .map(AsRef::as_ref)
+    }
+
     /// The path of observation `index` of document `doc`.
     fn origin_path(&self, (doc, index): (u32, u32)) -> String {
         let array = usize::try_from(doc)
@@ -859,18 +919,13 @@ impl<'c> Loader<'c> {
         format!("{array}[{index}]")
     }
 
-    fn finish(self, problems: &mut Problems) -> Observations {
-        let paths: Vec<String> = self.origin.iter().map(|&o| self.origin_path(o)).collect();
-        let Loader {
-            obs,
-            origin,
-            strings,
-            lookup,
-            shapes,
-            ..
-        } = self;
-        let mut order: Vec<(Obs, u32)> = obs.into_iter().zip(0u32..).collect();
-        drop(origin);
+    fn finish(mut self, problems: &mut Problems) -> Observations {
+        self.canonical_ids();
+        let mut order: Vec<(Obs, (u32, u32))> = std::mem::take(&mut self.obs)
+            .into_iter()
+            .zip(std::mem::take(&mut self.origin))
+            .collect();
+        // What makes two observations "the same figure" (SPEC 3.2) ...
         let key = |o: &Obs| {
             (
                 o.unit,
@@ -881,34 +936,42 @@ impl<'c> Loader<'c> {
                 o.published,
             )
         };
-        order.sort_by(|(a, ia), (b, ib)| key(a).cmp(&key(b)).then(ia.cmp(ib)));
+        // ... and, among those, a fixed order by content, so that which of
+        // two equal same-day figures is kept never depends on input order.
+        let content = |o: &Obs| (o.reading.repr_key(), o.period.kind(), o.source, o.note);
+        order.sort_by(|(a, _), (b, _)| {
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| content(a).cmp(&content(b)))
+        });
         let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
-        let mut kept_origin: Option<u32> = None;
-        let path_of = |i: Option<u32>| {
-            i.and_then(|i| paths.get(usize::try_from(i).ok()?))
-                .map_or("", String::as_str)
-        };
+        let mut kept_origin = (0, 0);
         for (o, origin) in order {
             if let Some(last) = kept.last()
                 && key(last) == key(&o)
             {
                 if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
+                    let (here, there) = (self.origin_path(origin), self.origin_path(kept_origin));
                     problems.push(
                         ErrorKind::Conflict,
-                        path_of(Some(origin)),
+                        here,
                         format!(
-                            "conflicts with {}: same indicator, unit, series, period and publication date, but {} here and {} there",
-                            path_of(kept_origin),
-                            o.reading,
-                            last.reading
+                            "conflicts with {there}: same indicator, unit, series, period and publication date, but {} here and {} there",
+                            o.reading, last.reading
                         ),
                     );
                 }
                 continue;
             }
             kept.push(o);
-            kept_origin = Some(origin);
+            kept_origin = origin;
         }
+        let Loader {
+            strings,
+            lookup,
+            shapes,
+            ..
+        } = self;
         let mut groups: HashMap<u64, (u32, u32)> = HashMap::new();
         let mut start = 0usize;
         for (i, o) in kept.iter().enumerate() {
@@ -934,6 +997,18 @@ impl<'c> Loader<'c> {
 }
 
 impl Reading {
+    /// A key that orders readings by how they are written (for a fixed
+    /// choice among equal figures).
+    fn repr_key(&self) -> (u8, i128, u32, u64, u64) {
+        match *self {
+            Reading::Value(v) => (0, v.mantissa(), v.scale(), 0, 0),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => (1, 0, 0, numerator, denominator),
+        }
+    }
+
     /// Orders two readings by the share or value they stand for, exactly.
     fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
         match (*self, *other) {

@@ -304,7 +304,7 @@ pub struct TargetResult<'a> {
     store: &'a Observations,
     status: Status,
     evidence: Option<&'a Obs>,
-    projection: Option<Projection>,
+    trend: Option<Trend>,
     /// The observations the target could read (its indicator and unit).
     group: &'a [Obs],
     as_of: Date,
@@ -314,6 +314,15 @@ pub struct TargetResult<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Projection {
     value: Option<Decimal>,
+    points: u32,
+}
+
+/// What the engine keeps of a projection: the exact value as a fraction,
+/// turned into a decimal only when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Trend {
+    /// The projected value as `num / den`, `den > 0`.
+    fraction: Option<(i128, i128)>,
     points: u32,
     outcome: ProjectionOutcome,
 }
@@ -371,14 +380,23 @@ impl<'a> TargetResult<'a> {
 
     /// The projection, for `on_track`, `off_track` and `insufficient_data`.
     #[must_use]
-    pub fn projection(&self) -> Option<&Projection> {
-        self.projection.as_ref()
+    pub fn projection(&self) -> Option<Projection> {
+        let trend = self.trend?;
+        let meets = trend.outcome == ProjectionOutcome::Meets;
+        let value = trend
+            .fraction
+            .and_then(|(num, den)| to_decimal(num, den))
+            .map(|v| readable(clamp_to_kind(v, self.indicator), self.target.rule(), meets));
+        Some(Projection {
+            value,
+            points: trend.points,
+        })
     }
 
     /// The projected value at the deadline, where one was computed.
     #[must_use]
     pub fn projected(&self) -> Option<Decimal> {
-        self.projection.and_then(|p| p.value)
+        self.projection().and_then(|p| p.value)
     }
 
     /// One plain English sentence saying why the target has its status.
@@ -440,11 +458,11 @@ impl<'a> TargetResult<'a> {
             }
             (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
                 write!(out, "Latest value {} is not yet {rule}", figure(o))?;
-                let Some(p) = self.projection else {
+                let (Some(p), Some(trend)) = (self.projection(), self.trend) else {
                     return out.write_char('.');
                 };
                 let on = format_date(deadline.end());
-                match (p.outcome, p.value) {
+                match (trend.outcome, p.value) {
                     (ProjectionOutcome::Meets, Some(v)) => {
                         write!(
                             out,
@@ -656,7 +674,7 @@ fn judge<'a>(
         store,
         status: Status::NoData,
         evidence: None,
-        projection: None,
+        trend: None,
         group,
         as_of,
     };
@@ -737,13 +755,13 @@ fn judge<'a>(
         result.status = Status::Discontinued;
         return result;
     }
-    let projection = project(slice, latest, as_of, deadline.end(), rule, indicator);
-    result.status = match projection.outcome {
+    let trend = project(slice, latest, as_of, deadline.end(), rule);
+    result.status = match trend.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,
         ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => Status::InsufficientData,
     };
-    result.projection = Some(projection);
+    result.trend = Some(trend);
     result
 }
 
@@ -772,14 +790,7 @@ fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
 /// not fit (many shares with unrelated denominators) do shares enter rounded
 /// to twelve decimal places. An overflow beyond that gives
 /// [`ProjectionOutcome::Overflow`], never a panic.
-fn project(
-    slice: &[Obs],
-    latest: &Obs,
-    as_of: Date,
-    deadline_end: Date,
-    rule: Rule,
-    indicator: &Indicator,
-) -> Projection {
+fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: Rule) -> Trend {
     let origin = latest.period.end().to_julian_day();
     let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
     let points = standing(slice, as_of).filter_map(move |o| {
@@ -788,42 +799,29 @@ fn project(
             .contains(&end)
             .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
     });
+    let no_line = |points, outcome| Trend {
+        fraction: None,
+        points,
+        outcome,
+    };
     let (line, n_points) = match Line::fit(points) {
         Fit::Line(line, n) => (line, n),
-        Fit::TooFewPoints(n) => {
-            return Projection {
-                value: None,
-                points: n,
-                outcome: ProjectionOutcome::TooFewPoints,
-            };
-        }
-        Fit::Overflow(n) => {
-            return Projection {
-                value: None,
-                points: n,
-                outcome: ProjectionOutcome::Overflow,
-            };
-        }
+        Fit::TooFewPoints(n) => return no_line(n, ProjectionOutcome::TooFewPoints),
+        Fit::Overflow(n) => return no_line(n, ProjectionOutcome::Overflow),
     };
     let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
     // value = num / den, den > 0; compare with the threshold m / 10^s.
     let t = rule.threshold();
-    let (Some((num, den)), Some(pow)) = (line.at(x), 10i128.checked_pow(t.scale())) else {
-        return Projection {
-            value: None,
-            points: n_points,
-            outcome: ProjectionOutcome::Overflow,
-        };
+    let (Some((num, den)), Some(pow)) = (line.at(x), pow10(t.scale())) else {
+        return no_line(n_points, ProjectionOutcome::Overflow);
     };
-    let meets = rule.compare(cmp_products(num, pow, t.mantissa(), den));
-    let outcome = if meets {
+    let outcome = if rule.compare(cmp_products(num, pow, t.mantissa(), den)) {
         ProjectionOutcome::Meets
     } else {
         ProjectionOutcome::Misses
     };
-    let value = to_decimal(num, den).map(|v| readable(clamp_to_kind(v, indicator), rule, meets));
-    Projection {
-        value,
+    Trend {
+        fraction: Some((num, den)),
         points: n_points,
         outcome,
     }
@@ -842,7 +840,7 @@ fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
 /// A point's value as a fraction `num / den`, `den > 0`.
 fn fraction(r: Reading) -> Option<(i128, i128)> {
     match r {
-        Reading::Value(v) => Some((v.mantissa(), 10i128.checked_pow(v.scale())?)),
+        Reading::Value(v) => Some((v.mantissa(), pow10(v.scale())?)),
         Reading::Ratio {
             numerator,
             denominator,
@@ -853,16 +851,41 @@ fn fraction(r: Reading) -> Option<(i128, i128)> {
     }
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
+/// `10^exp` for the scales a decimal can have (0 to 28).
+fn pow10(exp: u32) -> Option<i128> {
+    const POW10: [i128; 29] = {
+        let mut table = [1i128; 29];
+        let mut i = 1;
+        while i < 29 {
+            table[i] = table[i - 1] * 10;
+            i += 1;
+        }
+        table
+    };
+    POW10.get(usize::try_from(exp).ok()?).copied()
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    // 64-bit division is done in hardware; 128-bit division is not.
+    if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a), u64::try_from(b)) {
+        while b != 0 {
+            (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+        }
+        return i128::from(a);
+    }
+    let (mut a, mut b) = (a, b);
     while b != 0 {
-        let r = a.checked_rem(b).unwrap_or(0);
-        a = b;
-        b = r;
+        (a, b) = (b, a.checked_rem(b).unwrap_or(0));
     }
     a.checked_abs().unwrap_or(1)
 }
 
+/// The least common multiple of two positive numbers; `a` when `b` divides
+/// it already (the usual case: every point has the same denominator).
 fn lcm(a: i128, b: i128) -> Option<i128> {
+    if a == b || b == 1 {
+        return Some(a);
+    }
     a.checked_div(gcd(a, b))?.checked_mul(b)
 }
 
@@ -879,6 +902,78 @@ fn clamp_to_kind(v: Decimal, indicator: &Indicator) -> Decimal {
     };
     let v = lo.map_or(v, |lo| v.max(lo));
     hi.map_or(v, |hi| v.min(hi))
+}
+
+/// Running least-squares sums; `y` values are whole numbers over `unit`.
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    n: i128,
+    sx: i128,
+    sy: i128,
+    sxx: i128,
+    sxy: i128,
+    unit: i128,
+}
+
+impl Default for Sums {
+    fn default() -> Self {
+        Sums {
+            n: 0,
+            sx: 0,
+            sy: 0,
+            sxx: 0,
+            sxy: 0,
+            unit: 1,
+        }
+    }
+}
+
+impl Sums {
+    /// Adds the point `(x, num / den)`; `None` on overflow.
+    fn add(&mut self, x: i128, num: i128, den: i128) -> Option<()> {
+        if den != self.unit {
+            let unit = lcm(self.unit, den)?;
+            let k = unit.checked_div(self.unit)?;
+            if k != 1 {
+                self.sy = self.sy.checked_mul(k)?;
+                self.sxy = self.sxy.checked_mul(k)?;
+                self.unit = unit;
+            }
+        }
+        let factor = if den == self.unit {
+            1
+        } else {
+            self.unit.checked_div(den)?
+        };
+        let y = num.checked_mul(factor)?;
+        self.n = self.n.checked_add(1)?;
+        self.sx = self.sx.checked_add(x)?;
+        self.sy = self.sy.checked_add(y)?;
+        self.sxx = self.sxx.checked_add(x.checked_mul(x)?)?;
+        self.sxy = self.sxy.checked_add(x.checked_mul(y)?)?;
+        Some(())
+    }
+
+    fn line(self) -> Option<Line> {
+        let Sums {
+            n,
+            sx,
+            sy,
+            sxx,
+            sxy,
+            unit,
+        } = self;
+        let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
+        let slope_num = n.checked_mul(sxy)?.checked_sub(sx.checked_mul(sy)?)?;
+        (d > 0).then_some(Line {
+            n,
+            sx,
+            sy,
+            d,
+            slope_num,
+            unit,
+        })
+    }
 }
 
 enum Fit {
@@ -901,78 +996,44 @@ struct Line {
 }
 
 impl Line {
-    /// Fits the line in passes over `points`, allocating nothing: the first
-    /// finds the count, whether there are two distinct x, and the common
-    /// denominator; the next sums.
+    /// Fits the line in one pass over `points`, allocating nothing. Values
+    /// are summed as whole numbers over their common denominator `unit`;
+    /// when a point brings a new denominator, the sums so far are scaled up.
+    /// Only if that overflows does a second pass sum shares rounded to
+    /// twelve places.
     fn fit(points: impl Iterator<Item = (i128, Reading)> + Clone) -> Fit {
+        let mut sums = Some(Sums::default());
         let (mut count, mut first_x, mut distinct) = (0u32, None, false);
-        let mut common = Some(1i128);
         for (x, r) in points.clone() {
             count = count.saturating_add(1);
             distinct |= first_x.is_some_and(|x0| x0 != x);
             first_x = first_x.or(Some(x));
-            common = common
-                .zip(fraction(r))
-                .and_then(|(m, (_, den))| lcm(m, den));
+            sums = sums.and_then(|mut s| {
+                let (num, den) = fraction(r)?;
+                s.add(x, num, den)?;
+                Some(s)
+            });
         }
         if count < 2 || !distinct {
             return Fit::TooFewPoints(count);
         }
-        let exact = common.and_then(|m| {
-            let scaled = points.clone().map(move |(x, r)| {
-                let y = fraction(r).and_then(|(num, den)| num.checked_mul(m.checked_div(den)?));
-                (x, y)
-            });
-            Line::sums(scaled, m)
-        });
-        if let Some(line) = exact {
+        if let Some(line) = sums.and_then(Sums::line) {
             return Fit::Line(line, count);
         }
         // The common denominator does not fit: shares enter rounded to twelve places.
-        let rounded = |r: Reading| match r {
-            Reading::Value(v) => v,
-            ratio @ Reading::Ratio { .. } => ratio.value().round_dp(12),
-        };
-        let scale = points
-            .clone()
-            .map(|(_, r)| rounded(r).scale())
-            .max()
-            .unwrap_or(0);
-        let approx = 10i128.checked_pow(scale).and_then(|unit| {
-            let scaled = points.map(move |(x, r)| {
-                let y = rounded(r);
-                let up = scale
-                    .checked_sub(y.scale())
-                    .and_then(|d| 10i128.checked_pow(d));
-                (x, up.and_then(|up| y.mantissa().checked_mul(up)))
+        let mut sums = Some(Sums::default());
+        for (x, r) in points {
+            let y = match r {
+                Reading::Value(v) => v,
+                ratio @ Reading::Ratio { .. } => ratio.value().round_dp(12),
+            };
+            sums = sums.and_then(|mut s| {
+                s.add(x, y.mantissa(), pow10(y.scale())?)?;
+                Some(s)
             });
-            Line::sums(scaled, unit)
-        });
-        approx.map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
-    }
-
-    /// Sums whole-number values `y` (already multiplied by `unit`; `None`
-    /// where that overflowed) into a line.
-    fn sums(points: impl Iterator<Item = (i128, Option<i128>)>, unit: i128) -> Option<Line> {
-        let (mut n, mut sx, mut sy, mut sxx, mut sxy) = (0i128, 0i128, 0i128, 0i128, 0i128);
-        for (x, y) in points {
-            let yi = y?;
-            n = n.checked_add(1)?;
-            sx = sx.checked_add(x)?;
-            sy = sy.checked_add(yi)?;
-            sxx = sxx.checked_add(x.checked_mul(x)?)?;
-            sxy = sxy.checked_add(x.checked_mul(yi)?)?;
         }
-        let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
-        let slope_num = n.checked_mul(sxy)?.checked_sub(sx.checked_mul(sy)?)?;
-        (d > 0).then_some(Line {
-            n,
-            sx,
-            sy,
-            d,
-            slope_num,
-            unit,
-        })
+        sums.and_then(Sums::line)
+            .map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
     }
 
     /// The line's value at `x` as a fraction `(num, den)` with `den > 0`:
@@ -1036,6 +1097,39 @@ mod tests {
             Ordering::Greater
         );
         assert_eq!(cmp_products(0, 5, 0, -5), Ordering::Equal);
+    }
+
+    #[test]
+    fn sums_rescale_to_new_denominators_exactly() {
+        // 100/3 at x=-365, 35 at x=0, 7/20 of 100 = 35 again at x=-1: mixed
+        // denominators 3, 1 and 20. Exact projection at x=365 computed by hand
+        // with fractions: points (-365, 100/3), (-1, 35), (0, 35).
+        let pts = [
+            (
+                -365,
+                Reading::Ratio {
+                    numerator: 1,
+                    denominator: 3,
+                },
+            ),
+            (
+                -1,
+                Reading::Ratio {
+                    numerator: 7,
+                    denominator: 20,
+                },
+            ),
+            (0, Reading::Value(d("35"))),
+        ];
+        let Fit::Line(line, 3) = Line::fit(pts.into_iter()) else {
+            panic!("no line")
+        };
+        let (num, den) = line.at(365).unwrap();
+        // Σx = -366, Σx² = 133226, n = 3 → D = 3·133226 − 366² = 265722.
+        // Σy = 100/3 + 70 = 310/3, Σxy = -36500/3 − 35 = -36605/3.
+        // N = 3·Σxy − Σx·Σy = -36605 + 37820 = 1215.
+        // value = (Σy·D + N·(3·365 + 366)) / (3·D) = (27457940 + 1775115) / 797166
+        assert_eq!(cmp_products(num, 797_166, 29_233_055, den), Ordering::Equal);
     }
 
     #[test]

@@ -194,11 +194,13 @@ pub struct Observations {
     obs: Vec<Obs>,
     strings: Vec<Box<str>>,
     lookup: HashMap<Box<str>, u32>,
-    /// (indicator, unit) → range of `obs`. The observations are stored by
-    /// unit, then indicator (so that a unit's figures lie together, as a
-    /// dashboard reads them), then series, period end, period start (longer
-    /// first) and publication date.
-    groups: HashMap<u64, (u32, u32)>,
+    /// One entry per (unit, indicator) with observations, in storage order:
+    /// the observations are stored by unit, then indicator (so that a unit's
+    /// figures lie together, as a dashboard reads them), then series, period
+    /// end, period start (longer first) and publication date.
+    groups: Vec<Group>,
+    /// For each text id that is a unit, the range of its entries in `groups`.
+    unit_groups: Vec<(u32, u32)>,
     shapes: HashMap<u32, Shape>,
 }
 
@@ -412,14 +414,23 @@ impl Observations {
         }
     }
 
+    /// The stored slice for an indicator and unit, by text ids: two array
+    /// look-ups and a binary search among the unit's indicators, no hashing.
     pub(crate) fn group_by_ids(&self, indicator: u32, unit: u32) -> &[Obs] {
-        self.groups
-            .get(&group_key(indicator, unit))
-            .and_then(|&(a, b)| {
-                self.obs
-                    .get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
-            })
-            .unwrap_or(&[])
+        let find = || {
+            let &(a, b) = self.unit_groups.get(usize::try_from(unit).ok()?)?;
+            let groups = self
+                .groups
+                .get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)?;
+            let g = groups.get(
+                groups
+                    .binary_search_by_key(&indicator, |g| g.indicator)
+                    .ok()?,
+            )?;
+            self.obs
+                .get(usize::try_from(g.start).ok()?..usize::try_from(g.end).ok()?)
+        };
+        find().unwrap_or(&[])
     }
 
     /// Checks that `indicator` means what it meant when its observations were
@@ -440,8 +451,12 @@ impl Observations {
     }
 }
 
-fn group_key(indicator: u32, unit: u32) -> u64 {
-    (u64::from(indicator) << 32) | u64::from(unit)
+/// The observations of one indicator for one unit: `obs[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Group {
+    indicator: u32,
+    start: u32,
+    end: u32,
 }
 
 /// A new observation of kind `M`, for [`ObservationsBuilder::push`].
@@ -972,7 +987,8 @@ impl<'c> Loader<'c> {
             shapes,
             ..
         } = self;
-        let mut groups: HashMap<u64, (u32, u32)> = HashMap::new();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut unit_groups: Vec<(u32, u32)> = vec![(0, 0); strings.len()];
         let mut start = 0usize;
         for (i, o) in kept.iter().enumerate() {
             let next_differs = kept
@@ -980,8 +996,26 @@ impl<'c> Loader<'c> {
                 .is_none_or(|n| (n.indicator, n.unit) != (o.indicator, o.unit));
             if next_differs {
                 let end = i.saturating_add(1);
-                if let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(end)) {
-                    groups.insert(group_key(o.indicator, o.unit), (a, b));
+                let (Ok(a), Ok(b), Ok(g)) = (
+                    u32::try_from(start),
+                    u32::try_from(end),
+                    u32::try_from(groups.len()),
+                ) else {
+                    break;
+                };
+                groups.push(Group {
+                    indicator: o.indicator,
+                    start: a,
+                    end: b,
+                });
+                if let Some(range) = usize::try_from(o.unit)
+                    .ok()
+                    .and_then(|u| unit_groups.get_mut(u))
+                {
+                    if range.0 == range.1 {
+                        *range = (g, g);
+                    }
+                    range.1 = g.saturating_add(1);
                 }
                 start = end;
             }
@@ -991,6 +1025,7 @@ impl<'c> Loader<'c> {
             strings,
             lookup,
             groups,
+            unit_groups,
             shapes,
         }
     }

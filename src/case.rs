@@ -16,7 +16,7 @@ use crate::text::clean_serde_message;
 ///
 /// Observations are checked against the catalogue's indicators even when
 /// some targets are faulty, so one run reports everything that is wrong.
-/// Each problem names its document ([`Problem::document`]): paths are those
+/// Each problem names its document ([`Problem::document`](crate::Problem::document)): paths are those
 /// of each document (`targets[1].rule` in the catalogue, `observations[0].value`
 /// in the observations).
 ///

@@ -283,6 +283,15 @@ pub struct CaseOutcome {
 }
 
 impl CaseOutcome {
+    /// An outcome that failed before the case could run (for runners).
+    #[cfg(feature = "testing")]
+    pub(crate) fn failed(name: String, why: String) -> Self {
+        CaseOutcome {
+            name,
+            failures: vec![why],
+        }
+    }
+
     /// Whether every expectation held.
     #[must_use]
     pub fn passed(&self) -> bool {

@@ -247,6 +247,9 @@ mod metric;
 mod observation;
 mod period;
 mod results;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod text;
 #[cfg(feature = "vn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vn")))]

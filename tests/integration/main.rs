@@ -10,5 +10,6 @@
 )]
 
 mod api;
+mod downstream;
 mod fixtures;
 mod properties;

@@ -12,4 +12,5 @@
 mod api;
 mod downstream;
 mod fixtures;
+mod fuzz;
 mod properties;

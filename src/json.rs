@@ -357,6 +357,9 @@ pub(crate) fn read_document<'a, const N: usize>(
     expected_format: &str,
     problems: &mut Problems,
 ) -> Option<Fields<'a, N>> {
+    if !within_size_limit(text, problems) {
+        return None;
+    }
     let raw: &RawValue = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -366,6 +369,28 @@ pub(crate) fn read_document<'a, const N: usize>(
     };
     let fields = read_object(raw, names, Path::new(""), problems)?;
     check_format(fields.get("format"), expected_format, problems).then_some(fields)
+}
+
+/// The largest document the readers accept, in bytes (1 GiB): beyond it a
+/// document is refused before it is read, so a caller's memory use stays
+/// bounded by what it chose to pass. At 64 bytes an observation, the store
+/// for the largest observations document is smaller than the document.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
+
+/// Reports a document over [`MAX_DOCUMENT_BYTES`]; `false` when it is.
+pub(crate) fn within_size_limit(text: &str, problems: &mut Problems) -> bool {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        problems.push(
+            ErrorKind::OutOfRange,
+            "",
+            format!(
+                "the document is {} bytes, more than the {MAX_DOCUMENT_BYTES} bytes a document may have",
+                text.len()
+            ),
+        );
+        return false;
+    }
+    true
 }
 
 /// Checks a document's `format` field; `false` when it is missing or wrong,

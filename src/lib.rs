@@ -215,6 +215,22 @@
 //! (`targets[3].rule`, `observations[12].value`) and what is wrong in words.
 //! Nothing partial is returned. No input makes the library panic.
 //!
+//! Limits that protect the caller:
+//!
+//! - a document may have at most [`MAX_DOCUMENT_BYTES`] (1 GiB); a larger
+//!   one is refused before it is read;
+//! - JSON may nest at most 128 levels (serde_json's limit); deeper input is
+//!   a syntax error, never a stack overflow;
+//! - an error report lists at most [`MAX_REPORTED_PROBLEMS`] problems and
+//!   counts the rest, so a hostile document cannot grow the report;
+//! - memory grows linearly with the input: 64 bytes an observation, each
+//!   distinct text stored once, and nothing is ever allocated in proportion
+//!   to a number written in the input (a `publication_lag_days` of 36,600 or
+//!   a period of `0001-01-01/9999-12-31` costs no more than any other);
+//! - arithmetic is checked everywhere input can reach it: decimals that do
+//!   not fit are load errors, and a projection that overflows is
+//!   `insufficient_data`.
+//!
 //! # Why it is built this way
 //!
 //! - **Why decimals, never floats?** `0.29 × 100` is `28.999999999999996`
@@ -265,6 +281,7 @@ pub use error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
 pub use evaluate::{
     Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
 };
+pub use json::MAX_DOCUMENT_BYTES;
 pub use metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
 };

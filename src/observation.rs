@@ -1082,6 +1082,9 @@ pub(crate) fn parse(
 /// Reads one observations document into `loader`; `prefix` is put before
 /// the paths of its problems (`documents[1]`).
 fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problems: &mut Problems) {
+    if !crate::json::within_size_limit(text, problems) {
+        return;
+    }
     let mut doc_problems = Problems::default();
     let mut format: Option<&RawValue> = None;
     let mut de = serde_json::Deserializer::from_str(text);

@@ -152,30 +152,30 @@ fn mutate(rng: &mut Rng, seeds: &[String]) -> Vec<u8> {
             }
             7 | 8 => {
                 // Replace a string's content, keeping the JSON well formed.
-                if let Some(open) = (at..doc.len()).find(|&i| doc[i] == b'"') {
-                    if let Some(close) = (open + 1..doc.len()).find(|&i| doc[i] == b'"') {
-                        let words = [
-                            "9999-Q4",
-                            "0001",
-                            "9999-12-31",
-                            "0001-01-01",
-                            "2025-13",
-                            "2025-Q0",
-                            "1e3",
-                            "-0",
-                            "79228162514264337593543950335",
-                            "0.0000000000000000000000000001",
-                            "",
-                            " VN",
-                            "VN\\u0000",
-                            "2024-07-01/2023-06-30",
-                            "annual",
-                            "rank",
-                            "lower_is_better",
-                        ];
-                        let w = words[rng.below(words.len())].as_bytes();
-                        doc.splice(open + 1..close, w.iter().copied());
-                    }
+                if let Some(open) = (at..doc.len()).find(|&i| doc[i] == b'"')
+                    && let Some(close) = (open + 1..doc.len()).find(|&i| doc[i] == b'"')
+                {
+                    let words = [
+                        "9999-Q4",
+                        "0001",
+                        "9999-12-31",
+                        "0001-01-01",
+                        "2025-13",
+                        "2025-Q0",
+                        "1e3",
+                        "-0",
+                        "79228162514264337593543950335",
+                        "0.0000000000000000000000000001",
+                        "",
+                        " VN",
+                        "VN\\u0000",
+                        "2024-07-01/2023-06-30",
+                        "annual",
+                        "rank",
+                        "lower_is_better",
+                    ];
+                    let w = words[rng.below(words.len())].as_bytes();
+                    doc.splice(open + 1..close, w.iter().copied());
                 }
             }
             _ => {

@@ -6,6 +6,7 @@
     clippy::panic,
     clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
+    clippy::print_stdout,
     reason = "test code: a panic is a test failure; the no-panic lints are for library code"
 )]
 
@@ -13,4 +14,5 @@ mod api;
 mod downstream;
 mod fixtures;
 mod fuzz;
+mod limits;
 mod properties;

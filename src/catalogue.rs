@@ -18,7 +18,7 @@ use crate::text::{check_indicator_id, check_name, format_date};
 pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";
 
 /// How often an indicator is published. It decides which observation closes
-/// a target (see the crate docs, "The closing observation").
+/// a target (see [how a target is judged](crate#how-a-target-is-judged)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Cadence {

@@ -411,7 +411,7 @@ impl<'a> TargetResult<'a> {
     fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
         let kind = self.indicator.kind();
-        let rule = RuleShown(t.rule(), kind);
+        let rule = t.rule().display_in(kind);
         let deadline = t.deadline();
         let name = self.indicator.names().en().unwrap_or(self.indicator.id());
         // `82.1% (2025, published 2026-03-01)`
@@ -424,8 +424,14 @@ impl<'a> TargetResult<'a> {
             )
         };
         match (self.status, self.evidence) {
-            (Status::Met, Some(o)) => write!(out, "Closing value {} is {rule}.", figure(o)),
-            (Status::Missed, Some(o)) => write!(out, "Closing value {} is not {rule}.", figure(o)),
+            (Status::Met, Some(o)) => {
+                write!(out, "Closing value {} is {rule}", figure(o))?;
+                self.note_discontinued(out)
+            }
+            (Status::Missed, Some(o)) => {
+                write!(out, "Closing value {} is not {rule}", figure(o))?;
+                self.note_discontinued(out)
+            }
             (Status::AwaitingData, _) => {
                 write!(out, "The deadline {deadline} has passed, but ")?;
                 match (t.judged_on(), self.indicator.cadence()) {
@@ -452,9 +458,10 @@ impl<'a> TargetResult<'a> {
             (Status::Achieved, Some(o)) => {
                 write!(
                     out,
-                    "Latest value {} is already {rule}, before the deadline {deadline}.",
+                    "Latest value {} is already {rule}, before the deadline {deadline}",
                     figure(o)
-                )
+                )?;
+                self.note_discontinued(out)
             }
             (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
                 write!(out, "Latest value {} is not yet {rule}", figure(o))?;
@@ -468,14 +475,14 @@ impl<'a> TargetResult<'a> {
                             out,
                             "; the trend through {} points projects {} on {on}, which is {rule}.",
                             p.points,
-                            ValueShown(v, kind)
+                            ProjectedShown(v, kind)
                         )
                     }
                     (ProjectionOutcome::Misses, Some(v)) => write!(
                         out,
-                        "; the trend through {} points projects only {} on {on}, which is not {rule}.",
+                        "; the trend through {} points projects {} on {on}, which is not {rule}.",
                         p.points,
-                        ValueShown(v, kind)
+                        ProjectedShown(v, kind)
                     ),
                     (ProjectionOutcome::Meets, None) => {
                         write!(
@@ -511,15 +518,15 @@ impl<'a> TargetResult<'a> {
                 }
             }
             (Status::NoData, _) => {
-                write!(out, "No figure of {name} for {}", t.unit())?;
+                write!(out, "No figure of “{name}” for {}", t.unit())?;
                 if let Some(s) = series_name(t, self.indicator) {
-                    write!(out, " in series `{s}`")?;
+                    write!(out, " in series “{s}”")?;
                 }
                 write!(out, " is published as of {}.", format_date(self.as_of))
             }
             (Status::Ambiguous, _) => write!(
                 out,
-                "Figures of {name} for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
+                "Figures of “{name}” for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
                 t.unit(),
                 self.series_seen().join(", ")
             ),
@@ -544,6 +551,19 @@ impl<'a> TargetResult<'a> {
         }
     }
 
+    /// Ends a sentence, saying so when the indicator has been discontinued:
+    /// a target can be decided by a figure published before the end.
+    fn note_discontinued(&self, out: &mut String) -> fmt::Result {
+        match self.indicator.discontinued() {
+            Some(d) => write!(
+                out,
+                "; the indicator was discontinued on {}.",
+                format_date(d.on())
+            ),
+            None => out.write_char('.'),
+        }
+    }
+
     /// The names of the series visible in the target's group.
     fn series_seen(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
@@ -551,7 +571,7 @@ impl<'a> TargetResult<'a> {
             let name = self
                 .store
                 .text(o.series)
-                .map_or_else(|| "(unnamed)".to_owned(), |s| format!("`{s}`"));
+                .map_or_else(|| "(unnamed)".to_owned(), |s| format!("“{s}”"));
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -600,17 +620,15 @@ impl fmt::Display for ValueShown {
     }
 }
 
-/// A rule with its kind's unit: `at least 80%`, `within the top 70`.
-struct RuleShown(Rule, MetricKind);
+/// A projected value: a rank as a place to one decimal (`about 9.8`), other
+/// kinds as [`ValueShown`].
+struct ProjectedShown(Decimal, MetricKind);
 
-impl fmt::Display for RuleShown {
+impl fmt::Display for ProjectedShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.0, self.1) {
-            (Rule::WithinTop(_), _)
-            | (_, MetricKind::Rank | MetricKind::Score | MetricKind::Count) => {
-                write!(f, "{}", self.0)
-            }
-            (rule, _) => write!(f, "{rule}%"),
+        match self.1 {
+            MetricKind::Rank => write!(f, "a rank of about {}", self.0.round_dp(1).normalize()),
+            kind => write!(f, "{}", ValueShown(self.0, kind)),
         }
     }
 }

@@ -30,7 +30,7 @@
 //! }"#;
 //! let (catalogue, observations) = load(catalogue, observations)?;
 //! let evaluator = Evaluator::new(catalogue);
-//! let as_of = time::Date::from_calendar_date(2026, time::Month::June, 1).unwrap();
+//! let as_of = policy_targets::parse_date("2026-06-01")?;
 //! let evaluation = evaluator.evaluate(&observations, as_of)?;
 //! let result = evaluation.get("online_80_by_2025").unwrap();
 //! assert_eq!(result.status(), Status::Met); // 8000 of 10000 is exactly 80%

@@ -565,7 +565,7 @@ impl NewObservation<Percent> {
 /// let mut b = Catalogue::builder();
 /// let share = b.indicator(IndicatorDef::<Percent>::new("share"))?;
 /// let catalogue = b.build()?;
-/// let published = time::Date::from_calendar_date(2026, time::Month::March, 1).unwrap();
+/// let published = policy_targets::parse_date("2026-03-01")?;
 /// let mut obs = Observations::builder(&catalogue);
 /// obs.push(NewObservation::ratio(&share, "VN", Period::year(2025)?, published, 29, 100))?;
 /// assert_eq!(obs.build()?.len(), 1);

@@ -40,7 +40,7 @@
 //!
 //! # Case files as tests
 //!
-//! Keep compliance tests as JSON case files (SPEC §2.4) next to the code that
+//! Keep compliance tests as JSON [case files](crate#case-files) next to the code that
 //! produces the data, and run the whole folder from one test:
 //!
 //! ```no_run

@@ -560,3 +560,25 @@ fn typed_values_check_their_range() {
         policy_targets::Rule::AtLeast(dec("29"))
     );
 }
+
+/// The explanation sentences read as English: a projected rank as a place,
+/// names quoted, no Markdown, one sentence each.
+#[test]
+fn explanations_read_as_sentences() {
+    let (catalogue, observations) = load(CATALOGUE_JSON, OBSERVATIONS_JSON).unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let evaluation = evaluator
+        .evaluate(&observations, date("2026-11-28"))
+        .unwrap();
+    let said = |id: &str| evaluation.get(id).unwrap().explanation();
+    for r in evaluation.results() {
+        let s = r.explanation();
+        assert!(s.ends_with('.') && !s.contains('`'), "{s}");
+    }
+    let egdi = said("egdi_top50_by_2030");
+    assert!(egdi.contains("projects a rank of about "), "{egdi}");
+    assert!(egdi.ends_with("which is within the top 50."), "{egdi}");
+    let none = said("epay_hn_60_by_2027");
+    assert!(none.starts_with("No figure of \u{201c}"), "{none}");
+    println!("{egdi}\n{none}");
+}

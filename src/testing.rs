@@ -220,6 +220,7 @@ pub fn run_cases(dir: impl AsRef<Path>) -> std::io::Result<Vec<(PathBuf, CaseOut
     clippy::panic,
     reason = "a test assertion: panicking is how it reports"
 )]
+#[track_caller]
 pub fn assert_cases_pass(dir: impl AsRef<Path>) {
     let dir = dir.as_ref();
     let outcomes = match run_cases(dir) {

@@ -184,10 +184,11 @@
 //!    whose periods end within five years (1826 days) of the latest one, read
 //!    at the deadline's last day, decides `on_track` or `off_track`; with
 //!    fewer than two points (or two at the same date), `insufficient_data`.
-//!    The line is computed exactly, as a fraction of 128-bit integers; a
-//!    share of counts enters it as its percentage rounded to 12 decimal
-//!    places. An overflow means no projection (`insufficient_data`), never a
-//!    panic.
+//!    The line is computed exactly, as a fraction of 128-bit integers,
+//!    shares of counts included; only when their common denominator does
+//!    not fit in 128 bits do such shares enter as percentages rounded to 12
+//!    decimal places. An overflow means no projection (`insufficient_data`),
+//!    never a panic.
 //! 6. **No data, discontinued.** No visible observation in the target's
 //!    series: `no_data`. An indicator discontinued on or before the as-of
 //!    date gives `discontinued` unless a closing observation (after the
@@ -248,6 +249,15 @@
 //!   asked for ([`TargetResult::explanation`], [`Evaluation::to_json`]).
 //! - **Why does `awaiting_data` carry evidence?** It carries the latest
 //!   visible figure, for context; the status says it is not the closing one.
+//! - **Why is `{"at_least": 0.8}` on a percent accepted?** Percentages are
+//!   written on the 0–100 scale everywhere (`80` is 80%), so `0.8` is a
+//!   valid, if unusual, threshold of 0.8%: the loader cannot tell it from a
+//!   mistake. Write shares as percentages.
+//! - **Why is a figure published before its period ends accepted?**
+//!   Governments announce preliminary figures for a year before it is over
+//!   (a November estimate of the year). Such a figure is visible from the day
+//!   it was published, like any other, and a later figure for the same
+//!   period replaces it.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

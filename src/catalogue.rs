@@ -894,6 +894,11 @@ fn check_indicator(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
     if let Err(m) = check_indicator_id(&ind.id) {
         problems.push(ErrorKind::InvalidValue, path.field("id"), m);
     }
+    check_indicator_values(ind, path, problems);
+}
+
+/// The checks of [`check_indicator`] other than the id's.
+fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
     if let Some(s) = &ind.series
         && let Err(m) = check_name(s, "series")
     {
@@ -918,10 +923,27 @@ fn check_indicator(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
 }
 
 fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
+    check_names(
+        Some(&t.id),
+        Some(&t.unit),
+        t.series.as_deref(),
+        path,
+        problems,
+    );
+}
+
+/// Checks a target's id, unit and series, whichever could be read.
+fn check_names(
+    id: Option<&str>,
+    unit: Option<&str>,
+    series: Option<&str>,
+    path: Path<'_>,
+    problems: &mut Problems,
+) {
     for (field, value, what) in [
-        ("id", Some(&t.id), "target id"),
-        ("unit", Some(&t.unit), "unit"),
-        ("series", t.series.as_ref(), "series"),
+        ("id", id, "target id"),
+        ("unit", unit, "unit"),
+        ("series", series, "series"),
     ] {
         if let Some(v) = value
             && let Err(m) = check_name(v, what)
@@ -1089,12 +1111,12 @@ fn parse_indicator(
                 None
             }
         });
-    let id = id?.into_owned();
-    let Some(kind) = kind else {
-        // Keep the id known, so that its targets are not reported as unknown.
-        return Some((Indicator::bare(id, MetricKind::Percent), false));
-    };
-    let mut ind = Indicator::bare(id, kind);
+    // With an unknown kind the other fields are still read and checked (one
+    // report lists every problem of the entry), but not against a kind.
+    let kind_known = kind.is_some();
+    let id_read = id.is_some();
+    let kind = kind.unwrap_or(MetricKind::Percent);
+    let mut ind = Indicator::bare(id.map(|s| s.into_owned()).unwrap_or_default(), kind);
     if let Some(v) = f.get("name")
         && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)
     {
@@ -1118,7 +1140,10 @@ fn parse_indicator(
             ),
             None => {}
         }
-        if kind == MetricKind::Rank && ind.direction == Some(Direction::HigherIsBetter) {
+        if kind_known
+            && kind == MetricKind::Rank
+            && ind.direction == Some(Direction::HigherIsBetter)
+        {
             r.problems.push(
                 ErrorKind::KindMismatch,
                 path.field("direction"),
@@ -1127,7 +1152,7 @@ fn parse_indicator(
         }
     }
     let kind_only = |r: &mut Reader<'_>, field: &str, wanted: MetricKind| {
-        if kind != wanted {
+        if kind_known && kind != wanted {
             r.problems.push(
                 ErrorKind::KindMismatch,
                 path.field(field),
@@ -1200,8 +1225,15 @@ fn parse_indicator(
     if let Some(v) = f.get("series") {
         ind.series = r.string(v, || path.field("series")).map(|s| s.into_owned());
     }
-    check_indicator(&ind, path, r.problems);
-    Some((ind, true))
+    if id_read {
+        check_indicator(&ind, path, r.problems);
+        // Even with an unknown kind the id is kept, so that its targets are
+        // not reported as unknown.
+        Some((ind, kind_known))
+    } else {
+        check_indicator_values(&ind, path, r.problems);
+        None
+    }
 }
 
 fn parse_target(
@@ -1269,7 +1301,16 @@ fn parse_target_fields(
             }
         }
     }
-    let indicator_id = indicator_id?;
+    let Some(indicator_id) = indicator_id else {
+        check_names(
+            id.as_deref(),
+            unit.as_deref(),
+            series.as_deref(),
+            path,
+            r.problems,
+        );
+        return None;
+    };
     let ix = index.get(indicator_id.as_ref()).copied();
     let indicator = ix
         .and_then(|i| indicators.get(i))
@@ -1286,6 +1327,15 @@ fn parse_target_fields(
     {
         r.problems.push(kind, path.field("rule"), m);
     }
+    // Names are checked whatever else is wrong, so that one report lists
+    // every problem of the entry.
+    check_names(
+        id.as_deref(),
+        unit.as_deref(),
+        series.as_deref(),
+        path,
+        r.problems,
+    );
     let t = Target {
         id: id?.into_owned(),
         indicator: indicator_id.into_owned(),
@@ -1297,7 +1347,6 @@ fn parse_target_fields(
         source,
         tags,
     };
-    check_target_names(&t, path, r.problems);
     let ix = ix?;
     (r.problems.count() == before).then_some((t, ix))
 }

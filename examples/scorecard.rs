@@ -190,28 +190,9 @@ fn export(
 }
 
 fn status_label(s: Status, lang: Lang) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, Status::Met) => "Đạt",
-        (Lang::Vi, Status::Missed) => "Không đạt",
-        (Lang::Vi, Status::AwaitingData) => "Chờ số liệu",
-        (Lang::Vi, Status::Achieved) => "Đã đạt sớm",
-        (Lang::Vi, Status::OnTrack) => "Đúng tiến độ",
-        (Lang::Vi, Status::OffTrack) => "Chậm tiến độ",
-        (Lang::Vi, Status::InsufficientData) => "Chưa đủ số liệu",
-        (Lang::Vi, Status::NoData) => "Chưa có số liệu",
-        (Lang::Vi, Status::Ambiguous) => "Nguồn chưa rõ",
-        (Lang::Vi, Status::Discontinued) => "Ngừng công bố",
-        (Lang::En, Status::Met) => "met",
-        (Lang::En, Status::Missed) => "missed",
-        (Lang::En, Status::AwaitingData) => "awaiting data",
-        (Lang::En, Status::Achieved) => "achieved early",
-        (Lang::En, Status::OnTrack) => "on track",
-        (Lang::En, Status::OffTrack) => "off track",
-        (Lang::En, Status::InsufficientData) => "insufficient data",
-        (Lang::En, Status::NoData) => "no data",
-        (Lang::En, Status::Ambiguous) => "ambiguous",
-        (Lang::En, Status::Discontinued) => "discontinued",
-        (_, _) => "?",
+    match lang {
+        Lang::Vi => s.label_vi(),
+        Lang::En => s.label_en(),
     }
 }
 

@@ -58,8 +58,10 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every status, in the order of the table above.
-    pub const ALL: [Status; 10] = [
+    /// Every status, in the order of the table above. A slice, not an
+    /// array: `Status` is `#[non_exhaustive]`, and a new status must not
+    /// change this constant's type.
+    pub const ALL: &'static [Status] = &[
         Status::Met,
         Status::Missed,
         Status::AwaitingData,
@@ -88,6 +90,48 @@ impl Status {
             Status::Discontinued => "discontinued",
         }
     }
+
+    /// The status in words for people, in English: `met`, `awaiting data`,
+    /// `achieved early`, `on track`.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::AwaitingData => "awaiting data",
+            Status::Achieved => "achieved early",
+            Status::OnTrack => "on track",
+            Status::OffTrack => "off track",
+            Status::InsufficientData => "insufficient data",
+            Status::NoData => "no data",
+            Status::Ambiguous => "ambiguous",
+            Status::Discontinued => "discontinued",
+        }
+    }
+
+    /// The status in words for people, in Vietnamese, as a monitoring
+    /// report writes it: `Đạt`, `Không đạt`, `Chờ số liệu`, `Đã đạt sớm`,
+    /// `Đúng tiến độ`, `Chậm tiến độ`.
+    ///
+    /// ```
+    /// use policy_targets::Status;
+    /// assert_eq!(Status::OffTrack.label_vi(), "Chậm tiến độ");
+    /// ```
+    #[must_use]
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Met => "Đạt",
+            Status::Missed => "Không đạt",
+            Status::AwaitingData => "Chờ số liệu",
+            Status::Achieved => "Đã đạt sớm",
+            Status::OnTrack => "Đúng tiến độ",
+            Status::OffTrack => "Chậm tiến độ",
+            Status::InsufficientData => "Chưa đủ số liệu",
+            Status::NoData => "Chưa có số liệu",
+            Status::Ambiguous => "Nguồn chưa rõ",
+            Status::Discontinued => "Ngừng công bố",
+        }
+    }
 }
 
 impl fmt::Display for Status {
@@ -101,7 +145,8 @@ impl FromStr for Status {
 
     fn from_str(s: &str) -> Result<Status, Error> {
         Status::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|st| st.as_str() == s)
             .ok_or_else(|| {
                 Error::single(
@@ -109,7 +154,11 @@ impl FromStr for Status {
                     "",
                     format!(
                         "`{s}` is not a status: use one of {}",
-                        Status::ALL.map(Status::as_str).join(", ")
+                        Status::ALL
+                            .iter()
+                            .map(|st| st.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
             })
@@ -265,16 +314,17 @@ impl<'a> Evaluation<'a> {
             .and_then(|i| self.results.get(i))
     }
 
-    /// How many targets have each status, in [`Status::ALL`] order.
+    /// How many targets have each status: every status once, zeros
+    /// included, in [`Status::ALL`] order.
     #[must_use]
-    pub fn counts(&self) -> [(Status, usize); 10] {
-        let mut counts = Status::ALL.map(|s| (s, 0usize));
-        for r in &self.results {
-            if let Some((_, n)) = counts.iter_mut().find(|(s, _)| *s == r.status) {
-                *n = n.saturating_add(1);
-            }
-        }
-        counts
+    pub fn counts(&self) -> Vec<(Status, usize)> {
+        Status::ALL.iter().map(|&s| (s, self.count(s))).collect()
+    }
+
+    /// How many targets have `status`.
+    #[must_use]
+    pub fn count(&self, status: Status) -> usize {
+        self.results.iter().filter(|r| r.status == status).count()
     }
 
     /// The results as an owned document, with every explanation written out.

@@ -288,7 +288,7 @@ fn projected(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
 fn source(r: &TargetResult<'_>) -> String {
     r.target().source().map_or_else(String::new, |s| {
         let instrument = short_instrument(s.instrument().unwrap_or_default());
-        match s.section_name() {
+        match s.section() {
             // A programme whose section is its own title needs it once.
             Some(sec) if !instrument.starts_with(short_section(sec).as_str()) => {
                 format!("{instrument}, {}", short_section(sec))

@@ -312,28 +312,28 @@ impl Source {
 
     /// Sets the date the instrument was issued.
     #[must_use]
-    pub fn issued(mut self, date: Date) -> Self {
+    pub fn with_issued(mut self, date: Date) -> Self {
         self.issued = Some(date);
         self
     }
 
     /// Sets the section, such as `Mục II.1`.
     #[must_use]
-    pub fn section(mut self, section: impl Into<String>) -> Self {
+    pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self
     }
 
     /// Sets the text of the clause in Vietnamese.
     #[must_use]
-    pub fn text_vi(mut self, text: impl Into<String>) -> Self {
+    pub fn with_text_vi(mut self, text: impl Into<String>) -> Self {
         self.text_vi = Some(text.into());
         self
     }
 
     /// Sets the text of the clause in English.
     #[must_use]
-    pub fn text_en(mut self, text: impl Into<String>) -> Self {
+    pub fn with_text_en(mut self, text: impl Into<String>) -> Self {
         self.text_en = Some(text.into());
         self
     }
@@ -346,25 +346,25 @@ impl Source {
 
     /// The date it was issued.
     #[must_use]
-    pub fn issued_on(&self) -> Option<Date> {
+    pub fn issued(&self) -> Option<Date> {
         self.issued
     }
 
     /// The section.
     #[must_use]
-    pub fn section_name(&self) -> Option<&str> {
+    pub fn section(&self) -> Option<&str> {
         self.section.as_deref()
     }
 
     /// The clause in Vietnamese.
     #[must_use]
-    pub fn vi(&self) -> Option<&str> {
+    pub fn text_vi(&self) -> Option<&str> {
         self.text_vi.as_deref()
     }
 
     /// The clause in English.
     #[must_use]
-    pub fn en(&self) -> Option<&str> {
+    pub fn text_en(&self) -> Option<&str> {
         self.text_en.as_deref()
     }
 }
@@ -803,7 +803,7 @@ impl TargetDef {
 /// let share = b.indicator(IndicatorDef::<Percent>::new("online_share").name_en("Online share"))?;
 /// b.target(
 ///     TargetDef::new("online_80_by_2025", &share, "VN", Threshold::at_least("80".parse()?), Period::year(2025)?)
-///         .source(Source::new("Quyết định 749/QĐ-TTg").section("Mục II.1")),
+///         .source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
 /// )?;
 /// let catalogue = b.build()?;
 /// assert_eq!(catalogue.targets().len(), 1);

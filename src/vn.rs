@@ -178,8 +178,8 @@ mod tests {
                 .source()
                 .unwrap_or_else(|| panic!("{} has no source", t.id()));
             assert!(s.instrument().is_some(), "{}", t.id());
-            assert!(s.section_name().is_some(), "{}", t.id());
-            assert!(s.en().is_some(), "{} has no English text", t.id());
+            assert!(s.section().is_some(), "{}", t.id());
+            assert!(s.text_en().is_some(), "{} has no English text", t.id());
         }
     }
 

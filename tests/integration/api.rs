@@ -141,7 +141,7 @@ fn typed_inputs() -> (Catalogue, Observations) {
             Threshold::at_least(pct("80")),
             year(2025),
         )
-        .source(Source::new("Quyết định 749/QĐ-TTg").section("Mục II.1")),
+        .source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
     )
     .unwrap();
     b.target(TargetDef::new(

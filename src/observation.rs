@@ -285,6 +285,23 @@ impl fmt::Debug for Observation<'_> {
     }
 }
 
+impl fmt::Display for Observation<'_> {
+    /// `egdi_rank VN 2024: 71, published 2024-09-17`, with `(series gso)`
+    /// after the period when the figure belongs to a named series.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.indicator(), self.unit(), self.period())?;
+        if let Some(series) = self.series() {
+            write!(f, " (series {series})")?;
+        }
+        write!(
+            f,
+            ": {}, published {}",
+            self.reading(),
+            crate::text::format_date(self.published())
+        )
+    }
+}
+
 impl PartialEq for Observation<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.indicator() == other.indicator()
@@ -378,13 +395,17 @@ impl Observations {
             .map(move |obs| Observation { obs, store: self })
     }
 
-    /// The observations of one indicator for one unit, in the engine's order.
-    #[must_use]
-    pub fn of(&self, indicator: &str, unit: &str) -> Vec<Observation<'_>> {
+    /// The observations of one indicator for one unit, in the engine's
+    /// order (by series, then period, then publication date), without
+    /// copying.
+    pub fn of(
+        &self,
+        indicator: &str,
+        unit: &str,
+    ) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
         self.group(indicator, unit)
             .iter()
-            .map(|obs| Observation { obs, store: self })
-            .collect()
+            .map(move |obs| Observation { obs, store: self })
     }
 
     /// Writes the observations as a `policy-targets/observations@1` document.

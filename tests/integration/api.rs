@@ -583,3 +583,33 @@ fn explanations_read_as_sentences() {
     assert!(none.starts_with("No figure of \u{201c}"), "{none}");
     println!("{egdi}\n{none}");
 }
+
+/// `Observations::of` gives one indicator's figures for one unit, and nothing
+/// for a pair that has none.
+#[test]
+fn observations_of_one_indicator_and_unit() {
+    let (_, observations) = load(CATALOGUE_JSON, OBSERVATIONS_JSON).unwrap();
+    let egdi: Vec<_> = observations.of("egdi_rank", "VN").collect();
+    assert!(!egdi.is_empty());
+    assert!(
+        egdi.iter()
+            .all(|o| o.indicator() == "egdi_rank" && o.unit() == "VN")
+    );
+    assert_eq!(
+        observations
+            .iter()
+            .filter(|o| o.indicator() == "egdi_rank" && o.unit() == "VN")
+            .count(),
+        egdi.len()
+    );
+    assert_eq!(
+        observations
+            .of("egdi_rank", "VN")
+            .last()
+            .unwrap()
+            .to_string(),
+        "egdi_rank VN 2024: 71, published 2024-09-17"
+    );
+    assert_eq!(observations.of("egdi_rank", "VN-XX").len(), 0);
+    assert_eq!(observations.of("no_such_indicator", "VN").len(), 0);
+}

@@ -601,16 +601,17 @@ impl<'a> TargetResult<'a> {
         }
     }
 
-    /// Ends a sentence, saying so when the indicator has been discontinued:
-    /// a target can be decided by a figure published before the end.
+    /// Ends a sentence, saying so when the indicator had been discontinued
+    /// by the as-of date: a target can be decided by a figure published
+    /// before the end.
     fn note_discontinued(&self, out: &mut String) -> fmt::Result {
         match self.indicator.discontinued() {
-            Some(d) => write!(
+            Some(d) if d.on() <= self.as_of => write!(
                 out,
                 "; the indicator was discontinued on {}.",
                 format_date(d.on())
             ),
-            None => out.write_char('.'),
+            _ => out.write_char('.'),
         }
     }
 

@@ -613,3 +613,32 @@ fn observations_of_one_indicator_and_unit() {
     assert_eq!(observations.of("egdi_rank", "VN-XX").len(), 0);
     assert_eq!(observations.of("no_such_indicator", "VN").len(), 0);
 }
+
+/// A rank that decided a target before its index stopped says so: the
+/// reader should not take an achieved target for a live series.
+#[test]
+fn explanations_note_a_discontinued_indicator() {
+    let catalogue = r#"{"format": "policy-targets/catalogue@1",
+      "indicators": [{"id": "gci_rank", "kind": "rank", "cadence": "irregular",
+                      "discontinued": {"on": "2024-09-12", "note": "ranks replaced by tiers"}}],
+      "targets": [{"id": "gci_top30_by_2030", "indicator": "gci_rank", "unit": "VN",
+                   "rule": {"within_top": 30}, "deadline": "2030"}]}"#;
+    let observations = r#"{"format": "policy-targets/observations@1", "observations": [
+      {"indicator": "gci_rank", "unit": "VN", "period": "2020", "published": "2021-06-29", "value": 25}]}"#;
+    let (catalogue, observations) = load(catalogue, observations).unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let at = |d| {
+        let e = evaluator.evaluate(&observations, date(d)).unwrap();
+        let r = e.get("gci_top30_by_2030").unwrap();
+        (r.status(), r.explanation())
+    };
+    let (status, before) = at("2023-01-01");
+    assert_eq!(status, Status::Achieved);
+    assert!(!before.contains("discontinued"), "{before}");
+    let (status, after) = at("2026-11-28");
+    assert_eq!(status, Status::Achieved);
+    assert!(
+        after.ends_with("; the indicator was discontinued on 2024-09-12."),
+        "{after}"
+    );
+}

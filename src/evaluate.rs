@@ -884,6 +884,11 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
     let (Some((num, den)), Some(pow)) = (line.at(x), pow10(t.scale())) else {
         return no_line(n_points, ProjectionOutcome::Overflow);
     };
+    // A projected value no decimal can hold is an overflow too: a verdict is
+    // never given on a value that cannot be shown.
+    if !fits_decimal(num, den) {
+        return no_line(n_points, ProjectionOutcome::Overflow);
+    }
     let outcome = if rule.compare(cmp_products(num, pow, t.mantissa(), den)) {
         ProjectionOutcome::Meets
     } else {
@@ -904,6 +909,15 @@ fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
         .map(|dp| v.round_dp(dp).normalize())
         .find(|r| rule.is_met_by(*r) == meets)
         .unwrap_or(v)
+}
+
+/// Whether `num / den` (`den > 0`) lies within a decimal's range,
+/// `|num / den| ≤ 79228162514264337593543950335`, decided without dividing.
+fn fits_decimal(num: i128, den: i128) -> bool {
+    const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
+    // When `den × max` does not fit in an i128, it exceeds every i128 `num`.
+    den.checked_mul(DECIMAL_MAX)
+        .is_none_or(|limit| num.unsigned_abs() <= limit.unsigned_abs())
 }
 
 /// A point's value as a fraction `num / den`, `den > 0`.

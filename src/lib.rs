@@ -68,7 +68,9 @@
 //! are rejected anywhere, so a typo is never silently ignored. Decimal values
 //! may be written as JSON strings (`"12.33"`) or JSON numbers (`12.33`);
 //! either way they are read exactly as written, never through a binary
-//! float. Exponents (`1e3`) and more than 28 decimal places are refused.
+//! float. Exponent notation is read exactly too (`8.5e1` is 85.5). A value
+//! that a decimal cannot hold exactly (more than 28 decimal places, or more
+//! than 28 to 29 significant digits) is refused, never rounded.
 //!
 //! ## Catalogue (`policy-targets/catalogue@1`)
 //!

@@ -258,10 +258,12 @@ mod case;
 mod catalogue;
 mod error;
 mod evaluate;
+mod every_period;
 mod json;
 mod metric;
 mod observation;
 mod period;
+mod progress;
 mod results;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
@@ -281,6 +283,7 @@ pub use error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
 pub use evaluate::{
     Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
 };
+pub use every_period::{EveryPeriod, EveryPeriodOutcome, MAX_NAMED_MISSING};
 pub use json::MAX_DOCUMENT_BYTES;
 pub use metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
@@ -289,7 +292,14 @@ pub use observation::{
     NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
 };
 pub use period::{Period, PeriodKind};
-pub use results::{EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument};
+pub use progress::{
+    BASE_WINDOW_YEARS, Category, EvaluationOptions, Method, Progress, ProgressPoint, Refusal,
+    compound_growth, open_sdg_score, share_of_distance_covered,
+};
+pub use results::{
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
+    ResultsDocument,
+};
 pub use rust_decimal::Decimal;
 pub use time::Date;
 

@@ -656,7 +656,6 @@ impl Progress {
     }
 
     /// The category, or why there is none.
-    #[must_use]
     pub fn outcome(&self) -> Result<Category, Refusal> {
         self.outcome
     }
@@ -796,13 +795,10 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         .map(|(_, pt)| *pt)
         .filter(|b| b.period != latest.period);
     let fit = fit_line(&window);
-    if let Some((slope_per_day, mx, my)) = fit {
-        p.observed_pace = slope_per_day.checked_mul(Decimal::new(36525, 2));
+    if let Some(line) = &fit {
+        p.observed_pace = line.slope_times(Decimal::new(36525, 2));
         let x = Decimal::from(input.deadline_end.to_julian_day().saturating_sub(origin));
-        p.projected = x
-            .checked_sub(mx)
-            .and_then(|dx| slope_per_day.checked_mul(dx))
-            .and_then(|c| my.checked_add(c));
+        p.projected = line.at(x);
         p.ratio = ratio(p.observed_pace, p.required_pace);
     }
     match input.status {
@@ -814,26 +810,46 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
     }
 }
 
-/// The least-squares line through `(x, y)`: its slope and the means of x and y.
-fn fit_line(points: &[(Decimal, Decimal)]) -> Option<(Decimal, Decimal, Decimal)> {
+/// The least-squares line through `(x, y)` as its exact sums: `n`, `Σx`,
+/// `Σy`, `S = n·Σxy − Σx·Σy` and `D = n·Σx² − (Σx)² > 0`; the slope is `S / D`.
+struct LineSums {
+    n: Decimal,
+    sx: Decimal,
+    sy: Decimal,
+    s: Decimal,
+    d: Decimal,
+}
+
+fn fit_line(points: &[(Decimal, Decimal)]) -> Option<LineSums> {
     let n = Decimal::from(points.len());
-    let (mut sx, mut sy) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut sx, mut sy, mut sxx, mut sxy) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (x, y) in points {
         sx = sx.checked_add(*x)?;
         sy = sy.checked_add(*y)?;
+        sxx = sxx.checked_add(x.checked_mul(*x)?)?;
+        sxy = sxy.checked_add(x.checked_mul(*y)?)?;
     }
-    let mx = sx.checked_div(n)?;
-    let my = sy.checked_div(n)?;
-    let (mut sxx, mut sxy) = (Decimal::ZERO, Decimal::ZERO);
-    for (x, y) in points {
-        let dx = x.checked_sub(mx)?;
-        sxx = sxx.checked_add(dx.checked_mul(dx)?)?;
-        sxy = sxy.checked_add(dx.checked_mul(y.checked_sub(my)?)?)?;
+    let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
+    let s = n.checked_mul(sxy)?.checked_sub(sx.checked_mul(sy)?)?;
+    (d > Decimal::ZERO).then_some(LineSums { n, sx, sy, s, d })
+}
+
+impl LineSums {
+    /// The slope times `k`, divided last: `S·k / D`.
+    fn slope_times(&self, k: Decimal) -> Option<Decimal> {
+        self.s.checked_mul(k)?.checked_div(self.d)
     }
-    if sxx <= Decimal::ZERO {
-        return None;
+
+    /// The line at `x`: `(Σy·D + S·(n·x − Σx)) / (n·D)`.
+    fn at(&self, x: Decimal) -> Option<Decimal> {
+        let dx = self.n.checked_mul(x)?.checked_sub(self.sx)?;
+        let num = self
+            .sy
+            .checked_mul(self.d)?
+            .checked_add(self.s.checked_mul(dx)?)?;
+        num.checked_div(self.n.checked_mul(self.d)?)
     }
-    Some((sxy.checked_div(sxx)?, mx, my))
 }
 
 /// The number of Destatis's yearly changes averaged, and the fewest accepted.

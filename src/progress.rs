@@ -916,21 +916,29 @@ fn compound(
     window_start: Option<Date>,
     method: Method,
 ) -> Result<Category, Refusal> {
+    let (latest_end, latest) = *input.points.last().ok_or(Refusal::TooFewPoints)?;
+    let base = base_point(input, window_start);
+    let span = base.and_then(|b| years_between(b.period.end(), latest_end));
+    if let (Some(b), Some(span)) = (base, span.filter(|y| *y > Decimal::ZERO)) {
+        // The average change from the base, for reading beside the required pace.
+        p.base = Some(b);
+        p.observed_pace = latest
+            .value
+            .checked_sub(b.value)
+            .and_then(|d| d.checked_div(span));
+    }
     match input.kind {
         MetricKind::Rank => return Err(Refusal::CompoundGrowthOfRank),
         MetricKind::GrowthRate => return Err(Refusal::CompoundGrowthOfGrowthRate),
         _ => {}
     }
-    let (latest_end, latest) = *input.points.last().ok_or(Refusal::TooFewPoints)?;
-    let base = base_point(input, window_start).ok_or(Refusal::TooFewPoints)?;
-    p.base = Some(base);
+    let base = base.ok_or(Refusal::TooFewPoints)?;
     let base_end = base.period.end();
     let x_star = input.rule.threshold();
     let (y0, yt) = (base.value, latest.value);
-    let span = years_between(base_end, latest_end)
+    let span = span
         .filter(|y| *y > Decimal::ZERO)
         .ok_or(Refusal::TooFewPoints)?;
-    p.observed_pace = yt.checked_sub(y0).and_then(|d| d.checked_div(span));
     if y0 <= Decimal::ZERO || yt <= Decimal::ZERO || x_star <= Decimal::ZERO {
         return Err(Refusal::NotPositive);
     }

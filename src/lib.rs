@@ -179,7 +179,10 @@
 //!
 //! `{"name", "description", "as_of", "catalogue": {…}, "observations": {…},
 //! "expect": [{"target", "status"}]}`, or `expect_error`: strings that must
-//! all appear in the error report. See [`Case`].
+//! all appear in the error report. See [`Case`]. An `expect` entry may also
+//! check progress and every-period targets: `method` (else the method in
+//! force), `category` or `refusal`, `required_pace` (compared at the
+//! precision written) and `failed_periods` (a list of periods).
 //!
 //! # How a target is judged
 //!

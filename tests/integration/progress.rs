@@ -909,3 +909,61 @@ proptest! {
         }
     }
 }
+
+// --- Case files -----------------------------------------------------------------------------
+
+#[test]
+fn case_files_check_progress_and_failed_periods_and_can_fail() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}{name}")).unwrap();
+    let g10 = read("pt5_progress_methods_g10.json");
+    assert!(
+        policy_targets::Case::from_json(&g10)
+            .unwrap()
+            .run()
+            .passed()
+    );
+    for (from, to, words) in [
+        (
+            r#""category": "moderate_progress",
+      "required_pace": "12.5""#,
+            r#""category": "significant_progress",
+      "required_pace": "12.5""#,
+            "expected progress category significant_progress by eurostat_cagr_5",
+        ),
+        (
+            r#""required_pace": "12.5""#,
+            r#""required_pace": "12.4""#,
+            "expected a required pace of 12.4",
+        ),
+        (
+            r#""refusal": "too_few_points""#,
+            r#""refusal": "not_positive""#,
+            "to be refused (not_positive)",
+        ),
+    ] {
+        let bad = g10.replacen(from, to, 1);
+        assert_ne!(bad, g10, "{from}");
+        let outcome = policy_targets::Case::from_json(&bad).unwrap().run();
+        assert!(!outcome.passed());
+        assert!(outcome.to_string().contains(words), "{outcome}");
+    }
+    let every = read("pt5_every_year_productivity.json");
+    let bad = every.replacen(
+        "\"2022\",\n        \"2023\",\n        \"2024\"",
+        "\"2022\",\n        \"2024\"",
+        1,
+    );
+    assert_ne!(bad, every);
+    let outcome = policy_targets::Case::from_json(&bad).unwrap().run();
+    assert!(
+        outcome
+            .to_string()
+            .contains("expected failed periods [2022, 2024], got [2022, 2023, 2024]"),
+        "{outcome}"
+    );
+    let bad = g10.replacen(r#""method": "open_sdg""#, r#""method": "open_sdgs""#, 1);
+    assert_ne!(bad, g10);
+    let err = policy_targets::Case::from_json(&bad).unwrap_err();
+    assert!(err.to_string().contains("expect[2].method"), "{err}");
+}

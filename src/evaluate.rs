@@ -459,7 +459,9 @@ impl<'a> TargetResult<'a> {
 
     fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
-        if let Some(every) = self.every_period() {
+        if self.status != Status::Discontinued
+            && let Some(every) = self.every_period()
+        {
             return every.explain(self, out);
         }
         let kind = self.indicator.kind();

@@ -57,6 +57,10 @@
 //!   ([`TargetResult`]).
 //! - [`Case`] files keep an evaluation and its expected answers as data, for
 //!   compliance tests.
+//! - A [`Progress`] says how far a target not decided yet is, how fast it
+//!   moves and what it would take, by a [`Method`] of Eurostat, Open SDG,
+//!   the UN Statistics Division, Destatis or SPEC v1's least squares; an
+//!   [`EveryPeriod`] target must hold in every year (quarter, month).
 //!
 //! The library does no I/O and never reads the clock: callers pass text and
 //! the as-of date. An [`Evaluator`] is `Send + Sync` and evaluates through
@@ -164,7 +168,7 @@
 //!   "observed_pace": "6.25", "required_pace": "12.5",
 //!   "observed_growth": "16.361781", "required_growth": "17.759184",
 //!   "ratio": "0.921314", "category": "moderate_progress" }
-//! "every_period": { "from": "2021", "to": "2025", "failed": ["2022", "2023", "2024"], "missing": ["2021"] }
+//! "every_period": { "from": "2021", "to": "2025", "failed": ["2022", "2023", "2024"], "missing": ["2021", "2025"] }
 //! ```
 //!
 //! `progress` is written for targets not decided yet (`achieved`,

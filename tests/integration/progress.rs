@@ -966,3 +966,29 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     let err = policy_targets::Case::from_json(&bad).unwrap_err();
     assert!(err.to_string().contains("expect[2].method"), "{err}");
 }
+
+#[test]
+fn a_strict_rule_at_its_threshold_needs_no_change_and_is_judged_by_direction() {
+    // "More than 20": 20 does not meet it, and no change a year is needed to
+    // reach the threshold itself, so the ratio is undefined.
+    let s = Series::new(
+        "score",
+        r#"{"more_than": "20"}"#,
+        2030,
+        &[
+            (2018, "16"),
+            (2019, "17"),
+            (2020, "18"),
+            (2021, "19"),
+            (2022, "20"),
+        ],
+    );
+    let p = s.progress("2023-06-01", Method::DestatisLinear);
+    assert_eq!(p.required_pace(), Some(d("0")));
+    assert_eq!(p.ratio(), None);
+    assert_eq!(p.observed_pace(), Some(d("1")));
+    assert_eq!(p.category(), Some(Category::Sun));
+    let ls = s.progress("2023-06-01", Method::LeastSquares);
+    assert_eq!(ls.ratio(), None);
+    assert_eq!(ls.category(), Some(Category::OnTrack));
+}

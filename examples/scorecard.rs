@@ -6,11 +6,18 @@
 //! cargo run --example scorecard -- --as-of 2025-06-30 --lang en
 //! cargo run --example scorecard -- --format markdown  # or json (the SPEC results document)
 //! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as SPEC documents
+//! cargo run --example scorecard -- --method eurostat_cagr_5   # progress by another method
 //! ```
 //!
 //! Options: `--as-of YYYY-MM-DD` (default: today, UTC), `--lang vi|en`
 //! (default `vi`), `--format text|markdown|json` (default `text`),
-//! `--low-confidence` (add the unverified figures, marked), `--export-catalogue DIR`.
+//! `--low-confidence` (add the unverified figures, marked), `--export-catalogue DIR`,
+//! `--method least_squares|eurostat_cagr_5|eurostat_cagr_15|open_sdg|unsd_projection|destatis_linear`
+//! (how progress is assessed; default: each indicator's, else least squares).
+//!
+//! For every target not decided yet, a third line gives the pace still needed
+//! to reach the rule by the deadline beside the observed pace, and the
+//! method's verdict; every-year targets name the years that failed.
 
 #![allow(
     clippy::print_stdout,
@@ -25,8 +32,8 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use policy_targets::{
-    Date, Evaluation, Evaluator, MetricKind, Observations, Rule, Status, TargetResult, parse_date,
-    vn,
+    Category, Date, Decimal, Evaluation, EvaluationOptions, Evaluator, Method, MetricKind,
+    Observations, Refusal, Rule, Status, TargetResult, parse_date, vn,
 };
 
 /// The width the text output fits in.
@@ -51,11 +58,14 @@ struct Args {
     format: Format,
     low_confidence: bool,
     export: Option<String>,
+    method: Option<Method>,
 }
 
 const USAGE: &str =
     "usage: scorecard [--as-of YYYY-MM-DD] [--lang vi|en] [--format text|markdown|json]
-                 [--low-confidence] [--export-catalogue DIR]";
+                 [--low-confidence] [--export-catalogue DIR]
+                 [--method least_squares|eurostat_cagr_5|eurostat_cagr_15|open_sdg|
+                           unsd_projection|destatis_linear]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -64,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
         format: Format::Text,
         low_confidence: false,
         export: None,
+        method: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -103,6 +114,13 @@ fn parse_args() -> Result<Args, String> {
             }
             "--low-confidence" => args.low_confidence = true,
             "--export-catalogue" => args.export = Some(value()?),
+            "--method" => {
+                args.method = Some(
+                    value()?
+                        .parse::<Method>()
+                        .map_err(|e| format!("--method: {e}"))?,
+                )
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -141,7 +159,11 @@ fn main() -> ExitCode {
         .as_of
         .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
     let evaluator = Evaluator::new(catalogue);
-    let evaluation = match evaluator.evaluate(&observations, as_of) {
+    let mut options = EvaluationOptions::default();
+    if let Some(m) = args.method {
+        options = options.method(m);
+    }
+    let evaluation = match evaluator.evaluate_with(&observations, as_of, &options) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");
@@ -282,6 +304,118 @@ fn projected(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
     Some(format!("{word} {v}{u} ({})", r.target().deadline().end()))
 }
 
+fn category_label(c: Category, lang: Lang) -> String {
+    let vi = match c {
+        Category::TargetAchieved => "đã đạt",
+        Category::OnTrack => "đúng tiến độ",
+        Category::OffTrack => "chậm tiến độ",
+        Category::SignificantProgress => "tiến bộ đáng kể",
+        Category::ModerateProgress => "tiến bộ vừa phải",
+        Category::InsufficientProgress => "tiến bộ chưa đủ",
+        Category::MovementAway => "đi ngược mục tiêu",
+        Category::ModerateMovementAway => "lùi nhẹ",
+        Category::SignificantMovementAway => "lùi đáng kể",
+        Category::SubstantialProgress => "tiến bộ lớn",
+        Category::LimitedProgress => "tiến bộ hạn chế",
+        Category::Deterioration => "xấu đi",
+        Category::MarginalProgress => "tiến bộ rất ít",
+        Category::Stagnation => "đứng yên",
+        Category::Regression => "thụt lùi",
+        Category::SlowProgress => "tiến bộ chậm",
+        Category::Sun => "nắng",
+        Category::PartlyCloudy => "nắng xen mây",
+        Category::Cloudy => "nhiều mây",
+        Category::Thunderstorm => "dông",
+        _ => "?",
+    };
+    match lang {
+        Lang::Vi => vi.to_owned(),
+        Lang::En => c.as_str().replace('_', " "),
+    }
+}
+
+fn refusal_label(r: Refusal, lang: Lang) -> &'static str {
+    match (lang, r) {
+        (Lang::En, r) => r.reason(),
+        (Lang::Vi, Refusal::CompoundGrowthOfRank) => "không tính tăng trưởng kép cho thứ hạng",
+        (Lang::Vi, Refusal::CompoundGrowthOfGrowthRate) => {
+            "không tính tăng trưởng kép cho tốc độ tăng"
+        }
+        (Lang::Vi, Refusal::NotPositive) => "tăng trưởng kép cần giá trị dương",
+        (Lang::Vi, Refusal::BaseMeetsTarget) => "năm gốc đã đạt mục tiêu",
+        (Lang::Vi, Refusal::NoDistance) => "mục tiêu bằng giá trị năm gốc",
+        (Lang::Vi, Refusal::TooFewPoints) => "chưa đủ số liệu cho phương pháp",
+        (Lang::Vi, _) => "tràn số",
+    }
+}
+
+/// A signed pace in the indicator's unit a year: `+2.5 pts/yr`, `−8.33 places/yr`.
+fn pace(v: Decimal, kind: MetricKind, lang: Lang) -> String {
+    let v = v.round_dp(2).normalize();
+    let sign = if v > Decimal::ZERO { "+" } else { "" };
+    let unit = match (kind, lang) {
+        (MetricKind::Percent | MetricKind::GrowthRate, Lang::En) => " pts/yr",
+        (MetricKind::Percent | MetricKind::GrowthRate, Lang::Vi) => " điểm %/năm",
+        (MetricKind::Rank, Lang::En) => " places/yr",
+        (MetricKind::Rank, Lang::Vi) => " bậc/năm",
+        (_, Lang::En) => "/yr",
+        (_, Lang::Vi) => "/năm",
+    };
+    format!("{sign}{v}{unit}")
+}
+
+/// The progress line of a target not decided yet: what it would take, how
+/// fast it goes, and the method's verdict; for an every-year target, the
+/// years that failed.
+fn progress_line(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
+    if let Some(every) = r.every_period() {
+        let failed: Vec<String> = every.failed().iter().map(|(p, _)| p.to_string()).collect();
+        let head = match lang {
+            Lang::Vi => format!("mỗi năm {}–{}", every.first(), every.last()),
+            Lang::En => format!("every year {}–{}", every.first(), every.last()),
+        };
+        let rest = match (lang, failed.is_empty()) {
+            (Lang::Vi, false) => format!("không đạt: {}", failed.join(", ")),
+            (Lang::En, false) => format!("failed: {}", failed.join(", ")),
+            (Lang::Vi, true) => format!("đạt {}/{} năm", every.held().len(), every.count()),
+            (Lang::En, true) => format!("held {} of {}", every.held().len(), every.count()),
+        };
+        return Some(format!("{head} · {rest}"));
+    }
+    let p = r.progress()?;
+    let kind = r.indicator().kind();
+    let mut parts = Vec::new();
+    if let Some(req) = p.required_pace() {
+        parts.push(match lang {
+            Lang::Vi => format!("cần {}", pace(req, kind, lang)),
+            Lang::En => format!("needs {}", pace(req, kind, lang)),
+        });
+    }
+    if let Some(obs) = p.observed_pace() {
+        parts.push(match lang {
+            Lang::Vi => format!(
+                "thực tế {}",
+                pace(obs, kind, lang).split(' ').next().unwrap_or_default()
+            ),
+            Lang::En => format!(
+                "observed {}",
+                pace(obs, kind, lang).split(' ').next().unwrap_or_default()
+            ),
+        });
+    }
+    let verdict = match p.outcome() {
+        Ok(c) => category_label(c, lang),
+        Err(refusal) => refusal_label(refusal, lang).to_owned(),
+    };
+    let ratio = p
+        .ratio()
+        .filter(|_| p.category() != Some(Category::TargetAchieved))
+        .map(|x| format!(" ({})", x.round_dp(2).normalize()))
+        .unwrap_or_default();
+    parts.push(format!("{}: {verdict}{ratio}", p.method()));
+    Some(parts.join(" · "))
+}
+
 /// The legal source, short enough for a table line: `Quyết định 749/QĐ-TTg,
 /// Mục II.1.a`, `Quyết định 942/QĐ-TTg, Mục tiêu đến năm 2025 — nhóm (a)`.
 /// The markdown and JSON outputs carry the full text.
@@ -415,6 +549,9 @@ fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
                 fit(&facts.join(" · "), WIDTH - STATUS)
             );
             let _ = writeln!(out, "{first}\n{second}");
+            if let Some(line) = progress_line(r, lang) {
+                let _ = writeln!(out, "{}{}", " ".repeat(STATUS), fit(&line, WIDTH - STATUS));
+            }
         }
     }
     let note = match lang {
@@ -437,14 +574,14 @@ fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
                 "# Mục tiêu chuyển đổi số quốc gia — tính đến ngày {}",
                 evaluation.as_of()
             ),
-            "| Tình trạng | Mục tiêu | Số liệu | Ngưỡng | Văn bản |",
+            "| Tình trạng | Mục tiêu | Số liệu | Ngưỡng | Tiến độ | Văn bản |",
         ),
         Lang::En => (
             format!(
                 "# National digital-transformation targets — as of {}",
                 evaluation.as_of()
             ),
-            "| Status | Target | Figure | Threshold | Instrument |",
+            "| Status | Target | Figure | Threshold | Progress | Instrument |",
         ),
     };
     let _ = writeln!(out, "{title}\n\n{}", counts_line(evaluation, lang));
@@ -461,7 +598,7 @@ fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "\n### {head} {deadline}\n\n{cols}\n| --- | --- | --- | --- | --- |"
+            "\n### {head} {deadline}\n\n{cols}\n| --- | --- | --- | --- | --- | --- |"
         );
         for r in results {
             let mut figure = evidence(r);
@@ -471,12 +608,13 @@ fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
             let cell = |s: &str| s.replace('|', "\\|");
             let _ = writeln!(
                 out,
-                "| {} | {} (`{}`) | {} | {} | {} |",
+                "| {} | {} (`{}`) | {} | {} | {} | {} |",
                 status_label(r.status(), lang),
                 cell(&name(r, lang)),
                 r.target().id(),
                 cell(&figure),
                 threshold(r),
+                cell(&progress_line(r, lang).unwrap_or_default()),
                 cell(&source(r))
             );
         }

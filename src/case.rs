@@ -9,6 +9,8 @@ use crate::error::{Error, ErrorKind, Problems};
 use crate::evaluate::{Evaluator, Status};
 use crate::json::{Path, Reader, read_array, read_object};
 use crate::observation::{self, Observations};
+use crate::period::Period;
+use crate::progress::{Category, Method, Refusal};
 use crate::text::clean_serde_message;
 
 /// Reads a catalogue and observations together, reporting the problems of
@@ -72,6 +74,46 @@ pub struct Case {
     catalogue: String,
     observations: String,
     expect: Expectation,
+    /// Optional progress and every-period expectations of `expect` entries.
+    more: Vec<MoreExpected>,
+}
+
+/// What an `expect` entry may check besides the status: `method` (else the
+/// method in force), `category` or `refusal`, `required_pace` (compared at
+/// the precision written) and `failed_periods` (of an every-period target).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct MoreExpected {
+    target: String,
+    method: Option<Method>,
+    category: Option<Category>,
+    refusal: Option<Refusal>,
+    required_pace: Option<rust_decimal::Decimal>,
+    failed_periods: Option<Vec<Period>>,
+}
+
+const EXPECT_FIELDS: [&str; 7] = [
+    "target",
+    "status",
+    "method",
+    "category",
+    "refusal",
+    "required_pace",
+    "failed_periods",
+];
+
+fn named<T: std::str::FromStr<Err = Error>>(
+    r: &mut Reader<'_>,
+    raw: Option<&serde_json::value::RawValue>,
+    at: &str,
+) -> Option<T> {
+    let s = r.string(raw?, || at.to_owned())?;
+    match s.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            r.problems.push(ErrorKind::InvalidValue, at, e.to_string());
+            None
+        }
+    }
 }
 
 const CASE_FIELDS: [&str; 7] = [
@@ -121,15 +163,35 @@ impl Case {
             let observations = r
                 .required(f.get("observations"), || "observations".to_owned())
                 .map(|v| v.get().to_owned());
+            let mut more = Vec::new();
             let expect = match (f.get("expect"), f.get("expect_error")) {
                 (Some(v), None) => {
                     let mut list = Vec::new();
                     for (i, item) in read_array(v, "expect", r.problems).into_iter().enumerate() {
                         let path = Path::at("expect", i);
-                        let Some(e) = read_object(item, &["target", "status"], path, r.problems)
-                        else {
+                        let Some(e) = read_object(item, &EXPECT_FIELDS, path, r.problems) else {
                             continue;
                         };
+                        let mut extra = MoreExpected {
+                            method: named(&mut r, e.get("method"), &path.field("method")),
+                            category: named(&mut r, e.get("category"), &path.field("category")),
+                            refusal: named(&mut r, e.get("refusal"), &path.field("refusal")),
+                            required_pace: e
+                                .get("required_pace")
+                                .and_then(|v| r.decimal(v, || path.field("required_pace"))),
+                            ..MoreExpected::default()
+                        };
+                        if let Some(v) = e.get("failed_periods") {
+                            let lpath = path.field("failed_periods");
+                            let mut list = Vec::new();
+                            for (j, p) in read_array(v, &lpath, r.problems).into_iter().enumerate()
+                            {
+                                if let Some(p) = r.period(p, || format!("{lpath}[{j}]")) {
+                                    list.push(p);
+                                }
+                            }
+                            extra.failed_periods = Some(list);
+                        }
                         let target = r
                             .required(e.get("target"), || path.field("target"))
                             .and_then(|v| r.string(v, || path.field("target")));
@@ -139,6 +201,10 @@ impl Case {
                         match status.as_deref().map(str::parse::<Status>) {
                             Some(Ok(st)) => {
                                 if let Some(t) = target {
+                                    if extra != MoreExpected::default() {
+                                        extra.target = t.clone().into_owned();
+                                        more.push(extra);
+                                    }
                                     list.push((t.into_owned(), st));
                                 }
                             }
@@ -188,6 +254,7 @@ impl Case {
                 catalogue: catalogue?,
                 observations: observations?,
                 expect: expect?,
+                more,
             })
         });
         problems.into_result()?;
@@ -235,6 +302,11 @@ impl Case {
                 let evaluator = Evaluator::new(catalogue);
                 match evaluator.evaluate(&observations, self.as_of) {
                     Ok(evaluation) => {
+                        for m in &self.more {
+                            if let Some(r) = evaluation.get(&m.target) {
+                                failures.extend(m.check(r));
+                            }
+                        }
                         for (target, status) in expected {
                             match evaluation.get(target) {
                                 Some(r) if r.status() == *status => {}
@@ -272,6 +344,79 @@ impl Case {
             name: self.name.clone(),
             failures,
         }
+    }
+}
+
+impl MoreExpected {
+    /// What does not hold, one sentence each.
+    fn check(&self, r: &crate::evaluate::TargetResult<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        let t = &self.target;
+        if self.category.is_some() || self.refusal.is_some() || self.required_pace.is_some() {
+            let progress = match self.method {
+                Some(m) => r.progress_with(m),
+                None => r.progress(),
+            };
+            match progress {
+                None => out.push(format!(
+                    "target `{t}`: expected a progress assessment, got none"
+                )),
+                Some(p) => {
+                    if let Some(c) = self.category
+                        && p.category() != Some(c)
+                    {
+                        out.push(format!(
+                            "target `{t}`: expected progress category {c} by {}, got {:?}",
+                            p.method(),
+                            p.outcome()
+                        ));
+                    }
+                    if let Some(x) = self.refusal
+                        && p.refusal() != Some(x)
+                    {
+                        out.push(format!(
+                            "target `{t}`: expected {} to be refused ({}), got {:?}",
+                            p.method(),
+                            x.as_str(),
+                            p.outcome()
+                        ));
+                    }
+                    if let Some(want) = self.required_pace {
+                        let got = p.required_pace().map(|v| v.round_dp(want.scale()));
+                        if got != Some(want) {
+                            out.push(format!(
+                                "target `{t}`: expected a required pace of {want}, got {:?}",
+                                p.required_pace()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(want) = &self.failed_periods {
+            let got: Vec<Period> = r
+                .every_period()
+                .map(|e| e.failed().iter().map(|(p, _)| *p).collect())
+                .unwrap_or_default();
+            if !got
+                .iter()
+                .map(ToString::to_string)
+                .eq(want.iter().map(ToString::to_string))
+            {
+                let show = |v: &[Period]| {
+                    v.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                out.push(format!(
+                    "target `{t}`: expected failed periods [{}], got [{}]",
+                    show(want),
+                    show(&got)
+                ));
+            }
+        }
+        out
     }
 }
 

@@ -9,9 +9,11 @@ use serde_json::value::RawValue;
 use time::Date;
 
 use crate::error::{Error, ErrorKind, Problems};
+use crate::every_period::EveryPeriod;
 use crate::json::{Path, Reader, read_array, read_document, read_object};
 use crate::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value};
 use crate::period::Period;
+use crate::progress::Method;
 use crate::text::{check_indicator_id, check_name, format_date};
 
 /// The `format` of a catalogue document.
@@ -129,6 +131,8 @@ pub struct Indicator {
     publication_lag_days: u32,
     discontinued: Option<Discontinued>,
     series: Option<String>,
+    /// The progress method its targets are assessed with (issue 5).
+    progress: Option<Method>,
 }
 
 /// The publication lag assumed when an indicator sets none, in days.
@@ -148,6 +152,7 @@ impl Indicator {
             publication_lag_days: DEFAULT_PUBLICATION_LAG_DAYS,
             discontinued: None,
             series: None,
+            progress: None,
         }
     }
 
@@ -155,6 +160,12 @@ impl Indicator {
     #[must_use]
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The progress method the catalogue sets for its targets (`progress`), if any.
+    #[must_use]
+    pub fn progress_method(&self) -> Option<Method> {
+        self.progress
     }
 
     /// The kind of its values.
@@ -395,6 +406,8 @@ pub struct Target {
     series: Option<String>,
     source: Option<Source>,
     tags: Vec<String>,
+    /// The every-period modifier (issue 5).
+    every_period: Option<EveryPeriod>,
 }
 
 impl Target {
@@ -450,6 +463,13 @@ impl Target {
     #[must_use]
     pub fn tags(&self) -> &[String] {
         &self.tags
+    }
+
+    /// The every-period modifier: the rule must hold in every period from a
+    /// start to the deadline, when set.
+    #[must_use]
+    pub fn every_period(&self) -> Option<EveryPeriod> {
+        self.every_period
     }
 }
 
@@ -654,6 +674,13 @@ impl<M: Metric> IndicatorDef<M> {
         }
     }
 
+    /// Sets the progress method its targets are assessed with.
+    #[must_use]
+    pub fn progress(mut self, method: Method) -> Self {
+        self.inner.progress = Some(method);
+        self
+    }
+
     /// Sets the English name.
     #[must_use]
     pub fn name_en(mut self, name: impl Into<String>) -> Self {
@@ -762,6 +789,7 @@ impl TargetDef {
                 series: None,
                 source: None,
                 tags: Vec::new(),
+                every_period: None,
             },
         }
     }
@@ -791,6 +819,14 @@ impl TargetDef {
     #[must_use]
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.inner.tags.push(tag.into());
+        self
+    }
+
+    /// Makes the rule hold in every period of the indicator's cadence from
+    /// the one containing the start of `from` to the deadline.
+    #[must_use]
+    pub fn every_period(mut self, from: Period) -> Self {
+        self.inner.every_period = Some(EveryPeriod::from_period(from));
         self
     }
 }
@@ -867,6 +903,9 @@ impl CatalogueBuilder {
             Some(ind) => {
                 if let Err((kind, m)) = ind.check_rule(&t.rule) {
                     problems.push(kind, "rule", m);
+                }
+                if let Err(m) = crate::every_period::check(&t, ind) {
+                    problems.push(ErrorKind::InvalidValue, "every_period", m);
                 }
             }
             None => problems.push(
@@ -954,7 +993,7 @@ fn check_names(
 }
 
 const CATALOGUE_FIELDS: [&str; 3] = ["format", "indicators", "targets"];
-const INDICATOR_FIELDS: [&str; 11] = [
+const INDICATOR_FIELDS: [&str; 12] = [
     "id",
     "kind",
     "name",
@@ -966,8 +1005,9 @@ const INDICATOR_FIELDS: [&str; 11] = [
     "publication_lag_days",
     "discontinued",
     "series",
+    "progress",
 ];
-const TARGET_FIELDS: [&str; 9] = [
+const TARGET_FIELDS: [&str; 10] = [
     "id",
     "indicator",
     "unit",
@@ -977,6 +1017,7 @@ const TARGET_FIELDS: [&str; 9] = [
     "series",
     "source",
     "tags",
+    "every_period",
 ];
 
 /// Reads a catalogue, reporting every problem. The catalogue returned holds
@@ -1225,6 +1266,18 @@ fn parse_indicator(
     if let Some(v) = f.get("series") {
         ind.series = r.string(v, || path.field("series")).map(|s| s.into_owned());
     }
+    if let Some(v) = f.get("progress")
+        && let Some(s) = r.string(v, || path.field("progress"))
+    {
+        match s.parse::<Method>() {
+            Ok(m) => ind.progress = Some(m),
+            Err(e) => r.problems.push(
+                ErrorKind::InvalidValue,
+                path.field("progress"),
+                e.to_string(),
+            ),
+        }
+    }
     if id_read {
         check_indicator(&ind, path, r.problems);
         // Even with an unknown kind the id is kept, so that its targets are
@@ -1258,7 +1311,7 @@ fn parse_target(
 }
 
 fn parse_target_fields(
-    f: &crate::json::Fields<'_, 9>,
+    f: &crate::json::Fields<'_, 10>,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
@@ -1301,16 +1354,23 @@ fn parse_target_fields(
             }
         }
     }
-    let Some(indicator_id) = indicator_id else {
-        check_names(
-            id.as_deref(),
-            unit.as_deref(),
-            series.as_deref(),
-            path,
-            r.problems,
-        );
-        return None;
-    };
+    let every_period = f.get("every_period").and_then(|v| {
+        let epath = path.field("every_period");
+        let e = read_object(v, &["from"], Path::new(&epath), r.problems)?;
+        r.required(e.get("from"), || format!("{epath}.from"))
+            .and_then(|v| r.period(v, || format!("{epath}.from")))
+            .map(EveryPeriod::from_period)
+    });
+    // Names are checked whatever else is wrong, so that one report lists
+    // every problem of the entry.
+    check_names(
+        id.as_deref(),
+        unit.as_deref(),
+        series.as_deref(),
+        path,
+        r.problems,
+    );
+    let indicator_id = indicator_id?;
     let ix = index.get(indicator_id.as_ref()).copied();
     let indicator = ix
         .and_then(|i| indicators.get(i))
@@ -1327,15 +1387,6 @@ fn parse_target_fields(
     {
         r.problems.push(kind, path.field("rule"), m);
     }
-    // Names are checked whatever else is wrong, so that one report lists
-    // every problem of the entry.
-    check_names(
-        id.as_deref(),
-        unit.as_deref(),
-        series.as_deref(),
-        path,
-        r.problems,
-    );
     let t = Target {
         id: id?.into_owned(),
         indicator: indicator_id.into_owned(),
@@ -1346,7 +1397,14 @@ fn parse_target_fields(
         series,
         source,
         tags,
+        every_period,
     };
+    if let Some(ind) = indicator
+        && let Err(m) = crate::every_period::check(&t, ind)
+    {
+        r.problems
+            .push(ErrorKind::InvalidValue, path.field("every_period"), m);
+    }
     let ix = ix?;
     (r.problems.count() == before).then_some((t, ix))
 }

@@ -12,7 +12,8 @@ use crate::error::{Error, ErrorKind, Problems};
 use crate::metric::{MetricKind, Rule};
 use crate::observation::{Obs, Observation, Observations, Reading};
 use crate::period::{Period, PeriodKind};
-use crate::results::{EvidenceRecord, ResultRecord, ResultsDocument};
+use crate::progress::{EvaluationOptions, Method};
+use crate::results::{EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument};
 use crate::text::format_date;
 
 /// How far back the projection looks from the latest point, in days (five years).
@@ -221,7 +222,23 @@ impl Evaluator {
         observations: &'a Observations,
         as_of: Date,
     ) -> Result<Evaluation<'a>, Error> {
+        self.evaluate_with(observations, as_of, &EvaluationOptions::default())
+    }
+
+    /// As [`Evaluator::evaluate`], with options: the progress method for
+    /// every target ([`EvaluationOptions::method`]). The statuses do not
+    /// depend on the options; only [`TargetResult::progress`] does.
+    ///
+    /// # Errors
+    /// As [`Evaluator::evaluate`].
+    pub fn evaluate_with<'a>(
+        &'a self,
+        observations: &'a Observations,
+        as_of: Date,
+        options: &EvaluationOptions,
+    ) -> Result<Evaluation<'a>, Error> {
         self.check(observations)?;
+        let method = options.method_override();
         // Resolve each indicator and unit to the observations' ids once.
         let indicator_ids: Vec<Option<u32>> = self
             .catalogue
@@ -247,7 +264,9 @@ impl Evaluator {
                         (Some(i), Some(u)) => observations.group_by_ids(i, u),
                         _ => &[],
                     };
-                    judge(target, indicator, observations, group, as_of)
+                    let mut r = judge(target, indicator, observations, group, as_of);
+                    r.method = method;
+                    r
                 }),
         );
         Ok(Evaluation { as_of, results })
@@ -357,6 +376,10 @@ pub struct TargetResult<'a> {
     trend: Option<Trend>,
     /// The observations the target could read (its indicator and unit).
     group: &'a [Obs],
+    /// The observations of the series it reads (empty when none was chosen).
+    slice: &'a [Obs],
+    /// The progress method set by the evaluation's options, if any.
+    method: Option<Method>,
     as_of: Date,
 }
 
@@ -458,8 +481,39 @@ impl<'a> TargetResult<'a> {
         s
     }
 
+    /// The as-of date of the evaluation.
+    #[must_use]
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// The progress method in force: the evaluation's, else the indicator's,
+    /// else [`Method::LeastSquares`].
+    #[must_use]
+    pub fn method_in_force(&self) -> Method {
+        self.method
+            .or(self.indicator.progress_method())
+            .unwrap_or_default()
+    }
+
+    /// The standing points of the target's series at the as-of date, by
+    /// period end: each period's value (a share of counts as its percentage).
+    pub(crate) fn standing_points(&self) -> impl Iterator<Item = (Period, Decimal)> + '_ {
+        standing(self.slice, self.as_of).map(|o| (o.period, o.reading.value()))
+    }
+
+    /// The standing observations of the target's series at the as-of date.
+    pub(crate) fn standing_obs(&self) -> impl DoubleEndedIterator<Item = &'a Obs> + Clone {
+        standing(self.slice, self.as_of)
+    }
+
     fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
+        if self.status != Status::Discontinued
+            && let Some(every) = self.every_period()
+        {
+            return every.explain(self, out);
+        }
         let kind = self.indicator.kind();
         let rule = t.rule().display_in(kind);
         let deadline = t.deadline();
@@ -643,12 +697,14 @@ impl<'a> TargetResult<'a> {
                 .map(|o| EvidenceRecord::from_observation(&o)),
             projected: self.projected(),
             explanation: Some(self.explanation()),
+            progress: self.progress().map(|p| ProgressRecord::from_progress(&p)),
+            every_period: self.every_period().map(|e| e.to_record()),
         }
     }
 }
 
 /// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 = 29%`.
-struct Shown<'o>(&'o Obs, MetricKind);
+pub(crate) struct Shown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -660,7 +716,7 @@ impl fmt::Display for Shown<'_> {
 }
 
 /// A value with its kind's unit: `82.1%` for shares and growth rates.
-struct ValueShown(Decimal, MetricKind);
+pub(crate) struct ValueShown(pub(crate) Decimal, pub(crate) MetricKind);
 
 impl fmt::Display for ValueShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -710,7 +766,10 @@ fn closing_period(deadline: Period, cadence: Cadence) -> Option<Period> {
 /// published on or before `as_of` (a revision replaces the earlier figure).
 /// `slice` is one series, sorted by period end, start (longer first) and
 /// publication date.
-fn standing(slice: &[Obs], as_of: Date) -> impl DoubleEndedIterator<Item = &Obs> + Clone {
+pub(crate) fn standing(
+    slice: &[Obs],
+    as_of: Date,
+) -> impl DoubleEndedIterator<Item = &Obs> + Clone {
     slice
         .chunk_by(|a, b| a.period.same_span(&b.period))
         .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
@@ -745,6 +804,8 @@ fn judge<'a>(
         evidence: None,
         trend: None,
         group,
+        slice: &[],
+        method: None,
         as_of,
     };
     // 3.2: choose the series.
@@ -774,7 +835,15 @@ fn judge<'a>(
             group.get(lo..hi).unwrap_or(&[])
         }
     };
+    result.slice = slice;
     let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
+    if let Some(every) = target.every_period() {
+        let (status, evidence) =
+            crate::every_period::judge(every, target, indicator, slice, as_of, discontinued);
+        result.status = status;
+        result.evidence = evidence;
+        return result;
+    }
     let latest = standing(slice, as_of).next_back();
     let rule = target.rule();
     let meets = |o: &Obs| rule.compare(o.reading.cmp_threshold(rule.threshold()));

@@ -57,6 +57,10 @@
 //!   ([`TargetResult`]).
 //! - [`Case`] files keep an evaluation and its expected answers as data, for
 //!   compliance tests.
+//! - A [`Progress`] says how far a target not decided yet is, how fast it
+//!   moves and what it would take, by a [`Method`] of Eurostat, Open SDG,
+//!   the UN Statistics Division, Destatis or SPEC v1's least squares; an
+//!   [`EveryPeriod`] target must hold in every year (quarter, month).
 //!
 //! The library does no I/O and never reads the clock: callers pass text and
 //! the as-of date. An [`Evaluator`] is `Send + Sync` and evaluates through
@@ -95,13 +99,18 @@
 //! `min`/`max` (score), `cadence` (`annual` by default, `biennial`,
 //! `quarterly`, `monthly`, `irregular`), `publication_lag_days` (365 by
 //! default), `discontinued` (`{"on": DATE, "note": TEXT}`), `series` (the
-//! series its targets are judged on).
+//! series its targets are judged on), `progress` (the progress method its
+//! targets are assessed with: `least_squares`, `eurostat_cagr_5`,
+//! `eurostat_cagr_15`, `open_sdg`, `unsd_projection`, `destatis_linear`; see
+//! [Progress assessment](#progress-assessment)).
 //!
 //! Target fields: `id` (required, unique), `indicator` (required, must
 //! exist), `unit` (required), `rule` (required), `deadline` (required, a
 //! period), `judged_on` (a period), `series` (overrides the indicator's),
 //! `source` (`instrument`, `issued`, `section`, `text_vi`, `text_en`),
-//! `tags`.
+//! `tags`, `every_period` (`{"from": PERIOD}`: the rule must hold in every
+//! period from `from` to the deadline; see [Every-period
+//! targets](#every-period-targets)).
 //!
 //! Rules: `{"at_least": "80"}` (≥), `{"at_most": "5"}` (≤),
 //! `{"more_than": "50"}` (>, the law's "trên 50%"), `{"less_than": "5"}`
@@ -151,11 +160,35 @@
 //! the deadline rounded to six decimal places (the status was decided on the
 //! exact line). See [`ResultsDocument`].
 //!
+//! Two optional blocks were added without changing the format version (a
+//! reader of the first results documents ignores nothing it knew, and reads
+//! these when present):
+//!
+//! ```json
+//! "progress": { "method": "eurostat_cagr_5",
+//!   "base": { "period": "2019", "value": "30" }, "latest": { "period": "2023", "value": "55" },
+//!   "observed_pace": "6.25", "required_pace": "12.5",
+//!   "observed_growth": "16.361781", "required_growth": "17.759184",
+//!   "ratio": "0.921314", "category": "moderate_progress" }
+//! "every_period": { "from": "2021", "to": "2025", "failed": ["2022", "2023", "2024"], "missing": ["2021", "2025"] }
+//! ```
+//!
+//! `progress` is written for targets not decided yet (`achieved`,
+//! `on_track`, `off_track`, `insufficient_data`); a refused method writes
+//! `refusal` (`compound_growth_of_rank`, `compound_growth_of_growth_rate`,
+//! `not_positive`, `base_meets_target`, `no_distance`, `too_few_points`,
+//! `overflow`) and its `reason` in words instead of `category`. Absent
+//! numbers are left out; decimals are rounded to six places. See
+//! [`ProgressRecord`] and [`EveryPeriodRecord`].
+//!
 //! ## Case files
 //!
 //! `{"name", "description", "as_of", "catalogue": {…}, "observations": {…},
 //! "expect": [{"target", "status"}]}`, or `expect_error`: strings that must
-//! all appear in the error report. See [`Case`].
+//! all appear in the error report. See [`Case`]. An `expect` entry may also
+//! check progress and every-period targets: `method` (else the method in
+//! force), `category` or `refusal`, `required_pace` (compared at the
+//! precision written) and `failed_periods` (a list of periods).
 //!
 //! # How a target is judged
 //!
@@ -210,6 +243,88 @@
 //! | `no_data` | no observation of the indicator for the unit is visible |
 //! | `ambiguous` | several series could serve and none is named |
 //! | `discontinued` | the indicator was discontinued and nothing else decides |
+//!
+//! # Progress assessment
+//!
+//! A status says *where* a target stands; a [`Progress`] says how far, how
+//! fast, and what it would take. It is computed on demand
+//! ([`TargetResult::progress`]), so plain evaluation costs nothing more, and
+//! only for targets not decided yet. The statuses never depend on it.
+//!
+//! **The pace still needed** comes first, whatever the method:
+//! `(threshold − latest value) / years from the latest period's end to the
+//! deadline`, in the indicator's unit a year (percentage points for a
+//! percent, places for a rank: negative means climbing). It is zero or less
+//! (for a rule where higher is better) once the rule is met. Beside it, the
+//! method's **observed pace** in the same unit. A **year** is a calendar year
+//! between the same day of the year (2019-12-31 to 2023-12-31 is exactly 4),
+//! and 365.25 days otherwise. The direction is the rule's: `at_least` and
+//! `more_than` want higher values, the others lower.
+//!
+//! The method is, in order: the evaluation's
+//! ([`EvaluationOptions::method`], for a whole scorecard), the indicator's
+//! (`progress` in the catalogue), else least squares. Notation: `y0` the base
+//! value at `t0`, `yt` the latest at `t`, `x*` the threshold, `T` the
+//! deadline's last day, `d` = +1 when higher is better, −1 otherwise,
+//! `CAGR(a → b, n) = (b / a)^(1/n) − 1`.
+//!
+//! | method | formula | categories | source |
+//! | --- | --- | --- | --- |
+//! | `least_squares` (default) | SPEC v1's line through the points of the last five years: observed pace = slope × 365.25 days, projected = the line at `T`; ratio = observed / required pace | `target_achieved`, `on_track`, `off_track` — the status's own verdict | SPEC v1 §3.6 |
+//! | `eurostat_cagr_5`, `eurostat_cagr_15` | base = the first point in the last 5 (15) years before the latest; `CAGR_a = CAGR(y0 → yt, t − t0)`, `CAGR_r = CAGR(y0 → x*, T − t0)`, ratio `RR = CAGR_a / CAGR_r` | `significant_progress` RR ≥ 0.95, `moderate_progress` ≥ 0.60, `insufficient_progress` ≥ 0, `movement_away` < 0 | Eurostat, *Sustainable development in the European Union — monitoring report*, methodological annex (short term 5 years, long term 15) |
+//! | `open_sdg` | "target achieved" first (the latest meets the rule); base = the first point in the last 15 years; `R = d · CAGR_a / abs(CAGR_r)`, so a value moving away from a target it had already passed is never progress | `target_achieved`, `substantial_progress` R ≥ 0.95, `moderate_progress` ≥ 0.60, `limited_progress` ≥ 0, `deterioration` < 0 ([`open_sdg_score`] gives its −5…5 score) | Statistics Canada / Open SDG, `sdg-build` `ProgressMeasure.py` and `docs/progress-methodology.md` |
+//! | `unsd_projection` | "target met" first; base as Open SDG; `ŷ = yt · (1 + CAGR_a)^(T − t)`, ratio `r = (ŷ − y0) / (x* − y0)` | `target_achieved`, `substantial_progress` r ≥ 0.95, `moderate_progress` ≥ 0.50, `marginal_progress` ≥ 0.10, `stagnation` ≥ −0.10, `regression` (Eustat's three levels merge the middle ones) | UN Statistics Division, *SDG Progress Chart, technical note* |
+//! | `destatis_linear` | the last six points (at least five): observed pace = (last − first) / years between them, the mean of the last five yearly changes; `ŷ = yt + pace · (T − t)`; ratio = the share of the remaining distance covered, `(ŷ − yt) / (x* − yt)` | `sun` (reached, or ratio > 0.95: missed by less than 5 %), `partly_cloudy` ≥ 0.80, `cloudy` ≥ 0, `thunderstorm` < 0 (moving away) | Destatis, German Sustainable Development Strategy indicator report, "weather symbols" |
+//!
+//! **Refusals** ([`Refusal`]) are typed and nothing is silently substituted:
+//! compound growth (Eurostat, Open SDG, UNSD) is refused on a rank, on a
+//! growth rate, and on zero or negative values (Open SDG itself replaces a
+//! zero with 0.001, which changes results a lot; we do not); Eurostat and
+//! UNSD are refused when the base already meets the rule (their ratios would
+//! then call a decline "progress"), and every ratio when the threshold
+//! equals the base; too few points in the window is `too_few_points`. A
+//! refused assessment still carries the pace still needed and, where there
+//! is a base, the average change from it.
+//!
+//! **Precision.** Paces, projections and ratios are decimal arithmetic
+//! (checked; 28 significant digits, the least-squares slope divided last so
+//! that exact cases stay exact). Compound growth needs roots: they are taken
+//! through `rust_decimal`'s natural logarithm and exponential (feature
+//! `maths`) and, for a whole number of years, refined by Newton's method;
+//! the tests check 12 to 20 significant digits against independent values.
+//! Eurostat's minimum of about three years of data and Open SDG's default
+//! base year 2015 are not applied: the window's first point is the base.
+//!
+//! Helpers for published figures: [`compound_growth`],
+//! [`Category::eurostat`], [`Category::eurostat_without_target`] (indicators
+//! without a target), [`Category::unsd`], [`Category::destatis`],
+//! [`share_of_distance_covered`] and [`Category::escap_current_status`]
+//! (ESCAP's current-status index).
+//!
+//! # Every-period targets
+//!
+//! "Labour productivity grows at least 7% every year" is a rule that must
+//! hold in **every** period: `"every_period": {"from": "2021"}` on a target
+//! of an `annual`, `quarterly` or `monthly` indicator requires a figure
+//! meeting the rule for every year (quarter, month) from the one containing
+//! the start of `from` to the one containing the deadline. Figures for other
+//! periods (a five-year average) are ignored. `judged_on` cannot be combined
+//! with it. The statuses keep their meaning:
+//!
+//! | status | every-period target |
+//! | --- | --- |
+//! | `missed` | after the deadline, some period's figure fails the rule |
+//! | `met` | after the deadline, every period has a figure and each meets the rule |
+//! | `awaiting_data` | after the deadline, none failed but some figures are not published |
+//! | `off_track` | before the deadline, some period already failed: the target can no longer be met |
+//! | `on_track` | before the deadline, every period published so far meets the rule |
+//! | `insufficient_data` | before the deadline, no figure for a required period yet |
+//!
+//! A failed period decides, even for a discontinued indicator; otherwise
+//! `discontinued` takes precedence as in SPEC §3.5. The explanation and the
+//! `every_period` block name the periods that failed and those missing
+//! ([`TargetResult::every_period`]). Such targets have no pace
+//! ([`TargetResult::progress`] is `None`).
 //!
 //! # Bad input
 //!
@@ -270,10 +385,12 @@ mod case;
 mod catalogue;
 mod error;
 mod evaluate;
+mod every_period;
 mod json;
 mod metric;
 mod observation;
 mod period;
+mod progress;
 mod results;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
@@ -293,6 +410,7 @@ pub use error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
 pub use evaluate::{
     Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
 };
+pub use every_period::{EveryPeriod, EveryPeriodOutcome, MAX_NAMED_MISSING};
 pub use json::MAX_DOCUMENT_BYTES;
 pub use metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
@@ -301,7 +419,14 @@ pub use observation::{
     NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
 };
 pub use period::{Period, PeriodKind};
-pub use results::{EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument};
+pub use progress::{
+    BASE_WINDOW_YEARS, Category, EvaluationOptions, Method, Progress, ProgressPoint, Refusal,
+    compound_growth, open_sdg_score, share_of_distance_covered,
+};
+pub use results::{
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
+    ResultsDocument,
+};
 pub use rust_decimal::Decimal;
 pub use time::Date;
 

@@ -10,6 +10,7 @@ use crate::evaluate::Status;
 use crate::json::{Path, Reader, read_array, read_document, read_object};
 use crate::observation::{Observation, Reading};
 use crate::period::Period;
+use crate::progress::{Category, Method, Progress, ProgressPoint, Refusal};
 
 /// The `format` of a results document.
 pub const RESULTS_FORMAT: &str = "policy-targets/results@1";
@@ -50,6 +51,75 @@ pub struct ResultRecord {
     pub projected: Option<Decimal>,
     /// One sentence saying why.
     pub explanation: Option<String>,
+    /// The progress assessment, for targets not decided yet (`progress`).
+    pub progress: Option<ProgressRecord>,
+    /// For an every-period target, its failed and missing periods (`every_period`).
+    pub every_period: Option<EveryPeriodRecord>,
+}
+
+/// The `progress` block of a result: one method's assessment of a target not
+/// decided yet. Decimals are rounded to six decimal places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProgressRecord {
+    /// The method (`least_squares`, `eurostat_cagr_5`, ...).
+    pub method: Method,
+    /// The base point the method measures from (`base`: `period`, `value`).
+    pub base: Option<ProgressPoint>,
+    /// The latest point (`latest`: `period`, `value`).
+    pub latest: Option<ProgressPoint>,
+    /// The observed change a year, in the indicator's unit (`observed_pace`).
+    pub observed_pace: Option<Decimal>,
+    /// The change a year still needed to reach the rule by the deadline (`required_pace`).
+    pub required_pace: Option<Decimal>,
+    /// Observed compound annual growth, percent a year (`observed_growth`).
+    pub observed_growth: Option<Decimal>,
+    /// Required compound annual growth, percent a year (`required_growth`).
+    pub required_growth: Option<Decimal>,
+    /// The value the method projects at the deadline (`projected`).
+    pub projected: Option<Decimal>,
+    /// The method's ratio (`ratio`).
+    pub ratio: Option<Decimal>,
+    /// The category (`category`), unless the method was refused.
+    pub category: Option<Category>,
+    /// Why the method was refused (`refusal`; the document also writes the `reason` in words).
+    pub refusal: Option<Refusal>,
+}
+
+impl ProgressRecord {
+    /// The record of a progress assessment, decimals rounded to six places.
+    #[must_use]
+    pub fn from_progress(p: &Progress) -> Self {
+        let r = |d: Option<Decimal>| d.map(|d| d.round_dp(6).normalize());
+        let point = |pt: ProgressPoint| ProgressPoint::new(pt.period(), pt.value().normalize());
+        ProgressRecord {
+            method: p.method(),
+            base: p.base().map(point),
+            latest: Some(point(p.latest())),
+            observed_pace: r(p.observed_pace()),
+            required_pace: r(p.required_pace()),
+            observed_growth: r(p.observed_growth()),
+            required_growth: r(p.required_growth()),
+            projected: r(p.projected()),
+            ratio: r(p.ratio()),
+            category: p.category(),
+            refusal: p.refusal(),
+        }
+    }
+}
+
+/// The `every_period` block of a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EveryPeriodRecord {
+    /// The first required period (`from`).
+    pub first: Period,
+    /// The last required period (`to`).
+    pub last: Period,
+    /// The periods whose figure failed the rule (`failed`).
+    pub failed: Vec<Period>,
+    /// Periods with no figure yet, as many as named (`missing`).
+    pub missing: Vec<Period>,
 }
 
 /// The observation a result rests on, as written in a results document.
@@ -129,13 +199,29 @@ impl ResultsDocument {
 }
 
 const DOC_FIELDS: [&str; 3] = ["format", "as_of", "results"];
-const RESULT_FIELDS: [&str; 6] = [
+const RESULT_FIELDS: [&str; 8] = [
     "target",
     "unit",
     "status",
     "evidence",
     "projected",
     "explanation",
+    "progress",
+    "every_period",
+];
+const PROGRESS_FIELDS: [&str; 12] = [
+    "method",
+    "base",
+    "latest",
+    "observed_pace",
+    "required_pace",
+    "observed_growth",
+    "required_growth",
+    "projected",
+    "ratio",
+    "category",
+    "refusal",
+    "reason",
 ];
 const EVIDENCE_FIELDS: [&str; 7] = [
     "period",
@@ -200,6 +286,14 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
         .get("explanation")
         .and_then(|v| r.string(v, || path.field("explanation")))
         .map(|s| s.into_owned());
+    let progress = f
+        .get("progress")
+        .filter(|v| v.get() != "null")
+        .and_then(|v| parse_progress(v, &path.field("progress"), r.problems));
+    let every_period = f
+        .get("every_period")
+        .filter(|v| v.get() != "null")
+        .and_then(|v| parse_every_period(v, &path.field("every_period"), r.problems));
     Some(ResultRecord {
         target: target?.into_owned(),
         unit: unit?.into_owned(),
@@ -207,6 +301,116 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
         evidence,
         projected,
         explanation,
+        progress,
+        every_period,
+    })
+}
+
+fn parse_named<T: std::str::FromStr<Err = Error>>(
+    r: &mut Reader<'_>,
+    raw: Option<&RawValue>,
+    at: &str,
+) -> Option<T> {
+    let s = r.string(raw?, || at.to_owned())?;
+    match s.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            r.problems.push(ErrorKind::InvalidValue, at, e.to_string());
+            None
+        }
+    }
+}
+
+fn parse_point(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<ProgressPoint> {
+    let f = read_object(raw, &["period", "value"], Path::new(path), problems)?;
+    let mut r = Reader { problems };
+    let period = r
+        .required(f.get("period"), || format!("{path}.period"))
+        .and_then(|v| r.period(v, || format!("{path}.period")));
+    let value = r
+        .required(f.get("value"), || format!("{path}.value"))
+        .and_then(|v| r.decimal(v, || format!("{path}.value")));
+    Some(ProgressPoint::new(period?, value?))
+}
+
+fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<ProgressRecord> {
+    let f = read_object(raw, &PROGRESS_FIELDS, Path::new(path), problems)?;
+    let mut r = Reader { problems };
+    let at = |name: &str| format!("{path}.{name}");
+    let method = r
+        .required(f.get("method"), || at("method"))
+        .and_then(|v| parse_named::<Method>(&mut r, Some(v), &at("method")));
+    let base = f
+        .get("base")
+        .and_then(|v| parse_point(v, &at("base"), r.problems));
+    let latest = f
+        .get("latest")
+        .and_then(|v| parse_point(v, &at("latest"), r.problems));
+    let mut dec = |name: &str| f.get(name).and_then(|v| r.decimal(v, || at(name)));
+    let observed_pace = dec("observed_pace");
+    let required_pace = dec("required_pace");
+    let observed_growth = dec("observed_growth");
+    let required_growth = dec("required_growth");
+    let projected = dec("projected");
+    let ratio = dec("ratio");
+    let category = parse_named::<Category>(&mut r, f.get("category"), &at("category"));
+    let refusal = parse_named::<Refusal>(&mut r, f.get("refusal"), &at("refusal"));
+    if let Some(v) = f.get("reason") {
+        let _ = r.string(v, || at("reason"));
+    }
+    Some(ProgressRecord {
+        method: method?,
+        base,
+        latest,
+        observed_pace,
+        required_pace,
+        observed_growth,
+        required_growth,
+        projected,
+        ratio,
+        category,
+        refusal,
+    })
+}
+
+fn parse_every_period(
+    raw: &RawValue,
+    path: &str,
+    problems: &mut Problems,
+) -> Option<EveryPeriodRecord> {
+    let f = read_object(
+        raw,
+        &["from", "to", "failed", "missing"],
+        Path::new(path),
+        problems,
+    )?;
+    let mut r = Reader { problems };
+    let at = |name: &str| format!("{path}.{name}");
+    let first = r
+        .required(f.get("from"), || at("from"))
+        .and_then(|v| r.period(v, || at("from")));
+    let last = r
+        .required(f.get("to"), || at("to"))
+        .and_then(|v| r.period(v, || at("to")));
+    let list = |name: &str, r: &mut Reader<'_>| {
+        let mut out = Vec::new();
+        if let Some(v) = f.get(name) {
+            let lpath = at(name);
+            for (i, item) in read_array(v, &lpath, r.problems).into_iter().enumerate() {
+                if let Some(p) = r.period(item, || format!("{lpath}[{i}]")) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    };
+    let failed = list("failed", &mut r);
+    let missing = list("missing", &mut r);
+    Some(EveryPeriodRecord {
+        first: first?,
+        last: last?,
+        failed,
+        missing,
     })
 }
 

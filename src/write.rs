@@ -36,6 +36,8 @@ struct IndicatorOut<'a> {
     discontinued: Option<DiscontinuedOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     series: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,13 @@ struct TargetOut<'a> {
     source: Option<SourceOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    every_period: Option<EveryPeriodOut>,
+}
+
+#[derive(Serialize)]
+struct EveryPeriodOut {
+    from: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +125,7 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             note: d.note(),
         }),
         series: ind.series(),
+        progress: ind.progress_method().map(|m| m.to_string()),
     }
 }
 
@@ -142,6 +152,9 @@ fn target(t: &Target) -> TargetOut<'_> {
             text_en: s.text_en(),
         }),
         tags: t.tags(),
+        every_period: t.every_period().map(|e| EveryPeriodOut {
+            from: e.from().to_string(),
+        }),
     }
 }
 
@@ -231,6 +244,73 @@ struct ResultOut<'a> {
     projected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<ProgressOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    every_period: Option<EveryPeriodResultOut>,
+}
+
+#[derive(Serialize)]
+struct PointOut {
+    period: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct ProgressOut {
+    method: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<PointOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest: Option<PointOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed_pace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    required_pace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed_growth: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    required_growth: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    projected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ratio: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refusal: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct EveryPeriodResultOut {
+    from: String,
+    to: String,
+    failed: Vec<String>,
+    missing: Vec<String>,
+}
+
+fn progress_out(p: &crate::results::ProgressRecord) -> ProgressOut {
+    let s = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+    let point = |pt: crate::progress::ProgressPoint| PointOut {
+        period: pt.period().to_string(),
+        value: pt.value().to_string(),
+    };
+    ProgressOut {
+        method: p.method.to_string(),
+        base: p.base.map(point),
+        latest: p.latest.map(point),
+        observed_pace: s(p.observed_pace),
+        required_pace: s(p.required_pace),
+        observed_growth: s(p.observed_growth),
+        required_growth: s(p.required_growth),
+        projected: s(p.projected),
+        ratio: s(p.ratio),
+        category: p.category.map(crate::progress::Category::as_str),
+        refusal: p.refusal.map(crate::progress::Refusal::as_str),
+        reason: p.refusal.map(crate::progress::Refusal::reason),
+    }
 }
 
 #[derive(Serialize)]
@@ -270,6 +350,13 @@ pub(crate) fn results(doc: &ResultsDocument) -> String {
                 }),
                 projected: r.projected.map(|p| p.to_string()),
                 explanation: r.explanation.as_deref(),
+                progress: r.progress.as_ref().map(progress_out),
+                every_period: r.every_period.as_ref().map(|e| EveryPeriodResultOut {
+                    from: e.first.to_string(),
+                    to: e.last.to_string(),
+                    failed: e.failed.iter().map(ToString::to_string).collect(),
+                    missing: e.missing.iter().map(ToString::to_string).collect(),
+                }),
             })
             .collect(),
     })

@@ -36,6 +36,11 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Error>();
     assert_send_sync::<ResultsDocument>();
     assert_send_sync::<Case>();
+    assert_send_sync::<policy_targets::Progress>();
+    assert_send_sync::<policy_targets::EvaluationOptions>();
+    assert_send_sync::<policy_targets::EveryPeriodOutcome>();
+    assert_send_sync::<policy_targets::ProgressRecord>();
+    assert_error_type::<policy_targets::Refusal>();
 }
 
 /// `Error` works with `?` into `Box<dyn Error + Send + Sync>`, and can be cloned.

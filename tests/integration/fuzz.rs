@@ -201,6 +201,9 @@ fn exercise(text: &str, catalogue: &Catalogue, catalogue_json: &str) -> usize {
             if let Ok(e) = evaluator.evaluate(o, as_of) {
                 for r in e.results() {
                     let _ = r.explanation();
+                    for m in policy_targets::Method::ALL {
+                        let _ = r.progress_with(m);
+                    }
                     let _ = r.projection();
                 }
                 let json = e.to_json();

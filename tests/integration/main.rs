@@ -15,4 +15,5 @@ mod downstream;
 mod fixtures;
 mod fuzz;
 mod limits;
+mod progress;
 mod properties;

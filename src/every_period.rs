@@ -1,0 +1,369 @@
+//! Every-period targets: "labour productivity grows at least 7% every year".
+//!
+//! The target field `"every_period": {"from": "2021"}` makes the rule hold in
+//! every period of the indicator's cadence (year, quarter or month), from the
+//! one containing the start of `from` to the one containing the deadline.
+
+use std::fmt::{self, Write as _};
+
+use time::Date;
+
+use crate::catalogue::{Cadence, Indicator, Target};
+use crate::evaluate::{Status, TargetResult, ValueShown, standing};
+use crate::observation::{Obs, Reading};
+use crate::period::{Period, PeriodKind};
+use crate::results::EveryPeriodRecord;
+use crate::text::format_date;
+
+/// How many missing periods an outcome names (the rest are counted).
+pub const MAX_NAMED_MISSING: usize = 12;
+
+/// The every-period modifier of a target: its rule must hold in every period
+/// from `from` to the deadline.
+///
+/// ```
+/// use policy_targets::Catalogue;
+/// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+///   "indicators": [{"id": "productivity_growth", "kind": "growth_rate"}],
+///   "targets": [{"id": "every_year_7", "indicator": "productivity_growth", "unit": "VN",
+///                "rule": {"at_least": "7"}, "deadline": "2025",
+///                "every_period": {"from": "2021"}}]}"#)?;
+/// let every = catalogue.target("every_year_7").unwrap().every_period().unwrap();
+/// assert_eq!(every.from().to_string(), "2021");
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EveryPeriod {
+    from: Period,
+}
+
+impl EveryPeriod {
+    /// The modifier starting with the period that contains the start of `from`.
+    #[must_use]
+    pub fn new(from: Period) -> Self {
+        EveryPeriod { from }
+    }
+
+    pub(crate) fn from_period(from: Period) -> Self {
+        EveryPeriod::new(from)
+    }
+
+    /// The start period, as written.
+    #[must_use]
+    pub fn from(&self) -> Period {
+        self.from
+    }
+}
+
+fn period_kind(cadence: Cadence) -> Option<PeriodKind> {
+    match cadence {
+        Cadence::Annual => Some(PeriodKind::Year),
+        Cadence::Quarterly => Some(PeriodKind::Quarter),
+        Cadence::Monthly => Some(PeriodKind::Month),
+        Cadence::Biennial | Cadence::Irregular => None,
+    }
+}
+
+/// The load-time check of a target's every-period modifier.
+pub(crate) fn check(t: &Target, ind: &Indicator) -> Result<(), String> {
+    let Some(every) = t.every_period() else {
+        return Ok(());
+    };
+    if period_kind(ind.cadence()).is_none() {
+        return Err(format!(
+            "every_period needs an annual, quarterly or monthly indicator, and `{}` is {}",
+            ind.id(),
+            ind.cadence().as_str()
+        ));
+    }
+    if t.judged_on().is_some() {
+        return Err("every_period and judged_on cannot be combined".to_owned());
+    }
+    if every.from.start() > t.deadline().end() {
+        return Err(format!(
+            "every_period starts in {} , after the deadline {}",
+            every.from,
+            t.deadline()
+        )
+        .replace(" ,", ","));
+    }
+    Ok(())
+}
+
+/// The index of the year, quarter or month containing `d`.
+fn index(d: Date, kind: PeriodKind) -> i64 {
+    let y = i64::from(d.year());
+    let m = i64::from(u8::from(d.month())).saturating_sub(1);
+    match kind {
+        PeriodKind::Quarter => y.saturating_mul(4).saturating_add(m / 3),
+        PeriodKind::Month => y.saturating_mul(12).saturating_add(m),
+        _ => y,
+    }
+}
+
+/// The first and last required periods and how many there are.
+struct Span {
+    kind: PeriodKind,
+    first: Period,
+    last: Period,
+    count: u64,
+}
+
+fn span(every: EveryPeriod, target: &Target, indicator: &Indicator) -> Option<Span> {
+    let kind = period_kind(indicator.cadence())?;
+    let first = Period::enclosing(every.from.start(), kind)?;
+    let last = Period::enclosing(target.deadline().end(), kind)?;
+    let count = index(last.end(), kind)
+        .checked_sub(index(first.end(), kind))?
+        .checked_add(1)?;
+    Some(Span {
+        kind,
+        first,
+        last,
+        count: u64::try_from(count).ok()?,
+    })
+}
+
+impl Span {
+    /// Whether `o` is the figure for one of the required periods.
+    fn holds(&self, o: &Obs) -> bool {
+        o.period.start() >= self.first.start()
+            && o.period.end() <= self.last.end()
+            && Period::enclosing(o.period.end(), self.kind).is_some_and(|p| p.same_span(&o.period))
+    }
+}
+
+fn meets(target: &Target, o: &Obs) -> bool {
+    let rule = target.rule();
+    rule.compare(o.reading.cmp_threshold(rule.threshold()))
+}
+
+/// Decides an every-period target on its series.
+pub(crate) fn judge<'a>(
+    every: EveryPeriod,
+    target: &Target,
+    indicator: &Indicator,
+    slice: &'a [Obs],
+    as_of: Date,
+    discontinued: bool,
+) -> (Status, Option<&'a Obs>) {
+    let latest = standing(slice, as_of).next_back();
+    let Some(span) = span(every, target, indicator) else {
+        return (Status::InsufficientData, latest);
+    };
+    let mut required = standing(slice, as_of).filter(|o| span.holds(o));
+    let first_failed = required.clone().find(|o| !meets(target, o));
+    let present = u64::try_from(required.clone().count()).unwrap_or(u64::MAX);
+    let last_required = required.next_back();
+    let passed = as_of > target.deadline().end();
+    match (first_failed, passed) {
+        // A failed period decides, before or after the deadline.
+        (Some(o), true) => (Status::Missed, Some(o)),
+        (Some(o), false) => (Status::OffTrack, Some(o)),
+        (None, true) if present >= span.count => (Status::Met, last_required),
+        _ if discontinued => (Status::Discontinued, latest),
+        (None, true) if latest.is_some() => (Status::AwaitingData, latest),
+        (None, false) if last_required.is_some() => (Status::OnTrack, last_required),
+        (None, false) if latest.is_some() => (Status::InsufficientData, latest),
+        _ => (Status::NoData, None),
+    }
+}
+
+/// What an every-period target's periods show at the as-of date: which held,
+/// which failed, which have no figure yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EveryPeriodOutcome {
+    first: Period,
+    last: Period,
+    count: u64,
+    held: Vec<Period>,
+    failed: Vec<(Period, rust_decimal::Decimal)>,
+    missing: Vec<Period>,
+    missing_count: u64,
+}
+
+impl EveryPeriodOutcome {
+    /// The first required period.
+    #[must_use]
+    pub fn first(&self) -> Period {
+        self.first
+    }
+
+    /// The last required period (the one containing the deadline).
+    #[must_use]
+    pub fn last(&self) -> Period {
+        self.last
+    }
+
+    /// How many periods are required.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The periods whose figure meets the rule.
+    #[must_use]
+    pub fn held(&self) -> &[Period] {
+        &self.held
+    }
+
+    /// The periods whose figure does not meet the rule, with the figure.
+    #[must_use]
+    pub fn failed(&self) -> &[(Period, rust_decimal::Decimal)] {
+        &self.failed
+    }
+
+    /// Periods with no figure yet, up to [`MAX_NAMED_MISSING`] of them.
+    #[must_use]
+    pub fn missing(&self) -> &[Period] {
+        &self.missing
+    }
+
+    /// How many periods have no figure yet.
+    #[must_use]
+    pub fn missing_count(&self) -> u64 {
+        self.missing_count
+    }
+
+    pub(crate) fn to_record(&self) -> EveryPeriodRecord {
+        EveryPeriodRecord {
+            first: self.first,
+            last: self.last,
+            failed: self.failed.iter().map(|(p, _)| *p).collect(),
+            missing: self.missing.clone(),
+        }
+    }
+
+    pub(crate) fn explain(&self, r: &TargetResult<'_>, out: &mut String) -> fmt::Result {
+        let kind = r.indicator().kind();
+        let rule = r.target().rule().display_in(kind);
+        let word = match r.indicator().cadence() {
+            Cadence::Quarterly => "quarter",
+            Cadence::Monthly => "month",
+            _ => "year",
+        };
+        let range = format!("from {} to {}", self.first, self.last);
+        let failed = || {
+            self.failed
+                .iter()
+                .map(|(p, v)| format!("{p} ({})", ValueShown(*v, kind)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let missing = || {
+            let mut s = self
+                .missing
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let named = u64::try_from(self.missing.len()).unwrap_or(u64::MAX);
+            if self.missing_count > named {
+                let _ = write!(s, " and {} more", self.missing_count.saturating_sub(named));
+            }
+            s
+        };
+        let evidence = r.evidence();
+        let latest = || {
+            evidence.as_ref().map_or_else(String::new, |o| {
+                let shown = match o.reading() {
+                    Reading::Value(v) => ValueShown(v, kind).to_string(),
+                    reading => reading.to_string(),
+                };
+                format!(
+                    "; the latest is {shown} ({}, published {})",
+                    o.period(),
+                    format_date(o.published())
+                )
+            })
+        };
+        write!(out, "The rule {rule} must hold in every {word} {range}")?;
+        match r.status() {
+            Status::Missed => write!(out, "; it failed in {}.", failed()),
+            Status::OffTrack => write!(
+                out,
+                "; it already failed in {}, so the target can no longer be met.",
+                failed()
+            ),
+            Status::Met => write!(out, ", and it held in all {}.", self.count),
+            Status::AwaitingData => write!(
+                out,
+                "; it held in the {} published so far, but the deadline has passed and {} not published yet.",
+                self.held.len(),
+                if self.missing_count == 1 {
+                    format!("the figure for {} is", missing())
+                } else {
+                    format!("the figures for {} are", missing())
+                }
+            ),
+            Status::OnTrack => write!(
+                out,
+                "; it has held in every {word} published so far ({} of {}).",
+                self.held.len(),
+                self.count
+            ),
+            Status::InsufficientData => {
+                write!(
+                    out,
+                    ", and no figure for those {word}s is published yet{}.",
+                    latest()
+                )
+            }
+            status => write!(out, "; status {status}{}.", latest()),
+        }
+    }
+}
+
+impl<'a> TargetResult<'a> {
+    /// For an every-period target, what its periods show at the as-of date:
+    /// the periods that failed, those that held and those still missing.
+    /// `None` for other targets, and for `ambiguous` or `no_data` results.
+    #[must_use]
+    pub fn every_period(&self) -> Option<EveryPeriodOutcome> {
+        let every = self.target().every_period()?;
+        if matches!(self.status(), Status::Ambiguous | Status::NoData) {
+            return None;
+        }
+        let span = span(every, self.target(), self.indicator())?;
+        let mut held = Vec::new();
+        let mut failed = Vec::new();
+        let mut present: Vec<Period> = Vec::new();
+        for o in self.standing_obs().filter(|o| span.holds(o)) {
+            if meets(self.target(), o) {
+                held.push(o.period);
+            } else {
+                failed.push((o.period, o.reading.value()));
+            }
+            present.push(o.period);
+        }
+        let present_count = u64::try_from(present.len()).unwrap_or(u64::MAX);
+        let missing_count = span.count.saturating_sub(present_count);
+        // Walk the required periods only as far as needed to name the first missing ones.
+        let mut missing = Vec::new();
+        let mut next = Some(span.first);
+        let mut known = present.iter().peekable();
+        while let Some(p) = next {
+            if missing.len() >= MAX_NAMED_MISSING || p.start() > span.last.start() {
+                break;
+            }
+            if known.peek().is_some_and(|k| k.same_span(&p)) {
+                known.next();
+            } else {
+                missing.push(p);
+            }
+            next = p
+                .end()
+                .next_day()
+                .and_then(|d| Period::enclosing(d, span.kind));
+        }
+        Some(EveryPeriodOutcome {
+            first: span.first,
+            last: span.last,
+            count: span.count,
+            held,
+            failed,
+            missing,
+            missing_count,
+        })
+    }
+}

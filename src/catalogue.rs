@@ -13,6 +13,7 @@ use crate::json::{Path, Reader, read_array, read_document, read_object};
 use crate::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value};
 use crate::period::Period;
 use crate::text::{check_indicator_id, check_name, format_date};
+use crate::units::{AppliesTo, RollUpMode, parse_applies_to};
 
 /// The `format` of a catalogue document.
 pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";
@@ -72,6 +73,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Names from their optional English and Vietnamese forms.
+    pub(crate) fn from_parts(en: Option<String>, vi: Option<String>) -> Self {
+        Names { en, vi }
+    }
+
     /// The English name.
     #[must_use]
     pub fn en(&self) -> Option<&str> {
@@ -395,6 +401,7 @@ pub struct Target {
     series: Option<String>,
     source: Option<Source>,
     tags: Vec<String>,
+    applies_to: Option<AppliesTo>,
 }
 
 impl Target {
@@ -450,6 +457,13 @@ impl Target {
     #[must_use]
     pub fn tags(&self) -> &[String] {
         &self.tags
+    }
+
+    /// The level of units below [`Target::unit`] the target applies to, and
+    /// how they are rolled up; `None` for a target about its unit itself.
+    #[must_use]
+    pub fn applies_to(&self) -> Option<AppliesTo> {
+        self.applies_to
     }
 }
 
@@ -762,8 +776,17 @@ impl TargetDef {
                 series: None,
                 source: None,
                 tags: Vec::new(),
+                applies_to: None,
             },
         }
+    }
+
+    /// Makes the target apply to the units of a level below `unit` (see
+    /// [`AppliesTo`]); a pooled target needs a percent indicator.
+    #[must_use]
+    pub fn applies_to(mut self, applies_to: AppliesTo) -> Self {
+        self.inner.applies_to = Some(applies_to);
+        self
     }
 
     /// Sets the period whose figure decides the target.
@@ -868,6 +891,9 @@ impl CatalogueBuilder {
                 if let Err((kind, m)) = ind.check_rule(&t.rule) {
                     problems.push(kind, "rule", m);
                 }
+                if let Some(m) = check_applies_to(t.applies_to, ind) {
+                    problems.push(ErrorKind::KindMismatch, "applies_to.mode", m);
+                }
             }
             None => problems.push(
                 ErrorKind::UnknownId,
@@ -917,6 +943,17 @@ fn check_indicator(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
     }
 }
 
+/// Why `applies_to` does not fit the indicator, if it does not.
+fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -> Option<String> {
+    let a = applies_to?;
+    (a.mode() == RollUpMode::Pooled && ind.kind != MetricKind::Percent).then(|| {
+        format!(
+            "`pooled` sums numerators and denominators, so it needs a percent indicator; `{}` is a {}: use `each`",
+            ind.id, ind.kind
+        )
+    })
+}
+
 fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
     for (field, value, what) in [
         ("id", Some(&t.id), "target id"),
@@ -945,7 +982,7 @@ const INDICATOR_FIELDS: [&str; 11] = [
     "discontinued",
     "series",
 ];
-const TARGET_FIELDS: [&str; 9] = [
+const TARGET_FIELDS: [&str; 10] = [
     "id",
     "indicator",
     "unit",
@@ -955,6 +992,7 @@ const TARGET_FIELDS: [&str; 9] = [
     "series",
     "source",
     "tags",
+    "applies_to",
 ];
 
 /// Reads a catalogue, reporting every problem. The catalogue returned holds
@@ -1226,7 +1264,7 @@ fn parse_target(
 }
 
 fn parse_target_fields(
-    f: &crate::json::Fields<'_, 9>,
+    f: &crate::json::Fields<'_, 10>,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
@@ -1260,6 +1298,9 @@ fn parse_target_fields(
     let source = f
         .get("source")
         .and_then(|v| parse_source(v, &path.field("source"), r.problems));
+    let applies_to = f
+        .get("applies_to")
+        .and_then(|v| parse_applies_to(v, &path.field("applies_to"), r.problems));
     let mut tags = Vec::new();
     if let Some(v) = f.get("tags") {
         let tpath = path.field("tags");
@@ -1286,6 +1327,12 @@ fn parse_target_fields(
     {
         r.problems.push(kind, path.field("rule"), m);
     }
+    if let Some(ind) = indicator
+        && let Some(m) = check_applies_to(applies_to, ind)
+    {
+        r.problems
+            .push(ErrorKind::KindMismatch, path.field("applies_to.mode"), m);
+    }
     let t = Target {
         id: id?.into_owned(),
         indicator: indicator_id.into_owned(),
@@ -1296,6 +1343,7 @@ fn parse_target_fields(
         series,
         source,
         tags,
+        applies_to,
     };
     check_target_names(&t, path, r.problems);
     let ix = ix?;

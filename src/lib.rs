@@ -267,6 +267,7 @@ mod results;
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod text;
+mod units;
 #[cfg(feature = "vn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vn")))]
 pub mod vn;
@@ -290,6 +291,7 @@ pub use observation::{
 };
 pub use period::{Period, PeriodKind};
 pub use results::{EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument};
+pub use units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
 pub use rust_decimal::Decimal;
 pub use time::Date;
 

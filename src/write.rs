@@ -68,6 +68,14 @@ struct TargetOut<'a> {
     source: Option<SourceOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applies_to: Option<AppliesToOut>,
+}
+
+#[derive(Serialize)]
+struct AppliesToOut {
+    level: &'static str,
+    mode: &'static str,
 }
 
 #[derive(Serialize)]
@@ -142,6 +150,10 @@ fn target(t: &Target) -> TargetOut<'_> {
             text_en: s.en(),
         }),
         tags: t.tags(),
+        applies_to: t.applies_to().map(|a| AppliesToOut {
+            level: a.level().as_str(),
+            mode: a.mode().as_str(),
+        }),
     }
 }
 

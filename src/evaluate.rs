@@ -13,7 +13,9 @@ use crate::metric::{MetricKind, Rule};
 use crate::observation::{Obs, Observation, Observations, Reading};
 use crate::period::{Period, PeriodKind};
 use crate::results::{EvidenceRecord, ResultRecord, ResultsDocument};
+use crate::rollup::RollUp;
 use crate::text::format_date;
+use crate::units::Units;
 
 /// How far back the projection looks from the latest point, in days (five years).
 pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
@@ -32,6 +34,8 @@ pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
 /// | `no_data` | no observation of the indicator for the unit is visible |
 /// | `ambiguous` | several series could serve and none is named |
 /// | `discontinued` | the indicator was discontinued on or before the as-of date, and no observation decides the target |
+/// | `not_poolable` | a pooled target's units publish values without numerator and denominator (or their sums overflow), so no share of all dossiers can be formed |
+/// | `no_units` | a target at a level finds no unit of that level in its scope (the level ended, or no units were given) |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
@@ -55,11 +59,18 @@ pub enum Status {
     Ambiguous,
     /// The indicator was discontinued and no figure decides the target.
     Discontinued,
+    /// A pooled target whose units' figures cannot be summed into one share:
+    /// a value without numerator and denominator, or sums that overflow. A
+    /// mean of the units' percentages is never used instead.
+    NotPoolable,
+    /// A target at a level with no unit of that level in its scope on the
+    /// day it is judged (for example the district level after 2025-06-30).
+    NoUnits,
 }
 
 impl Status {
     /// Every status, in the order of the table above.
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 12] = [
         Status::Met,
         Status::Missed,
         Status::AwaitingData,
@@ -70,6 +81,8 @@ impl Status {
         Status::NoData,
         Status::Ambiguous,
         Status::Discontinued,
+        Status::NotPoolable,
+        Status::NoUnits,
     ];
 
     /// The status's name in the JSON formats (`met`, `awaiting_data`, ...).
@@ -86,6 +99,8 @@ impl Status {
             Status::NoData => "no_data",
             Status::Ambiguous => "ambiguous",
             Status::Discontinued => "discontinued",
+            Status::NotPoolable => "not_poolable",
+            Status::NoUnits => "no_units",
         }
     }
 }
@@ -143,13 +158,32 @@ impl FromStr for Status {
 #[derive(Debug, Clone)]
 pub struct Evaluator {
     catalogue: Catalogue,
+    units: Option<Units>,
 }
 
 impl Evaluator {
     /// An evaluator for the targets of `catalogue`.
     #[must_use]
     pub fn new(catalogue: Catalogue) -> Self {
-        Evaluator { catalogue }
+        Evaluator {
+            catalogue,
+            units: None,
+        }
+    }
+
+    /// Gives the evaluator the units that targets with `applies_to` roll up
+    /// over (see the crate docs, "Targets at a level"). Without units such
+    /// targets are `no_units`.
+    #[must_use]
+    pub fn with_units(mut self, units: Units) -> Self {
+        self.units = Some(units);
+        self
+    }
+
+    /// The units it rolls up over, if given.
+    #[must_use]
+    pub fn units(&self) -> Option<&Units> {
+        self.units.as_ref()
     }
 
     /// The catalogue it evaluates.
@@ -186,11 +220,16 @@ impl Evaluator {
             .iter()
             .map(|u| observations.string_id(u))
             .collect();
+        let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
         let mut results = Vec::with_capacity(self.catalogue.targets().len());
         results.extend(
             self.catalogue
                 .targets_by_id()
                 .map(|(target, indicator, ii, ui)| {
+                    if let Some(applies_to) = target.applies_to() {
+                        let ind_id = indicator_ids.get(ii).copied().flatten();
+                        return roll.judge(target, indicator, applies_to, ind_id);
+                    }
                     let group = match (
                         indicator_ids.get(ii).copied().flatten(),
                         unit_ids.get(ui).copied().flatten(),
@@ -218,6 +257,14 @@ impl Evaluator {
         let Some(t) = self.catalogue.target(target) else {
             return Ok(None);
         };
+        if let Some(applies_to) = t.applies_to() {
+            let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
+            let ind_id = observations.string_id(t.indicator());
+            return Ok(self
+                .catalogue
+                .indicator(t.indicator())
+                .map(|ind| roll.judge(t, ind, applies_to, ind_id)));
+        }
         let group = observations.group(t.indicator(), t.unit());
         Ok(self
             .catalogue
@@ -267,7 +314,7 @@ impl<'a> Evaluation<'a> {
 
     /// How many targets have each status, in [`Status::ALL`] order.
     #[must_use]
-    pub fn counts(&self) -> [(Status, usize); 10] {
+    pub fn counts(&self) -> [(Status, usize); Status::ALL.len()] {
         let mut counts = Status::ALL.map(|s| (s, 0usize));
         for r in &self.results {
             if let Some((_, n)) = counts.iter_mut().find(|(s, _)| *s == r.status) {
@@ -303,11 +350,13 @@ pub struct TargetResult<'a> {
     indicator: &'a Indicator,
     store: &'a Observations,
     status: Status,
-    evidence: Option<&'a Obs>,
+    evidence: Option<Obs>,
     trend: Option<Trend>,
     /// The observations the target could read (its indicator and unit).
     group: &'a [Obs],
     as_of: Date,
+    /// For a target at a level: how its units were rolled up.
+    roll_up: Option<Box<RollUp<'a>>>,
 }
 
 /// The least-squares projection a before-deadline status rests on.
@@ -378,6 +427,13 @@ impl<'a> TargetResult<'a> {
         self.evidence.map(|obs| Observation::new(obs, self.store))
     }
 
+    /// For a target with `applies_to`: the units it was judged over, each
+    /// unit's own status, and the pooled numerator and denominator.
+    #[must_use]
+    pub fn roll_up(&self) -> Option<&RollUp<'a>> {
+        self.roll_up.as_deref()
+    }
+
     /// The projection, for `on_track`, `off_track` and `insufficient_data`.
     #[must_use]
     pub fn projection(&self) -> Option<Projection> {
@@ -404,21 +460,24 @@ impl<'a> TargetResult<'a> {
     pub fn explanation(&self) -> String {
         let mut s = String::new();
         // Writing to a String cannot fail.
-        let _ = self.explain(&mut s);
+        let _ = match &self.roll_up {
+            Some(r) => r.explain(self, &mut s),
+            None => self.explain(&mut s),
+        };
         s
     }
 
-    fn explain(&self, out: &mut String) -> fmt::Result {
+    pub(crate) fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
         let kind = self.indicator.kind();
         let rule = RuleShown(t.rule(), kind);
         let deadline = t.deadline();
         let name = self.indicator.names().en().unwrap_or(self.indicator.id());
         // `82.1% (2025, published 2026-03-01)`
-        let figure = |o: &Obs| {
+        let figure = |o: Obs| {
             format!(
                 "{} ({}, published {})",
-                Shown(o, kind),
+                Shown(&o, kind),
                 o.period,
                 format_date(o.published)
             )
@@ -540,7 +599,10 @@ impl<'a> TargetResult<'a> {
                     None => write!(out, ", and no published figure decides the target."),
                 }
             }
-            (status, None) => write!(out, "Status {status} without evidence."),
+            // Only targets at a level have these; their roll-up explains them.
+            (status @ (Status::NotPoolable | Status::NoUnits), _) | (status, None) => {
+                write!(out, "Status {status} without evidence.")
+            }
         }
     }
 
@@ -572,12 +634,13 @@ impl<'a> TargetResult<'a> {
                 .map(|o| EvidenceRecord::from_observation(&o)),
             projected: self.projected(),
             explanation: Some(self.explanation()),
+            roll_up: self.roll_up.as_ref().map(|r| r.to_record()),
         }
     }
 }
 
 /// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 = 29%`.
-struct Shown<'o>(&'o Obs, MetricKind);
+pub(crate) struct Shown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -601,7 +664,7 @@ impl fmt::Display for ValueShown {
 }
 
 /// A rule with its kind's unit: `at least 80%`, `within the top 70`.
-struct RuleShown(Rule, MetricKind);
+pub(crate) struct RuleShown(pub(crate) Rule, pub(crate) MetricKind);
 
 impl fmt::Display for RuleShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -615,7 +678,7 @@ impl fmt::Display for RuleShown {
     }
 }
 
-fn series_name<'t>(t: &'t Target, ind: &'t Indicator) -> Option<&'t str> {
+pub(crate) fn series_name<'t>(t: &'t Target, ind: &'t Indicator) -> Option<&'t str> {
     t.series().or(ind.series())
 }
 
@@ -641,7 +704,10 @@ fn closing_period(deadline: Period, cadence: Cadence) -> Option<Period> {
 /// published on or before `as_of` (a revision replaces the earlier figure).
 /// `slice` is one series, sorted by period end, start (longer first) and
 /// publication date.
-fn standing(slice: &[Obs], as_of: Date) -> impl DoubleEndedIterator<Item = &Obs> + Clone {
+pub(crate) fn standing(
+    slice: &[Obs],
+    as_of: Date,
+) -> impl DoubleEndedIterator<Item = &Obs> + Clone {
     slice
         .chunk_by(|a, b| a.period.same_span(&b.period))
         .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
@@ -668,16 +734,7 @@ fn judge<'a>(
     group: &'a [Obs],
     as_of: Date,
 ) -> TargetResult<'a> {
-    let mut result = TargetResult {
-        target,
-        indicator,
-        store,
-        status: Status::NoData,
-        evidence: None,
-        trend: None,
-        group,
-        as_of,
-    };
+    let mut result = TargetResult::blank(target, indicator, store, group, as_of);
     // 3.2: choose the series.
     let slice = match series_name(target, indicator) {
         Some(name) => match store.string_id(name) {
@@ -705,6 +762,14 @@ fn judge<'a>(
             group.get(lo..hi).unwrap_or(&[])
         }
     };
+    decide(result, slice)
+}
+
+/// Decides a target on one series of observations, `slice` (sorted as the
+/// store sorts a series; it may be a series the engine made, such as a
+/// pooled one).
+pub(crate) fn decide<'a>(mut result: TargetResult<'a>, slice: &[Obs]) -> TargetResult<'a> {
+    let (target, indicator, as_of) = (result.target, result.indicator, result.as_of);
     let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
     let latest = standing(slice, as_of).next_back();
     let rule = target.rule();
@@ -732,10 +797,10 @@ fn judge<'a>(
             } else {
                 Status::Missed
             };
-            result.evidence = Some(c);
+            result.evidence = Some(*c);
             return result;
         }
-        result.evidence = latest;
+        result.evidence = latest.copied();
         result.status = match latest {
             _ if discontinued => Status::Discontinued,
             Some(_) => Status::AwaitingData,
@@ -746,7 +811,7 @@ fn judge<'a>(
     let Some(latest) = latest else {
         return decide_without_data(result);
     };
-    result.evidence = Some(latest);
+    result.evidence = Some(*latest);
     if meets(latest) {
         result.status = Status::Achieved;
         return result;
@@ -765,7 +830,43 @@ fn judge<'a>(
     result
 }
 
-fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
+impl<'a> TargetResult<'a> {
+    /// A result not decided yet (`no_data`, no evidence).
+    pub(crate) fn blank(
+        target: &'a Target,
+        indicator: &'a Indicator,
+        store: &'a Observations,
+        group: &'a [Obs],
+        as_of: Date,
+    ) -> Self {
+        TargetResult {
+            target,
+            indicator,
+            store,
+            status: Status::NoData,
+            evidence: None,
+            trend: None,
+            group,
+            as_of,
+            roll_up: None,
+        }
+    }
+
+    pub(crate) fn set(&mut self, status: Status, evidence: Option<Obs>) {
+        self.status = status;
+        self.evidence = evidence;
+    }
+
+    pub(crate) fn set_roll_up(&mut self, roll_up: RollUp<'a>) {
+        self.roll_up = Some(Box::new(roll_up));
+    }
+
+    pub(crate) fn evidence_obs(&self) -> Option<Obs> {
+        self.evidence
+    }
+}
+
+pub(crate) fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
     let discontinued = result
         .indicator
         .discontinued()

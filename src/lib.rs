@@ -263,6 +263,7 @@ mod metric;
 mod observation;
 mod period;
 mod results;
+mod rollup;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
@@ -290,10 +291,13 @@ pub use observation::{
     NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
 };
 pub use period::{Period, PeriodKind};
-pub use results::{EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument};
-pub use units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
+pub use results::{
+    EvidenceRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument, RollUpRecord, UnitRecord,
+};
+pub use rollup::{RollUp, UnitResult};
 pub use rust_decimal::Decimal;
 pub use time::Date;
+pub use units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -151,6 +151,22 @@ pub(crate) struct Obs {
     note: u32,
 }
 
+impl Obs {
+    /// A figure made by the engine (a pooled or merged one): no source or note.
+    pub(crate) fn made(reading: Reading, period: Period, published: Date, series: u32) -> Obs {
+        Obs {
+            reading,
+            period,
+            published,
+            indicator: NONE,
+            unit: NONE,
+            series,
+            source: NONE,
+            note: NONE,
+        }
+    }
+}
+
 /// What an indicator was when observations of it were checked: values were
 /// checked against this, so a catalogue that says otherwise cannot use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,12 +230,12 @@ impl PartialEq for Observations {
 /// One observation, borrowed from [`Observations`].
 #[derive(Clone, Copy)]
 pub struct Observation<'a> {
-    obs: &'a Obs,
+    obs: Obs,
     store: &'a Observations,
 }
 
 impl<'a> Observation<'a> {
-    pub(crate) fn new(obs: &'a Obs, store: &'a Observations) -> Self {
+    pub(crate) fn new(obs: Obs, store: &'a Observations) -> Self {
         Observation { obs, store }
     }
 
@@ -373,9 +389,10 @@ impl Observations {
 
     /// Every observation, grouped by indicator and unit, then by series and period.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
-        self.obs
-            .iter()
-            .map(move |obs| Observation { obs, store: self })
+        self.obs.iter().map(move |obs| Observation {
+            obs: *obs,
+            store: self,
+        })
     }
 
     /// The observations of one indicator for one unit, in the engine's order.
@@ -383,7 +400,10 @@ impl Observations {
     pub fn of(&self, indicator: &str, unit: &str) -> Vec<Observation<'_>> {
         self.group(indicator, unit)
             .iter()
-            .map(|obs| Observation { obs, store: self })
+            .map(|obs| Observation {
+                obs: *obs,
+                store: self,
+            })
             .collect()
     }
 
@@ -1045,7 +1065,7 @@ impl Reading {
     }
 
     /// Orders two readings by the share or value they stand for, exactly.
-    fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
+    pub(crate) fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
         match (*self, *other) {
             (Reading::Value(a), Reading::Value(b)) => a.cmp(&b),
             (r @ Reading::Ratio { .. }, Reading::Value(b)) => r.cmp_threshold(b),

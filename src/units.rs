@@ -412,7 +412,9 @@ impl Units {
     /// `from`, a successor without `until`, or a cycle.
     pub fn new(units: impl IntoIterator<Item = Unit>) -> Result<Units, Error> {
         let mut problems = Problems::default();
-        let units = build(units.into_iter().collect(), &mut problems);
+        let units: Vec<Unit> = units.into_iter().collect();
+        let positions = (0..units.len()).collect();
+        let units = build(units, positions, &mut problems);
         problems.into_result()?;
         Ok(units)
     }
@@ -561,10 +563,13 @@ impl Units {
     }
 }
 
-fn build(units: Vec<Unit>, problems: &mut Problems) -> Units {
+/// Checks and indexes units; `positions` holds each unit's place in the
+/// document, for the paths of problems (faulty entries are left out).
+fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Problems) -> Units {
+    let at = |i: usize| Path::at("units", positions.get(i).copied().unwrap_or(i));
     let mut index: HashMap<String, usize> = HashMap::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
-        let path = Path::at("units", i);
+        let path = at(i);
         if let Err(m) = check_name(&u.id, "unit id") {
             problems.push(ErrorKind::InvalidValue, path.field("id"), m);
         }
@@ -573,8 +578,9 @@ fn build(units: Vec<Unit>, problems: &mut Problems) -> Units {
                 ErrorKind::DuplicateId,
                 path.field("id"),
                 format!(
-                    "unit `{}` is defined twice (first at units[{first}]); a unit whose code is reused gets another id",
-                    u.id
+                    "unit `{}` is defined twice (first at units[{}]); a unit whose code is reused gets another id",
+                    u.id,
+                    positions.get(*first).copied().unwrap_or(*first)
                 ),
             );
         } else {
@@ -586,7 +592,7 @@ fn build(units: Vec<Unit>, problems: &mut Problems) -> Units {
     let mut children = vec![Vec::new(); n];
     let mut predecessors = vec![Vec::new(); n];
     for (i, u) in units.iter().enumerate() {
-        let path = Path::at("units", i);
+        let path = at(i);
         if let (Some(from), Some(until)) = (u.from, u.until)
             && until < from
         {
@@ -652,8 +658,7 @@ fn build(units: Vec<Unit>, problems: &mut Problems) -> Units {
                             path.field("successor"),
                             format!("successor `{s}` is not a {} like this unit", u.level),
                         );
-                    } else if let (Some(until), Some(sfrom)) =
-                        (u.until, su.and_then(|su| su.from))
+                    } else if let (Some(until), Some(sfrom)) = (u.until, su.and_then(|su| su.from))
                         && sfrom > until.next_day().unwrap_or(until)
                     {
                         problems.push(
@@ -685,13 +690,13 @@ fn build(units: Vec<Unit>, problems: &mut Problems) -> Units {
     // Parents are strictly above their children, so parent chains cannot
     // cycle; successor chains can.
     for i in 0..n {
-        let mut at = successor.get(i).copied().flatten();
+        let mut next = successor.get(i).copied().flatten();
         let mut steps = 0usize;
-        while let Some(s) = at {
+        while let Some(s) = next {
             if s == i || steps > n {
                 problems.push(
                     ErrorKind::InvalidValue,
-                    Path::at("units", i).field("successor"),
+                    at(i).field("successor"),
                     "the chain of successors comes back to this unit",
                 );
                 if let Some(slot) = successor.get_mut(i) {
@@ -700,7 +705,7 @@ fn build(units: Vec<Unit>, problems: &mut Problems) -> Units {
                 break;
             }
             steps = steps.saturating_add(1);
-            at = successor.get(s).copied().flatten();
+            next = successor.get(s).copied().flatten();
         }
     }
     Units {
@@ -728,25 +733,19 @@ const UNIT_FIELDS: [&str; 10] = [
 
 pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
     let mut units = Vec::new();
+    let mut positions = Vec::new();
     if let Some(doc) = read_document(text, &UNITS_FIELDS, UNITS_FORMAT, problems) {
         let mut r = Reader { problems };
         if let Some(raw) = r.required(doc.get("units"), || "units".to_owned()) {
-            let before = r.problems.count();
-            for (i, item) in read_array(raw, "units", r.problems)
-                .into_iter()
-                .enumerate()
-            {
+            for (i, item) in read_array(raw, "units", r.problems).into_iter().enumerate() {
                 if let Some(u) = parse_unit(item, Path::at("units", i), r.problems) {
                     units.push(u);
+                    positions.push(i);
                 }
-            }
-            // Cross-checks only on a whole list, so that positions match.
-            if r.problems.count() > before {
-                return build(Vec::new(), r.problems);
             }
         }
     }
-    build(units, problems)
+    build(units, positions, problems)
 }
 
 fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<Unit> {
@@ -761,8 +760,11 @@ fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option
         .and_then(|s| match s.parse::<UnitLevel>() {
             Ok(l) => Some(l),
             Err(_) => {
-                r.problems
-                    .push(ErrorKind::InvalidValue, path.field("level"), level_message(&s));
+                r.problems.push(
+                    ErrorKind::InvalidValue,
+                    path.field("level"),
+                    level_message(&s),
+                );
                 None
             }
         });

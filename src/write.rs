@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::catalogue::{CATALOGUE_FORMAT, Catalogue, Indicator, Target};
 use crate::metric::Rule;
 use crate::observation::{OBSERVATIONS_FORMAT, Observations, Reading};
-use crate::results::{RESULTS_FORMAT, ResultsDocument};
+use crate::results::{EvidenceRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord};
 use crate::text::format_date;
 
 #[derive(Serialize)]
@@ -243,6 +243,8 @@ struct ResultOut<'a> {
     projected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roll_up: Option<RollUpOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -282,7 +284,71 @@ pub(crate) fn results(doc: &ResultsDocument) -> String {
                 }),
                 projected: r.projected.map(|p| p.to_string()),
                 explanation: r.explanation.as_deref(),
+                roll_up: r.roll_up.as_ref().map(roll_up_out),
             })
             .collect(),
     })
+}
+
+#[derive(Serialize)]
+struct RollUpOut<'a> {
+    mode: &'static str,
+    level: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'a str>,
+    units_on: String,
+    units: usize,
+    units_meeting: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share_meeting: Option<String>,
+    units_failing: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    denominator: Option<u64>,
+    per_unit: Vec<UnitOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitOut<'a> {
+    unit: &'a str,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<EvidenceOut<'a>>,
+}
+
+fn evidence_out(e: &EvidenceRecord) -> EvidenceOut<'_> {
+    EvidenceOut {
+        period: e.period.to_string(),
+        published: format_date(e.published),
+        value: e.value.to_string(),
+        numerator: e.numerator,
+        denominator: e.denominator,
+        series: e.series.as_deref(),
+        source: e.source.as_deref(),
+    }
+}
+
+fn roll_up_out(r: &RollUpRecord) -> RollUpOut<'_> {
+    RollUpOut {
+        mode: r.mode.as_str(),
+        level: r.level.as_str(),
+        scope: r.scope.as_deref(),
+        units_on: format_date(r.units_on),
+        units: r.units,
+        units_meeting: r.units_meeting,
+        share_meeting: r.share_meeting.map(|d| d.to_string()),
+        units_failing: &r.units_failing,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        per_unit: r
+            .per_unit
+            .iter()
+            .map(|u| UnitOut {
+                unit: &u.unit,
+                status: u.status.as_str(),
+                evidence: u.evidence.as_ref().map(evidence_out),
+            })
+            .collect(),
+    }
 }

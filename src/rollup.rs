@@ -1,0 +1,808 @@
+//! Targets at a level: the units of a level below the target's unit, judged
+//! on their pooled share or unit by unit, with merged units rolled up into
+//! their successors.
+
+use std::cmp::{Ordering, Reverse};
+use std::fmt::{self, Write as _};
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::catalogue::{Indicator, Target};
+use crate::evaluate::{RuleShown, Shown, Status, TargetResult, decide, series_name, standing};
+use crate::metric::Direction;
+use crate::observation::{Obs, Observation, Observations, Reading};
+use crate::period::Period;
+use crate::results::{EvidenceRecord, RollUpRecord, UnitRecord};
+use crate::text::format_date;
+use crate::units::{AppliesTo, RollUpMode, Unit, UnitLevel, Units};
+
+/// How deep a chain of mergers is followed.
+const MAX_MERGER_DEPTH: usize = 16;
+
+/// How a target at a level was rolled up over its units.
+///
+/// ```
+/// use policy_targets::{Catalogue, Evaluator, Observations, RollUpMode, Status, Units, parse_date};
+/// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+///   "indicators": [{"id": "online", "kind": "percent"}],
+///   "targets": [{"id": "communes_50", "indicator": "online", "unit": "VN",
+///                "applies_to": {"level": "commune", "mode": "pooled"},
+///                "rule": {"at_least": "50"}, "deadline": "2025"}]}"#)?;
+/// let units = Units::from_json(r#"{"format": "policy-targets/units@1", "units": [
+///   {"id": "VN", "level": "national"},
+///   {"id": "C1", "level": "commune", "parent": "VN"},
+///   {"id": "C2", "level": "commune", "parent": "VN"}]}"#)?;
+/// let observations = Observations::from_json(r#"{"format": "policy-targets/observations@1", "observations": [
+///   {"indicator": "online", "unit": "C1", "period": "2025", "published": "2026-02-01", "numerator": 90, "denominator": 100},
+///   {"indicator": "online", "unit": "C2", "period": "2025", "published": "2026-02-01", "numerator": 10, "denominator": 1000}]}"#,
+///   &catalogue)?;
+/// let evaluator = Evaluator::new(catalogue).with_units(units);
+/// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
+/// let result = evaluation.get("communes_50").unwrap();
+/// // The mean of 90% and 1% is 45.5%; the share of all dossiers is 100/1100.
+/// assert_eq!(result.status(), Status::Missed);
+/// let roll_up = result.roll_up().unwrap();
+/// assert_eq!(roll_up.mode(), RollUpMode::Pooled);
+/// assert_eq!(roll_up.pooled(), Some((100, 1100)));
+/// assert_eq!(roll_up.units_meeting(), 1);
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RollUp<'a> {
+    mode: RollUpMode,
+    level: UnitLevel,
+    scope: Option<&'a Unit>,
+    units_on: Date,
+    units: Vec<UnitResult<'a>>,
+    pooled: Option<(u64, u64)>,
+    /// The latest period any unit has a figure for, and how many units do.
+    coverage: Option<(Period, usize)>,
+    /// How many figures of merged units were summed into their successors.
+    merged: usize,
+    why: Option<Why>,
+}
+
+/// Why a roll-up could not be judged normally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Why {
+    NoUnitsGiven,
+    UnknownScope,
+    NoneOnDay(Option<Date>),
+    ValueNotPoolable(String, Period),
+    Overflow(Period),
+    Ambiguous(Vec<String>),
+    /// Figures of several merged units could not be summed (values, or an overflow).
+    MergerNotSummable(String, Period),
+}
+
+/// One unit's own status within a [`RollUp`].
+#[derive(Debug, Clone)]
+pub struct UnitResult<'a> {
+    unit: &'a Unit,
+    status: Status,
+    evidence: Option<Obs>,
+    store: &'a Observations,
+}
+
+impl<'a> UnitResult<'a> {
+    /// The unit.
+    #[must_use]
+    pub fn unit(&self) -> &'a Unit {
+        self.unit
+    }
+
+    /// The unit's own status on the target's rule.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// Whether the unit meets the rule (`met` or `achieved`).
+    #[must_use]
+    pub fn meets(&self) -> bool {
+        matches!(self.status, Status::Met | Status::Achieved)
+    }
+
+    /// The figure the unit's status rests on. For a unit formed by a merger
+    /// this may be the sum of its predecessors' figures (no source then).
+    #[must_use]
+    pub fn evidence(&self) -> Option<Observation<'a>> {
+        self.evidence.map(|o| Observation::new(o, self.store))
+    }
+}
+
+impl<'a> RollUp<'a> {
+    /// `pooled` or `each`.
+    #[must_use]
+    pub fn mode(&self) -> RollUpMode {
+        self.mode
+    }
+
+    /// The level of the units rolled up.
+    #[must_use]
+    pub fn level(&self) -> UnitLevel {
+        self.level
+    }
+
+    /// The scope the units were taken from: the target's unit, or the unit
+    /// it had been merged into by [`RollUp::units_on`].
+    #[must_use]
+    pub fn scope(&self) -> Option<&'a Unit> {
+        self.scope
+    }
+
+    /// The day whose units were counted: the as-of date, or the deadline's
+    /// last day once it has passed.
+    #[must_use]
+    pub fn units_on(&self) -> Date {
+        self.units_on
+    }
+
+    /// Each unit counted, with its own status.
+    #[must_use]
+    pub fn units(&self) -> &[UnitResult<'a>] {
+        &self.units
+    }
+
+    /// How many units meet the rule on their own.
+    #[must_use]
+    pub fn units_meeting(&self) -> usize {
+        self.units.iter().filter(|u| u.meets()).count()
+    }
+
+    /// The units that do not meet the rule on their own (any other status).
+    pub fn units_failing(&self) -> impl Iterator<Item = &'a Unit> + '_ {
+        self.units.iter().filter(|u| !u.meets()).map(|u| u.unit)
+    }
+
+    /// The percentage of units meeting the rule on their own; `None` without units.
+    #[must_use]
+    pub fn share_meeting(&self) -> Option<Decimal> {
+        let n = Decimal::from(self.units.len());
+        let k = Decimal::from(self.units_meeting());
+        k.checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(n)
+            .map(|v| v.round_dp(6).normalize())
+    }
+
+    /// For a pooled target, the summed numerator and denominator of the
+    /// pooled figure the status rests on.
+    #[must_use]
+    pub fn pooled(&self) -> Option<(u64, u64)> {
+        self.pooled
+    }
+
+    fn plural(&self) -> &'static str {
+        self.level.plural()
+    }
+
+    fn scope_name(&self, result: &TargetResult<'_>) -> String {
+        match self.scope {
+            Some(u) if u.id() != result.target().unit() => format!(
+                "{} (into which {} was merged)",
+                u.id(),
+                result.target().unit()
+            ),
+            Some(u) => u.id().to_owned(),
+            None => result.target().unit().to_owned(),
+        }
+    }
+
+    /// The explanation of a rolled-up result.
+    pub(crate) fn explain(&self, result: &TargetResult<'_>, out: &mut String) -> fmt::Result {
+        let target = result.target();
+        let level = self.level;
+        let scope = self.scope_name(result);
+        let on = format_date(self.units_on);
+        let name = result
+            .indicator()
+            .names()
+            .en()
+            .unwrap_or(result.indicator().id());
+        match &self.why {
+            Some(Why::NoUnitsGiven) => {
+                return write!(
+                    out,
+                    "The target applies to each {level} of {}, but the evaluation was given no units to roll up over.",
+                    target.unit()
+                );
+            }
+            Some(Why::UnknownScope) => {
+                return write!(
+                    out,
+                    "The target applies to the {level} level of {}, but `{}` is not among the units.",
+                    target.unit(),
+                    target.unit()
+                );
+            }
+            Some(Why::NoneOnDay(ended)) => {
+                write!(out, "No {level} of {scope} exists on {on}")?;
+                if let Some(last) = ended {
+                    write!(
+                        out,
+                        ": the {level} level ended after {} (its last day), so a target at that level no longer applies",
+                        format_date(*last)
+                    )?;
+                }
+                return out.write_char('.');
+            }
+            Some(Why::ValueNotPoolable(unit, period)) => {
+                return write!(
+                    out,
+                    "The figure of {name} for {unit} ({period}) is a value without numerator and denominator, so the share of all dossiers of the {} {} in {scope} cannot be pooled; a mean of their percentages would not be that share.",
+                    self.units.len(),
+                    self.plural()
+                );
+            }
+            Some(Why::Overflow(period)) => {
+                return write!(
+                    out,
+                    "The numerators or denominators of the {} {} in {scope} for {period} add up to more than 2^64-1, so they cannot be pooled.",
+                    self.units.len(),
+                    self.plural()
+                );
+            }
+            Some(Why::Ambiguous(series)) => {
+                return write!(
+                    out,
+                    "Figures of {name} for the {} {} in {scope} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
+                    self.units.len(),
+                    self.plural(),
+                    series.join(", ")
+                );
+            }
+            Some(Why::MergerNotSummable(..)) | None => {}
+        }
+        let n = self.units.len();
+        let k = self.units_meeting();
+        match self.mode {
+            RollUpMode::Pooled => {
+                if result.evidence_obs().is_some() {
+                    result.explain(out)?;
+                    write!(
+                        out,
+                        " Pooled over the {n} {} of {scope} on {on}: numerators and denominators summed, not the mean of their percentages.",
+                        self.plural()
+                    )?;
+                } else {
+                    write!(
+                        out,
+                        "No period has figures from all {n} {} of {scope} on {on}, so no pooled share can be formed yet",
+                        self.plural()
+                    )?;
+                    out.write_char('.')?;
+                }
+                if let Some((period, have)) = self.coverage
+                    && have < n
+                {
+                    write!(
+                        out,
+                        " For {period}, only {have} of the {n} have published a figure."
+                    )?;
+                }
+            }
+            RollUpMode::Each => {
+                let rule = RuleShown(target.rule(), result.indicator().kind());
+                write!(
+                    out,
+                    "{k} of {n} {} of {scope} on {on} meet the rule {rule} on their own ({}%)",
+                    self.plural(),
+                    self.share_meeting().unwrap_or_default()
+                )?;
+                let failing: Vec<String> = self
+                    .units
+                    .iter()
+                    .filter(|u| !u.meets())
+                    .map(|u| format!("{} ({})", u.unit.id(), u.status))
+                    .collect();
+                if failing.is_empty() {
+                    out.write_char('.')?;
+                } else {
+                    let shown = failing.iter().take(10).cloned().collect::<Vec<_>>();
+                    write!(out, "; not meeting it: {}", shown.join(", "))?;
+                    if failing.len() > shown.len() {
+                        write!(
+                            out,
+                            " and {} more",
+                            failing.len().saturating_sub(shown.len())
+                        )?;
+                    }
+                    out.write_char('.')?;
+                }
+                if let Some(o) = result.evidence_obs() {
+                    let unit = self
+                        .units
+                        .iter()
+                        .find(|u| u.evidence.is_some_and(|e| e == o))
+                        .map_or("", |u| u.unit.id());
+                    write!(
+                        out,
+                        " The target is {}: every unit must meet the rule; the figure shown is {} ({}, published {}) for {unit}.",
+                        result.status(),
+                        Shown(&o, result.indicator().kind()),
+                        o.period,
+                        format_date(o.published)
+                    )?;
+                } else {
+                    write!(
+                        out,
+                        " The target is {}: every unit must meet the rule.",
+                        result.status()
+                    )?;
+                }
+            }
+        }
+        if self.merged > 0 {
+            write!(
+                out,
+                " {} figure(s) of merged units were summed into their successors.",
+                self.merged
+            )?;
+        }
+        if let Some(Why::MergerNotSummable(unit, period)) = &self.why {
+            write!(
+                out,
+                " The figures of the units merged into {unit} for {period} could not be summed (values, not counts), so that period is left out for it."
+            )?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn to_record(&self) -> RollUpRecord {
+        RollUpRecord {
+            mode: self.mode,
+            level: self.level,
+            scope: self.scope.map(|u| u.id().to_owned()),
+            units_on: self.units_on,
+            units: self.units.len(),
+            units_meeting: self.units_meeting(),
+            share_meeting: self.share_meeting(),
+            units_failing: self.units_failing().map(|u| u.id().to_owned()).collect(),
+            numerator: self.pooled.map(|p| p.0),
+            denominator: self.pooled.map(|p| p.1),
+            per_unit: self
+                .units
+                .iter()
+                .map(|u| UnitRecord {
+                    unit: u.unit.id().to_owned(),
+                    status: u.status,
+                    evidence: u.evidence().map(|o| EvidenceRecord::from_observation(&o)),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The series a roll-up reads.
+#[derive(Debug, Clone, Copy)]
+enum Series {
+    /// This one (`None`: a named series that no observation carries).
+    Named(Option<u32>),
+    /// Whatever the units carry, provided it is one series.
+    Any,
+}
+
+/// What one evaluation needs to roll targets up: the units and, once, the
+/// store's text id of each unit.
+pub(crate) struct Context<'a> {
+    units: Option<&'a Units>,
+    store: &'a Observations,
+    as_of: Date,
+    unit_ids: Option<Vec<Option<u32>>>,
+}
+
+/// Figures of merged units that could not be summed, and how many were.
+#[derive(Debug, Default)]
+struct Merging {
+    summed: usize,
+    failed: Option<(String, Period)>,
+}
+
+/// The sort key of a series: period end, then longer periods last, then publication.
+fn key(o: &Obs) -> (Date, Reverse<Date>, Date) {
+    (o.period.end(), Reverse(o.period.start()), o.published)
+}
+
+/// Sums two shares given as counts; `None` for a value or an overflow.
+fn sum(a: Reading, b: Reading) -> Option<Reading> {
+    match (a, b) {
+        (
+            Reading::Ratio {
+                numerator: n1,
+                denominator: d1,
+            },
+            Reading::Ratio {
+                numerator: n2,
+                denominator: d2,
+            },
+        ) => Some(Reading::Ratio {
+            numerator: n1.checked_add(n2)?,
+            denominator: d1.checked_add(d2)?,
+        }),
+        _ => None,
+    }
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(units: Option<&'a Units>, store: &'a Observations, as_of: Date) -> Self {
+        Context {
+            units,
+            store,
+            as_of,
+            unit_ids: None,
+        }
+    }
+
+    fn unit_id(&mut self, units: &Units, ix: usize) -> Option<u32> {
+        let store = self.store;
+        let ids = self.unit_ids.get_or_insert_with(|| {
+            units
+                .units()
+                .iter()
+                .map(|u| store.string_id(u.id()))
+                .collect()
+        });
+        ids.get(ix).copied().flatten()
+    }
+
+    /// The stored observations of one unit (its indicator group).
+    fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
+        match (indicator, self.unit_id(units, ix)) {
+            (Some(i), Some(u)) => self.store.group_by_ids(i, u),
+            _ => &[],
+        }
+    }
+
+    /// The units whose figures a member's figures may draw on: itself and,
+    /// transitively, the units merged into it.
+    fn involved(units: &Units, ix: usize, depth: usize, out: &mut Vec<usize>) {
+        out.push(ix);
+        if depth >= MAX_MERGER_DEPTH {
+            return;
+        }
+        for &p in units.predecessors_of(ix) {
+            Self::involved(units, p, depth.saturating_add(1), out);
+        }
+    }
+
+    /// The standing figures of unit `ix` in `series`, one per period, sorted;
+    /// for a period it has no figure of its own, the sum of the figures of
+    /// the units merged into it, where every one of them has one.
+    fn figures(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+        series: Option<u32>,
+        depth: usize,
+        merging: &mut Merging,
+    ) -> Vec<Obs> {
+        let group = self.group(units, ix, indicator);
+        let slice = match series {
+            Some(sid) => {
+                let lo = group.partition_point(|o| o.series < sid);
+                let hi = group.partition_point(|o| o.series <= sid);
+                group.get(lo..hi).unwrap_or(&[])
+            }
+            None => &[],
+        };
+        let mut own: Vec<Obs> = standing(slice, self.as_of).copied().collect();
+        let preds = units.predecessors_of(ix);
+        if preds.is_empty() || depth >= MAX_MERGER_DEPTH {
+            return own;
+        }
+        let parts: Vec<Vec<Obs>> = preds
+            .iter()
+            .map(|&p| {
+                self.figures(
+                    units,
+                    p,
+                    indicator,
+                    series,
+                    depth.saturating_add(1),
+                    merging,
+                )
+            })
+            .collect();
+        let Some((first, rest)) = parts.split_first() else {
+            return own;
+        };
+        let mut added = false;
+        for f in first {
+            if own.iter().any(|o| o.period.same_span(&f.period)) {
+                continue;
+            }
+            let mut reading = Some(f.reading);
+            let mut published = f.published;
+            let mut everyone = true;
+            for other in rest {
+                match other.iter().find(|o| o.period.same_span(&f.period)) {
+                    Some(o) => {
+                        published = published.max(o.published);
+                        reading = reading.and_then(|r| sum(r, o.reading));
+                    }
+                    None => {
+                        everyone = false;
+                        break;
+                    }
+                }
+            }
+            if !everyone {
+                continue;
+            }
+            match reading {
+                Some(r) => {
+                    own.push(Obs::made(r, f.period, published, f.series));
+                    merging.summed = merging.summed.saturating_add(1);
+                    added = true;
+                }
+                None => {
+                    if merging.failed.is_none() {
+                        let id = units.unit(ix).map_or("", Unit::id).to_owned();
+                        merging.failed = Some((id, f.period));
+                    }
+                }
+            }
+        }
+        if added {
+            own.sort_by_key(key);
+        }
+        own
+    }
+
+    /// Judges a target with `applies_to`.
+    pub(crate) fn judge(
+        &mut self,
+        target: &'a Target,
+        indicator: &'a Indicator,
+        applies_to: AppliesTo,
+        indicator_id: Option<u32>,
+    ) -> TargetResult<'a> {
+        let as_of = self.as_of;
+        let store = self.store;
+        let mut result = TargetResult::blank(target, indicator, store, &[], as_of);
+        let day = as_of.min(target.deadline().end());
+        let mut roll = RollUp {
+            mode: applies_to.mode(),
+            level: applies_to.level(),
+            scope: None,
+            units_on: day,
+            units: Vec::new(),
+            pooled: None,
+            coverage: None,
+            merged: 0,
+            why: None,
+        };
+        let stop = |mut result: TargetResult<'a>, roll: RollUp<'a>, status, why, evidence| {
+            let mut roll = roll;
+            roll.why = Some(why);
+            result.set(status, evidence);
+            result.set_roll_up(roll);
+            result
+        };
+        let Some(units) = self.units else {
+            return stop(result, roll, Status::NoUnits, Why::NoUnitsGiven, None);
+        };
+        let Some(scope) = units.index_of(target.unit()) else {
+            return stop(result, roll, Status::NoUnits, Why::UnknownScope, None);
+        };
+        let scope = units.resolve_on(scope, day).unwrap_or(scope);
+        roll.scope = units.unit(scope);
+        let members = units.members(scope, applies_to.level(), day);
+        if members.is_empty() {
+            let ended = units.level_ended(scope, applies_to.level());
+            return stop(result, roll, Status::NoUnits, Why::NoneOnDay(ended), None);
+        }
+        // 3.2 across the units: one series.
+        let series = match series_name(target, indicator) {
+            Some(name) => Series::Named(store.string_id(name)),
+            None => Series::Any,
+        };
+        let sid = match series {
+            Series::Named(sid) => sid,
+            Series::Any => {
+                let mut seen: Vec<u32> = Vec::new();
+                let mut involved = Vec::new();
+                for &m in &members {
+                    Self::involved(units, m, 0, &mut involved);
+                }
+                for ix in involved {
+                    for o in self.group(units, ix, indicator_id) {
+                        if o.published <= as_of && !seen.contains(&o.series) {
+                            seen.push(o.series);
+                        }
+                    }
+                }
+                if seen.len() > 1 {
+                    let mut names: Vec<String> = seen
+                        .iter()
+                        .map(|&s| {
+                            store
+                                .text(s)
+                                .map_or_else(|| "(unnamed)".to_owned(), |t| format!("`{t}`"))
+                        })
+                        .collect();
+                    names.sort();
+                    roll.units = members
+                        .iter()
+                        .filter_map(|&m| units.unit(m))
+                        .map(|unit| UnitResult {
+                            unit,
+                            status: Status::Ambiguous,
+                            evidence: None,
+                            store,
+                        })
+                        .collect();
+                    return stop(result, roll, Status::Ambiguous, Why::Ambiguous(names), None);
+                }
+                seen.first().copied()
+            }
+        };
+        // Each unit's figures and own status.
+        let mut merging = Merging::default();
+        let mut figures: Vec<(usize, Vec<Obs>)> = Vec::with_capacity(members.len());
+        for &m in &members {
+            let figs = self.figures(units, m, indicator_id, sid, 0, &mut merging);
+            let own = decide(
+                TargetResult::blank(target, indicator, store, &[], as_of),
+                &figs,
+            );
+            if let Some(unit) = units.unit(m) {
+                roll.units.push(UnitResult {
+                    unit,
+                    status: own.status(),
+                    evidence: own.evidence_obs(),
+                    store,
+                });
+            }
+            figures.push((m, figs));
+        }
+        roll.merged = merging.summed;
+        if let Some((unit, period)) = merging.failed {
+            roll.why = Some(Why::MergerNotSummable(unit, period));
+        }
+        let any_figure = figures.iter().any(|(_, f)| !f.is_empty());
+        let mut result = match applies_to.mode() {
+            RollUpMode::Pooled => {
+                if let Some((m, o)) = figures.iter().find_map(|(m, f)| {
+                    f.iter()
+                        .find(|o| matches!(o.reading, Reading::Value(_)))
+                        .map(|o| (*m, *o))
+                }) {
+                    let id = units.unit(m).map_or("", Unit::id).to_owned();
+                    let why = Why::ValueNotPoolable(id, o.period);
+                    return stop(result, roll, Status::NotPoolable, why, Some(o));
+                }
+                let n = members.len();
+                let mut all: Vec<Obs> = figures.into_iter().flat_map(|(_, f)| f).collect();
+                all.sort_by_key(key);
+                let mut pooled: Vec<Obs> = Vec::new();
+                for run in all.chunk_by(|a, b| a.period.same_span(&b.period)) {
+                    if run.len() != n {
+                        roll.coverage = run.first().map(|o| (o.period, run.len()));
+                        continue;
+                    }
+                    let mut acc: Option<Reading> = None;
+                    let mut published = None::<Date>;
+                    let mut overflow = false;
+                    for o in run {
+                        acc = match acc {
+                            None => Some(o.reading),
+                            Some(a) => sum(a, o.reading),
+                        };
+                        if acc.is_none() {
+                            overflow = true;
+                            break;
+                        }
+                        published = Some(published.map_or(o.published, |p| p.max(o.published)));
+                    }
+                    match (acc, published, run.first()) {
+                        (Some(r), Some(p), Some(o)) if !overflow => {
+                            pooled.push(Obs::made(r, o.period, p, o.series));
+                        }
+                        (_, _, Some(o)) => {
+                            let why = Why::Overflow(o.period);
+                            return stop(result, roll, Status::NotPoolable, why, None);
+                        }
+                        _ => {}
+                    }
+                }
+                let mut decided = decide(result, &pooled);
+                if pooled.is_empty() && any_figure && decided.status() == Status::NoData {
+                    let status = if as_of > target.deadline().end() {
+                        Status::AwaitingData
+                    } else {
+                        Status::InsufficientData
+                    };
+                    decided.set(status, None);
+                }
+                // Only a gap at or after the figure the status rests on matters.
+                if let (Some((p, _)), Some(e)) = (roll.coverage, decided.evidence_obs())
+                    && p.end() < e.period.end()
+                {
+                    roll.coverage = None;
+                }
+                roll.pooled = match decided.evidence_obs().map(|o| o.reading) {
+                    Some(Reading::Ratio {
+                        numerator,
+                        denominator,
+                    }) => Some((numerator, denominator)),
+                    _ => None,
+                };
+                decided
+            }
+            RollUpMode::Each => {
+                let (status, evidence) =
+                    each(&roll.units, indicator, as_of > target.deadline().end());
+                result.set(status, evidence);
+                result
+            }
+        };
+        result.set_roll_up(roll);
+        result
+    }
+}
+
+/// The status of an `each` target from its units' own statuses, and the
+/// deciding figure: the worst one among the units that decide it.
+fn each(units: &[UnitResult<'_>], indicator: &Indicator, passed: bool) -> (Status, Option<Obs>) {
+    let worst = |pick: &dyn Fn(Status) -> bool| -> Option<Obs> {
+        units
+            .iter()
+            .filter(|u| pick(u.status))
+            .filter_map(|u| u.evidence)
+            .reduce(|a, b| {
+                let ord = a.reading.cmp_threshold_reading(&b.reading);
+                let a_worse = match indicator.direction() {
+                    Direction::HigherIsBetter => ord != Ordering::Greater,
+                    Direction::LowerIsBetter => ord != Ordering::Less,
+                };
+                if a_worse { a } else { b }
+            })
+    };
+    let all = |st: Status| units.iter().all(|u| u.status == st);
+    let any = |st: Status| units.iter().any(|u| u.status == st);
+    if passed {
+        if any(Status::Missed) {
+            return (Status::Missed, worst(&|s| s == Status::Missed));
+        }
+        if all(Status::Met) {
+            return (Status::Met, worst(&|s| s == Status::Met));
+        }
+        if any(Status::Discontinued) {
+            return (Status::Discontinued, None);
+        }
+        if all(Status::NoData) {
+            return (Status::NoData, None);
+        }
+        return (
+            Status::AwaitingData,
+            worst(&|s| matches!(s, Status::AwaitingData | Status::Met)),
+        );
+    }
+    if all(Status::Achieved) {
+        return (Status::Achieved, worst(&|s| s == Status::Achieved));
+    }
+    if all(Status::NoData) {
+        return (Status::NoData, None);
+    }
+    if any(Status::OffTrack) {
+        return (Status::OffTrack, worst(&|s| s == Status::OffTrack));
+    }
+    if units.iter().any(|u| {
+        matches!(
+            u.status,
+            Status::InsufficientData | Status::NoData | Status::Discontinued
+        )
+    }) {
+        return (
+            Status::InsufficientData,
+            worst(&|s| s == Status::InsufficientData),
+        );
+    }
+    (
+        Status::OnTrack,
+        worst(&|s| matches!(s, Status::OnTrack | Status::Achieved)),
+    )
+}

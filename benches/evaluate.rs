@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use divan::{AllocProfiler, Bencher, black_box};
-use policy_targets::{Catalogue, Evaluator, Observations, load, parse_date};
+use policy_targets::{
+    Catalogue, Evaluator, Observations, Unit, UnitLevel, Units, load, parse_date, vn,
+};
 
 #[global_allocator]
 static ALLOC: AllocProfiler = AllocProfiler::system();
@@ -180,4 +182,112 @@ fn load_observations_80k(bencher: Bencher) {
                 .unwrap()
                 .len()
         });
+}
+
+/// The roll-up workload: the same 3,321 communes as communes of the 34
+/// provinces of 2025-07-01 (built-in units), and one target per indicator
+/// for each province and for the nation (700 targets, each over the
+/// province's or the nation's communes): `pooled` for the indicators given
+/// as counts of dossiers, `each` for the others.
+struct RollUpWorkload {
+    evaluator: Evaluator,
+    observations: Observations,
+}
+
+fn rollup_units() -> (Units, Vec<String>) {
+    let vn_units = vn::units();
+    let day = parse_date("2025-07-01").unwrap();
+    let provinces: Vec<String> = vn_units
+        .on(day)
+        .filter(|u| u.level() == UnitLevel::Province)
+        .map(|u| u.id().to_owned())
+        .collect();
+    assert_eq!(provinces.len(), 34);
+    let mut all: Vec<Unit> = vn_units.units().to_vec();
+    for c in 0..COMMUNES {
+        all.push(
+            Unit::new(format!("VN-C{c:04}"), UnitLevel::Commune)
+                .parent(provinces[c % provinces.len()].clone())
+                .from(day),
+        );
+    }
+    (Units::new(all).unwrap(), provinces)
+}
+
+fn rollup_catalogue_json(provinces: &[String]) -> String {
+    let mut s = String::from(r#"{"format": "policy-targets/catalogue@1", "indicators": ["#);
+    for i in 0..INDICATORS {
+        if i > 0 {
+            s.push(',');
+        }
+        write!(s, r#"{{"id": "ind_{i:02}", "kind": "{}", "cadence": "monthly", "publication_lag_days": 30}}"#, kind(i)).unwrap();
+    }
+    s.push_str(r#"], "targets": ["#);
+    let mut first = true;
+    for scope in std::iter::once("VN").chain(provinces.iter().map(String::as_str)) {
+        for i in 0..INDICATORS {
+            if !first {
+                s.push(',');
+            }
+            first = false;
+            let (rule, mode) = match (kind(i), i % 5) {
+                ("percent", 0) => (r#"{"at_least": "60"}"#, "pooled"),
+                ("percent", _) => (r#"{"at_least": "60"}"#, "each"),
+                ("score", _) => (r#"{"at_least": "0.75"}"#, "each"),
+                ("growth_rate", _) => (r#"{"more_than": "7"}"#, "each"),
+                _ => (r#"{"at_least": "1200"}"#, "each"),
+            };
+            write!(
+                s,
+                r#"{{"id": "{scope}_ind_{i:02}", "indicator": "ind_{i:02}", "unit": "{scope}", "rule": {rule}, "deadline": "2025-12", "applies_to": {{"level": "commune", "mode": "{mode}"}}}}"#
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("]}");
+    s
+}
+
+static ROLLUP: LazyLock<RollUpWorkload> = LazyLock::new(|| {
+    let (units, provinces) = rollup_units();
+    let (catalogue, observations) = load(
+        &rollup_catalogue_json(&provinces),
+        &observations_json(COMMUNES),
+    )
+    .unwrap();
+    assert_eq!(catalogue.targets().len(), 35 * INDICATORS);
+    RollUpWorkload {
+        evaluator: Evaluator::new(catalogue).with_units(units),
+        observations,
+    }
+});
+
+/// Roll-up of 3,321 communes × 20 indicators into the 34 provinces and the
+/// nation, after the deadline (each target closed by its December figures).
+#[divan::bench(sample_count = 20)]
+fn rollup_after_deadline(bencher: Bencher) {
+    let w = &*ROLLUP;
+    let as_of = parse_date("2026-03-01").unwrap();
+    bencher.bench(|| {
+        w.evaluator
+            .evaluate(black_box(&w.observations), black_box(as_of))
+            .unwrap()
+            .results()
+            .len()
+    });
+}
+
+/// The same roll-up before the deadline: every commune's own status needs a
+/// projection, and so does every pooled share.
+#[divan::bench(sample_count = 20)]
+fn rollup_before_deadline(bencher: Bencher) {
+    let w = &*ROLLUP;
+    let as_of = parse_date("2025-10-15").unwrap();
+    bencher.bench(|| {
+        w.evaluator
+            .evaluate(black_box(&w.observations), black_box(as_of))
+            .unwrap()
+            .results()
+            .len()
+    });
 }

@@ -374,15 +374,6 @@ impl<'a> RollUp<'a> {
     }
 }
 
-/// The series a roll-up reads.
-#[derive(Debug, Clone, Copy)]
-enum Series {
-    /// This one (`None`: a named series that no observation carries).
-    Named(Option<u32>),
-    /// Whatever the units carry, provided it is one series.
-    Any,
-}
-
 /// What one evaluation needs to roll targets up: the units and, once, the
 /// store's text id of each unit.
 pub(crate) struct Context<'a> {
@@ -390,6 +381,10 @@ pub(crate) struct Context<'a> {
     store: &'a Observations,
     as_of: Date,
     unit_ids: Option<Vec<Option<u32>>>,
+    /// Each unit's group of observations, per indicator, indexed by unit.
+    groups: Vec<(u32, Vec<Option<(&'a [Obs], Seen)>>)>,
+    /// Units' own decisions, per decision key, indexed by unit.
+    memo: Vec<(MemoKey<'a>, Vec<Option<Decision>>)>,
 }
 
 /// Figures of merged units that could not be summed, and how many were.
@@ -431,6 +426,8 @@ impl<'a> Context<'a> {
             store,
             as_of,
             unit_ids: None,
+            groups: Vec::new(),
+            memo: Vec::new(),
         }
     }
 
@@ -447,11 +444,60 @@ impl<'a> Context<'a> {
     }
 
     /// The stored observations of one unit (its indicator group).
+    /// Looked up once per evaluation: targets over the same units (a
+    /// province's and the nation's) read the same groups.
     fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
-        match (indicator, self.unit_id(units, ix)) {
-            (Some(i), Some(u)) => self.store.group_by_ids(i, u),
-            _ => &[],
+        self.group_info(units, ix, indicator).0
+    }
+
+    /// The group and the series its visible observations carry.
+    fn group_info(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+    ) -> (&'a [Obs], Seen) {
+        let Some(i) = indicator else {
+            return (&[], Seen::Nothing);
+        };
+        let table = match self.groups.iter().position(|(k, _)| *k == i) {
+            Some(t) => t,
+            None => {
+                self.groups.push((i, vec![None; units.len()]));
+                self.groups.len().saturating_sub(1)
+            }
+        };
+        if let Some(g) = self
+            .groups
+            .get(table)
+            .and_then(|(_, v)| v.get(ix).copied().flatten())
+        {
+            return g;
         }
+        let g = match self.unit_id(units, ix) {
+            Some(u) => self.store.group_by_ids(i, u),
+            None => &[],
+        };
+        let as_of = self.as_of;
+        let mut visible = g.iter().filter(|o| o.published <= as_of);
+        let seen = match visible.next() {
+            None => Seen::Nothing,
+            // The group is sorted by series: one series when first and last agree.
+            Some(o) if g.first().map(|f| f.series) == g.last().map(|l| l.series) => {
+                Seen::One(o.series)
+            }
+            Some(o) => {
+                if visible.any(|x| x.series != o.series) {
+                    Seen::Many
+                } else {
+                    Seen::One(o.series)
+                }
+            }
+        };
+        if let Some(slot) = self.groups.get_mut(table).and_then(|(_, v)| v.get_mut(ix)) {
+            *slot = Some((g, seen));
+        }
+        (g, seen)
     }
 
     /// The units whose figures a member's figures may draw on: itself and,
@@ -551,6 +597,93 @@ impl<'a> Context<'a> {
         own
     }
 
+    /// The series slice of unit `ix` (its stored observations in `series`).
+    fn slice(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+        series: Option<u32>,
+    ) -> &'a [Obs] {
+        let (group, seen) = self.group_info(units, ix, indicator);
+        let whole = group.first().map(|o| o.series) == group.last().map(|o| o.series);
+        match series {
+            // One series in the group (the usual case): no search.
+            Some(sid) if whole && seen != Seen::Many => {
+                if group.first().is_some_and(|o| o.series == sid) {
+                    group
+                } else {
+                    &[]
+                }
+            }
+            Some(sid) => {
+                let lo = group.partition_point(|o| o.series < sid);
+                let hi = group.partition_point(|o| o.series <= sid);
+                group.get(lo..hi).unwrap_or(&[])
+            }
+            None => &[],
+        }
+    }
+
+    /// A member's figures: its stored series where nothing was merged into
+    /// it (no copy), else the series with its predecessors' sums.
+    fn member_figures(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+        series: Option<u32>,
+        merging: &mut Merging,
+    ) -> Figures<'a> {
+        if units.predecessors_of(ix).is_empty() {
+            Figures::Stored(self.slice(units, ix, indicator, series))
+        } else {
+            Figures::Built(self.figures(units, ix, indicator, series, 0, merging))
+        }
+    }
+
+    /// A member's own decision, memoised across the targets of one
+    /// evaluation that share indicator, series, rule, deadline and closing
+    /// period (a province target and the national one over the same communes).
+    fn memo_get(&self, memo: usize, m: usize) -> Option<Decision> {
+        self.memo
+            .get(memo)
+            .and_then(|(_, v)| v.get(m))
+            .and_then(Option::as_ref)
+            .cloned()
+    }
+
+    /// Decides a member on its figures and keeps the decision.
+    fn member_decision(
+        &mut self,
+        memo: usize,
+        m: usize,
+        result: TargetResult<'a>,
+        figs: &Figures<'_>,
+        merging: Merging,
+    ) -> Decision {
+        let own = decide(result, figs.as_slice());
+        let d = Decision {
+            status: own.status(),
+            evidence: own.evidence_obs(),
+            merged: merging.summed,
+            failed: merging.failed.map(Box::new),
+        };
+        if let Some(slot) = self.memo.get_mut(memo).and_then(|(_, v)| v.get_mut(m)) {
+            *slot = Some(d.clone());
+        }
+        d
+    }
+
+    /// The memo table for a decision key, made on first use.
+    fn memo_for(&mut self, units: &Units, key: MemoKey<'a>) -> usize {
+        if let Some(i) = self.memo.iter().position(|(k, _)| k.same(&key)) {
+            return i;
+        }
+        self.memo.push((key, vec![None; units.len()]));
+        self.memo.len().saturating_sub(1)
+    }
+
     /// Judges a target with `applies_to`.
     pub(crate) fn judge(
         &mut self,
@@ -595,22 +728,28 @@ impl<'a> Context<'a> {
             return stop(result, roll, Status::NoUnits, Why::NoneOnDay(ended), None);
         }
         // 3.2 across the units: one series.
-        let series = match series_name(target, indicator) {
-            Some(name) => Series::Named(store.string_id(name)),
-            None => Series::Any,
-        };
-        let sid = match series {
-            Series::Named(sid) => sid,
-            Series::Any => {
+        let sid = match series_name(target, indicator) {
+            Some(name) => store.string_id(name),
+            None => {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut involved = Vec::new();
                 for &m in &members {
                     Self::involved(units, m, 0, &mut involved);
                 }
                 for ix in involved {
-                    for o in self.group(units, ix, indicator_id) {
-                        if o.published <= as_of && !seen.contains(&o.series) {
-                            seen.push(o.series);
+                    match self.group_info(units, ix, indicator_id) {
+                        (_, Seen::Nothing) => {}
+                        (_, Seen::One(sid)) => {
+                            if !seen.contains(&sid) {
+                                seen.push(sid);
+                            }
+                        }
+                        (group, Seen::Many) => {
+                            for o in group.iter().filter(|o| o.published <= as_of) {
+                                if !seen.contains(&o.series) {
+                                    seen.push(o.series);
+                                }
+                            }
                         }
                     }
                 }
@@ -639,73 +778,105 @@ impl<'a> Context<'a> {
                 seen.first().copied()
             }
         };
-        // Each unit's figures and own status.
-        let mut merging = Merging::default();
-        let mut figures: Vec<(usize, Vec<Obs>)> = Vec::with_capacity(members.len());
+        // Each unit's own status.
+        let memo = self.memo_for(
+            units,
+            MemoKey {
+                indicator,
+                series: sid,
+                rule: target.rule(),
+                deadline: target.deadline(),
+                judged_on: target.judged_on(),
+            },
+        );
+        roll.units.reserve_exact(members.len());
+        let pooling = applies_to.mode() == RollUpMode::Pooled;
+        let mut any_figure = false;
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut value_seen: Option<(usize, Obs)> = None;
         for &m in &members {
-            let figs = self.figures(units, m, indicator_id, sid, 0, &mut merging);
-            let own = decide(
-                TargetResult::blank(target, indicator, store, &[], as_of),
-                &figs,
-            );
+            let cached = self.memo_get(memo, m);
+            let mut merging = Merging::default();
+            let figs = (cached.is_none() || pooling)
+                .then(|| self.member_figures(units, m, indicator_id, sid, &mut merging));
+            let d = match (cached, &figs) {
+                (Some(d), _) => d,
+                (None, Some(f)) => {
+                    let blank = TargetResult::blank(target, indicator, store, &[], as_of);
+                    self.member_decision(memo, m, blank, f, merging)
+                }
+                (None, None) => Decision {
+                    status: Status::NoData,
+                    evidence: None,
+                    merged: 0,
+                    failed: None,
+                },
+            };
+            if let (true, Some(f), None) = (pooling, &figs, value_seen) {
+                // Both the unit's figures and the slots are in period
+                // order: merge them with a cursor.
+                let mut at = 0usize;
+                for o in standing(f.as_slice(), as_of) {
+                    if let Reading::Value(_) = o.reading {
+                        value_seen = Some((m, *o));
+                        break;
+                    }
+                    let k = key(o);
+                    while slots.get(at).is_some_and(|s| {
+                        !s.first.period.same_span(&o.period) && key(&s.first) < k
+                    }) {
+                        at = at.saturating_add(1);
+                    }
+                    match slots.get_mut(at) {
+                        Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
+                        _ => {
+                            let mut slot = Slot::new(*o);
+                            slot.add(o);
+                            slots.insert(at, slot);
+                        }
+                    }
+                    at = at.saturating_add(1);
+                }
+            }
+            any_figure |= d.evidence.is_some();
+            roll.merged = roll.merged.saturating_add(d.merged);
+            if let (Some(f), None) = (d.failed, &roll.why) {
+                roll.why = Some(Why::MergerNotSummable(f.0, f.1));
+            }
             if let Some(unit) = units.unit(m) {
                 roll.units.push(UnitResult {
                     unit,
-                    status: own.status(),
-                    evidence: own.evidence_obs(),
+                    status: d.status,
+                    evidence: d.evidence,
                     store,
                 });
             }
-            figures.push((m, figs));
         }
-        roll.merged = merging.summed;
-        if let Some((unit, period)) = merging.failed {
-            roll.why = Some(Why::MergerNotSummable(unit, period));
-        }
-        let any_figure = figures.iter().any(|(_, f)| !f.is_empty());
         let mut result = match applies_to.mode() {
             RollUpMode::Pooled => {
-                if let Some((m, o)) = figures.iter().find_map(|(m, f)| {
-                    f.iter()
-                        .find(|o| matches!(o.reading, Reading::Value(_)))
-                        .map(|o| (*m, *o))
-                }) {
+                if let Some((m, o)) = value_seen {
                     let id = units.unit(m).map_or("", Unit::id).to_owned();
                     let why = Why::ValueNotPoolable(id, o.period);
                     return stop(result, roll, Status::NotPoolable, why, Some(o));
                 }
                 let n = members.len();
-                let mut all: Vec<Obs> = figures.into_iter().flat_map(|(_, f)| f).collect();
-                all.sort_by_key(key);
-                let mut pooled: Vec<Obs> = Vec::new();
-                for run in all.chunk_by(|a, b| a.period.same_span(&b.period)) {
-                    if run.len() != n {
-                        roll.coverage = run.first().map(|o| (o.period, run.len()));
+                let mut pooled: Vec<Obs> = Vec::with_capacity(slots.len());
+                for slot in &slots {
+                    if slot.count != n {
+                        roll.coverage = Some((slot.first.period, slot.count));
                         continue;
                     }
-                    let mut acc: Option<Reading> = None;
-                    let mut published = None::<Date>;
-                    let mut overflow = false;
-                    for o in run {
-                        acc = match acc {
-                            None => Some(o.reading),
-                            Some(a) => sum(a, o.reading),
-                        };
-                        if acc.is_none() {
-                            overflow = true;
-                            break;
-                        }
-                        published = Some(published.map_or(o.published, |p| p.max(o.published)));
-                    }
-                    match (acc, published, run.first()) {
-                        (Some(r), Some(p), Some(o)) if !overflow => {
-                            pooled.push(Obs::made(r, o.period, p, o.series));
-                        }
-                        (_, _, Some(o)) => {
-                            let why = Why::Overflow(o.period);
+                    match slot.sum {
+                        Some(r) => pooled.push(Obs::made(
+                            r,
+                            slot.first.period,
+                            slot.published,
+                            slot.first.series,
+                        )),
+                        None => {
+                            let why = Why::Overflow(slot.first.period);
                             return stop(result, roll, Status::NotPoolable, why, None);
                         }
-                        _ => {}
                     }
                 }
                 let mut decided = decide(result, &pooled);
@@ -742,6 +913,89 @@ impl<'a> Context<'a> {
         result.set_roll_up(roll);
         result
     }
+}
+
+/// The figures of one member.
+enum Figures<'a> {
+    /// Its own stored series.
+    Stored(&'a [Obs]),
+    /// Made with the sums of its predecessors' figures.
+    Built(Vec<Obs>),
+}
+
+impl Figures<'_> {
+    fn as_slice(&self) -> &[Obs] {
+        match self {
+            Figures::Stored(s) => s,
+            Figures::Built(v) => v,
+        }
+    }
+}
+
+/// The series of a group's visible observations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    Nothing,
+    One(u32),
+    Many,
+}
+
+/// One period of a pooled series being summed.
+struct Slot {
+    first: Obs,
+    sum: Option<Reading>,
+    count: usize,
+    published: Date,
+}
+
+impl Slot {
+    fn new(first: Obs) -> Slot {
+        Slot {
+            first,
+            sum: None,
+            count: 0,
+            published: first.published,
+        }
+    }
+
+    fn add(&mut self, o: &Obs) {
+        self.sum = if self.count == 0 {
+            Some(o.reading)
+        } else {
+            self.sum.and_then(|s| sum(s, o.reading))
+        };
+        self.count = self.count.saturating_add(1);
+        self.published = self.published.max(o.published);
+    }
+}
+
+/// What decides a unit's own status: the same for every target that shares it.
+#[derive(Debug, Clone, Copy)]
+struct MemoKey<'a> {
+    indicator: &'a Indicator,
+    series: Option<u32>,
+    rule: crate::metric::Rule,
+    deadline: Period,
+    judged_on: Option<Period>,
+}
+
+impl MemoKey<'_> {
+    fn same(&self, other: &MemoKey<'_>) -> bool {
+        std::ptr::eq(self.indicator, other.indicator)
+            && self.series == other.series
+            && self.rule == other.rule
+            && self.deadline == other.deadline
+            && self.judged_on == other.judged_on
+    }
+}
+
+/// A unit's own decision.
+#[derive(Debug, Clone)]
+struct Decision {
+    status: Status,
+    evidence: Option<Obs>,
+    merged: usize,
+    failed: Option<Box<(String, Period)>>,
 }
 
 /// The status of an `each` target from its units' own statuses, and the

@@ -16,3 +16,4 @@ mod fixtures;
 mod fuzz;
 mod limits;
 mod properties;
+mod units;

@@ -4,6 +4,7 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::fmt::{self, Write as _};
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use time::Date;
@@ -54,7 +55,13 @@ pub struct RollUp<'a> {
     level: UnitLevel,
     scope: Option<&'a Unit>,
     units_on: Date,
-    units: Vec<UnitResult<'a>>,
+    /// Each unit's own result: computed during the evaluation for `each`,
+    /// on first use for `pooled` (whose status does not need them).
+    units: OnceLock<Vec<UnitResult<'a>>>,
+    /// How many units were counted.
+    count: usize,
+    /// What a pooled roll-up needs to judge its units when asked.
+    pending: Option<Pending<'a>>,
     pooled: Option<(u64, u64)>,
     /// The latest period any unit has a figure for, and how many units do.
     coverage: Option<(Period, usize)>,
@@ -142,24 +149,29 @@ impl<'a> RollUp<'a> {
     /// Each unit counted, with its own status.
     #[must_use]
     pub fn units(&self) -> &[UnitResult<'a>] {
-        &self.units
+        self.units.get_or_init(|| {
+            self.pending
+                .as_ref()
+                .map(Pending::judge)
+                .unwrap_or_default()
+        })
     }
 
     /// How many units meet the rule on their own.
     #[must_use]
     pub fn units_meeting(&self) -> usize {
-        self.units.iter().filter(|u| u.meets()).count()
+        self.units().iter().filter(|u| u.meets()).count()
     }
 
     /// The units that do not meet the rule on their own (any other status).
     pub fn units_failing(&self) -> impl Iterator<Item = &'a Unit> + '_ {
-        self.units.iter().filter(|u| !u.meets()).map(|u| u.unit)
+        self.units().iter().filter(|u| !u.meets()).map(|u| u.unit)
     }
 
     /// The percentage of units meeting the rule on their own; `None` without units.
     #[must_use]
     pub fn share_meeting(&self) -> Option<Decimal> {
-        let n = Decimal::from(self.units.len());
+        let n = Decimal::from(self.count);
         let k = Decimal::from(self.units_meeting());
         k.checked_mul(Decimal::ONE_HUNDRED)?
             .checked_div(n)
@@ -231,7 +243,7 @@ impl<'a> RollUp<'a> {
                 return write!(
                     out,
                     "The figure of {name} for {unit} ({period}) is a value without numerator and denominator, so the share of all dossiers of the {} {} in {scope} cannot be pooled; a mean of their percentages would not be that share.",
-                    self.units.len(),
+                    self.count,
                     self.plural()
                 );
             }
@@ -239,7 +251,7 @@ impl<'a> RollUp<'a> {
                 return write!(
                     out,
                     "The numerators or denominators of the {} {} in {scope} for {period} add up to more than 2^64-1, so they cannot be pooled.",
-                    self.units.len(),
+                    self.count,
                     self.plural()
                 );
             }
@@ -247,14 +259,14 @@ impl<'a> RollUp<'a> {
                 return write!(
                     out,
                     "Figures of {name} for the {} {} in {scope} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
-                    self.units.len(),
+                    self.count,
                     self.plural(),
                     series.join(", ")
                 );
             }
             Some(Why::MergerNotSummable(..)) | None => {}
         }
-        let n = self.units.len();
+        let n = self.count;
         let k = self.units_meeting();
         match self.mode {
             RollUpMode::Pooled => {
@@ -291,7 +303,7 @@ impl<'a> RollUp<'a> {
                     self.share_meeting().unwrap_or_default()
                 )?;
                 let failing: Vec<String> = self
-                    .units
+                    .units()
                     .iter()
                     .filter(|u| !u.meets())
                     .map(|u| format!("{} ({})", u.unit.id(), u.status))
@@ -312,7 +324,7 @@ impl<'a> RollUp<'a> {
                 }
                 if let Some(o) = result.evidence_obs() {
                     let unit = self
-                        .units
+                        .units()
                         .iter()
                         .find(|u| u.evidence.is_some_and(|e| e == o))
                         .map_or("", |u| u.unit.id());
@@ -355,14 +367,14 @@ impl<'a> RollUp<'a> {
             level: self.level,
             scope: self.scope.map(|u| u.id().to_owned()),
             units_on: self.units_on,
-            units: self.units.len(),
+            units: self.count,
             units_meeting: self.units_meeting(),
             share_meeting: self.share_meeting(),
             units_failing: self.units_failing().map(|u| u.id().to_owned()).collect(),
             numerator: self.pooled.map(|p| p.0),
             denominator: self.pooled.map(|p| p.1),
             per_unit: self
-                .units
+                .units()
                 .iter()
                 .map(|u| UnitRecord {
                     unit: u.unit.id().to_owned(),
@@ -701,7 +713,9 @@ impl<'a> Context<'a> {
             level: applies_to.level(),
             scope: None,
             units_on: day,
-            units: Vec::new(),
+            units: OnceLock::new(),
+            count: 0,
+            pending: None,
             pooled: None,
             coverage: None,
             merged: 0,
@@ -763,6 +777,7 @@ impl<'a> Context<'a> {
                         })
                         .collect();
                     names.sort();
+                    roll.count = members.len();
                     roll.units = members
                         .iter()
                         .filter_map(|&m| units.unit(m))
@@ -772,85 +787,85 @@ impl<'a> Context<'a> {
                             evidence: None,
                             store,
                         })
-                        .collect();
+                        .collect::<Vec<_>>()
+                        .into();
                     return stop(result, roll, Status::Ambiguous, Why::Ambiguous(names), None);
                 }
                 seen.first().copied()
             }
         };
         // Each unit's own status.
-        let memo = self.memo_for(
-            units,
-            MemoKey {
-                indicator,
-                series: sid,
-                rule: target.rule(),
-                deadline: target.deadline(),
-                judged_on: target.judged_on(),
-            },
-        );
-        roll.units.reserve_exact(members.len());
         let pooling = applies_to.mode() == RollUpMode::Pooled;
+        let memo = if pooling {
+            usize::MAX
+        } else {
+            self.memo_for(
+                units,
+                MemoKey {
+                    indicator,
+                    series: sid,
+                    rule: target.rule(),
+                    deadline: target.deadline(),
+                    judged_on: target.judged_on(),
+                },
+            )
+        };
+        roll.count = members.len();
         let mut any_figure = false;
         let mut slots: Vec<Slot> = Vec::new();
         let mut value_seen: Option<(usize, Obs)> = None;
+        let mut own: Vec<UnitResult<'a>> = Vec::new();
+        if !pooling {
+            own.reserve_exact(members.len());
+        }
         for &m in &members {
-            let cached = self.memo_get(memo, m);
-            let mut merging = Merging::default();
-            let figs = (cached.is_none() || pooling)
-                .then(|| self.member_figures(units, m, indicator_id, sid, &mut merging));
-            let d = match (cached, &figs) {
-                (Some(d), _) => d,
-                (None, Some(f)) => {
-                    let blank = TargetResult::blank(target, indicator, store, &[], as_of);
-                    self.member_decision(memo, m, blank, f, merging)
+            if pooling {
+                // The pooled status needs only the sums: the units' own
+                // statuses are judged when asked for (RollUp::units).
+                let mut merging = Merging::default();
+                let figs = self.member_figures(units, m, indicator_id, sid, &mut merging);
+                roll.merged = roll.merged.saturating_add(merging.summed);
+                if let (Some(f), None) = (merging.failed, &roll.why) {
+                    roll.why = Some(Why::MergerNotSummable(f.0, f.1));
                 }
-                (None, None) => Decision {
-                    status: Status::NoData,
-                    evidence: None,
-                    merged: 0,
-                    failed: None,
-                },
-            };
-            if let (true, Some(f), None) = (pooling, &figs, value_seen) {
-                // Both the unit's figures and the slots are in period
-                // order: merge them with a cursor.
-                let mut at = 0usize;
-                for o in standing(f.as_slice(), as_of) {
-                    if let Reading::Value(_) = o.reading {
-                        value_seen = Some((m, *o));
-                        break;
-                    }
-                    let k = key(o);
-                    while slots.get(at).is_some_and(|s| {
-                        !s.first.period.same_span(&o.period) && key(&s.first) < k
-                    }) {
-                        at = at.saturating_add(1);
-                    }
-                    match slots.get_mut(at) {
-                        Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
-                        _ => {
-                            let mut slot = Slot::new(*o);
-                            slot.add(o);
-                            slots.insert(at, slot);
-                        }
-                    }
-                    at = at.saturating_add(1);
+                if value_seen.is_none() {
+                    any_figure |= accumulate(&mut slots, &figs, as_of, m, &mut value_seen);
                 }
+                continue;
             }
-            any_figure |= d.evidence.is_some();
+            let d = match self.memo_get(memo, m) {
+                Some(d) => d,
+                None => {
+                    let mut merging = Merging::default();
+                    let figs = self.member_figures(units, m, indicator_id, sid, &mut merging);
+                    let blank = TargetResult::blank(target, indicator, store, &[], as_of);
+                    self.member_decision(memo, m, blank, &figs, merging)
+                }
+            };
             roll.merged = roll.merged.saturating_add(d.merged);
             if let (Some(f), None) = (d.failed, &roll.why) {
                 roll.why = Some(Why::MergerNotSummable(f.0, f.1));
             }
             if let Some(unit) = units.unit(m) {
-                roll.units.push(UnitResult {
+                own.push(UnitResult {
                     unit,
                     status: d.status,
                     evidence: d.evidence,
                     store,
                 });
             }
+        }
+        if pooling {
+            roll.pending = Some(Pending {
+                units,
+                members,
+                target,
+                indicator,
+                store,
+                as_of,
+                series: sid,
+                indicator_id,
+            });
         }
         let mut result = match applies_to.mode() {
             RollUpMode::Pooled => {
@@ -859,7 +874,7 @@ impl<'a> Context<'a> {
                     let why = Why::ValueNotPoolable(id, o.period);
                     return stop(result, roll, Status::NotPoolable, why, Some(o));
                 }
-                let n = members.len();
+                let n = roll.count;
                 let mut pooled: Vec<Obs> = Vec::with_capacity(slots.len());
                 for slot in &slots {
                     if slot.count != n {
@@ -904,14 +919,92 @@ impl<'a> Context<'a> {
                 decided
             }
             RollUpMode::Each => {
-                let (status, evidence) =
-                    each(&roll.units, indicator, as_of > target.deadline().end());
+                let (status, evidence) = each(&own, indicator, as_of > target.deadline().end());
+                roll.units = own.into();
                 result.set(status, evidence);
                 result
             }
         };
         result.set_roll_up(roll);
         result
+    }
+}
+
+/// Adds a unit's standing figures to the pooled slots; `true` if it has
+/// any. A value (no counts) is recorded in `value_seen` and ends the pooling.
+fn accumulate(
+    slots: &mut Vec<Slot>,
+    figs: &Figures<'_>,
+    as_of: Date,
+    m: usize,
+    value_seen: &mut Option<(usize, Obs)>,
+) -> bool {
+    // Both the unit's figures and the slots are in period order: merge
+    // them with a cursor.
+    let mut at = 0usize;
+    let mut any = false;
+    for o in standing(figs.as_slice(), as_of) {
+        any = true;
+        if let Reading::Value(_) = o.reading {
+            *value_seen = Some((m, *o));
+            break;
+        }
+        let k = key(o);
+        while slots
+            .get(at)
+            .is_some_and(|s| !s.first.period.same_span(&o.period) && key(&s.first) < k)
+        {
+            at = at.saturating_add(1);
+        }
+        match slots.get_mut(at) {
+            Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
+            _ => {
+                let mut slot = Slot::new(*o);
+                slot.add(o);
+                slots.insert(at, slot);
+            }
+        }
+        at = at.saturating_add(1);
+    }
+    any
+}
+
+/// What judging a pooled roll-up's units on demand needs.
+#[derive(Debug, Clone)]
+struct Pending<'a> {
+    units: &'a Units,
+    members: Vec<usize>,
+    target: &'a Target,
+    indicator: &'a Indicator,
+    store: &'a Observations,
+    as_of: Date,
+    series: Option<u32>,
+    indicator_id: Option<u32>,
+}
+
+impl<'a> Pending<'a> {
+    /// Each unit's own status, judged now.
+    fn judge(&self) -> Vec<UnitResult<'a>> {
+        let mut ctx = Context::new(Some(self.units), self.store, self.as_of);
+        let mut out = Vec::with_capacity(self.members.len());
+        for &m in &self.members {
+            let mut merging = Merging::default();
+            let figs =
+                ctx.member_figures(self.units, m, self.indicator_id, self.series, &mut merging);
+            let own = decide(
+                TargetResult::blank(self.target, self.indicator, self.store, &[], self.as_of),
+                figs.as_slice(),
+            );
+            if let Some(unit) = self.units.unit(m) {
+                out.push(UnitResult {
+                    unit,
+                    status: own.status(),
+                    evidence: own.evidence_obs(),
+                    store: self.store,
+                });
+            }
+        }
+        out
     }
 }
 

@@ -3,6 +3,7 @@
 //! their successors.
 
 use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
@@ -393,8 +394,12 @@ pub(crate) struct Context<'a> {
     store: &'a Observations,
     as_of: Date,
     unit_ids: Option<Vec<Option<u32>>>,
+    /// Looks units up one by one, keeping nothing (to judge a few units).
+    light: bool,
     /// Each unit's group of observations, per indicator, indexed by unit.
     groups: Vec<(u32, Vec<Option<(&'a [Obs], Seen)>>)>,
+    /// Pooled sums per subtree, per sums key, by unit.
+    sums: Vec<(SumsKey<'a>, HashMap<usize, NodeSums>)>,
     /// Units' own decisions, per decision key, indexed by unit.
     memo: Vec<(MemoKey<'a>, Vec<Option<Decision>>)>,
 }
@@ -438,13 +443,18 @@ impl<'a> Context<'a> {
             store,
             as_of,
             unit_ids: None,
+            light: false,
             groups: Vec::new(),
+            sums: Vec::new(),
             memo: Vec::new(),
         }
     }
 
     fn unit_id(&mut self, units: &Units, ix: usize) -> Option<u32> {
         let store = self.store;
+        if self.light {
+            return units.unit(ix).and_then(|u| store.string_id(u.id()));
+        }
         let ids = self.unit_ids.get_or_insert_with(|| {
             units
                 .units()
@@ -472,6 +482,13 @@ impl<'a> Context<'a> {
         let Some(i) = indicator else {
             return (&[], Seen::Nothing);
         };
+        if self.light {
+            let g = match self.unit_id(units, ix) {
+                Some(u) => self.store.group_by_ids(i, u),
+                None => &[],
+            };
+            return (g, self.seen(g));
+        }
         let table = match self.groups.iter().position(|(k, _)| *k == i) {
             Some(t) => t,
             None => {
@@ -490,9 +507,18 @@ impl<'a> Context<'a> {
             Some(u) => self.store.group_by_ids(i, u),
             None => &[],
         };
+        let seen = self.seen(g);
+        if let Some(slot) = self.groups.get_mut(table).and_then(|(_, v)| v.get_mut(ix)) {
+            *slot = Some((g, seen));
+        }
+        (g, seen)
+    }
+
+    /// The series a group's visible observations carry.
+    fn seen(&self, g: &[Obs]) -> Seen {
         let as_of = self.as_of;
         let mut visible = g.iter().filter(|o| o.published <= as_of);
-        let seen = match visible.next() {
+        match visible.next() {
             None => Seen::Nothing,
             // The group is sorted by series: one series when first and last agree.
             Some(o) if g.first().map(|f| f.series) == g.last().map(|l| l.series) => {
@@ -505,11 +531,7 @@ impl<'a> Context<'a> {
                     Seen::One(o.series)
                 }
             }
-        };
-        if let Some(slot) = self.groups.get_mut(table).and_then(|(_, v)| v.get_mut(ix)) {
-            *slot = Some((g, seen));
         }
-        (g, seen)
     }
 
     /// The units whose figures a member's figures may draw on: itself and,
@@ -696,6 +718,66 @@ impl<'a> Context<'a> {
         self.memo.len().saturating_sub(1)
     }
 
+    /// The pooled sums of the units of `key.level` in `node`'s subtree that
+    /// existed on `key.day`; kept for every node above the level.
+    fn node_sums(
+        &mut self,
+        units: &'a Units,
+        node: usize,
+        key: SumsKey<'a>,
+        indicator_id: Option<u32>,
+        table: usize,
+    ) -> NodeSums {
+        let mut ns = NodeSums::default();
+        let Some(u) = units.unit(node) else {
+            return ns;
+        };
+        if u.level() == key.level {
+            self.add_leaf(units, node, key, indicator_id, &mut ns);
+            return ns;
+        }
+        if let Some(done) = self.sums.get(table).and_then(|(_, m)| m.get(&node)) {
+            return done.clone();
+        }
+        for &child in units.children_of(node) {
+            if units.unit(child).is_some_and(|c| c.level() == key.level) {
+                // Units of the level add straight into this node's sums.
+                self.add_leaf(units, child, key, indicator_id, &mut ns);
+            } else {
+                let c = self.node_sums(units, child, key, indicator_id, table);
+                ns.merge(c);
+            }
+        }
+        if let Some((_, m)) = self.sums.get_mut(table) {
+            m.insert(node, ns.clone());
+        }
+        ns
+    }
+
+    /// Adds one unit of the level (if it existed on the day) to `ns`.
+    fn add_leaf(
+        &mut self,
+        units: &'a Units,
+        node: usize,
+        key: SumsKey<'a>,
+        indicator_id: Option<u32>,
+        ns: &mut NodeSums,
+    ) {
+        if !units.unit(node).is_some_and(|u| u.exists_on(key.day)) {
+            return;
+        }
+        ns.count = ns.count.saturating_add(1);
+        let mut merging = Merging::default();
+        let figs = self.member_figures(units, node, indicator_id, key.series, &mut merging);
+        ns.merged = ns.merged.saturating_add(merging.summed);
+        if ns.failed.is_none() {
+            ns.failed = merging.failed;
+        }
+        if ns.value_seen.is_none() {
+            ns.any |= accumulate(&mut ns.slots, &figs, self.as_of, node, &mut ns.value_seen);
+        }
+    }
+
     /// Judges a target with `applies_to`.
     pub(crate) fn judge(
         &mut self,
@@ -818,20 +900,36 @@ impl<'a> Context<'a> {
         if !pooling {
             own.reserve_exact(members.len());
         }
+        if pooling {
+            // The pooled status needs only the sums, which are summed up the
+            // tree and kept for every unit above the level: a province's
+            // sums serve its own targets and the nation's. The units' own
+            // statuses are judged when asked for (RollUp::units).
+            let key = SumsKey {
+                indicator,
+                series: sid,
+                level: applies_to.level(),
+                day,
+            };
+            let table = match self.sums.iter().position(|(k, _)| k.same(&key)) {
+                Some(t) => t,
+                None => {
+                    self.sums.push((key, HashMap::new()));
+                    self.sums.len().saturating_sub(1)
+                }
+            };
+            let ns = self.node_sums(units, scope, key, indicator_id, table);
+            roll.merged = ns.merged;
+            if let (Some(f), None) = (ns.failed, &roll.why) {
+                roll.why = Some(Why::MergerNotSummable(f.0, f.1));
+            }
+            any_figure = ns.any;
+            value_seen = ns.value_seen;
+            slots = ns.slots;
+        }
         for &m in &members {
             if pooling {
-                // The pooled status needs only the sums: the units' own
-                // statuses are judged when asked for (RollUp::units).
-                let mut merging = Merging::default();
-                let figs = self.member_figures(units, m, indicator_id, sid, &mut merging);
-                roll.merged = roll.merged.saturating_add(merging.summed);
-                if let (Some(f), None) = (merging.failed, &roll.why) {
-                    roll.why = Some(Why::MergerNotSummable(f.0, f.1));
-                }
-                if value_seen.is_none() {
-                    any_figure |= accumulate(&mut slots, &figs, as_of, m, &mut value_seen);
-                }
-                continue;
+                break;
             }
             let d = match self.memo_get(memo, m) {
                 Some(d) => d,
@@ -930,6 +1028,81 @@ impl<'a> Context<'a> {
     }
 }
 
+/// What identifies the sums of a unit's subtree: the same for every target
+/// on the same indicator, series, level and day.
+#[derive(Debug, Clone, Copy)]
+struct SumsKey<'a> {
+    indicator: &'a Indicator,
+    series: Option<u32>,
+    level: UnitLevel,
+    day: Date,
+}
+
+impl SumsKey<'_> {
+    fn same(&self, other: &SumsKey<'_>) -> bool {
+        std::ptr::eq(self.indicator, other.indicator)
+            && self.series == other.series
+            && self.level == other.level
+            && self.day == other.day
+    }
+}
+
+/// The pooled sums of the units of a level within one unit's subtree.
+#[derive(Debug, Clone, Default)]
+struct NodeSums {
+    /// Per period, in period order.
+    slots: Vec<Slot>,
+    /// How many units of the level it holds.
+    count: usize,
+    /// Whether any of them has a visible figure.
+    any: bool,
+    /// The first value (no counts) met, which makes pooling impossible.
+    value_seen: Option<(usize, Obs)>,
+    merged: usize,
+    failed: Option<(String, Period)>,
+}
+
+impl NodeSums {
+    fn merge(&mut self, other: NodeSums) {
+        self.count = self.count.saturating_add(other.count);
+        self.any |= other.any;
+        self.value_seen = self.value_seen.or(other.value_seen);
+        self.merged = self.merged.saturating_add(other.merged);
+        if self.failed.is_none() {
+            self.failed = other.failed;
+        }
+        if self.slots.is_empty() {
+            self.slots = other.slots;
+            return;
+        }
+        let mine = std::mem::take(&mut self.slots);
+        let mut out = Vec::with_capacity(mine.len().max(other.slots.len()));
+        let (mut a, mut b) = (
+            mine.into_iter().peekable(),
+            other.slots.into_iter().peekable(),
+        );
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x.first.period.same_span(&y.first.period) => {
+                    match (a.next(), b.next()) {
+                        (Some(x), Some(y)) => Some(x.combine(&y)),
+                        _ => break,
+                    }
+                }
+                (Some(x), Some(y)) if key(&x.first) < key(&y.first) => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => break,
+            };
+            match next {
+                Some(slot) => out.push(slot),
+                None => break,
+            }
+        }
+        self.slots = out;
+    }
+}
+
 /// Adds a unit's standing figures to the pooled slots; `true` if it has
 /// any. A value (no counts) is recorded in `value_seen` and ends the pooling.
 fn accumulate(
@@ -986,6 +1159,7 @@ impl<'a> Pending<'a> {
     /// Each unit's own status, judged now.
     fn judge(&self) -> Vec<UnitResult<'a>> {
         let mut ctx = Context::new(Some(self.units), self.store, self.as_of);
+        ctx.light = true;
         let mut out = Vec::with_capacity(self.members.len());
         for &m in &self.members {
             let mut merging = Merging::default();
@@ -1034,6 +1208,7 @@ enum Seen {
 }
 
 /// One period of a pooled series being summed.
+#[derive(Debug, Clone)]
 struct Slot {
     first: Obs,
     sum: Option<Reading>,
@@ -1049,6 +1224,17 @@ impl Slot {
             count: 0,
             published: first.published,
         }
+    }
+
+    /// Two slots of the same period, from disjoint sets of units.
+    fn combine(mut self, other: &Slot) -> Slot {
+        self.sum = match (self.sum, other.sum) {
+            (Some(a), Some(b)) => sum(a, b),
+            _ => None,
+        };
+        self.count = self.count.saturating_add(other.count);
+        self.published = self.published.max(other.published);
+        self
     }
 
     fn add(&mut self, o: &Obs) {

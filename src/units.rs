@@ -500,6 +500,10 @@ impl Units {
         self.units.get(ix)
     }
 
+    pub(crate) fn children_of(&self, ix: usize) -> &[usize] {
+        self.children.get(ix).map_or(&[], Vec::as_slice)
+    }
+
     pub(crate) fn predecessors_of(&self, ix: usize) -> &[usize] {
         self.predecessors.get(ix).map_or(&[], Vec::as_slice)
     }

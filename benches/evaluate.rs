@@ -208,7 +208,7 @@ fn rollup_units() -> (Units, Vec<String>) {
     for c in 0..COMMUNES {
         all.push(
             Unit::new(format!("VN-C{c:04}"), UnitLevel::Commune)
-                .parent(provinces[c % provinces.len()].clone())
+                .parent(provinces.get(c % provinces.len()).unwrap().clone())
                 .from(day),
         );
     }

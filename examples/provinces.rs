@@ -172,7 +172,7 @@ fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-fn table(each: &TargetResult<'_>, pooled: &TargetResult<'_>, vi: bool) -> String {
+fn table<'a>(each: &TargetResult<'a>, pooled: &TargetResult<'a>, vi: bool) -> String {
     let mut s = String::new();
     let roll_up = each.roll_up().expect("a target at a level has a roll-up");
     let _ = writeln!(
@@ -183,8 +183,8 @@ fn table(each: &TargetResult<'_>, pooled: &TargetResult<'_>, vi: bool) -> String
     );
     let _ = writeln!(
         s,
-        "{:<4} {:<26} {:<21} {:<14} {:>9}  {:<19}",
-        "CODE", "PROVINCE", "ID", "STATUS", "SHARE", "FIGURE"
+        "{:<4} {:<19} {:<22} {:<17} {:>7}  FIGURE",
+        "CODE", "PROVINCE", "ID", "STATUS", "SHARE"
     );
     for u in roll_up.units() {
         let unit = u.unit();
@@ -209,13 +209,13 @@ fn table(each: &TargetResult<'_>, pooled: &TargetResult<'_>, vi: bool) -> String
             None => ("-".to_owned(), "-".to_owned()),
         };
         let line = format!(
-            "{:<4} {:<26} {:<21} {:<14} {:>9}  {}",
+            "{:<4} {:<19} {:<22} {:<17} {:>7}  {}",
             unit.code_str().unwrap_or("-"),
-            cut(name, 26),
-            cut(unit.id(), 21),
+            cut(name, 19),
+            cut(unit.id(), 22),
             u.status().as_str(),
             share,
-            cut(&figure, 19)
+            cut(&figure, 25)
         );
         let _ = writeln!(s, "{}", cut(&line, WIDTH));
     }

@@ -387,6 +387,9 @@ impl<'a> RollUp<'a> {
     }
 }
 
+/// Each unit's group of one indicator and its series, by unit index.
+type GroupTable<'a> = Vec<Option<(&'a [Obs], Seen)>>;
+
 /// What one evaluation needs to roll targets up: the units and, once, the
 /// store's text id of each unit.
 pub(crate) struct Context<'a> {
@@ -397,7 +400,7 @@ pub(crate) struct Context<'a> {
     /// Looks units up one by one, keeping nothing (to judge a few units).
     light: bool,
     /// Each unit's group of observations, per indicator, indexed by unit.
-    groups: Vec<(u32, Vec<Option<(&'a [Obs], Seen)>>)>,
+    groups: Vec<(u32, GroupTable<'a>)>,
     /// Pooled sums per subtree, per sums key, by unit.
     sums: Vec<(SumsKey<'a>, HashMap<usize, NodeSums>)>,
     /// Units' own decisions, per decision key, indexed by unit.

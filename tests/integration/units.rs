@@ -305,3 +305,33 @@ fn built_in_provinces_before_and_after_the_merger() {
     let districts = evaluation.get("districts_2026").unwrap();
     assert_eq!(districts.status(), Status::NoUnits);
 }
+
+#[test]
+fn evaluate_target_matches_evaluate_for_roll_ups() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pt4_merger.json"
+    ))
+    .unwrap();
+    let case = policy_targets::Case::from_json(&text).unwrap();
+    let (catalogue, observations, units) = case.load_with_units().unwrap();
+    let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+    let evaluation = evaluator.evaluate(&observations, case.as_of()).unwrap();
+    for r in evaluation.results() {
+        let one = evaluator
+            .evaluate_target(r.target().id(), &observations, case.as_of())
+            .unwrap()
+            .unwrap();
+        assert_eq!(one.status(), r.status(), "{}", r.target().id());
+        assert_eq!(one.explanation(), r.explanation(), "{}", r.target().id());
+    }
+}
+
+#[test]
+fn the_evaluator_with_units_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Evaluator>();
+    check::<Units>();
+    check::<policy_targets::RollUp<'static>>();
+    check::<policy_targets::TargetResult<'static>>();
+}

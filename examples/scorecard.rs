@@ -209,6 +209,10 @@ fn status_label(s: Status, lang: Lang) -> &'static str {
         (Lang::En, Status::NoData) => "no data",
         (Lang::En, Status::Ambiguous) => "ambiguous",
         (Lang::En, Status::Discontinued) => "discontinued",
+        (Lang::Vi, Status::NotPoolable) => "Không gộp được",
+        (Lang::Vi, Status::NoUnits) => "Không có đơn vị",
+        (Lang::En, Status::NotPoolable) => "not poolable",
+        (Lang::En, Status::NoUnits) => "no units",
         (_, _) => "?",
     }
 }

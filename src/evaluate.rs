@@ -421,7 +421,10 @@ impl<'a> TargetResult<'a> {
 
     /// The observation the status rests on: the closing one for `met` and
     /// `missed`, the latest one before the deadline; for `awaiting_data` and
-    /// `discontinued`, the latest visible one, for context.
+    /// `discontinued`, the latest visible one, for context. For a pooled
+    /// target it is the pooled figure (the summed counts, no source or note;
+    /// its unit is the scope, or empty when no observation names the scope);
+    /// for an `each` target, the deciding unit's figure.
     #[must_use]
     pub fn evidence(&self) -> Option<Observation<'a>> {
         self.evidence.map(|obs| Observation::new(obs, self.store))

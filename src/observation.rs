@@ -152,17 +152,17 @@ pub(crate) struct Obs {
 }
 
 impl Obs {
-    /// A figure made by the engine (a pooled or merged one): no source or note.
-    pub(crate) fn made(reading: Reading, period: Period, published: Date, series: u32) -> Obs {
+    /// A figure the engine made from this one (a pooled or merged sum): the
+    /// same indicator, series and period, another reading, publication date
+    /// and unit (none when the observations never name it), no source or note.
+    pub(crate) fn restated(&self, reading: Reading, published: Date, unit: Option<u32>) -> Obs {
         Obs {
             reading,
-            period,
             published,
-            indicator: NONE,
-            unit: NONE,
-            series,
+            unit: unit.unwrap_or(NONE),
             source: NONE,
             note: NONE,
+            ..*self
         }
     }
 }

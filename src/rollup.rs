@@ -616,7 +616,8 @@ impl<'a> Context<'a> {
             }
             match reading {
                 Some(r) => {
-                    own.push(Obs::made(r, f.period, published, f.series));
+                    let unit = self.unit_id(units, ix);
+                    own.push(f.restated(r, published, unit));
                     merging.summed = merging.summed.saturating_add(1);
                     added = true;
                 }
@@ -976,6 +977,7 @@ impl<'a> Context<'a> {
                     return stop(result, roll, Status::NotPoolable, why, Some(o));
                 }
                 let n = roll.count;
+                let scope_id = self.unit_id(units, scope);
                 let mut pooled: Vec<Obs> = Vec::with_capacity(slots.len());
                 for slot in &slots {
                     if slot.count != n {
@@ -983,12 +985,7 @@ impl<'a> Context<'a> {
                         continue;
                     }
                     match slot.sum {
-                        Some(r) => pooled.push(Obs::made(
-                            r,
-                            slot.first.period,
-                            slot.published,
-                            slot.first.series,
-                        )),
+                        Some(r) => pooled.push(slot.first.restated(r, slot.published, scope_id)),
                         None => {
                             let why = Why::Overflow(slot.first.period);
                             return stop(result, roll, Status::NotPoolable, why, None);

@@ -388,7 +388,7 @@ impl<'a> RollUp<'a> {
 }
 
 /// Each unit's group of one indicator and its series, by unit index.
-type GroupTable<'a> = Vec<Option<(&'a [Obs], Seen)>>;
+type GroupTable<'a> = Vec<Option<(&'a [Obs], Option<Seen>)>>;
 
 /// What one evaluation needs to roll targets up: the units and, once, the
 /// store's text id of each unit.
@@ -472,7 +472,7 @@ impl<'a> Context<'a> {
     /// Looked up once per evaluation: targets over the same units (a
     /// province's and the nation's) read the same groups.
     fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
-        self.group_info(units, ix, indicator).0
+        self.cached_group(units, ix, indicator, false).0
     }
 
     /// The group and the series its visible observations carry.
@@ -482,15 +482,27 @@ impl<'a> Context<'a> {
         ix: usize,
         indicator: Option<u32>,
     ) -> (&'a [Obs], Seen) {
+        let (g, seen) = self.cached_group(units, ix, indicator, true);
+        (g, seen.unwrap_or(Seen::Nothing))
+    }
+
+    /// The group, and (when `with_seen`) its series, from the cache.
+    fn cached_group(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+        with_seen: bool,
+    ) -> (&'a [Obs], Option<Seen>) {
         let Some(i) = indicator else {
-            return (&[], Seen::Nothing);
+            return (&[], Some(Seen::Nothing));
         };
         if self.light {
             let g = match self.unit_id(units, ix) {
                 Some(u) => self.store.group_by_ids(i, u),
                 None => &[],
             };
-            return (g, self.seen(g));
+            return (g, with_seen.then(|| self.seen(g)));
         }
         let table = match self.groups.iter().position(|(k, _)| *k == i) {
             Some(t) => t,
@@ -499,18 +511,22 @@ impl<'a> Context<'a> {
                 self.groups.len().saturating_sub(1)
             }
         };
-        if let Some(g) = self
+        let cached = self
             .groups
             .get(table)
-            .and_then(|(_, v)| v.get(ix).copied().flatten())
-        {
-            return g;
-        }
-        let g = match self.unit_id(units, ix) {
-            Some(u) => self.store.group_by_ids(i, u),
-            None => &[],
+            .and_then(|(_, v)| v.get(ix).copied().flatten());
+        let (g, seen) = match cached {
+            Some((g, seen)) if seen.is_some() || !with_seen => return (g, seen),
+            Some((g, _)) => (g, None),
+            None => {
+                let g = match self.unit_id(units, ix) {
+                    Some(u) => self.store.group_by_ids(i, u),
+                    None => &[],
+                };
+                (g, None)
+            }
         };
-        let seen = self.seen(g);
+        let seen = seen.or_else(|| with_seen.then(|| self.seen(g)));
         if let Some(slot) = self.groups.get_mut(table).and_then(|(_, v)| v.get_mut(ix)) {
             *slot = Some((g, seen));
         }
@@ -771,8 +787,43 @@ impl<'a> Context<'a> {
             return;
         }
         ns.count = ns.count.saturating_add(1);
+        let series = if key.any {
+            if units.predecessors_of(node).is_empty() {
+                // The usual case: the unit's own group, its series checked
+                // while it is summed.
+                let group = self.group(units, node, indicator_id);
+                if ns.series.len() <= 1 {
+                    ns.any |= accumulate_any(group, self.as_of, node, ns);
+                }
+                return;
+            }
+            // A unit formed by a merger: the series of it and its predecessors.
+            let mut involved = Vec::new();
+            Self::involved(units, node, 0, &mut involved);
+            let mut mine = NodeSums::default();
+            for ix in involved {
+                match self.group_info(units, ix, indicator_id) {
+                    (_, Seen::Nothing) => {}
+                    (_, Seen::One(sid)) => mine.note_series(sid),
+                    (group, Seen::Many) => {
+                        for o in group.iter().filter(|o| o.published <= self.as_of) {
+                            mine.note_series(o.series);
+                        }
+                    }
+                }
+            }
+            for sid in &mine.series {
+                ns.note_series(*sid);
+            }
+            if mine.series.len() > 1 {
+                return;
+            }
+            mine.series.first().copied()
+        } else {
+            key.series
+        };
         let mut merging = Merging::default();
-        let figs = self.member_figures(units, node, indicator_id, key.series, &mut merging);
+        let figs = self.member_figures(units, node, indicator_id, series, &mut merging);
         ns.merged = ns.merged.saturating_add(merging.summed);
         if ns.failed.is_none() {
             ns.failed = merging.failed;
@@ -827,9 +878,13 @@ impl<'a> Context<'a> {
             let ended = units.level_ended(scope, applies_to.level());
             return stop(result, roll, Status::NoUnits, Why::NoneOnDay(ended), None);
         }
-        // 3.2 across the units: one series.
-        let sid = match series_name(target, indicator) {
+        // 3.2 across the units: one series. A pooled target with none
+        // named finds it while summing (below).
+        let pooling = applies_to.mode() == RollUpMode::Pooled;
+        let named = series_name(target, indicator);
+        let mut sid = match named {
             Some(name) => store.string_id(name),
+            None if pooling => None,
             None => {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut involved = Vec::new();
@@ -854,34 +909,13 @@ impl<'a> Context<'a> {
                     }
                 }
                 if seen.len() > 1 {
-                    let mut names: Vec<String> = seen
-                        .iter()
-                        .map(|&s| {
-                            store
-                                .text(s)
-                                .map_or_else(|| "(unnamed)".to_owned(), |t| format!("`{t}`"))
-                        })
-                        .collect();
-                    names.sort();
-                    roll.count = members.len();
-                    roll.units = members
-                        .iter()
-                        .filter_map(|&m| units.unit(m))
-                        .map(|unit| UnitResult {
-                            unit,
-                            status: Status::Ambiguous,
-                            evidence: None,
-                            store,
-                        })
-                        .collect::<Vec<_>>()
-                        .into();
-                    return stop(result, roll, Status::Ambiguous, Why::Ambiguous(names), None);
+                    let why = ambiguous(&seen, store, &members, units, &mut roll);
+                    return stop(result, roll, Status::Ambiguous, why, None);
                 }
                 seen.first().copied()
             }
         };
         // Each unit's own status.
-        let pooling = applies_to.mode() == RollUpMode::Pooled;
         let memo = if pooling {
             usize::MAX
         } else {
@@ -912,6 +946,7 @@ impl<'a> Context<'a> {
             let key = SumsKey {
                 indicator,
                 series: sid,
+                any: named.is_none(),
                 level: applies_to.level(),
                 day,
             };
@@ -923,6 +958,13 @@ impl<'a> Context<'a> {
                 }
             };
             let ns = self.node_sums(units, scope, key, indicator_id, table);
+            if named.is_none() {
+                if ns.series.len() > 1 {
+                    let why = ambiguous(&ns.series, store, &members, units, &mut roll);
+                    return stop(result, roll, Status::Ambiguous, why, None);
+                }
+                sid = ns.series.first().copied();
+            }
             roll.merged = ns.merged;
             if let (Some(f), None) = (ns.failed, &roll.why) {
                 roll.why = Some(Why::MergerNotSummable(f.0, f.1));
@@ -1033,7 +1075,10 @@ impl<'a> Context<'a> {
 #[derive(Debug, Clone, Copy)]
 struct SumsKey<'a> {
     indicator: &'a Indicator,
+    /// The series, when the target or indicator names it; with `any`,
+    /// whatever one series the units carry (found while summing).
     series: Option<u32>,
+    any: bool,
     level: UnitLevel,
     day: Date,
 }
@@ -1042,6 +1087,7 @@ impl SumsKey<'_> {
     fn same(&self, other: &SumsKey<'_>) -> bool {
         std::ptr::eq(self.indicator, other.indicator)
             && self.series == other.series
+            && self.any == other.any
             && self.level == other.level
             && self.day == other.day
     }
@@ -1060,10 +1106,21 @@ struct NodeSums {
     value_seen: Option<(usize, Obs)>,
     merged: usize,
     failed: Option<(String, Period)>,
+    /// With an unnamed series: the series met (more than one: ambiguous).
+    series: Vec<u32>,
 }
 
 impl NodeSums {
+    fn note_series(&mut self, sid: u32) {
+        if !self.series.contains(&sid) {
+            self.series.push(sid);
+        }
+    }
+
     fn merge(&mut self, other: NodeSums) {
+        for sid in &other.series {
+            self.note_series(*sid);
+        }
         self.count = self.count.saturating_add(other.count);
         self.any |= other.any;
         self.value_seen = self.value_seen.or(other.value_seen);
@@ -1140,6 +1197,92 @@ fn accumulate(
         at = at.saturating_add(1);
     }
     any
+}
+
+/// As [`accumulate`], for a unit's whole group when no series is named:
+/// the series of its visible figures are noted in `ns.series`, and summing
+/// stops at a second one (the target is then ambiguous).
+fn accumulate_any(group: &[Obs], as_of: Date, m: usize, ns: &mut NodeSums) -> bool {
+    let mut slots = std::mem::take(&mut ns.slots);
+    let any = accumulate_any_into(&mut slots, group, as_of, m, ns);
+    ns.slots = slots;
+    any
+}
+
+fn accumulate_any_into(
+    slots: &mut Vec<Slot>,
+    group: &[Obs],
+    as_of: Date,
+    m: usize,
+    ns: &mut NodeSums,
+) -> bool {
+    let mut at = 0usize;
+    let mut any = false;
+    for o in standing(group, as_of) {
+        any = true;
+        ns.note_series(o.series);
+        if ns.series.len() > 1 {
+            break;
+        }
+        if ns.value_seen.is_some() {
+            // Not poolable already: only the series still matter.
+            continue;
+        }
+        if let Reading::Value(_) = o.reading {
+            ns.value_seen = Some((m, *o));
+            break;
+        }
+        let k = key(o);
+        while slots
+            .get(at)
+            .is_some_and(|s| !s.first.period.same_span(&o.period) && key(&s.first) < k)
+        {
+            at = at.saturating_add(1);
+        }
+        match slots.get_mut(at) {
+            Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
+            _ => {
+                let mut slot = Slot::new(*o);
+                slot.add(o);
+                slots.insert(at, slot);
+            }
+        }
+        at = at.saturating_add(1);
+    }
+    any
+}
+
+/// The roll-up of an ambiguous target: its units, all ambiguous, and the
+/// series found.
+fn ambiguous<'a>(
+    seen: &[u32],
+    store: &'a Observations,
+    members: &[usize],
+    units: &'a Units,
+    roll: &mut RollUp<'a>,
+) -> Why {
+    let mut names: Vec<String> = seen
+        .iter()
+        .map(|&s| {
+            store
+                .text(s)
+                .map_or_else(|| "(unnamed)".to_owned(), |t| format!("`{t}`"))
+        })
+        .collect();
+    names.sort();
+    roll.count = members.len();
+    roll.units = members
+        .iter()
+        .filter_map(|&m| units.unit(m))
+        .map(|unit| UnitResult {
+            unit,
+            status: Status::Ambiguous,
+            evidence: None,
+            store,
+        })
+        .collect::<Vec<_>>()
+        .into();
+    Why::Ambiguous(names)
 }
 
 /// What judging a pooled roll-up's units on demand needs.

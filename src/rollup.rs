@@ -1220,9 +1220,11 @@ fn accumulate_any_into(
     let mut any = false;
     for o in standing(group, as_of) {
         any = true;
-        ns.note_series(o.series);
-        if ns.series.len() > 1 {
-            break;
+        if ns.series.first() != Some(&o.series) {
+            ns.note_series(o.series);
+            if ns.series.len() > 1 {
+                break;
+            }
         }
         if ns.value_seen.is_some() {
             // Not poolable already: only the series still matter.

@@ -165,6 +165,68 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Units merged on 2025-07-01 whose 2025 figures are still published
+    /// under their old ids roll up into the successor: its own share (for
+    /// `each`) and the pooled share are the sums of the predecessors'.
+    #[test]
+    fn merged_units_roll_up_into_their_successor(
+        merged in prop::collection::vec(share(), 1..5),
+        others in prop::collection::vec(share(), 0..4),
+        threshold in 0u64..=100,
+    ) {
+        let mut doc = String::from(
+            r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "national"},
+               {"id": "NEW", "level": "commune", "parent": "VN", "from": "2025-07-01"}"#,
+        );
+        let mut figures = Vec::new();
+        for (i, &(n, d)) in merged.iter().enumerate() {
+            doc.push_str(&format!(
+                r#", {{"id": "OLD{i}", "level": "commune", "parent": "VN", "until": "2025-06-30", "successor": "NEW"}}"#
+            ));
+            figures.push((format!("OLD{i}"), n, d));
+        }
+        for (i, &(n, d)) in others.iter().enumerate() {
+            doc.push_str(&format!(r#", {{"id": "K{i}", "level": "commune", "parent": "VN"}}"#));
+            figures.push((format!("K{i}"), n, d));
+        }
+        doc.push_str("]}");
+        let units = Units::from_json(&doc).unwrap();
+        let t = threshold.to_string();
+        for mode in ["pooled", "each"] {
+            let catalogue = catalogue(mode, &t);
+            let observations = observations(&figures, &catalogue);
+            let evaluator = Evaluator::new(catalogue).with_units(units.clone());
+            let evaluation = evaluator
+                .evaluate(&observations, parse_date("2026-06-01").unwrap())
+                .unwrap();
+            let r = evaluation.get("t").unwrap();
+            let roll_up = r.roll_up().unwrap();
+            // The units of 2025-12-31: the successor and the others.
+            prop_assert_eq!(roll_up.units().len(), 1 + others.len());
+            let (mn, md) = merged.iter().fold((0, 0), |(a, b), &(n, d)| (a + n, b + d));
+            let new = &roll_up.units()[0];
+            prop_assert_eq!(new.unit().id(), "NEW");
+            prop_assert_eq!(
+                new.evidence().map(|o| o.reading()),
+                Some(policy_targets::Reading::Ratio { numerator: mn, denominator: md })
+            );
+            let n = mn + others.iter().map(|s| s.0).sum::<u64>();
+            let d = md + others.iter().map(|s| s.1).sum::<u64>();
+            if mode == "pooled" {
+                prop_assert_eq!(roll_up.pooled(), Some((n, d)));
+                prop_assert_eq!(r.status() == Status::Met, meets(n, d, threshold));
+            } else {
+                let all = meets(mn, md, threshold)
+                    && others.iter().all(|&(a, b)| meets(a, b, threshold));
+                prop_assert_eq!(r.status() == Status::Met, all);
+            }
+        }
+    }
+}
+
 #[test]
 fn the_mean_of_percentages_is_never_the_pooled_share() {
     // 90 of 100 and 10 of 1000: the mean of 90% and 1% is 45.5%; the share

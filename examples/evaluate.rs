@@ -86,11 +86,13 @@ fn read(path: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
+        // `--help` is a question, not a mistake: usage on stdout, exit 0.
+        Err(m) if m.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(m) => {
-            if !m.is_empty() {
-                eprintln!("error: {m}");
-            }
-            eprintln!("{USAGE}");
+            eprintln!("error: {m}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -161,7 +163,11 @@ fn text_table(evaluation: &Evaluation<'_>) -> String {
                 r.target().unit().to_owned(),
                 r.status().to_string(),
                 evidence,
-                format!("{} by {}", r.target().rule(), r.target().deadline()),
+                format!(
+                    "{} by {}",
+                    r.target().rule().display_in(r.indicator().kind()),
+                    r.target().deadline()
+                ),
             ]
         })
         .collect();
@@ -195,10 +201,8 @@ fn text_table(evaluation: &Evaluation<'_>) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{s} {n}"))
         .collect();
-    out.push_str(&format!(
-        "{} targets: {}",
-        evaluation.results().len(),
-        counts.join(", ")
-    ));
+    let n = evaluation.results().len();
+    let noun = if n == 1 { "target" } else { "targets" };
+    out.push_str(&format!("{n} {noun}: {}", counts.join(", ")));
     out
 }

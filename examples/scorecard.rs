@@ -112,11 +112,13 @@ fn parse_args() -> Result<Args, String> {
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
+        // `--help` is a question, not a mistake: usage on stdout, exit 0.
+        Err(m) if m.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(m) => {
-            if !m.is_empty() {
-                eprintln!("error: {m}");
-            }
-            eprintln!("{USAGE}");
+            eprintln!("error: {m}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -188,32 +190,9 @@ fn export(
 }
 
 fn status_label(s: Status, lang: Lang) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, Status::Met) => "Đạt",
-        (Lang::Vi, Status::Missed) => "Không đạt",
-        (Lang::Vi, Status::AwaitingData) => "Chờ số liệu",
-        (Lang::Vi, Status::Achieved) => "Đã đạt sớm",
-        (Lang::Vi, Status::OnTrack) => "Đúng tiến độ",
-        (Lang::Vi, Status::OffTrack) => "Chậm tiến độ",
-        (Lang::Vi, Status::InsufficientData) => "Chưa đủ số liệu",
-        (Lang::Vi, Status::NoData) => "Chưa có số liệu",
-        (Lang::Vi, Status::Ambiguous) => "Nguồn chưa rõ",
-        (Lang::Vi, Status::Discontinued) => "Ngừng công bố",
-        (Lang::En, Status::Met) => "met",
-        (Lang::En, Status::Missed) => "missed",
-        (Lang::En, Status::AwaitingData) => "awaiting data",
-        (Lang::En, Status::Achieved) => "achieved early",
-        (Lang::En, Status::OnTrack) => "on track",
-        (Lang::En, Status::OffTrack) => "off track",
-        (Lang::En, Status::InsufficientData) => "insufficient data",
-        (Lang::En, Status::NoData) => "no data",
-        (Lang::En, Status::Ambiguous) => "ambiguous",
-        (Lang::En, Status::Discontinued) => "discontinued",
-        (Lang::Vi, Status::NotPoolable) => "Không gộp được",
-        (Lang::Vi, Status::NoUnits) => "Không có đơn vị",
-        (Lang::En, Status::NotPoolable) => "not poolable",
-        (Lang::En, Status::NoUnits) => "no units",
-        (_, _) => "?",
+    match lang {
+        Lang::Vi => s.label_vi(),
+        Lang::En => s.label_en(),
     }
 }
 
@@ -303,14 +282,47 @@ fn projected(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
     Some(format!("{word} {v}{u} ({})", r.target().deadline().end()))
 }
 
+/// The legal source, short enough for a table line: `Quyết định 749/QĐ-TTg,
+/// Mục II.1.a`, `Quyết định 942/QĐ-TTg, Mục tiêu đến năm 2025 — nhóm (a)`.
+/// The markdown and JSON outputs carry the full text.
 fn source(r: &TargetResult<'_>) -> String {
     r.target().source().map_or_else(String::new, |s| {
-        let instrument = s.instrument().unwrap_or_default();
-        match s.section_name() {
-            Some(sec) => format!("{instrument}, {}", sec.split(" (").next().unwrap_or(sec)),
-            None => instrument.to_owned(),
+        let instrument = short_instrument(s.instrument().unwrap_or_default());
+        match s.section() {
+            // A programme whose section is its own title needs it once.
+            Some(sec) if !instrument.starts_with(short_section(sec).as_str()) => {
+                format!("{instrument}, {}", short_section(sec))
+            }
+            _ => instrument,
         }
     })
+}
+
+/// Drops a trailing remark in parentheses and abbreviates the ministry's name
+/// as it is usually abbreviated (Bộ TT&TT).
+fn short_instrument(instrument: &str) -> String {
+    drop_trailing_parenthesis(instrument).replace("Bộ Thông tin và Truyền thông", "Bộ TT&TT")
+}
+
+/// `Mục II.1.a (Mục tiêu cơ bản đến năm 2025)` → `Mục II.1.a`;
+/// `… — nhóm (a) cung cấp dịch vụ chất lượng` → `… — nhóm (a)`: the
+/// group letter is part of the reference, its description is not.
+fn short_section(section: &str) -> String {
+    let section = drop_trailing_parenthesis(section);
+    match section.split_once(" — ") {
+        Some((head, tail)) if tail.starts_with("nhóm (") => match tail.find(')') {
+            Some(end) => format!("{head} — {}", tail.get(..=end).unwrap_or(tail)),
+            None => section.to_owned(),
+        },
+        _ => section.to_owned(),
+    }
+}
+
+fn drop_trailing_parenthesis(s: &str) -> &str {
+    match s.rfind(" (") {
+        Some(i) if s.ends_with(')') => s.get(..i).unwrap_or(s),
+        _ => s,
+    }
 }
 
 fn counts_line(evaluation: &Evaluation<'_>, lang: Lang) -> String {

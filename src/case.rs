@@ -48,7 +48,7 @@ pub enum Expectation {
     Error(Vec<String>),
 }
 
-/// A case file (SPEC §2.4): a catalogue, observations, an as-of date, and
+/// A case file (see [the crate docs](crate#case-files)): a catalogue, observations, an as-of date, and
 /// what the evaluation must answer.
 ///
 /// ```

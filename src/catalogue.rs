@@ -19,7 +19,7 @@ use crate::units::{AppliesTo, RollUpMode, parse_applies_to};
 pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";
 
 /// How often an indicator is published. It decides which observation closes
-/// a target (see the crate docs, "The closing observation").
+/// a target (see [how a target is judged](crate#how-a-target-is-judged)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Cadence {
@@ -318,28 +318,28 @@ impl Source {
 
     /// Sets the date the instrument was issued.
     #[must_use]
-    pub fn issued(mut self, date: Date) -> Self {
+    pub fn with_issued(mut self, date: Date) -> Self {
         self.issued = Some(date);
         self
     }
 
     /// Sets the section, such as `Mục II.1`.
     #[must_use]
-    pub fn section(mut self, section: impl Into<String>) -> Self {
+    pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self
     }
 
     /// Sets the text of the clause in Vietnamese.
     #[must_use]
-    pub fn text_vi(mut self, text: impl Into<String>) -> Self {
+    pub fn with_text_vi(mut self, text: impl Into<String>) -> Self {
         self.text_vi = Some(text.into());
         self
     }
 
     /// Sets the text of the clause in English.
     #[must_use]
-    pub fn text_en(mut self, text: impl Into<String>) -> Self {
+    pub fn with_text_en(mut self, text: impl Into<String>) -> Self {
         self.text_en = Some(text.into());
         self
     }
@@ -352,25 +352,25 @@ impl Source {
 
     /// The date it was issued.
     #[must_use]
-    pub fn issued_on(&self) -> Option<Date> {
+    pub fn issued(&self) -> Option<Date> {
         self.issued
     }
 
     /// The section.
     #[must_use]
-    pub fn section_name(&self) -> Option<&str> {
+    pub fn section(&self) -> Option<&str> {
         self.section.as_deref()
     }
 
     /// The clause in Vietnamese.
     #[must_use]
-    pub fn vi(&self) -> Option<&str> {
+    pub fn text_vi(&self) -> Option<&str> {
         self.text_vi.as_deref()
     }
 
     /// The clause in English.
     #[must_use]
-    pub fn en(&self) -> Option<&str> {
+    pub fn text_en(&self) -> Option<&str> {
         self.text_en.as_deref()
     }
 }
@@ -826,7 +826,7 @@ impl TargetDef {
 /// let share = b.indicator(IndicatorDef::<Percent>::new("online_share").name_en("Online share"))?;
 /// b.target(
 ///     TargetDef::new("online_80_by_2025", &share, "VN", Threshold::at_least("80".parse()?), Period::year(2025)?)
-///         .source(Source::new("Quyết định 749/QĐ-TTg").section("Mục II.1")),
+///         .source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
 /// )?;
 /// let catalogue = b.build()?;
 /// assert_eq!(catalogue.targets().len(), 1);
@@ -920,6 +920,11 @@ fn check_indicator(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
     if let Err(m) = check_indicator_id(&ind.id) {
         problems.push(ErrorKind::InvalidValue, path.field("id"), m);
     }
+    check_indicator_values(ind, path, problems);
+}
+
+/// The checks of [`check_indicator`] other than the id's.
+fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
     if let Some(s) = &ind.series
         && let Err(m) = check_name(s, "series")
     {
@@ -955,10 +960,27 @@ fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -> Option<St
 }
 
 fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
+    check_names(
+        Some(&t.id),
+        Some(&t.unit),
+        t.series.as_deref(),
+        path,
+        problems,
+    );
+}
+
+/// Checks a target's id, unit and series, whichever could be read.
+fn check_names(
+    id: Option<&str>,
+    unit: Option<&str>,
+    series: Option<&str>,
+    path: Path<'_>,
+    problems: &mut Problems,
+) {
     for (field, value, what) in [
-        ("id", Some(&t.id), "target id"),
-        ("unit", Some(&t.unit), "unit"),
-        ("series", t.series.as_ref(), "series"),
+        ("id", id, "target id"),
+        ("unit", unit, "unit"),
+        ("series", series, "series"),
     ] {
         if let Some(v) = value
             && let Err(m) = check_name(v, what)
@@ -1127,12 +1149,12 @@ fn parse_indicator(
                 None
             }
         });
-    let id = id?.into_owned();
-    let Some(kind) = kind else {
-        // Keep the id known, so that its targets are not reported as unknown.
-        return Some((Indicator::bare(id, MetricKind::Percent), false));
-    };
-    let mut ind = Indicator::bare(id, kind);
+    // With an unknown kind the other fields are still read and checked (one
+    // report lists every problem of the entry), but not against a kind.
+    let kind_known = kind.is_some();
+    let id_read = id.is_some();
+    let kind = kind.unwrap_or(MetricKind::Percent);
+    let mut ind = Indicator::bare(id.map(|s| s.into_owned()).unwrap_or_default(), kind);
     if let Some(v) = f.get("name")
         && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)
     {
@@ -1156,7 +1178,10 @@ fn parse_indicator(
             ),
             None => {}
         }
-        if kind == MetricKind::Rank && ind.direction == Some(Direction::HigherIsBetter) {
+        if kind_known
+            && kind == MetricKind::Rank
+            && ind.direction == Some(Direction::HigherIsBetter)
+        {
             r.problems.push(
                 ErrorKind::KindMismatch,
                 path.field("direction"),
@@ -1165,7 +1190,7 @@ fn parse_indicator(
         }
     }
     let kind_only = |r: &mut Reader<'_>, field: &str, wanted: MetricKind| {
-        if kind != wanted {
+        if kind_known && kind != wanted {
             r.problems.push(
                 ErrorKind::KindMismatch,
                 path.field(field),
@@ -1238,8 +1263,15 @@ fn parse_indicator(
     if let Some(v) = f.get("series") {
         ind.series = r.string(v, || path.field("series")).map(|s| s.into_owned());
     }
-    check_indicator(&ind, path, r.problems);
-    Some((ind, true))
+    if id_read {
+        check_indicator(&ind, path, r.problems);
+        // Even with an unknown kind the id is kept, so that its targets are
+        // not reported as unknown.
+        Some((ind, kind_known))
+    } else {
+        check_indicator_values(&ind, path, r.problems);
+        None
+    }
 }
 
 fn parse_target(
@@ -1310,7 +1342,16 @@ fn parse_target_fields(
             }
         }
     }
-    let indicator_id = indicator_id?;
+    let Some(indicator_id) = indicator_id else {
+        check_names(
+            id.as_deref(),
+            unit.as_deref(),
+            series.as_deref(),
+            path,
+            r.problems,
+        );
+        return None;
+    };
     let ix = index.get(indicator_id.as_ref()).copied();
     let indicator = ix
         .and_then(|i| indicators.get(i))
@@ -1333,6 +1374,15 @@ fn parse_target_fields(
         r.problems
             .push(ErrorKind::KindMismatch, path.field("applies_to.mode"), m);
     }
+    // Names are checked whatever else is wrong, so that one report lists
+    // every problem of the entry.
+    check_names(
+        id.as_deref(),
+        unit.as_deref(),
+        series.as_deref(),
+        path,
+        r.problems,
+    );
     let t = Target {
         id: id?.into_owned(),
         indicator: indicator_id.into_owned(),
@@ -1345,7 +1395,6 @@ fn parse_target_fields(
         tags,
         applies_to,
     };
-    check_target_names(&t, path, r.problems);
     let ix = ix?;
     (r.problems.count() == before).then_some((t, ix))
 }

@@ -69,8 +69,10 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every status, in the order of the table above.
-    pub const ALL: [Status; 12] = [
+    /// Every status, in the order of the table above. A slice, not an
+    /// array: `Status` is `#[non_exhaustive]`, and a new status must not
+    /// change this constant's type.
+    pub const ALL: &'static [Status] = &[
         Status::Met,
         Status::Missed,
         Status::AwaitingData,
@@ -103,6 +105,52 @@ impl Status {
             Status::NoUnits => "no_units",
         }
     }
+
+    /// The status in words for people, in English: `met`, `awaiting data`,
+    /// `achieved early`, `on track`.
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::AwaitingData => "awaiting data",
+            Status::Achieved => "achieved early",
+            Status::OnTrack => "on track",
+            Status::OffTrack => "off track",
+            Status::InsufficientData => "insufficient data",
+            Status::NoData => "no data",
+            Status::Ambiguous => "ambiguous",
+            Status::Discontinued => "discontinued",
+            Status::NotPoolable => "not poolable",
+            Status::NoUnits => "no units",
+        }
+    }
+
+    /// The status in words for people, in Vietnamese, as a monitoring
+    /// report writes it: `Đạt`, `Không đạt`, `Chờ số liệu`, `Đã đạt sớm`,
+    /// `Đúng tiến độ`, `Chậm tiến độ`.
+    ///
+    /// ```
+    /// use policy_targets::Status;
+    /// assert_eq!(Status::OffTrack.label_vi(), "Chậm tiến độ");
+    /// ```
+    #[must_use]
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Met => "Đạt",
+            Status::Missed => "Không đạt",
+            Status::AwaitingData => "Chờ số liệu",
+            Status::Achieved => "Đã đạt sớm",
+            Status::OnTrack => "Đúng tiến độ",
+            Status::OffTrack => "Chậm tiến độ",
+            Status::InsufficientData => "Chưa đủ số liệu",
+            Status::NoData => "Chưa có số liệu",
+            Status::Ambiguous => "Nguồn chưa rõ",
+            Status::Discontinued => "Ngừng công bố",
+            Status::NotPoolable => "Không gộp được",
+            Status::NoUnits => "Không có đơn vị",
+        }
+    }
 }
 
 impl fmt::Display for Status {
@@ -116,7 +164,8 @@ impl FromStr for Status {
 
     fn from_str(s: &str) -> Result<Status, Error> {
         Status::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|st| st.as_str() == s)
             .ok_or_else(|| {
                 Error::single(
@@ -124,7 +173,11 @@ impl FromStr for Status {
                     "",
                     format!(
                         "`{s}` is not a status: use one of {}",
-                        Status::ALL.map(Status::as_str).join(", ")
+                        Status::ALL
+                            .iter()
+                            .map(|st| st.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
             })
@@ -312,16 +365,17 @@ impl<'a> Evaluation<'a> {
             .and_then(|i| self.results.get(i))
     }
 
-    /// How many targets have each status, in [`Status::ALL`] order.
+    /// How many targets have each status: every status once, zeros
+    /// included, in [`Status::ALL`] order.
     #[must_use]
-    pub fn counts(&self) -> [(Status, usize); Status::ALL.len()] {
-        let mut counts = Status::ALL.map(|s| (s, 0usize));
-        for r in &self.results {
-            if let Some((_, n)) = counts.iter_mut().find(|(s, _)| *s == r.status) {
-                *n = n.saturating_add(1);
-            }
-        }
-        counts
+    pub fn counts(&self) -> Vec<(Status, usize)> {
+        Status::ALL.iter().map(|&s| (s, self.count(s))).collect()
+    }
+
+    /// How many targets have `status`.
+    #[must_use]
+    pub fn count(&self, status: Status) -> usize {
+        self.results.iter().filter(|r| r.status == status).count()
     }
 
     /// The results as an owned document, with every explanation written out.
@@ -473,7 +527,7 @@ impl<'a> TargetResult<'a> {
     pub(crate) fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
         let kind = self.indicator.kind();
-        let rule = RuleShown(t.rule(), kind);
+        let rule = t.rule().display_in(kind);
         let deadline = t.deadline();
         let name = self.indicator.names().en().unwrap_or(self.indicator.id());
         // `82.1% (2025, published 2026-03-01)`
@@ -486,8 +540,14 @@ impl<'a> TargetResult<'a> {
             )
         };
         match (self.status, self.evidence) {
-            (Status::Met, Some(o)) => write!(out, "Closing value {} is {rule}.", figure(o)),
-            (Status::Missed, Some(o)) => write!(out, "Closing value {} is not {rule}.", figure(o)),
+            (Status::Met, Some(o)) => {
+                write!(out, "Closing value {} is {rule}", figure(o))?;
+                self.note_discontinued(out)
+            }
+            (Status::Missed, Some(o)) => {
+                write!(out, "Closing value {} is not {rule}", figure(o))?;
+                self.note_discontinued(out)
+            }
             (Status::AwaitingData, _) => {
                 write!(out, "The deadline {deadline} has passed, but ")?;
                 match (t.judged_on(), self.indicator.cadence()) {
@@ -514,9 +574,10 @@ impl<'a> TargetResult<'a> {
             (Status::Achieved, Some(o)) => {
                 write!(
                     out,
-                    "Latest value {} is already {rule}, before the deadline {deadline}.",
+                    "Latest value {} is already {rule}, before the deadline {deadline}",
                     figure(o)
-                )
+                )?;
+                self.note_discontinued(out)
             }
             (Status::OnTrack | Status::OffTrack | Status::InsufficientData, Some(o)) => {
                 write!(out, "Latest value {} is not yet {rule}", figure(o))?;
@@ -530,14 +591,14 @@ impl<'a> TargetResult<'a> {
                             out,
                             "; the trend through {} points projects {} on {on}, which is {rule}.",
                             p.points,
-                            ValueShown(v, kind)
+                            ProjectedShown(v, kind)
                         )
                     }
                     (ProjectionOutcome::Misses, Some(v)) => write!(
                         out,
-                        "; the trend through {} points projects only {} on {on}, which is not {rule}.",
+                        "; the trend through {} points projects {} on {on}, which is not {rule}.",
                         p.points,
-                        ValueShown(v, kind)
+                        ProjectedShown(v, kind)
                     ),
                     (ProjectionOutcome::Meets, None) => {
                         write!(
@@ -573,15 +634,15 @@ impl<'a> TargetResult<'a> {
                 }
             }
             (Status::NoData, _) => {
-                write!(out, "No figure of {name} for {}", t.unit())?;
+                write!(out, "No figure of “{name}” for {}", t.unit())?;
                 if let Some(s) = series_name(t, self.indicator) {
-                    write!(out, " in series `{s}`")?;
+                    write!(out, " in series “{s}”")?;
                 }
                 write!(out, " is published as of {}.", format_date(self.as_of))
             }
             (Status::Ambiguous, _) => write!(
                 out,
-                "Figures of {name} for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
+                "Figures of “{name}” for {} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
                 t.unit(),
                 self.series_seen().join(", ")
             ),
@@ -609,6 +670,20 @@ impl<'a> TargetResult<'a> {
         }
     }
 
+    /// Ends a sentence, saying so when the indicator had been discontinued
+    /// by the as-of date: a target can be decided by a figure published
+    /// before the end.
+    fn note_discontinued(&self, out: &mut String) -> fmt::Result {
+        match self.indicator.discontinued() {
+            Some(d) if d.on() <= self.as_of => write!(
+                out,
+                "; the indicator was discontinued on {}.",
+                format_date(d.on())
+            ),
+            _ => out.write_char('.'),
+        }
+    }
+
     /// The names of the series visible in the target's group.
     fn series_seen(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
@@ -616,7 +691,7 @@ impl<'a> TargetResult<'a> {
             let name = self
                 .store
                 .text(o.series)
-                .map_or_else(|| "(unnamed)".to_owned(), |s| format!("`{s}`"));
+                .map_or_else(|| "(unnamed)".to_owned(), |s| format!("“{s}”"));
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -666,17 +741,15 @@ impl fmt::Display for ValueShown {
     }
 }
 
-/// A rule with its kind's unit: `at least 80%`, `within the top 70`.
-pub(crate) struct RuleShown(pub(crate) Rule, pub(crate) MetricKind);
+/// A projected value: a rank as a place to one decimal (`about 9.8`), other
+/// kinds as [`ValueShown`].
+struct ProjectedShown(Decimal, MetricKind);
 
-impl fmt::Display for RuleShown {
+impl fmt::Display for ProjectedShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.0, self.1) {
-            (Rule::WithinTop(_), _)
-            | (_, MetricKind::Rank | MetricKind::Score | MetricKind::Count) => {
-                write!(f, "{}", self.0)
-            }
-            (rule, _) => write!(f, "{rule}%"),
+        match self.1 {
+            MetricKind::Rank => write!(f, "a rank of about {}", self.0.round_dp(1).normalize()),
+            kind => write!(f, "{}", ValueShown(self.0, kind)),
         }
     }
 }
@@ -919,6 +992,11 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
     let (Some((num, den)), Some(pow)) = (line.at(x), pow10(t.scale())) else {
         return no_line(n_points, ProjectionOutcome::Overflow);
     };
+    // A projected value no decimal can hold is an overflow too: a verdict is
+    // never given on a value that cannot be shown.
+    if !fits_decimal(num, den) {
+        return no_line(n_points, ProjectionOutcome::Overflow);
+    }
     let outcome = if rule.compare(cmp_products(num, pow, t.mantissa(), den)) {
         ProjectionOutcome::Meets
     } else {
@@ -939,6 +1017,15 @@ fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
         .map(|dp| v.round_dp(dp).normalize())
         .find(|r| rule.is_met_by(*r) == meets)
         .unwrap_or(v)
+}
+
+/// Whether `num / den` (`den > 0`) lies within a decimal's range,
+/// `|num / den| ≤ 79228162514264337593543950335`, decided without dividing.
+fn fits_decimal(num: i128, den: i128) -> bool {
+    const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
+    // When `den × max` does not fit in an i128, it exceeds every i128 `num`.
+    den.checked_mul(DECIMAL_MAX)
+        .is_none_or(|limit| num.unsigned_abs() <= limit.unsigned_abs())
 }
 
 /// A point's value as a fraction `num / den`, `den > 0`.

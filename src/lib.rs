@@ -30,7 +30,7 @@
 //! }"#;
 //! let (catalogue, observations) = load(catalogue, observations)?;
 //! let evaluator = Evaluator::new(catalogue);
-//! let as_of = time::Date::from_calendar_date(2026, time::Month::June, 1).unwrap();
+//! let as_of = policy_targets::parse_date("2026-06-01")?;
 //! let evaluation = evaluator.evaluate(&observations, as_of)?;
 //! let result = evaluation.get("online_80_by_2025").unwrap();
 //! assert_eq!(result.status(), Status::Met); // 8000 of 10000 is exactly 80%
@@ -75,7 +75,9 @@
 //! are rejected anywhere, so a typo is never silently ignored. Decimal values
 //! may be written as JSON strings (`"12.33"`) or JSON numbers (`12.33`);
 //! either way they are read exactly as written, never through a binary
-//! float. Exponents (`1e3`) and more than 28 decimal places are refused.
+//! float. Exponent notation is read exactly too (`8.5e1` is 85.5). A value
+//! that a decimal cannot hold exactly (more than 28 decimal places, or more
+//! than 28 to 29 significant digits) is refused, never rounded.
 //!
 //! ## Catalogue (`policy-targets/catalogue@1`)
 //!
@@ -248,10 +250,11 @@
 //!    whose periods end within five years (1826 days) of the latest one, read
 //!    at the deadline's last day, decides `on_track` or `off_track`; with
 //!    fewer than two points (or two at the same date), `insufficient_data`.
-//!    The line is computed exactly, as a fraction of 128-bit integers; a
-//!    share of counts enters it as its percentage rounded to 12 decimal
-//!    places. An overflow means no projection (`insufficient_data`), never a
-//!    panic.
+//!    The line is computed exactly, as a fraction of 128-bit integers,
+//!    shares of counts included; only when their common denominator does
+//!    not fit in 128 bits do such shares enter as percentages rounded to 12
+//!    decimal places. An overflow means no projection (`insufficient_data`),
+//!    never a panic.
 //! 6. **No data, discontinued.** No visible observation in the target's
 //!    series: `no_data`. An indicator discontinued on or before the as-of
 //!    date gives `discontinued` unless a closing observation (after the
@@ -363,6 +366,15 @@
 //!   asked for ([`TargetResult::explanation`], [`Evaluation::to_json`]).
 //! - **Why does `awaiting_data` carry evidence?** It carries the latest
 //!   visible figure, for context; the status says it is not the closing one.
+//! - **Why is `{"at_least": 0.8}` on a percent accepted?** Percentages are
+//!   written on the 0–100 scale everywhere (`80` is 80%), so `0.8` is a
+//!   valid, if unusual, threshold of 0.8%: the loader cannot tell it from a
+//!   mistake. Write shares as percentages.
+//! - **Why is a figure published before its period ends accepted?**
+//!   Governments announce preliminary figures for a year before it is over
+//!   (a November estimate of the year). Such a figure is visible from the day
+//!   it was published, like any other, and a later figure for the same
+//!   period replaces it.
 //! - **Why is a unit not keyed by its code?** Codes are reused: after
 //!   Viet Nam's 2025 merger a province takes the statistics code of the
 //!   predecessor hosting its centre, so codes 15, 24, 44, 52, 80, 82 and 91

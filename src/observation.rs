@@ -301,6 +301,23 @@ impl fmt::Debug for Observation<'_> {
     }
 }
 
+impl fmt::Display for Observation<'_> {
+    /// `egdi_rank VN 2024: 71, published 2024-09-17`, with `(series gso)`
+    /// after the period when the figure belongs to a named series.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.indicator(), self.unit(), self.period())?;
+        if let Some(series) = self.series() {
+            write!(f, " (series {series})")?;
+        }
+        write!(
+            f,
+            ": {}, published {}",
+            self.reading(),
+            crate::text::format_date(self.published())
+        )
+    }
+}
+
 impl PartialEq for Observation<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.indicator() == other.indicator()
@@ -395,16 +412,20 @@ impl Observations {
         })
     }
 
-    /// The observations of one indicator for one unit, in the engine's order.
-    #[must_use]
-    pub fn of(&self, indicator: &str, unit: &str) -> Vec<Observation<'_>> {
+    /// The observations of one indicator for one unit, in the engine's
+    /// order (by series, then period, then publication date), without
+    /// allocating.
+    pub fn of(
+        &self,
+        indicator: &str,
+        unit: &str,
+    ) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
         self.group(indicator, unit)
             .iter()
-            .map(|obs| Observation {
+            .map(move |obs| Observation {
                 obs: *obs,
                 store: self,
             })
-            .collect()
     }
 
     /// Writes the observations as a `policy-targets/observations@1` document.
@@ -585,7 +606,7 @@ impl NewObservation<Percent> {
 /// let mut b = Catalogue::builder();
 /// let share = b.indicator(IndicatorDef::<Percent>::new("share"))?;
 /// let catalogue = b.build()?;
-/// let published = time::Date::from_calendar_date(2026, time::Month::March, 1).unwrap();
+/// let published = policy_targets::parse_date("2026-03-01")?;
 /// let mut obs = Observations::builder(&catalogue);
 /// obs.push(NewObservation::ratio(&share, "VN", Period::year(2025)?, published, 29, 100))?;
 /// assert_eq!(obs.build()?.len(), 1);

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::catalogue::{Indicator, Target};
-use crate::evaluate::{RuleShown, Shown, Status, TargetResult, decide, series_name, standing};
+use crate::evaluate::{Shown, Status, TargetResult, decide, series_name, standing};
 use crate::metric::Direction;
 use crate::observation::{Obs, Observation, Observations, Reading};
 use crate::period::Period;
@@ -296,7 +296,7 @@ impl<'a> RollUp<'a> {
                 }
             }
             RollUpMode::Each => {
-                let rule = RuleShown(target.rule(), result.indicator().kind());
+                let rule = target.rule().display_in(result.indicator().kind());
                 write!(
                     out,
                     "{k} of {n} {} of {scope} on {on} meet the rule {rule} on their own ({}%)",

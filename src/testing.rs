@@ -40,7 +40,7 @@
 //!
 //! # Case files as tests
 //!
-//! Keep compliance tests as JSON case files (SPEC §2.4) next to the code that
+//! Keep compliance tests as JSON [case files](crate#case-files) next to the code that
 //! produces the data, and run the whole folder from one test:
 //!
 //! ```no_run
@@ -220,6 +220,7 @@ pub fn run_cases(dir: impl AsRef<Path>) -> std::io::Result<Vec<(PathBuf, CaseOut
     clippy::panic,
     reason = "a test assertion: panicking is how it reports"
 )]
+#[track_caller]
 pub fn assert_cases_pass(dir: impl AsRef<Path>) {
     let dir = dir.as_ref();
     let outcomes = match run_cases(dir) {

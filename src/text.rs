@@ -24,8 +24,49 @@ pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
     }
 }
 
-/// Parses `-?digits(.digits)?` exactly; anything else is refused with a reason.
+/// Parses `-?digits(.digits)?`, optionally followed by an exponent
+/// (`8e1`, `2.5E-3`), exactly; anything else is refused with a reason.
 pub(crate) fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    match s.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => {
+            let m = parse_plain_decimal(mantissa)
+                .map_err(|_| format!("`{s}` is not a decimal number"))?;
+            scale_by_power_of_ten(m, exponent).ok_or_else(|| {
+                format!("`{s}` is too large or too precise for a decimal (28 to 29 significant digits, at most 28 decimal places)")
+            })
+        }
+        None => parse_plain_decimal(s),
+    }
+}
+
+/// `m × 10^exponent`, exactly, when it fits a decimal; `exponent` is the
+/// text after the `e`, with an optional sign.
+fn scale_by_power_of_ten(m: Decimal, exponent: &str) -> Option<Decimal> {
+    let (negative, digits) = match exponent.as_bytes().first()? {
+        b'-' => (true, exponent.get(1..)?),
+        b'+' => (false, exponent.get(1..)?),
+        _ => (false, exponent),
+    };
+    // Four digits are more than any decimal can use; longer is refused
+    // before it is read, so no exponent costs more than another.
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let e: u32 = digits.parse().ok()?;
+    let scale = m.scale();
+    if negative {
+        let scale = scale.checked_add(e)?;
+        Decimal::try_from_i128_with_scale(m.mantissa(), scale).ok()
+    } else if e <= scale {
+        Decimal::try_from_i128_with_scale(m.mantissa(), scale.checked_sub(e)?).ok()
+    } else {
+        let factor = 10i128.checked_pow(e.checked_sub(scale)?)?;
+        Decimal::try_from_i128_with_scale(m.mantissa().checked_mul(factor)?, 0).ok()
+    }
+}
+
+/// Parses `-?digits(.digits)?` exactly.
+fn parse_plain_decimal(s: &str) -> Result<Decimal, String> {
     let unsigned = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = match unsigned.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -33,12 +74,7 @@ pub(crate) fn parse_decimal(s: &str) -> Result<Decimal, String> {
     };
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || frac.is_some_and(|f| !digits(f)) {
-        let hint = if unsigned.contains(['e', 'E']) {
-            " (exponent notation is not accepted: write the number out)"
-        } else {
-            ""
-        };
-        return Err(format!("`{s}` is not a decimal number{hint}"));
+        return Err(format!("`{s}` is not a decimal number"));
     }
     if frac.is_some_and(|f| f.len() > 28) {
         return Err(format!("`{s}` has more than 28 decimal places"));
@@ -153,6 +189,10 @@ pub(crate) fn clean_serde_message(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
 
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
     fn raw(s: &str) -> Box<RawValue> {
         RawValue::from_string(s.to_owned()).unwrap()
     }
@@ -174,11 +214,36 @@ mod tests {
 
     #[test]
     fn bad_decimals_are_refused_with_reasons() {
-        assert!(
-            decimal_from_raw(&raw("1e3"))
-                .unwrap_err()
-                .contains("exponent")
-        );
+        // Exponents are read exactly, as any JSON number.
+        for (text, value) in [
+            ("1e3", "1000"),
+            ("8E1", "80"),
+            ("2.5e-3", "0.0025"),
+            ("-1.25e+2", "-125"),
+            ("\"7.5e1\"", "75"),
+            ("1e-28", "0.0000000000000000000000000001"),
+            (
+                "7.9228162514264337593543950335e28",
+                "79228162514264337593543950335",
+            ),
+        ] {
+            assert_eq!(decimal_from_raw(&raw(text)).unwrap(), d(value), "{text}");
+        }
+        for text in [
+            "1e400",
+            "1e-29",
+            "1e99999",
+            "7.9228162514264337593543950336e28",
+            "\"8e\"",
+            "\"e5\"",
+            "\"1e+\"",
+            "\"1.e3\"",
+            "\"1e3.5\"",
+            "\"1e1e1\"",
+            "\"1e-\"",
+        ] {
+            assert!(decimal_from_raw(&raw(text)).is_err(), "{text}");
+        }
         assert!(decimal_from_raw(&raw("\"1_000\"")).is_err());
         assert!(decimal_from_raw(&raw("\"\"")).is_err());
         assert!(decimal_from_raw(&raw("\".5\"")).is_err());

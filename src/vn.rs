@@ -17,11 +17,11 @@
 //!
 //! # What is in it
 //!
-//! - [`catalogue`]: every quantitative target that SPEC v1 can express from
+//! - [`catalogue`]: every quantitative target that the formats of this crate can express from
 //!   Quyết định 749/QĐ-TTg (2020; 2025 and 2030 goals), Nghị quyết 17/NQ-CP
 //!   (2019), Quyết định 942/QĐ-TTg (2021), Quyết định 06/QĐ-TTg (2022) and
 //!   the action programmes of the Ministry of Information and Communications,
-//!   with the research ids (stable: depend on them), the instrument, date
+//!   with stable ids (depend on them), the instrument, date
 //!   issued, section, and the clause in Vietnamese and English. Each target is
 //!   tagged with its pillar (`digital_government`, `digital_economy`,
 //!   `digital_society`), and where it applies `international_ranking`,
@@ -53,7 +53,7 @@
 //!
 //! # Not evaluated yet
 //!
-//! Targets that SPEC v1 cannot express honestly are not forced into a wrong
+//! Targets that the catalogue format cannot express honestly yet are not forced into a wrong
 //! rule. They are listed here with the reason.
 //!
 #![doc = include_str!("../data/vn/NOT_EVALUATED.md")]
@@ -221,8 +221,8 @@ mod tests {
                 .source()
                 .unwrap_or_else(|| panic!("{} has no source", t.id()));
             assert!(s.instrument().is_some(), "{}", t.id());
-            assert!(s.section_name().is_some(), "{}", t.id());
-            assert!(s.en().is_some(), "{} has no English text", t.id());
+            assert!(s.section().is_some(), "{}", t.id());
+            assert!(s.text_en().is_some(), "{} has no English text", t.id());
         }
     }
 

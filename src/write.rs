@@ -144,10 +144,10 @@ fn target(t: &Target) -> TargetOut<'_> {
         series: t.series(),
         source: t.source().map(|s| SourceOut {
             instrument: s.instrument(),
-            issued: s.issued_on().map(format_date),
-            section: s.section_name(),
-            text_vi: s.vi(),
-            text_en: s.en(),
+            issued: s.issued().map(format_date),
+            section: s.section(),
+            text_vi: s.text_vi(),
+            text_en: s.text_en(),
         }),
         tags: t.tags(),
         applies_to: t.applies_to().map(|a| AppliesToOut {

@@ -141,7 +141,7 @@ fn typed_inputs() -> (Catalogue, Observations) {
             Threshold::at_least(pct("80")),
             year(2025),
         )
-        .source(Source::new("Quyết định 749/QĐ-TTg").section("Mục II.1")),
+        .source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
     )
     .unwrap();
     b.target(TargetDef::new(
@@ -342,9 +342,13 @@ fn counts_add_up() {
         .evaluate(&observations, date("2026-11-28"))
         .unwrap();
     let counts = evaluation.counts();
-    assert_eq!(counts.map(|(s, _)| s), Status::ALL);
+    let statuses: Vec<Status> = counts.iter().map(|(s, _)| *s).collect();
+    assert_eq!(statuses, Status::ALL);
     assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), n);
-    let count = |status| counts.iter().find(|(s, _)| *s == status).unwrap().1;
+    let count = |status| evaluation.count(status);
+    for (s, k) in &counts {
+        assert_eq!(count(*s), *k);
+    }
     assert_eq!(count(Status::Met), 1);
     assert_eq!(count(Status::Missed), 2);
     assert_eq!(count(Status::OnTrack), 2);
@@ -356,10 +360,7 @@ fn counts_add_up() {
     let early = evaluator
         .evaluate(&observations, date("2020-01-01"))
         .unwrap();
-    assert_eq!(
-        early.counts().iter().find(|(s, _)| *s == Status::NoData),
-        Some(&(Status::NoData, n))
-    );
+    assert_eq!(early.count(Status::NoData), n);
 }
 
 // --- Error reports ------------------------------------------------------------
@@ -558,5 +559,86 @@ fn typed_values_check_their_range() {
     assert_eq!(
         Threshold::at_least("29".parse::<Percent>().unwrap()).rule(),
         policy_targets::Rule::AtLeast(dec("29"))
+    );
+}
+
+/// The explanation sentences read as English: a projected rank as a place,
+/// names quoted, no Markdown, one sentence each.
+#[test]
+fn explanations_read_as_sentences() {
+    let (catalogue, observations) = load(CATALOGUE_JSON, OBSERVATIONS_JSON).unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let evaluation = evaluator
+        .evaluate(&observations, date("2026-11-28"))
+        .unwrap();
+    let said = |id: &str| evaluation.get(id).unwrap().explanation();
+    for r in evaluation.results() {
+        let s = r.explanation();
+        assert!(s.ends_with('.') && !s.contains('`'), "{s}");
+    }
+    let egdi = said("egdi_top50_by_2030");
+    assert!(egdi.contains("projects a rank of about "), "{egdi}");
+    assert!(egdi.ends_with("which is within the top 50."), "{egdi}");
+    let none = said("epay_hn_60_by_2027");
+    assert!(none.starts_with("No figure of \u{201c}"), "{none}");
+    println!("{egdi}\n{none}");
+}
+
+/// `Observations::of` gives one indicator's figures for one unit, and nothing
+/// for a pair that has none.
+#[test]
+fn observations_of_one_indicator_and_unit() {
+    let (_, observations) = load(CATALOGUE_JSON, OBSERVATIONS_JSON).unwrap();
+    let egdi: Vec<_> = observations.of("egdi_rank", "VN").collect();
+    assert!(!egdi.is_empty());
+    assert!(
+        egdi.iter()
+            .all(|o| o.indicator() == "egdi_rank" && o.unit() == "VN")
+    );
+    assert_eq!(
+        observations
+            .iter()
+            .filter(|o| o.indicator() == "egdi_rank" && o.unit() == "VN")
+            .count(),
+        egdi.len()
+    );
+    assert_eq!(
+        observations
+            .of("egdi_rank", "VN")
+            .last()
+            .unwrap()
+            .to_string(),
+        "egdi_rank VN 2024: 71, published 2024-09-17"
+    );
+    assert_eq!(observations.of("egdi_rank", "VN-XX").len(), 0);
+    assert_eq!(observations.of("no_such_indicator", "VN").len(), 0);
+}
+
+/// A rank that decided a target before its index stopped says so: the
+/// reader should not take an achieved target for a live series.
+#[test]
+fn explanations_note_a_discontinued_indicator() {
+    let catalogue = r#"{"format": "policy-targets/catalogue@1",
+      "indicators": [{"id": "gci_rank", "kind": "rank", "cadence": "irregular",
+                      "discontinued": {"on": "2024-09-12", "note": "ranks replaced by tiers"}}],
+      "targets": [{"id": "gci_top30_by_2030", "indicator": "gci_rank", "unit": "VN",
+                   "rule": {"within_top": 30}, "deadline": "2030"}]}"#;
+    let observations = r#"{"format": "policy-targets/observations@1", "observations": [
+      {"indicator": "gci_rank", "unit": "VN", "period": "2020", "published": "2021-06-29", "value": 25}]}"#;
+    let (catalogue, observations) = load(catalogue, observations).unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let at = |d| {
+        let e = evaluator.evaluate(&observations, date(d)).unwrap();
+        let r = e.get("gci_top30_by_2030").unwrap();
+        (r.status(), r.explanation())
+    };
+    let (status, before) = at("2023-01-01");
+    assert_eq!(status, Status::Achieved);
+    assert!(!before.contains("discontinued"), "{before}");
+    let (status, after) = at("2026-11-28");
+    assert_eq!(status, Status::Achieved);
+    assert!(
+        after.ends_with("; the indicator was discontinued on 2024-09-12."),
+        "{after}"
     );
 }

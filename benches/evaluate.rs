@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use divan::{AllocProfiler, Bencher, black_box};
-use policy_targets::{Catalogue, Evaluator, Observations, load, parse_date};
+use policy_targets::{
+    Catalogue, Evaluator, Observations, Unit, UnitLevel, Units, load, parse_date, vn,
+};
 
 #[global_allocator]
 static ALLOC: AllocProfiler = AllocProfiler::system();
@@ -180,4 +182,159 @@ fn load_observations_80k(bencher: Bencher) {
                 .unwrap()
                 .len()
         });
+}
+
+/// The roll-up workload: the same 3,321 communes, now communes of the 34
+/// provinces of 2025-07-01 (the built-in units), 20 percent indicators given
+/// as counts of dossiers (12 monthly figures each, 797,040 observations), and
+/// one target per indicator for each province and for the nation: 700
+/// targets, each over its province's communes or all 3,321.
+struct RollUpWorkload {
+    pooled: Evaluator,
+    each: Evaluator,
+    observations: Observations,
+}
+
+fn rollup_units() -> (Units, Vec<String>) {
+    let vn_units = vn::units();
+    let day = parse_date("2025-07-01").unwrap();
+    let provinces: Vec<String> = vn_units
+        .on(day)
+        .filter(|u| u.level() == UnitLevel::Province)
+        .map(|u| u.id().to_owned())
+        .collect();
+    assert_eq!(provinces.len(), 34);
+    let mut all: Vec<Unit> = vn_units.units().to_vec();
+    for c in 0..COMMUNES {
+        all.push(
+            Unit::new(format!("VN-C{c:04}"), UnitLevel::Commune)
+                .parent(provinces.get(c % provinces.len()).unwrap().clone())
+                .from(day),
+        );
+    }
+    (Units::new(all).unwrap(), provinces)
+}
+
+fn rollup_catalogue_json(provinces: &[String], mode: &str) -> String {
+    let mut s = String::from(r#"{"format": "policy-targets/catalogue@1", "indicators": ["#);
+    for i in 0..INDICATORS {
+        if i > 0 {
+            s.push(',');
+        }
+        write!(s, r#"{{"id": "ind_{i:02}", "kind": "percent", "cadence": "monthly", "publication_lag_days": 30}}"#).unwrap();
+    }
+    s.push_str(r#"], "targets": ["#);
+    let mut first = true;
+    for scope in std::iter::once("VN").chain(provinces.iter().map(String::as_str)) {
+        for i in 0..INDICATORS {
+            if !first {
+                s.push(',');
+            }
+            first = false;
+            write!(
+                s,
+                r#"{{"id": "{scope}_ind_{i:02}", "indicator": "ind_{i:02}", "unit": "{scope}", "rule": {{"at_least": "60"}}, "deadline": "2025-12", "applies_to": {{"level": "commune", "mode": "{mode}"}}}}"#
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("]}");
+    s
+}
+
+/// Twelve monthly counts of dossiers for 2025 for every commune and indicator.
+fn rollup_observations_json() -> String {
+    let mut s = String::with_capacity(COMMUNES * INDICATORS * MONTHS * 150);
+    s.push_str(r#"{"format": "policy-targets/observations@1", "observations": ["#);
+    let mut first = true;
+    for c in 0..COMMUNES {
+        for i in 0..INDICATORS {
+            for m in 1..=MONTHS {
+                if !first {
+                    s.push(',');
+                }
+                first = false;
+                let (pm, py) = if m == 12 { (1, 2026) } else { (m + 1, 2025) };
+                let base = (c * 7 + i * 13) % 40;
+                let denominator = 500 + (c * 31 + i * 17 + m * 7) % 1500;
+                let numerator = denominator * (30 + base + m * 2) / 100;
+                write!(
+                    s,
+                    r#"{{"indicator": "ind_{i:02}", "unit": "VN-C{c:04}", "period": "2025-{m:02}", "published": "{py}-{pm:02}-10", "numerator": {numerator}, "denominator": {denominator}}}"#
+                )
+                .unwrap();
+            }
+        }
+    }
+    s.push_str("]}");
+    s
+}
+
+static ROLLUP: LazyLock<RollUpWorkload> = LazyLock::new(|| {
+    let (units, provinces) = rollup_units();
+    let (pooled, observations) = load(
+        &rollup_catalogue_json(&provinces, "pooled"),
+        &rollup_observations_json(),
+    )
+    .unwrap();
+    let each = Catalogue::from_json(&rollup_catalogue_json(&provinces, "each")).unwrap();
+    assert_eq!(pooled.targets().len(), 35 * INDICATORS);
+    RollUpWorkload {
+        pooled: Evaluator::new(pooled).with_units(units.clone()),
+        each: Evaluator::new(each).with_units(units),
+        observations,
+    }
+});
+
+fn rollup(bencher: Bencher, evaluator: &Evaluator, as_of: &str) {
+    let w = &*ROLLUP;
+    let as_of = parse_date(as_of).unwrap();
+    bencher.bench(|| {
+        evaluator
+            .evaluate(black_box(&w.observations), black_box(as_of))
+            .unwrap()
+            .results()
+            .len()
+    });
+}
+
+/// The roll-up: 3,321 communes × 20 indicators pooled into the 34 provinces
+/// and the nation, after the deadline (closed by the December sums).
+#[divan::bench(sample_count = 20)]
+fn rollup_pooled_after_deadline(bencher: Bencher) {
+    rollup(bencher, &ROLLUP.pooled, "2026-03-01");
+}
+
+/// The same before the deadline: each pooled series is projected.
+#[divan::bench(sample_count = 20)]
+fn rollup_pooled_before_deadline(bencher: Bencher) {
+    rollup(bencher, &ROLLUP.pooled, "2025-10-15");
+}
+
+/// The pooled roll-up with every unit's own status asked for as well (what
+/// the results document writes).
+#[divan::bench(sample_count = 10)]
+fn rollup_pooled_with_unit_statuses(bencher: Bencher) {
+    let w = &*ROLLUP;
+    let as_of = parse_date("2026-03-01").unwrap();
+    bencher.bench(|| {
+        let evaluation = w
+            .pooled
+            .evaluate(black_box(&w.observations), black_box(as_of))
+            .unwrap();
+        evaluation
+            .results()
+            .iter()
+            .filter_map(|r| r.roll_up())
+            .map(|r| r.units_meeting())
+            .sum::<usize>()
+    });
+}
+
+/// `each` over the same units: every commune's own status decides (each
+/// commune judged once per indicator, shared by its province's target and
+/// the nation's).
+#[divan::bench(sample_count = 20)]
+fn rollup_each_after_deadline(bencher: Bencher) {
+    rollup(bencher, &ROLLUP.each, "2026-03-01");
 }

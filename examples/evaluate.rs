@@ -2,7 +2,7 @@
 //! the results document (SPEC §5).
 //!
 //! ```text
-//! cargo run --example evaluate -- --catalogue FILE --observations FILE --as-of DATE [--format json|text]
+//! cargo run --example evaluate -- --catalogue FILE --observations FILE --as-of DATE [--units FILE] [--format json|text]
 //! cargo run --example evaluate -- --case FILE [--format json|text]
 //! ```
 //!
@@ -17,10 +17,10 @@
 
 use std::process::ExitCode;
 
-use policy_targets::{Case, Evaluation, Evaluator, load, parse_date};
+use policy_targets::{Case, Evaluation, Evaluator, Units, load, parse_date};
 
 const USAGE: &str =
-    "usage: evaluate --catalogue FILE --observations FILE --as-of YYYY-MM-DD [--format json|text]
+    "usage: evaluate --catalogue FILE --observations FILE --as-of YYYY-MM-DD [--units FILE] [--format json|text]
        evaluate --case FILE [--format json|text]";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -34,6 +34,7 @@ struct Args {
     observations: Option<String>,
     as_of: Option<String>,
     case: Option<String>,
+    units: Option<String>,
     format: Format,
 }
 
@@ -43,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
         observations: None,
         as_of: None,
         case: None,
+        units: None,
         format: Format::Json,
     };
     let mut it = std::env::args().skip(1);
@@ -63,6 +65,7 @@ fn parse_args() -> Result<Args, String> {
             "--observations" => args.observations = Some(value),
             "--as-of" => args.as_of = Some(value),
             "--case" => args.case = Some(value),
+            "--units" => args.units = Some(value),
             "--format" => {
                 args.format = match value.as_str() {
                     "json" => Format::Json,
@@ -108,17 +111,23 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<String, String> {
-    let (catalogue, observations, as_of) =
+    let (catalogue, observations, units, as_of) =
         match (&args.case, &args.catalogue, &args.observations, &args.as_of) {
             (Some(case), None, None, None) => {
                 let case = Case::from_json(&read(case)?).map_err(|e| e.to_string())?;
-                let (c, o) = case.load().map_err(|e| e.to_string())?;
-                (c, o, case.as_of())
+                let (c, o, u) = case.load_with_units().map_err(|e| e.to_string())?;
+                (c, o, u, case.as_of())
             }
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
                 let (c, o) = load(&read(c)?, &read(o)?).map_err(|e| e.to_string())?;
-                (c, o, as_of)
+                let u = match &args.units {
+                    Some(file) => {
+                        Some(Units::from_json(&read(file)?).map_err(|e| format!("{file}: {e}"))?)
+                    }
+                    None => None,
+                };
+                (c, o, u, as_of)
             }
             _ => {
                 return Err(format!(
@@ -126,7 +135,10 @@ fn run(args: &Args) -> Result<String, String> {
                 ));
             }
         };
-    let evaluator = Evaluator::new(catalogue);
+    let evaluator = match units {
+        Some(units) => Evaluator::new(catalogue).with_units(units),
+        None => Evaluator::new(catalogue),
+    };
     let evaluation = evaluator
         .evaluate(&observations, as_of)
         .map_err(|e| e.to_string())?;

@@ -12,6 +12,7 @@ use crate::observation::{self, Observations};
 use crate::period::Period;
 use crate::progress::{Category, Method, Refusal};
 use crate::text::clean_serde_message;
+use crate::units::Units;
 
 /// Reads a catalogue and observations together, reporting the problems of
 /// both in one error.
@@ -73,6 +74,7 @@ pub struct Case {
     as_of: Date,
     catalogue: String,
     observations: String,
+    units: Option<String>,
     expect: Expectation,
     /// Optional progress and every-period expectations of `expect` entries.
     more: Vec<MoreExpected>,
@@ -116,12 +118,13 @@ fn named<T: std::str::FromStr<Err = Error>>(
     }
 }
 
-const CASE_FIELDS: [&str; 7] = [
+const CASE_FIELDS: [&str; 8] = [
     "name",
     "description",
     "as_of",
     "catalogue",
     "observations",
+    "units",
     "expect",
     "expect_error",
 ];
@@ -164,6 +167,7 @@ impl Case {
                 .required(f.get("observations"), || "observations".to_owned())
                 .map(|v| v.get().to_owned());
             let mut more = Vec::new();
+            let units = f.get("units").map(|v| v.get().to_owned());
             let expect = match (f.get("expect"), f.get("expect_error")) {
                 (Some(v), None) => {
                     let mut list = Vec::new();
@@ -253,6 +257,7 @@ impl Case {
                 as_of: as_of?,
                 catalogue: catalogue?,
                 observations: observations?,
+                units,
                 expect: expect?,
                 more,
             })
@@ -293,13 +298,59 @@ impl Case {
         load(&self.catalogue, &self.observations)
     }
 
+    /// Loads the case's units document, if it has one.
+    ///
+    /// # Errors
+    /// Every problem of the units document, each with its JSON path.
+    pub fn load_units(&self) -> Result<Option<Units>, Error> {
+        self.units.as_deref().map(Units::from_json).transpose()
+    }
+
+    /// Loads the catalogue, observations and units (when the case has a
+    /// `units` document) together, reporting the problems of all three in
+    /// one error.
+    ///
+    /// # Errors
+    /// Every problem of any of the documents, each with its JSON path.
+    pub fn load_with_units(&self) -> Result<(Catalogue, Observations, Option<Units>), Error> {
+        let loaded = self.load();
+        let mut unit_problems = Problems::default();
+        let units = self
+            .units
+            .as_deref()
+            .map(|text| crate::units::parse(text, &mut unit_problems));
+        match loaded {
+            Ok((c, o)) if unit_problems.is_empty() => Ok((c, o, units)),
+            Ok(_) => {
+                unit_problems.in_document("units").into_result()?;
+                Err(Error::single(
+                    ErrorKind::Syntax,
+                    "",
+                    "the units did not load",
+                ))
+            }
+            Err(e) => {
+                let mut problems = Problems::default();
+                for p in e.problems() {
+                    problems.add(p.clone());
+                }
+                problems.extend(unit_problems.in_document("units"));
+                problems.into_result()?;
+                Err(e)
+            }
+        }
+    }
+
     /// Loads, evaluates and checks the expectation.
     #[must_use]
     pub fn run(&self) -> CaseOutcome {
         let mut failures = Vec::new();
-        match (&self.expect, self.load()) {
-            (Expectation::Statuses(expected), Ok((catalogue, observations))) => {
-                let evaluator = Evaluator::new(catalogue);
+        match (&self.expect, self.load_with_units()) {
+            (Expectation::Statuses(expected), Ok((catalogue, observations, units))) => {
+                let evaluator = match units {
+                    Some(units) => Evaluator::new(catalogue).with_units(units),
+                    None => Evaluator::new(catalogue),
+                };
                 match evaluator.evaluate(&observations, self.as_of) {
                     Ok(evaluation) => {
                         for m in &self.more {

@@ -15,6 +15,7 @@ use crate::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value}
 use crate::period::Period;
 use crate::progress::Method;
 use crate::text::{check_indicator_id, check_name, format_date};
+use crate::units::{AppliesTo, RollUpMode, parse_applies_to};
 
 /// The `format` of a catalogue document.
 pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";
@@ -74,6 +75,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Names from their optional English and Vietnamese forms.
+    pub(crate) fn from_parts(en: Option<String>, vi: Option<String>) -> Self {
+        Names { en, vi }
+    }
+
     /// The English name.
     #[must_use]
     pub fn en(&self) -> Option<&str> {
@@ -408,6 +414,7 @@ pub struct Target {
     tags: Vec<String>,
     /// The every-period modifier (issue 5).
     every_period: Option<EveryPeriod>,
+    applies_to: Option<AppliesTo>,
 }
 
 impl Target {
@@ -470,6 +477,13 @@ impl Target {
     #[must_use]
     pub fn every_period(&self) -> Option<EveryPeriod> {
         self.every_period
+    }
+
+    /// The level of units below [`Target::unit`] the target applies to, and
+    /// how they are rolled up; `None` for a target about its unit itself.
+    #[must_use]
+    pub fn applies_to(&self) -> Option<AppliesTo> {
+        self.applies_to
     }
 }
 
@@ -790,8 +804,17 @@ impl TargetDef {
                 source: None,
                 tags: Vec::new(),
                 every_period: None,
+                applies_to: None,
             },
         }
+    }
+
+    /// Makes the target apply to the units of a level below `unit` (see
+    /// [`AppliesTo`]); a pooled target needs a percent indicator.
+    #[must_use]
+    pub fn applies_to(mut self, applies_to: AppliesTo) -> Self {
+        self.inner.applies_to = Some(applies_to);
+        self
     }
 
     /// Sets the period whose figure decides the target.
@@ -907,6 +930,9 @@ impl CatalogueBuilder {
                 if let Err(m) = crate::every_period::check(&t, ind) {
                     problems.push(ErrorKind::InvalidValue, "every_period", m);
                 }
+                if let Some(m) = check_applies_to(t.applies_to, ind) {
+                    problems.push(ErrorKind::KindMismatch, "applies_to.mode", m);
+                }
             }
             None => problems.push(
                 ErrorKind::UnknownId,
@@ -961,6 +987,17 @@ fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: &mut Proble
     }
 }
 
+/// Why `applies_to` does not fit the indicator, if it does not.
+fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -> Option<String> {
+    let a = applies_to?;
+    (a.mode() == RollUpMode::Pooled && ind.kind != MetricKind::Percent).then(|| {
+        format!(
+            "`pooled` sums numerators and denominators, so it needs a percent indicator; `{}` is a {}: use `each`",
+            ind.id, ind.kind
+        )
+    })
+}
+
 fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
     check_names(
         Some(&t.id),
@@ -1007,7 +1044,7 @@ const INDICATOR_FIELDS: [&str; 12] = [
     "series",
     "progress",
 ];
-const TARGET_FIELDS: [&str; 10] = [
+const TARGET_FIELDS: [&str; 11] = [
     "id",
     "indicator",
     "unit",
@@ -1018,6 +1055,7 @@ const TARGET_FIELDS: [&str; 10] = [
     "source",
     "tags",
     "every_period",
+    "applies_to",
 ];
 
 /// Reads a catalogue, reporting every problem. The catalogue returned holds
@@ -1311,7 +1349,7 @@ fn parse_target(
 }
 
 fn parse_target_fields(
-    f: &crate::json::Fields<'_, 10>,
+    f: &crate::json::Fields<'_, 11>,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
@@ -1345,6 +1383,9 @@ fn parse_target_fields(
     let source = f
         .get("source")
         .and_then(|v| parse_source(v, &path.field("source"), r.problems));
+    let applies_to = f
+        .get("applies_to")
+        .and_then(|v| parse_applies_to(v, &path.field("applies_to"), r.problems));
     let mut tags = Vec::new();
     if let Some(v) = f.get("tags") {
         let tpath = path.field("tags");
@@ -1387,6 +1428,12 @@ fn parse_target_fields(
     {
         r.problems.push(kind, path.field("rule"), m);
     }
+    if let Some(ind) = indicator
+        && let Some(m) = check_applies_to(applies_to, ind)
+    {
+        r.problems
+            .push(ErrorKind::KindMismatch, path.field("applies_to.mode"), m);
+    }
     let t = Target {
         id: id?.into_owned(),
         indicator: indicator_id.into_owned(),
@@ -1398,6 +1445,7 @@ fn parse_target_fields(
         source,
         tags,
         every_period,
+        applies_to,
     };
     if let Some(ind) = indicator
         && let Err(m) = crate::every_period::check(&t, ind)

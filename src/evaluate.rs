@@ -14,7 +14,9 @@ use crate::observation::{Obs, Observation, Observations, Reading};
 use crate::period::{Period, PeriodKind};
 use crate::progress::{EvaluationOptions, Method};
 use crate::results::{EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument};
+use crate::rollup::RollUp;
 use crate::text::format_date;
+use crate::units::Units;
 
 /// How far back the projection looks from the latest point, in days (five years).
 pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
@@ -33,6 +35,8 @@ pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
 /// | `no_data` | no observation of the indicator for the unit is visible |
 /// | `ambiguous` | several series could serve and none is named |
 /// | `discontinued` | the indicator was discontinued on or before the as-of date, and no observation decides the target |
+/// | `not_poolable` | a pooled target's units publish values without numerator and denominator (or their sums overflow), so no share of all dossiers can be formed |
+/// | `no_units` | a target at a level finds no unit of that level in its scope (the level ended, or no units were given) |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
@@ -56,6 +60,13 @@ pub enum Status {
     Ambiguous,
     /// The indicator was discontinued and no figure decides the target.
     Discontinued,
+    /// A pooled target whose units' figures cannot be summed into one share:
+    /// a value without numerator and denominator, or sums that overflow. A
+    /// mean of the units' percentages is never used instead.
+    NotPoolable,
+    /// A target at a level with no unit of that level in its scope on the
+    /// day it is judged (for example the district level after 2025-06-30).
+    NoUnits,
 }
 
 impl Status {
@@ -73,6 +84,8 @@ impl Status {
         Status::NoData,
         Status::Ambiguous,
         Status::Discontinued,
+        Status::NotPoolable,
+        Status::NoUnits,
     ];
 
     /// The status's name in the JSON formats (`met`, `awaiting_data`, ...).
@@ -89,6 +102,8 @@ impl Status {
             Status::NoData => "no_data",
             Status::Ambiguous => "ambiguous",
             Status::Discontinued => "discontinued",
+            Status::NotPoolable => "not_poolable",
+            Status::NoUnits => "no_units",
         }
     }
 
@@ -107,6 +122,8 @@ impl Status {
             Status::NoData => "no data",
             Status::Ambiguous => "ambiguous",
             Status::Discontinued => "discontinued",
+            Status::NotPoolable => "not poolable",
+            Status::NoUnits => "no units",
         }
     }
 
@@ -131,6 +148,8 @@ impl Status {
             Status::NoData => "Chưa có số liệu",
             Status::Ambiguous => "Nguồn chưa rõ",
             Status::Discontinued => "Ngừng công bố",
+            Status::NotPoolable => "Không gộp được",
+            Status::NoUnits => "Không có đơn vị",
         }
     }
 }
@@ -193,13 +212,32 @@ impl FromStr for Status {
 #[derive(Debug, Clone)]
 pub struct Evaluator {
     catalogue: Catalogue,
+    units: Option<Units>,
 }
 
 impl Evaluator {
     /// An evaluator for the targets of `catalogue`.
     #[must_use]
     pub fn new(catalogue: Catalogue) -> Self {
-        Evaluator { catalogue }
+        Evaluator {
+            catalogue,
+            units: None,
+        }
+    }
+
+    /// Gives the evaluator the units that targets with `applies_to` roll up
+    /// over (see the crate docs, "Targets at a level"). Without units such
+    /// targets are `no_units`.
+    #[must_use]
+    pub fn with_units(mut self, units: Units) -> Self {
+        self.units = Some(units);
+        self
+    }
+
+    /// The units it rolls up over, if given.
+    #[must_use]
+    pub fn units(&self) -> Option<&Units> {
+        self.units.as_ref()
     }
 
     /// The catalogue it evaluates.
@@ -252,11 +290,16 @@ impl Evaluator {
             .iter()
             .map(|u| observations.string_id(u))
             .collect();
+        let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
         let mut results = Vec::with_capacity(self.catalogue.targets().len());
         results.extend(
             self.catalogue
                 .targets_by_id()
                 .map(|(target, indicator, ii, ui)| {
+                    if let Some(applies_to) = target.applies_to() {
+                        let ind_id = indicator_ids.get(ii).copied().flatten();
+                        return roll.judge(target, indicator, applies_to, ind_id);
+                    }
                     let group = match (
                         indicator_ids.get(ii).copied().flatten(),
                         unit_ids.get(ui).copied().flatten(),
@@ -286,6 +329,14 @@ impl Evaluator {
         let Some(t) = self.catalogue.target(target) else {
             return Ok(None);
         };
+        if let Some(applies_to) = t.applies_to() {
+            let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
+            let ind_id = observations.string_id(t.indicator());
+            return Ok(self
+                .catalogue
+                .indicator(t.indicator())
+                .map(|ind| roll.judge(t, ind, applies_to, ind_id)));
+        }
         let group = observations.group(t.indicator(), t.unit());
         Ok(self
             .catalogue
@@ -372,7 +423,7 @@ pub struct TargetResult<'a> {
     indicator: &'a Indicator,
     store: &'a Observations,
     status: Status,
-    evidence: Option<&'a Obs>,
+    evidence: Option<Obs>,
     trend: Option<Trend>,
     /// The observations the target could read (its indicator and unit).
     group: &'a [Obs],
@@ -381,6 +432,8 @@ pub struct TargetResult<'a> {
     /// The progress method set by the evaluation's options, if any.
     method: Option<Method>,
     as_of: Date,
+    /// For a target at a level: how its units were rolled up.
+    roll_up: Option<Box<RollUp<'a>>>,
 }
 
 /// The least-squares projection a before-deadline status rests on.
@@ -445,10 +498,20 @@ impl<'a> TargetResult<'a> {
 
     /// The observation the status rests on: the closing one for `met` and
     /// `missed`, the latest one before the deadline; for `awaiting_data` and
-    /// `discontinued`, the latest visible one, for context.
+    /// `discontinued`, the latest visible one, for context. For a pooled
+    /// target it is the pooled figure (the summed counts, no source or note;
+    /// its unit is the scope, or empty when no observation names the scope);
+    /// for an `each` target, the deciding unit's figure.
     #[must_use]
     pub fn evidence(&self) -> Option<Observation<'a>> {
         self.evidence.map(|obs| Observation::new(obs, self.store))
+    }
+
+    /// For a target with `applies_to`: the units it was judged over, each
+    /// unit's own status, and the pooled numerator and denominator.
+    #[must_use]
+    pub fn roll_up(&self) -> Option<&RollUp<'a>> {
+        self.roll_up.as_deref()
     }
 
     /// The projection, for `on_track`, `off_track` and `insufficient_data`.
@@ -477,7 +540,10 @@ impl<'a> TargetResult<'a> {
     pub fn explanation(&self) -> String {
         let mut s = String::new();
         // Writing to a String cannot fail.
-        let _ = self.explain(&mut s);
+        let _ = match &self.roll_up {
+            Some(r) => r.explain(self, &mut s),
+            None => self.explain(&mut s),
+        };
         s
     }
 
@@ -507,7 +573,7 @@ impl<'a> TargetResult<'a> {
         standing(self.slice, self.as_of)
     }
 
-    fn explain(&self, out: &mut String) -> fmt::Result {
+    pub(crate) fn explain(&self, out: &mut String) -> fmt::Result {
         let t = self.target;
         if self.status != Status::Discontinued
             && let Some(every) = self.every_period()
@@ -519,10 +585,10 @@ impl<'a> TargetResult<'a> {
         let deadline = t.deadline();
         let name = self.indicator.names().en().unwrap_or(self.indicator.id());
         // `82.1% (2025, published 2026-03-01)`
-        let figure = |o: &Obs| {
+        let figure = |o: Obs| {
             format!(
                 "{} ({}, published {})",
-                Shown(o, kind),
+                Shown(&o, kind),
                 o.period,
                 format_date(o.published)
             )
@@ -651,7 +717,10 @@ impl<'a> TargetResult<'a> {
                     None => write!(out, ", and no published figure decides the target."),
                 }
             }
-            (status, None) => write!(out, "Status {status} without evidence."),
+            // Only targets at a level have these; their roll-up explains them.
+            (status @ (Status::NotPoolable | Status::NoUnits), _) | (status, None) => {
+                write!(out, "Status {status} without evidence.")
+            }
         }
     }
 
@@ -699,6 +768,7 @@ impl<'a> TargetResult<'a> {
             explanation: Some(self.explanation()),
             progress: self.progress().map(|p| ProgressRecord::from_progress(&p)),
             every_period: self.every_period().map(|e| e.to_record()),
+            roll_up: self.roll_up.as_ref().map(|r| r.to_record()),
         }
     }
 }
@@ -740,7 +810,7 @@ impl fmt::Display for ProjectedShown {
     }
 }
 
-fn series_name<'t>(t: &'t Target, ind: &'t Indicator) -> Option<&'t str> {
+pub(crate) fn series_name<'t>(t: &'t Target, ind: &'t Indicator) -> Option<&'t str> {
     t.series().or(ind.series())
 }
 
@@ -796,18 +866,7 @@ fn judge<'a>(
     group: &'a [Obs],
     as_of: Date,
 ) -> TargetResult<'a> {
-    let mut result = TargetResult {
-        target,
-        indicator,
-        store,
-        status: Status::NoData,
-        evidence: None,
-        trend: None,
-        group,
-        slice: &[],
-        method: None,
-        as_of,
-    };
+    let mut result = TargetResult::blank(target, indicator, store, group, as_of);
     // 3.2: choose the series.
     let slice = match series_name(target, indicator) {
         Some(name) => match store.string_id(name) {
@@ -836,12 +895,20 @@ fn judge<'a>(
         }
     };
     result.slice = slice;
+    decide(result, slice)
+}
+
+/// Decides a target on one series of observations, `slice` (sorted as the
+/// store sorts a series; it may be a series the engine made, such as a
+/// pooled one).
+pub(crate) fn decide<'a>(mut result: TargetResult<'a>, slice: &[Obs]) -> TargetResult<'a> {
+    let (target, indicator, as_of) = (result.target, result.indicator, result.as_of);
     let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
     if let Some(every) = target.every_period() {
         let (status, evidence) =
             crate::every_period::judge(every, target, indicator, slice, as_of, discontinued);
         result.status = status;
-        result.evidence = evidence;
+        result.evidence = evidence.copied();
         return result;
     }
     let latest = standing(slice, as_of).next_back();
@@ -870,10 +937,10 @@ fn judge<'a>(
             } else {
                 Status::Missed
             };
-            result.evidence = Some(c);
+            result.evidence = Some(*c);
             return result;
         }
-        result.evidence = latest;
+        result.evidence = latest.copied();
         result.status = match latest {
             _ if discontinued => Status::Discontinued,
             Some(_) => Status::AwaitingData,
@@ -884,7 +951,7 @@ fn judge<'a>(
     let Some(latest) = latest else {
         return decide_without_data(result);
     };
-    result.evidence = Some(latest);
+    result.evidence = Some(*latest);
     if meets(latest) {
         result.status = Status::Achieved;
         return result;
@@ -903,7 +970,45 @@ fn judge<'a>(
     result
 }
 
-fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
+impl<'a> TargetResult<'a> {
+    /// A result not decided yet (`no_data`, no evidence).
+    pub(crate) fn blank(
+        target: &'a Target,
+        indicator: &'a Indicator,
+        store: &'a Observations,
+        group: &'a [Obs],
+        as_of: Date,
+    ) -> Self {
+        TargetResult {
+            target,
+            indicator,
+            store,
+            status: Status::NoData,
+            evidence: None,
+            trend: None,
+            group,
+            slice: &[],
+            method: None,
+            as_of,
+            roll_up: None,
+        }
+    }
+
+    pub(crate) fn set(&mut self, status: Status, evidence: Option<Obs>) {
+        self.status = status;
+        self.evidence = evidence;
+    }
+
+    pub(crate) fn set_roll_up(&mut self, roll_up: RollUp<'a>) {
+        self.roll_up = Some(Box::new(roll_up));
+    }
+
+    pub(crate) fn evidence_obs(&self) -> Option<Obs> {
+        self.evidence
+    }
+}
+
+pub(crate) fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
     let discontinued = result
         .indicator
         .discontinued()

@@ -61,6 +61,13 @@
 //!   moves and what it would take, by a [`Method`] of Eurostat, Open SDG,
 //!   the UN Statistics Division, Destatis or SPEC v1's least squares; an
 //!   [`EveryPeriod`] target must hold in every year (quarter, month).
+//! - [`Units`] are jurisdictions with a [`UnitLevel`] (national, ministry,
+//!   province, district, commune), a parent, and the days they existed. A
+//!   target with `applies_to` is about every unit of a level below its own
+//!   unit, judged on their pooled share or unit by unit ([`RollUpMode`]);
+//!   give the units with [`Evaluator::with_units`] and read
+//!   [`TargetResult::roll_up`]. [`vn::units`] has Viet Nam's 63 and 34
+//!   provinces, before and after the merger of 2025-07-01.
 //!
 //! The library does no I/O and never reads the clock: callers pass text and
 //! the as-of date. An [`Evaluator`] is `Send + Sync` and evaluates through
@@ -110,7 +117,10 @@
 //! `source` (`instrument`, `issued`, `section`, `text_vi`, `text_en`),
 //! `tags`, `every_period` (`{"from": PERIOD}`: the rule must hold in every
 //! period from `from` to the deadline; see [Every-period
-//! targets](#every-period-targets)).
+//! targets](#every-period-targets)), `applies_to` (`{"level": "commune",
+//! "mode": "pooled" | "each"}`: the target is about the units of that level
+//! below `unit`, see [Targets at a level](#targets-at-a-level); `pooled`
+//! needs a `percent` indicator).
 //!
 //! Rules: `{"at_least": "80"}` (≥), `{"at_most": "5"}` (≤),
 //! `{"more_than": "50"}` (>, the law's "trên 50%"), `{"less_than": "5"}`
@@ -181,14 +191,68 @@
 //! numbers are left out; decimals are rounded to six places. See
 //! [`ProgressRecord`] and [`EveryPeriodRecord`].
 //!
+//! A target with `applies_to` (see "Targets at a level" below) gets a
+//! third additive block, `roll_up`:
+//!
+//! ```json
+//! { "target": "communes_45", "unit": "VN", "status": "missed",
+//!   "evidence": { "period": "2025", "published": "2026-02-15", "value": "9.0909…",
+//!                 "numerator": 100, "denominator": 1100 },
+//!   "projected": null, "explanation": "Closing value 100/1100 ≈ 9.09% … Pooled over the 2 communes of VN …",
+//!   "roll_up": { "mode": "pooled", "level": "commune", "scope": "VN", "units_on": "2025-12-31",
+//!                "units": 2, "units_meeting": 1, "share_meeting": "50", "units_failing": ["C2"],
+//!                "numerator": 100, "denominator": 1100,
+//!                "per_unit": [ { "unit": "C1", "status": "met", "evidence": { … } },
+//!                              { "unit": "C2", "status": "missed", "evidence": { … } } ] } }
+//! ```
+//!
+//! `mode` and `level` repeat `applies_to`; `scope` is the unit the units
+//! were taken from (the target's unit, or the unit it was merged into);
+//! `units_on` the day whose units were counted; `units` how many;
+//! `units_meeting`, `share_meeting` (a percentage, rounded to six places)
+//! and `units_failing` (ids) count the units meeting the rule on their own
+//! (`met` or `achieved`); `numerator` and `denominator` (pooled only) are the
+//! sums the status rests on; `per_unit` gives each unit's own status and
+//! evidence. See [`RollUpRecord`].
+//!
+//! ## Units (`policy-targets/units@1`)
+//!
+//! ```json
+//! { "format": "policy-targets/units@1",
+//!   "units": [
+//!     { "id": "VN", "level": "national", "name": { "vi": "Việt Nam", "en": "Viet Nam" } },
+//!     { "id": "VN-15-until-2025-06-30", "level": "province", "parent": "VN", "code": "15",
+//!       "name": { "vi": "Tỉnh Yên Bái", "en": "Yen Bai" }, "until": "2025-06-30",
+//!       "successor": "VN-15-from-2025-07-01", "instrument": "Nghị quyết 202/2025/QH15" },
+//!     { "id": "VN-15-from-2025-07-01", "level": "province", "parent": "VN", "code": "15",
+//!       "name": { "vi": "Tỉnh Lào Cai", "en": "Lao Cai" }, "from": "2025-07-01" },
+//!     { "id": "C1", "level": "commune", "parent": "VN-15-from-2025-07-01", "from": "2025-07-01" } ] }
+//! ```
+//!
+//! Unit fields: `id` (required, unique: a unit is identified by its id,
+//! never by its code), `level` (required: `national`, `ministry`,
+//! `province`, `district`, `commune`), `name` (`en` and/or `vi`), `parent`
+//! (a unit of a higher level), `code` (a statistical code; a label only,
+//! since codes are reused), `from` and `until` (the first and last day it
+//! existed, inclusive; absent: always), `successor` (the unit of the same
+//! level it was merged into; needs `until`, and the successor must exist by
+//! the day after), `instrument` and `note` (text). Unknown fields, unknown
+//! parents or successors, a parent not above its child, `until` before
+//! `from`, and cycles of successors are load errors, each with its path
+//! (`units[3].parent`). Splits (one unit into several) are not modelled: a
+//! unit has at most one successor.
+//!
 //! ## Case files
 //!
 //! `{"name", "description", "as_of", "catalogue": {…}, "observations": {…},
-//! "expect": [{"target", "status"}]}`, or `expect_error`: strings that must
-//! all appear in the error report. See [`Case`]. An `expect` entry may also
-//! check progress and every-period targets: `method` (else the method in
-//! force), `category` or `refusal`, `required_pace` (compared at the
-//! precision written) and `failed_periods` (a list of periods).
+//! "units": {…}, "expect": [{"target", "status"}]}`, or `expect_error`:
+//! strings that must all appear in the error report (covering the catalogue,
+//! the observations and the units together). `units` is optional: a units
+//! document, given to the evaluator as with [`Evaluator::with_units`]. An
+//! `expect` entry may also check progress and every-period targets: `method`
+//! (else the method in force), `category` or `refusal`, `required_pace`
+//! (compared at the precision written) and `failed_periods` (a list of
+//! periods). See [`Case`].
 //!
 //! # How a target is judged
 //!
@@ -243,6 +307,57 @@
 //! | `no_data` | no observation of the indicator for the unit is visible |
 //! | `ambiguous` | several series could serve and none is named |
 //! | `discontinued` | the indicator was discontinued and nothing else decides |
+//! | `not_poolable` | a pooled target's units give values without numerator and denominator, or their sums overflow |
+//! | `no_units` | a target at a level finds no unit of that level in its scope (the level ended, or no units were given) |
+//!
+//! # Targets at a level
+//!
+//! A target with `"applies_to": {"level": L, "mode": M}` is about the units
+//! of level `L` below its `unit` (its scope): `{"unit": "VN", "applies_to":
+//! {"level": "commune", "mode": "pooled"}}` is about every commune of Viet
+//! Nam. Evaluate it with units ([`Evaluator::with_units`]); without them,
+//! or with a scope that is not among them, it is `no_units`.
+//!
+//! 1. **Which units.** The units of level `L` in the scope's subtree (by
+//!    `parent`) that existed on the **units day**: the as-of date, or the
+//!    deadline's last day once the deadline has passed (a target is judged
+//!    on the units it was about: a 2024 target on the 63 provinces, a 2025
+//!    one on the 34). A scope that had ceased by then stands for the unit it
+//!    was merged into. No unit of `L` then: `no_units`, and where units of
+//!    `L` once existed in the scope, the explanation says when the level
+//!    ended (`the district level ended after 2025-06-30`).
+//! 2. **Each unit's figures.** Its own observations, chosen as in 2 above
+//!    (one series across all the units: several and none named is
+//!    `ambiguous`). A unit formed by a merger also gets, for each period it
+//!    has no figure of its own, the sum of its predecessors' figures, where
+//!    every predecessor has one and all are counts (numerators and
+//!    denominators summed; a value cannot be summed, except from a single
+//!    predecessor): figures published under the old units, before or after
+//!    the merger, roll up into the successor.
+//! 3. **`pooled`** (percent indicators): for each period in which every
+//!    unit has a figure, the pooled figure is the sum of the numerators
+//!    over the sum of the denominators — the share of all dossiers at the
+//!    level, **never the mean of the units' percentages** (90 of 100 and
+//!    10 of 1000 pool to 100/1100 ≈ 9.09%, not 45.5%). The pooled series is
+//!    then judged exactly as one unit's figures are (closing figure,
+//!    latest, projection). A period some unit lacks is left out (the
+//!    explanation says how many have published); figures with no pooled
+//!    period yet are `awaiting_data` after the deadline and
+//!    `insufficient_data` before. A figure given as a value, without
+//!    numerator and denominator, makes the target `not_poolable`, and so do
+//!    sums beyond 2^64-1: a mean would not be the share.
+//! 4. **`each`**: every unit is judged on its own figures, and the target
+//!    holds only if every unit does. After the deadline: `missed` if any
+//!    unit missed, `met` if all met, else `discontinued`, `no_data` (none
+//!    has a figure) or `awaiting_data`. Before it: `achieved` if all
+//!    achieved, `no_data` if none has a figure, else `off_track` if any is,
+//!    `insufficient_data` if any has too few points or none, else
+//!    `on_track`. The evidence is the worst figure among the units that
+//!    decide.
+//! 5. **Results.** The result carries a [`RollUp`]: the units counted,
+//!    each unit's own status and evidence, how many meet the rule and which
+//!    do not, and for `pooled` the summed numerator and denominator. For a
+//!    pooled target the units' own statuses are judged only when asked for.
 //!
 //! # Progress assessment
 //!
@@ -375,6 +490,15 @@
 //!   (a November estimate of the year). Such a figure is visible from the day
 //!   it was published, like any other, and a later figure for the same
 //!   period replaces it.
+//! - **Why is a unit not keyed by its code?** Codes are reused: after
+//!   Viet Nam's 2025 merger a province takes the statistics code of the
+//!   predecessor hosting its centre, so codes 15, 24, 44, 52, 80, 82 and 91
+//!   name different provinces before and after 2025-07-01. Ids carry the
+//!   dates (`VN-15-until-2025-06-30`, `VN-15-from-2025-07-01`).
+//! - **Why not average the units' percentages?** Because the law's share is
+//!   the share of all dossiers: a commune with 100 dossiers and one with
+//!   1,000 do not weigh the same. Without counts there is no share to pool,
+//!   and the status says so (`not_poolable`).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -392,10 +516,12 @@ mod observation;
 mod period;
 mod progress;
 mod results;
+mod rollup;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod text;
+mod units;
 #[cfg(feature = "vn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vn")))]
 pub mod vn;
@@ -425,10 +551,12 @@ pub use progress::{
 };
 pub use results::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument,
+    ResultsDocument, RollUpRecord, UnitRecord,
 };
+pub use rollup::{RollUp, UnitResult};
 pub use rust_decimal::Decimal;
 pub use time::Date;
+pub use units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -151,6 +151,22 @@ pub(crate) struct Obs {
     note: u32,
 }
 
+impl Obs {
+    /// A figure the engine made from this one (a pooled or merged sum): the
+    /// same indicator, series and period, another reading, publication date
+    /// and unit (none when the observations never name it), no source or note.
+    pub(crate) fn restated(&self, reading: Reading, published: Date, unit: Option<u32>) -> Obs {
+        Obs {
+            reading,
+            published,
+            unit: unit.unwrap_or(NONE),
+            source: NONE,
+            note: NONE,
+            ..*self
+        }
+    }
+}
+
 /// What an indicator was when observations of it were checked: values were
 /// checked against this, so a catalogue that says otherwise cannot use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,12 +230,12 @@ impl PartialEq for Observations {
 /// One observation, borrowed from [`Observations`].
 #[derive(Clone, Copy)]
 pub struct Observation<'a> {
-    obs: &'a Obs,
+    obs: Obs,
     store: &'a Observations,
 }
 
 impl<'a> Observation<'a> {
-    pub(crate) fn new(obs: &'a Obs, store: &'a Observations) -> Self {
+    pub(crate) fn new(obs: Obs, store: &'a Observations) -> Self {
         Observation { obs, store }
     }
 
@@ -390,14 +406,15 @@ impl Observations {
 
     /// Every observation, grouped by indicator and unit, then by series and period.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
-        self.obs
-            .iter()
-            .map(move |obs| Observation { obs, store: self })
+        self.obs.iter().map(move |obs| Observation {
+            obs: *obs,
+            store: self,
+        })
     }
 
     /// The observations of one indicator for one unit, in the engine's
     /// order (by series, then period, then publication date), without
-    /// copying.
+    /// allocating.
     pub fn of(
         &self,
         indicator: &str,
@@ -405,7 +422,10 @@ impl Observations {
     ) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
         self.group(indicator, unit)
             .iter()
-            .map(move |obs| Observation { obs, store: self })
+            .map(move |obs| Observation {
+                obs: *obs,
+                store: self,
+            })
     }
 
     /// Writes the observations as a `policy-targets/observations@1` document.
@@ -1066,7 +1086,7 @@ impl Reading {
     }
 
     /// Orders two readings by the share or value they stand for, exactly.
-    fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
+    pub(crate) fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
         match (*self, *other) {
             (Reading::Value(a), Reading::Value(b)) => a.cmp(&b),
             (r @ Reading::Ratio { .. }, Reading::Value(b)) => r.cmp_threshold(b),

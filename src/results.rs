@@ -11,6 +11,7 @@ use crate::json::{Path, Reader, read_array, read_document, read_object};
 use crate::observation::{Observation, Reading};
 use crate::period::Period;
 use crate::progress::{Category, Method, Progress, ProgressPoint, Refusal};
+use crate::units::{RollUpMode, UnitLevel};
 
 /// The `format` of a results document.
 pub const RESULTS_FORMAT: &str = "policy-targets/results@1";
@@ -55,6 +56,9 @@ pub struct ResultRecord {
     pub progress: Option<ProgressRecord>,
     /// For an every-period target, its failed and missing periods (`every_period`).
     pub every_period: Option<EveryPeriodRecord>,
+    /// For a target with `applies_to`: how its units were rolled up
+    /// (`roll_up` in JSON, absent otherwise).
+    pub roll_up: Option<RollUpRecord>,
 }
 
 /// The `progress` block of a result: one method's assessment of a target not
@@ -120,6 +124,46 @@ pub struct EveryPeriodRecord {
     pub failed: Vec<Period>,
     /// Periods with no figure yet, as many as named (`missing`).
     pub missing: Vec<Period>,
+}
+
+/// The `roll_up` block of a result: a target at a level, over its units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RollUpRecord {
+    /// `pooled` or `each`.
+    pub mode: RollUpMode,
+    /// The level of the units rolled up.
+    pub level: UnitLevel,
+    /// The unit the units were taken from (the target's unit, or its successor).
+    pub scope: Option<String>,
+    /// The day whose units were counted.
+    pub units_on: Date,
+    /// How many units were counted.
+    pub units: usize,
+    /// How many meet the rule on their own.
+    pub units_meeting: usize,
+    /// Their percentage of the units, rounded to six places.
+    pub share_meeting: Option<Decimal>,
+    /// The ids of the units that do not meet the rule on their own.
+    pub units_failing: Vec<String>,
+    /// For a pooled target: the summed numerator the status rests on.
+    pub numerator: Option<u64>,
+    /// For a pooled target: the summed denominator the status rests on.
+    pub denominator: Option<u64>,
+    /// Each unit's own result.
+    pub per_unit: Vec<UnitRecord>,
+}
+
+/// One unit's own result in a [`RollUpRecord`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnitRecord {
+    /// The unit's id.
+    pub unit: String,
+    /// Its own status on the target's rule.
+    pub status: Status,
+    /// The figure that status rests on.
+    pub evidence: Option<EvidenceRecord>,
 }
 
 /// The observation a result rests on, as written in a results document.
@@ -199,7 +243,7 @@ impl ResultsDocument {
 }
 
 const DOC_FIELDS: [&str; 3] = ["format", "as_of", "results"];
-const RESULT_FIELDS: [&str; 8] = [
+const RESULT_FIELDS: [&str; 9] = [
     "target",
     "unit",
     "status",
@@ -208,6 +252,7 @@ const RESULT_FIELDS: [&str; 8] = [
     "explanation",
     "progress",
     "every_period",
+    "roll_up",
 ];
 const PROGRESS_FIELDS: [&str; 12] = [
     "method",
@@ -222,6 +267,19 @@ const PROGRESS_FIELDS: [&str; 12] = [
     "category",
     "refusal",
     "reason",
+];
+const ROLL_UP_FIELDS: [&str; 11] = [
+    "mode",
+    "level",
+    "scope",
+    "units_on",
+    "units",
+    "units_meeting",
+    "share_meeting",
+    "units_failing",
+    "numerator",
+    "denominator",
+    "per_unit",
 ];
 const EVIDENCE_FIELDS: [&str; 7] = [
     "period",
@@ -294,6 +352,9 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
         .get("every_period")
         .filter(|v| v.get() != "null")
         .and_then(|v| parse_every_period(v, &path.field("every_period"), r.problems));
+    let roll_up = f
+        .get("roll_up")
+        .and_then(|v| parse_roll_up(v, &path.field("roll_up"), r.problems));
     Some(ResultRecord {
         target: target?.into_owned(),
         unit: unit?.into_owned(),
@@ -303,6 +364,7 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
         explanation,
         progress,
         every_period,
+        roll_up,
     })
 }
 
@@ -411,6 +473,122 @@ fn parse_every_period(
         last: last?,
         failed,
         missing,
+    })
+}
+
+fn parse_status(r: &mut Reader<'_>, raw: Option<&RawValue>, path: &str) -> Option<Status> {
+    r.required(raw, || path.to_owned())
+        .and_then(|v| r.string(v, || path.to_owned()))
+        .and_then(|s| match s.parse::<Status>() {
+            Ok(st) => Some(st),
+            Err(e) => {
+                r.problems
+                    .push(ErrorKind::InvalidValue, path, e.to_string());
+                None
+            }
+        })
+}
+
+fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<RollUpRecord> {
+    let f = read_object(raw, &ROLL_UP_FIELDS, Path::new(path), problems)?;
+    let mut r = Reader { problems };
+    let at = |name: &str| format!("{path}.{name}");
+    let mode = r
+        .required(f.get("mode"), || at("mode"))
+        .and_then(|v| r.string(v, || at("mode")))
+        .and_then(|s| match s.as_ref() {
+            "pooled" => Some(RollUpMode::Pooled),
+            "each" => Some(RollUpMode::Each),
+            other => {
+                r.problems.push(
+                    ErrorKind::InvalidValue,
+                    at("mode"),
+                    format!("`{other}` is not a mode: use pooled or each"),
+                );
+                None
+            }
+        });
+    let level = r
+        .required(f.get("level"), || at("level"))
+        .and_then(|v| r.string(v, || at("level")))
+        .and_then(|s| match s.parse::<UnitLevel>() {
+            Ok(l) => Some(l),
+            Err(e) => {
+                r.problems
+                    .push(ErrorKind::InvalidValue, at("level"), e.to_string());
+                None
+            }
+        });
+    let scope = f
+        .get("scope")
+        .and_then(|v| r.string(v, || at("scope")))
+        .map(|s| s.into_owned());
+    let units_on = r
+        .required(f.get("units_on"), || at("units_on"))
+        .and_then(|v| r.date(v, || at("units_on")));
+    let count = |name: &str, r: &mut Reader<'_>| {
+        r.required(f.get(name), || at(name))
+            .and_then(|v| r.whole(v, || at(name)))
+            .and_then(|n| usize::try_from(n).ok())
+    };
+    let units = count("units", &mut r);
+    let units_meeting = count("units_meeting", &mut r);
+    let share_meeting = f
+        .get("share_meeting")
+        .and_then(|v| r.decimal(v, || at("share_meeting")));
+    let mut units_failing = Vec::new();
+    if let Some(v) = f.get("units_failing") {
+        let p = at("units_failing");
+        for (i, item) in read_array(v, &p, r.problems).into_iter().enumerate() {
+            if let Some(s) = r.string(item, || format!("{p}[{i}]")) {
+                units_failing.push(s.into_owned());
+            }
+        }
+    }
+    let numerator = f
+        .get("numerator")
+        .and_then(|v| r.whole(v, || at("numerator")));
+    let denominator = f
+        .get("denominator")
+        .and_then(|v| r.whole(v, || at("denominator")));
+    let mut per_unit = Vec::new();
+    if let Some(v) = f.get("per_unit") {
+        let p = at("per_unit");
+        for (i, item) in read_array(v, &p, r.problems).into_iter().enumerate() {
+            let ipath = Path::at(&p, i);
+            let Some(u) = read_object(item, &["unit", "status", "evidence"], ipath, r.problems)
+            else {
+                continue;
+            };
+            let unit = r
+                .required(u.get("unit"), || ipath.field("unit"))
+                .and_then(|v| r.string(v, || ipath.field("unit")))
+                .map(|s| s.into_owned());
+            let status = parse_status(&mut r, u.get("status"), &ipath.field("status"));
+            let evidence = u
+                .get("evidence")
+                .and_then(|v| parse_evidence(v, &ipath.field("evidence"), r.problems));
+            if let (Some(unit), Some(status)) = (unit, status) {
+                per_unit.push(UnitRecord {
+                    unit,
+                    status,
+                    evidence,
+                });
+            }
+        }
+    }
+    Some(RollUpRecord {
+        mode: mode?,
+        level: level?,
+        scope,
+        units_on: units_on?,
+        units: units?,
+        units_meeting: units_meeting?,
+        share_meeting,
+        units_failing,
+        numerator,
+        denominator,
+        per_unit,
     })
 }
 

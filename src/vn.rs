@@ -58,7 +58,7 @@
 //!
 #![doc = include_str!("../data/vn/NOT_EVALUATED.md")]
 
-use crate::{Catalogue, Observations};
+use crate::{Catalogue, Observations, Units};
 
 /// The built-in catalogue, as a `policy-targets/catalogue@1` document.
 pub const CATALOGUE_JSON: &str = include_str!("../data/vn/catalogue.json");
@@ -69,6 +69,10 @@ pub const OBSERVATIONS_JSON: &str = include_str!("../data/vn/observations.json")
 /// The low-confidence observations, kept out of the default data set.
 pub const LOW_CONFIDENCE_OBSERVATIONS_JSON: &str =
     include_str!("../data/vn/observations_low_confidence.json");
+
+/// The province-level units of Viet Nam before and after the 2025
+/// reorganisation, as a `policy-targets/units@1` document (see [`units`]).
+pub const UNITS_JSON: &str = include_str!("../data/vn/units.json");
 
 /// The targets of the 2018 draft of Nghị quyết 17 (not law), with the same
 /// indicators as [`CATALOGUE_JSON`].
@@ -81,6 +85,45 @@ pub const DRAFT_2018_JSON: &str = include_str!("../data/vn/draft_2018.json");
 #[must_use]
 pub fn catalogue() -> Catalogue {
     built_in(Catalogue::from_json(CATALOGUE_JSON))
+}
+
+/// Viet Nam's province-level units before and after 1 July 2025.
+///
+/// - `VN`, the country;
+/// - the 63 provinces and centrally-run cities in force until 2025-06-30,
+///   and the 34 from 2025-07-01 (Nghị quyết 202/2025/QH15). The 11 not
+///   merged are one unit each, existing throughout (`VN-01`, Hà Nội). The 52
+///   merged ones end on 2025-06-30 (`VN-15-until-2025-06-30`, Yên Bái) with
+///   their successor; the 23 formed by merger start on 2025-07-01
+///   (`VN-15-from-2025-07-01`, the new Lào Cai).
+///
+/// A merged province takes the statistics code of the predecessor that
+/// hosts its administrative centre, so seven codes (15, 24, 44, 52, 80, 82,
+/// 91) name different provinces before and after the merger: ids carry the
+/// dates, and [`Unit::code_str`](crate::Unit::code_str) is only a label. Notes give the ISO
+/// 3166-2 code (provisional after the merger: ISO has not updated Viet
+/// Nam), the kind, the commune count and resolution of 2025-07-01, and the
+/// 2026 upgrades to city status. Districts and communes are not included:
+/// add your own units below these (a commune of 2025-07-01 has a province
+/// of 2025-07-01 as parent).
+///
+/// ```
+/// use policy_targets::{UnitLevel, parse_date, vn};
+/// let units = vn::units();
+/// let provinces = |day| units.on(parse_date(day).unwrap())
+///     .filter(|u| u.level() == UnitLevel::Province).count();
+/// assert_eq!(provinces("2025-06-30"), 63);
+/// assert_eq!(provinces("2025-07-01"), 34);
+/// let new_lao_cai = units.as_of("VN-10-until-2025-06-30", parse_date("2026-01-01")?).unwrap();
+/// assert_eq!(new_lao_cai.id(), "VN-15-from-2025-07-01");
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+///
+/// # Panics
+/// Never: the built-in documents are checked by the crate's tests.
+#[must_use]
+pub fn units() -> Units {
+    built_in(Units::from_json(UNITS_JSON))
 }
 
 /// The targets of the 2018 draft of Nghị quyết 17, which never became law in
@@ -181,6 +224,62 @@ mod tests {
             assert!(s.section().is_some(), "{}", t.id());
             assert!(s.text_en().is_some(), "{} has no English text", t.id());
         }
+    }
+
+    #[test]
+    fn units_before_and_after_the_merger() {
+        use crate::{UnitLevel, parse_date};
+        let u = units();
+        let on = |d: &str| {
+            u.on(parse_date(d).unwrap())
+                .filter(|x| x.level() == UnitLevel::Province)
+                .map(|x| x.id().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on("2025-06-30").len(), 63);
+        assert_eq!(on("2025-07-01").len(), 34);
+        assert_eq!(on("2026-11-28").len(), 34);
+        // Seven codes name different provinces before and after.
+        let day = |d: &str| parse_date(d).unwrap();
+        for code in ["15", "24", "44", "52", "80", "82", "91"] {
+            let with_code = |d: &str| {
+                u.on(day(d))
+                    .filter(|x| x.code_str() == Some(code))
+                    .map(|x| (x.id().to_owned(), x.names().vi().map(str::to_owned)))
+                    .collect::<Vec<_>>()
+            };
+            let (before, after) = (with_code("2025-06-30"), with_code("2025-07-01"));
+            assert_eq!((before.len(), after.len()), (1, 1), "code {code}");
+            assert_ne!(before[0].0, after[0].0, "code {code}");
+            assert_ne!(
+                before[0].1, after[0].1,
+                "code {code} names the same province"
+            );
+        }
+        // Every merged predecessor maps to a unit of 2025-07-01; the 52 and the 23.
+        let ended: Vec<_> = u
+            .units()
+            .iter()
+            .filter(|x| x.existed_until().is_some())
+            .collect();
+        assert_eq!(ended.len(), 52);
+        for x in &ended {
+            let s = u.as_of(x.id(), day("2025-07-01")).unwrap();
+            assert_eq!(s.existed_from(), Some(day("2025-07-01")), "{}", x.id());
+        }
+        let formed = u
+            .units()
+            .iter()
+            .filter(|x| x.existed_from().is_some())
+            .count();
+        assert_eq!(formed, 23);
+        let preds: usize = u
+            .units()
+            .iter()
+            .filter(|x| x.existed_from().is_some())
+            .map(|x| u.predecessors(x.id()).count())
+            .sum();
+        assert_eq!(preds, 52);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::catalogue::{CATALOGUE_FORMAT, Catalogue, Indicator, Target};
 use crate::metric::Rule;
 use crate::observation::{OBSERVATIONS_FORMAT, Observations, Reading};
-use crate::results::{RESULTS_FORMAT, ResultsDocument};
+use crate::results::{EvidenceRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord};
 use crate::text::format_date;
 
 #[derive(Serialize)]
@@ -72,11 +72,18 @@ struct TargetOut<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     every_period: Option<EveryPeriodOut>,
+    applies_to: Option<AppliesToOut>,
 }
 
 #[derive(Serialize)]
 struct EveryPeriodOut {
     from: String,
+}
+
+#[derive(Serialize)]
+struct AppliesToOut {
+    level: &'static str,
+    mode: &'static str,
 }
 
 #[derive(Serialize)]
@@ -154,6 +161,10 @@ fn target(t: &Target) -> TargetOut<'_> {
         tags: t.tags(),
         every_period: t.every_period().map(|e| EveryPeriodOut {
             from: e.from().to_string(),
+        }),
+        applies_to: t.applies_to().map(|a| AppliesToOut {
+            level: a.level().as_str(),
+            mode: a.mode().as_str(),
         }),
     }
 }
@@ -248,6 +259,8 @@ struct ResultOut<'a> {
     progress: Option<ProgressOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     every_period: Option<EveryPeriodResultOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roll_up: Option<RollUpOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -357,7 +370,71 @@ pub(crate) fn results(doc: &ResultsDocument) -> String {
                     failed: e.failed.iter().map(ToString::to_string).collect(),
                     missing: e.missing.iter().map(ToString::to_string).collect(),
                 }),
+                roll_up: r.roll_up.as_ref().map(roll_up_out),
             })
             .collect(),
     })
+}
+
+#[derive(Serialize)]
+struct RollUpOut<'a> {
+    mode: &'static str,
+    level: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'a str>,
+    units_on: String,
+    units: usize,
+    units_meeting: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share_meeting: Option<String>,
+    units_failing: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    denominator: Option<u64>,
+    per_unit: Vec<UnitOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitOut<'a> {
+    unit: &'a str,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<EvidenceOut<'a>>,
+}
+
+fn evidence_out(e: &EvidenceRecord) -> EvidenceOut<'_> {
+    EvidenceOut {
+        period: e.period.to_string(),
+        published: format_date(e.published),
+        value: e.value.to_string(),
+        numerator: e.numerator,
+        denominator: e.denominator,
+        series: e.series.as_deref(),
+        source: e.source.as_deref(),
+    }
+}
+
+fn roll_up_out(r: &RollUpRecord) -> RollUpOut<'_> {
+    RollUpOut {
+        mode: r.mode.as_str(),
+        level: r.level.as_str(),
+        scope: r.scope.as_deref(),
+        units_on: format_date(r.units_on),
+        units: r.units,
+        units_meeting: r.units_meeting,
+        share_meeting: r.share_meeting.map(|d| d.to_string()),
+        units_failing: &r.units_failing,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        per_unit: r
+            .per_unit
+            .iter()
+            .map(|u| UnitOut {
+                unit: &u.unit,
+                status: u.status.as_str(),
+                evidence: u.evidence.as_ref().map(evidence_out),
+            })
+            .collect(),
+    }
 }

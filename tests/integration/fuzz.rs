@@ -233,7 +233,25 @@ fn exercise(text: &str, catalogue: &Catalogue, catalogue_json: &str) -> usize {
             loaded += 1;
             evaluate_all(c, &o);
         }
+        if let Ok((c, o, Some(u))) = case.load_with_units() {
+            loaded += 1;
+            let evaluator = Evaluator::new(c).with_units(u);
+            for as_of in dates {
+                if let Ok(e) = evaluator.evaluate(&o, as_of) {
+                    for r in e.results() {
+                        let _ = r.explanation();
+                        let _ = r.roll_up().map(|r| r.units_meeting());
+                    }
+                    let json = e.to_json();
+                    assert!(
+                        ResultsDocument::from_json(&json).is_ok(),
+                        "a results document with roll-ups did not read back"
+                    );
+                }
+            }
+        }
     }
+    let _ = policy_targets::Units::from_json(text);
     let _ = ResultsDocument::from_json(text);
     loaded
 }
@@ -258,7 +276,7 @@ fn no_input_panics() {
     let parts: Vec<String> = seeds
         .iter()
         .filter_map(|s| serde_json::from_str::<serde_json::Value>(s).ok())
-        .flat_map(|v| ["catalogue", "observations"].map(|k| v[k].to_string()))
+        .flat_map(|v| ["catalogue", "observations", "units"].map(|k| v[k].to_string()))
         .collect();
     seeds.extend(parts);
     seeds.push(vn::OBSERVATIONS_JSON.to_owned());

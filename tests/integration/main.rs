@@ -17,3 +17,4 @@ mod fuzz;
 mod limits;
 mod progress;
 mod properties;
+mod units;

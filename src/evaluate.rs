@@ -564,8 +564,13 @@ impl<'a> TargetResult<'a> {
 
     /// The standing points of the target's series at the as-of date, by
     /// period end: each period's value (a share of counts as its percentage).
+    /// For a pooled target, the pooled series.
     pub(crate) fn standing_points(&self) -> impl Iterator<Item = (Period, Decimal)> + '_ {
-        standing(self.slice, self.as_of).map(|o| (o.period, o.reading.value()))
+        let series = match &self.roll_up {
+            Some(r) if !r.series().is_empty() => r.series(),
+            _ => self.slice,
+        };
+        standing(series, self.as_of).map(|o| (o.period, o.reading.value()))
     }
 
     /// The standing observations of the target's series at the as-of date.

@@ -358,6 +358,9 @@
 //!    each unit's own status and evidence, how many meet the rule and which
 //!    do not, and for `pooled` the summed numerator and denominator. For a
 //!    pooled target the units' own statuses are judged only when asked for.
+//!    A pooled target not decided yet has a [`Progress`] computed on its
+//!    pooled series; an `each` target has none (each unit moves at its own
+//!    pace).
 //!
 //! # Progress assessment
 //!

@@ -64,6 +64,9 @@ pub struct RollUp<'a> {
     /// What a pooled roll-up needs to judge its units when asked.
     pending: Option<Pending<'a>>,
     pooled: Option<(u64, u64)>,
+    /// A pooled target's series: one summed figure per period every unit
+    /// has, which its status, projection and progress rest on.
+    series: Vec<Obs>,
     /// The latest period any unit has a figure for, and how many units do.
     coverage: Option<(Period, usize)>,
     /// How many figures of merged units were summed into their successors.
@@ -121,6 +124,11 @@ impl<'a> UnitResult<'a> {
 }
 
 impl<'a> RollUp<'a> {
+    /// A pooled target's series (empty for `each`).
+    pub(crate) fn series(&self) -> &[Obs] {
+        &self.series
+    }
+
     /// `pooled` or `each`.
     #[must_use]
     pub fn mode(&self) -> RollUpMode {
@@ -854,6 +862,7 @@ impl<'a> Context<'a> {
             count: 0,
             pending: None,
             pooled: None,
+            series: Vec::new(),
             coverage: None,
             merged: 0,
             why: None,
@@ -1056,6 +1065,7 @@ impl<'a> Context<'a> {
                     }) => Some((numerator, denominator)),
                     _ => None,
                 };
+                roll.series = pooled;
                 decided
             }
             RollUpMode::Each => {

@@ -397,3 +397,49 @@ fn the_evaluator_with_units_is_send_and_sync() {
     check::<policy_targets::RollUp<'static>>();
     check::<policy_targets::TargetResult<'static>>();
 }
+
+/// A pooled target not decided yet gets the pace still needed from its
+/// pooled series: 2023 pools to 30%, 2024 to 40% (summed counts, not the
+/// mean of the communes' shares), so reaching 80% by the end of 2025 needs
+/// 40 points in one year while the series moved 10.
+#[test]
+fn a_pooled_target_gets_its_progress_from_the_pooled_series() {
+    let catalogue = catalogue("pooled", "80");
+    let figure = |unit: &str, year: u32, n: u64, d: u64| {
+        format!(
+            r#"{{"indicator": "online", "unit": "{unit}", "period": "{year}", "published": "{}-02-01", "numerator": {n}, "denominator": {d}}}"#,
+            year + 1
+        )
+    };
+    let items = [
+        figure("C1", 2023, 50, 100),  // 50%
+        figure("C2", 2023, 250, 900), // 27.8%: pooled 300/1000 = 30%
+        figure("C1", 2024, 80, 100),  // 80%
+        figure("C2", 2024, 320, 900), // 35.6%: pooled 400/1000 = 40%
+    ];
+    let observations = Observations::from_json(
+        &format!(
+            r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#,
+            items.join(",")
+        ),
+        &catalogue,
+    )
+    .unwrap();
+    let evaluator = Evaluator::new(catalogue).with_units(units(&["C1".into(), "C2".into()]));
+    let evaluation = evaluator
+        .evaluate(&observations, parse_date("2025-06-01").unwrap())
+        .unwrap();
+    let r = evaluation.get("t").unwrap();
+    assert_eq!(r.status(), Status::OffTrack, "{}", r.explanation());
+    let progress = r
+        .progress()
+        .expect("a pooled target not decided yet has progress");
+    assert_eq!(progress.latest().value(), "40".parse().unwrap());
+    assert_eq!(progress.required_pace(), Some("40".parse().unwrap()));
+    // The least-squares slope is per day, shown per 365.25 days: 2024 had 366.
+    let observed = progress.observed_pace().unwrap();
+    assert!(observed > "9.9".parse().unwrap() && observed <= "10".parse().unwrap());
+    let document = evaluation.to_document();
+    let record = &document.results()[0];
+    assert!(record.progress.is_some() && record.roll_up.is_some());
+}

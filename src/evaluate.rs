@@ -423,7 +423,7 @@ pub struct TargetResult<'a> {
     indicator: &'a Indicator,
     store: &'a Observations,
     status: Status,
-    evidence: Option<Obs>,
+    evidence: Evidence<'a>,
     trend: Option<Trend>,
     /// The observations the target could read (its indicator and unit).
     group: &'a [Obs],
@@ -434,6 +434,30 @@ pub struct TargetResult<'a> {
     as_of: Date,
     /// For a target at a level: how its units were rolled up.
     roll_up: Option<Box<RollUp<'a>>>,
+}
+
+/// The figure a result rests on: one of the store's, or, for a target at a
+/// level, one the engine made (a pooled or merged figure). Kept small: a
+/// result is written for every target of every evaluation.
+#[derive(Debug, Clone, PartialEq)]
+enum Evidence<'a> {
+    None,
+    Stored(&'a Obs),
+    Owned(Box<Obs>),
+}
+
+impl<'a> Evidence<'a> {
+    fn stored(o: Option<&'a Obs>) -> Self {
+        o.map_or(Evidence::None, Evidence::Stored)
+    }
+
+    fn get(&self) -> Option<&Obs> {
+        match self {
+            Evidence::None => None,
+            Evidence::Stored(o) => Some(o),
+            Evidence::Owned(o) => Some(o),
+        }
+    }
 }
 
 /// The least-squares projection a before-deadline status rests on.
@@ -448,7 +472,9 @@ pub struct Projection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Trend {
     /// The projected value as `num / den`, `den > 0`.
-    fraction: Option<(i128, i128)>,
+    /// `(0, 0)` when no line could be drawn: an `Option` would cost 16
+    /// bytes more in every result.
+    fraction: (i128, i128),
     points: u32,
     outcome: ProjectionOutcome,
 }
@@ -504,7 +530,9 @@ impl<'a> TargetResult<'a> {
     /// for an `each` target, the deciding unit's figure.
     #[must_use]
     pub fn evidence(&self) -> Option<Observation<'a>> {
-        self.evidence.map(|obs| Observation::new(obs, self.store))
+        self.evidence
+            .get()
+            .map(|obs| Observation::new(*obs, self.store))
     }
 
     /// For a target with `applies_to`: the units it was judged over, each
@@ -519,9 +547,10 @@ impl<'a> TargetResult<'a> {
     pub fn projection(&self) -> Option<Projection> {
         let trend = self.trend?;
         let meets = trend.outcome == ProjectionOutcome::Meets;
-        let value = trend
-            .fraction
-            .and_then(|(num, den)| to_decimal(num, den))
+        let (num, den) = trend.fraction;
+        let value = (den > 0)
+            .then(|| to_decimal(num, den))
+            .flatten()
             .map(|v| readable(clamp_to_kind(v, self.indicator), self.target.rule(), meets));
         Some(Projection {
             value,
@@ -590,15 +619,15 @@ impl<'a> TargetResult<'a> {
         let deadline = t.deadline();
         let name = self.indicator.names().en().unwrap_or(self.indicator.id());
         // `82.1% (2025, published 2026-03-01)`
-        let figure = |o: Obs| {
+        let figure = |o: &Obs| {
             format!(
                 "{} ({}, published {})",
-                Shown(&o, kind),
+                Shown(o, kind),
                 o.period,
                 format_date(o.published)
             )
         };
-        match (self.status, self.evidence) {
+        match (self.status, self.evidence.get()) {
             (Status::Met, Some(o)) => {
                 write!(out, "Closing value {} is {rule}", figure(o))?;
                 self.note_discontinued(out)
@@ -625,7 +654,7 @@ impl<'a> TargetResult<'a> {
                         None => write!(out, "the closing figure is not published yet")?,
                     },
                 }
-                match self.evidence {
+                match self.evidence.get() {
                     Some(o) => write!(out, "; the latest is {}.", figure(o)),
                     None => out.write_char('.'),
                 }
@@ -713,7 +742,7 @@ impl<'a> TargetResult<'a> {
                         write!(out, " ({})", n.trim_end_matches('.'))?;
                     }
                 }
-                match self.evidence {
+                match self.evidence.get() {
                     Some(o) => write!(
                         out,
                         ", and no published figure decides the target; the last is {}.",
@@ -900,21 +929,30 @@ fn judge<'a>(
         }
     };
     result.slice = slice;
-    decide(result, slice)
+    let evidence = decide_on(&mut result, slice);
+    result.evidence = Evidence::stored(evidence);
+    result
+}
+
+/// Decides a target on a series the engine made, such as a pooled one: the
+/// evidence is kept by value, since the series does not outlive the call.
+pub(crate) fn decide<'a>(mut result: TargetResult<'a>, slice: &[Obs]) -> TargetResult<'a> {
+    let evidence = decide_on(&mut result, slice).copied();
+    result.evidence = evidence.map_or(Evidence::None, |o| Evidence::Owned(Box::new(o)));
+    result
 }
 
 /// Decides a target on one series of observations, `slice` (sorted as the
-/// store sorts a series; it may be a series the engine made, such as a
-/// pooled one).
-pub(crate) fn decide<'a>(mut result: TargetResult<'a>, slice: &[Obs]) -> TargetResult<'a> {
+/// store sorts a series), setting its status and trend; returns the
+/// observation the status rests on.
+fn decide_on<'s>(result: &mut TargetResult<'_>, slice: &'s [Obs]) -> Option<&'s Obs> {
     let (target, indicator, as_of) = (result.target, result.indicator, result.as_of);
     let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
     if let Some(every) = target.every_period() {
         let (status, evidence) =
             crate::every_period::judge(every, target, indicator, slice, as_of, discontinued);
         result.status = status;
-        result.evidence = evidence.copied();
-        return result;
+        return evidence;
     }
     let latest = standing(slice, as_of).next_back();
     let rule = target.rule();
@@ -942,28 +980,26 @@ pub(crate) fn decide<'a>(mut result: TargetResult<'a>, slice: &[Obs]) -> TargetR
             } else {
                 Status::Missed
             };
-            result.evidence = Some(*c);
-            return result;
+            return Some(c);
         }
-        result.evidence = latest.copied();
         result.status = match latest {
             _ if discontinued => Status::Discontinued,
             Some(_) => Status::AwaitingData,
             None => Status::NoData,
         };
-        return result;
+        return latest;
     }
     let Some(latest) = latest else {
-        return decide_without_data(result);
+        result.status = status_without_data(result);
+        return None;
     };
-    result.evidence = Some(*latest);
     if meets(latest) {
         result.status = Status::Achieved;
-        return result;
+        return Some(latest);
     }
     if discontinued {
         result.status = Status::Discontinued;
-        return result;
+        return Some(latest);
     }
     let trend = project(slice, latest, as_of, deadline.end(), rule);
     result.status = match trend.outcome {
@@ -972,7 +1008,7 @@ pub(crate) fn decide<'a>(mut result: TargetResult<'a>, slice: &[Obs]) -> TargetR
         ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => Status::InsufficientData,
     };
     result.trend = Some(trend);
-    result
+    Some(latest)
 }
 
 impl<'a> TargetResult<'a> {
@@ -989,7 +1025,7 @@ impl<'a> TargetResult<'a> {
             indicator,
             store,
             status: Status::NoData,
-            evidence: None,
+            evidence: Evidence::None,
             trend: None,
             group,
             slice: &[],
@@ -1001,7 +1037,7 @@ impl<'a> TargetResult<'a> {
 
     pub(crate) fn set(&mut self, status: Status, evidence: Option<Obs>) {
         self.status = status;
-        self.evidence = evidence;
+        self.evidence = evidence.map_or(Evidence::None, |o| Evidence::Owned(Box::new(o)));
     }
 
     pub(crate) fn set_roll_up(&mut self, roll_up: RollUp<'a>) {
@@ -1009,21 +1045,26 @@ impl<'a> TargetResult<'a> {
     }
 
     pub(crate) fn evidence_obs(&self) -> Option<Obs> {
-        self.evidence
+        self.evidence.get().copied()
     }
 }
 
-pub(crate) fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
-    let discontinued = result
+fn decide_without_data(mut result: TargetResult<'_>) -> TargetResult<'_> {
+    result.status = status_without_data(&result);
+    result
+}
+
+/// `discontinued` when the indicator had ended by the as-of date, else `no_data`.
+fn status_without_data(result: &TargetResult<'_>) -> Status {
+    if result
         .indicator
         .discontinued()
-        .is_some_and(|d| d.on() <= result.as_of);
-    result.status = if discontinued {
+        .is_some_and(|d| d.on() <= result.as_of)
+    {
         Status::Discontinued
     } else {
         Status::NoData
-    };
-    result
+    }
 }
 
 /// 3.6: fits an ordinary least-squares line through the standing points whose
@@ -1048,7 +1089,7 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
             .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
     });
     let no_line = |points, outcome| Trend {
-        fraction: None,
+        fraction: (0, 0),
         points,
         outcome,
     };
@@ -1074,7 +1115,7 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
         ProjectionOutcome::Misses
     };
     Trend {
-        fraction: Some((num, den)),
+        fraction: (num, den),
         points: n_points,
         outcome,
     }

@@ -380,6 +380,11 @@ fn progress_line(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
             (Lang::Vi, true) => format!("đạt {}/{} năm", every.held().len(), every.count()),
             (Lang::En, true) => format!("held {} of {}", every.held().len(), every.count()),
         };
+        let rest = match (lang, every.missing_count()) {
+            (_, 0) => rest,
+            (Lang::Vi, n) => format!("{rest} · {n} năm chưa có số liệu"),
+            (Lang::En, n) => format!("{rest} · {n} not published yet"),
+        };
         return Some(format!("{head} · {rest}"));
     }
     let p = r.progress()?;

@@ -103,21 +103,6 @@ const EXPECT_FIELDS: [&str; 7] = [
     "failed_periods",
 ];
 
-fn named<T: std::str::FromStr<Err = Error>>(
-    r: &mut Reader<'_>,
-    raw: Option<&serde_json::value::RawValue>,
-    at: &str,
-) -> Option<T> {
-    let s = r.string(raw?, || at.to_owned())?;
-    match s.parse::<T>() {
-        Ok(v) => Some(v),
-        Err(e) => {
-            r.problems.push(ErrorKind::InvalidValue, at, e.to_string());
-            None
-        }
-    }
-}
-
 const CASE_FIELDS: [&str; 8] = [
     "name",
     "description",
@@ -177,9 +162,9 @@ impl Case {
                             continue;
                         };
                         let mut extra = MoreExpected {
-                            method: named(&mut r, e.get("method"), &path.field("method")),
-                            category: named(&mut r, e.get("category"), &path.field("category")),
-                            refusal: named(&mut r, e.get("refusal"), &path.field("refusal")),
+                            method: r.named(e.get("method"), &path.field("method")),
+                            category: r.named(e.get("category"), &path.field("category")),
+                            refusal: r.named(e.get("refusal"), &path.field("refusal")),
                             required_pace: e
                                 .get("required_pace")
                                 .and_then(|v| r.decimal(v, || path.field("required_pace"))),

@@ -1176,20 +1176,17 @@ fn parse_indicator(
 ) -> Option<(Indicator, bool)> {
     let f = read_object(raw, &INDICATOR_FIELDS, path, problems)?;
     let mut r = Reader { problems };
-    let id = r
-        .required(f.get("id"), || path.field("id"))
-        .and_then(|v| r.string(v, || path.field("id")));
-    let kind = r
-        .required(f.get("kind"), || path.field("kind"))
-        .and_then(|v| r.string(v, || path.field("kind")))
-        .and_then(|s| match s.parse::<MetricKind>() {
-            Ok(k) => Some(k),
-            Err(e) => {
-                r.problems
-                    .push(ErrorKind::InvalidValue, path.field("kind"), e.to_string());
-                None
-            }
-        });
+    let id = f.required_string(&mut r, path, "id");
+    let kind =
+        f.required_string(&mut r, path, "kind")
+            .and_then(|s| match s.parse::<MetricKind>() {
+                Ok(k) => Some(k),
+                Err(e) => {
+                    r.problems
+                        .push(ErrorKind::InvalidValue, path.field("kind"), e.to_string());
+                    None
+                }
+            });
     // With an unknown kind the other fields are still read and checked (one
     // report lists every problem of the entry), but not against a kind.
     let kind_known = kind.is_some();
@@ -1358,27 +1355,16 @@ fn parse_target_fields(
 ) -> Option<(Target, usize)> {
     let before = problems.count();
     let mut r = Reader { problems };
-    let id = r
-        .required(f.get("id"), || path.field("id"))
-        .and_then(|v| r.string(v, || path.field("id")));
-    let indicator_id = r
-        .required(f.get("indicator"), || path.field("indicator"))
-        .and_then(|v| r.string(v, || path.field("indicator")));
-    let unit = r
-        .required(f.get("unit"), || path.field("unit"))
-        .and_then(|v| r.string(v, || path.field("unit")));
+    let id = f.required_string(&mut r, path, "id");
+    let indicator_id = f.required_string(&mut r, path, "indicator");
+    let unit = f.required_string(&mut r, path, "unit");
     let rule = r
         .required(f.get("rule"), || path.field("rule"))
         .and_then(|v| parse_rule(v, &path.field("rule"), r.problems));
-    let deadline = r
-        .required(f.get("deadline"), || path.field("deadline"))
-        .and_then(|v| r.period(v, || path.field("deadline")));
-    let judged_on = f
-        .get("judged_on")
-        .and_then(|v| r.period(v, || path.field("judged_on")));
+    let deadline = f.required_period(&mut r, path, "deadline");
+    let judged_on = f.optional_period(&mut r, path, "judged_on");
     let series = f
-        .get("series")
-        .and_then(|v| r.string(v, || path.field("series")))
+        .optional_string(&mut r, path, "series")
         .map(|s| s.into_owned());
     let source = f
         .get("source")

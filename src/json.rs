@@ -33,6 +33,59 @@ impl<'a, const N: usize> Fields<'a, N> {
             .and_then(|i| self.slots.get(i).copied().flatten())
             .filter(|r| r.get() != "null")
     }
+
+    /// The required string field `name` of the object at `path`.
+    pub(crate) fn required_string(
+        &self,
+        r: &mut Reader<'_>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Cow<'a, str>> {
+        let raw = r.required(self.get(name), || path.field(name))?;
+        r.string(raw, || path.field(name))
+    }
+
+    /// The string field `name` of the object at `path`, if present.
+    pub(crate) fn optional_string(
+        &self,
+        r: &mut Reader<'_>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Cow<'a, str>> {
+        r.string(self.get(name)?, || path.field(name))
+    }
+
+    /// The required date field `name` of the object at `path`.
+    pub(crate) fn required_date(
+        &self,
+        r: &mut Reader<'_>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Date> {
+        let raw = r.required(self.get(name), || path.field(name))?;
+        r.date(raw, || path.field(name))
+    }
+
+    /// The required period field `name` of the object at `path`.
+    pub(crate) fn required_period(
+        &self,
+        r: &mut Reader<'_>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Period> {
+        let raw = r.required(self.get(name), || path.field(name))?;
+        r.period(raw, || path.field(name))
+    }
+
+    /// The period field `name` of the object at `path`, if present.
+    pub(crate) fn optional_period(
+        &self,
+        r: &mut Reader<'_>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Period> {
+        r.period(self.get(name)?, || path.field(name))
+    }
 }
 
 /// Visits a JSON object, putting each known field's raw value in its slot and
@@ -279,6 +332,24 @@ impl Reader<'_> {
                 .push(ErrorKind::MissingField, path(), "this field is required");
         }
         raw
+    }
+
+    /// Reads a string naming a `T` (a status, a method, a category),
+    /// reporting a name that is not one at `at`.
+    pub(crate) fn named<T: std::str::FromStr<Err = crate::error::Error>>(
+        &mut self,
+        raw: Option<&RawValue>,
+        at: &str,
+    ) -> Option<T> {
+        let s = self.string(raw?, || at.to_owned())?;
+        match s.parse::<T>() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problems
+                    .push(ErrorKind::InvalidValue, at, e.to_string());
+                None
+            }
+        }
     }
 
     pub(crate) fn string<'a>(

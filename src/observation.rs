@@ -724,27 +724,13 @@ impl<'c> Loader<'c> {
     fn read(&mut self, f: &Fields<'_, 10>, index: usize, problems: &mut Problems) {
         let path = Path::at("observations", index);
         let mut r = Reader { problems };
-        let indicator = r
-            .required(f.get("indicator"), || path.field("indicator"))
-            .and_then(|v| r.string(v, || path.field("indicator")));
-        let unit = r
-            .required(f.get("unit"), || path.field("unit"))
-            .and_then(|v| r.string(v, || path.field("unit")));
-        let period = r
-            .required(f.get("period"), || path.field("period"))
-            .and_then(|v| r.period(v, || path.field("period")));
-        let published = r
-            .required(f.get("published"), || path.field("published"))
-            .and_then(|v| r.date(v, || path.field("published")));
-        let series = f
-            .get("series")
-            .and_then(|v| r.string(v, || path.field("series")));
-        let source = f
-            .get("source")
-            .and_then(|v| r.string(v, || path.field("source")));
-        let note = f
-            .get("note")
-            .and_then(|v| r.string(v, || path.field("note")));
+        let indicator = f.required_string(&mut r, path, "indicator");
+        let unit = f.required_string(&mut r, path, "unit");
+        let period = f.required_period(&mut r, path, "period");
+        let published = f.required_date(&mut r, path, "published");
+        let series = f.optional_string(&mut r, path, "series");
+        let source = f.optional_string(&mut r, path, "source");
+        let note = f.optional_string(&mut r, path, "note");
         let reading = match (f.get("value"), f.get("numerator"), f.get("denominator")) {
             (Some(v), None, None) => r.decimal(v, || path.field("value")).map(Reading::Value),
             (None, Some(n), Some(d)) => {

@@ -317,23 +317,9 @@ fn parse(text: &str, problems: &mut Problems) -> Option<ResultsDocument> {
 fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<ResultRecord> {
     let f = read_object(raw, &RESULT_FIELDS, path, problems)?;
     let mut r = Reader { problems };
-    let target = r
-        .required(f.get("target"), || path.field("target"))
-        .and_then(|v| r.string(v, || path.field("target")));
-    let unit = r
-        .required(f.get("unit"), || path.field("unit"))
-        .and_then(|v| r.string(v, || path.field("unit")));
-    let status = r
-        .required(f.get("status"), || path.field("status"))
-        .and_then(|v| r.string(v, || path.field("status")))
-        .and_then(|s| match s.parse::<Status>() {
-            Ok(st) => Some(st),
-            Err(e) => {
-                r.problems
-                    .push(ErrorKind::InvalidValue, path.field("status"), e.to_string());
-                None
-            }
-        });
+    let target = f.required_string(&mut r, path, "target");
+    let unit = f.required_string(&mut r, path, "unit");
+    let status = parse_status(&mut r, f.get("status"), &path.field("status"));
     let evidence = f
         .get("evidence")
         .and_then(|v| parse_evidence(v, &path.field("evidence"), r.problems));
@@ -341,8 +327,7 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
         .get("projected")
         .and_then(|v| r.decimal(v, || path.field("projected")));
     let explanation = f
-        .get("explanation")
-        .and_then(|v| r.string(v, || path.field("explanation")))
+        .optional_string(&mut r, path, "explanation")
         .map(|s| s.into_owned());
     let progress = f
         .get("progress")
@@ -368,21 +353,6 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
     })
 }
 
-fn parse_named<T: std::str::FromStr<Err = Error>>(
-    r: &mut Reader<'_>,
-    raw: Option<&RawValue>,
-    at: &str,
-) -> Option<T> {
-    let s = r.string(raw?, || at.to_owned())?;
-    match s.parse::<T>() {
-        Ok(v) => Some(v),
-        Err(e) => {
-            r.problems.push(ErrorKind::InvalidValue, at, e.to_string());
-            None
-        }
-    }
-}
-
 fn parse_point(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<ProgressPoint> {
     let f = read_object(raw, &["period", "value"], Path::new(path), problems)?;
     let mut r = Reader { problems };
@@ -401,7 +371,7 @@ fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
     let at = |name: &str| format!("{path}.{name}");
     let method = r
         .required(f.get("method"), || at("method"))
-        .and_then(|v| parse_named::<Method>(&mut r, Some(v), &at("method")));
+        .and_then(|v| r.named::<Method>(Some(v), &at("method")));
     let base = f
         .get("base")
         .and_then(|v| parse_point(v, &at("base"), r.problems));
@@ -415,8 +385,8 @@ fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
     let required_growth = dec("required_growth");
     let projected = dec("projected");
     let ratio = dec("ratio");
-    let category = parse_named::<Category>(&mut r, f.get("category"), &at("category"));
-    let refusal = parse_named::<Refusal>(&mut r, f.get("refusal"), &at("refusal"));
+    let category = r.named::<Category>(f.get("category"), &at("category"));
+    let refusal = r.named::<Refusal>(f.get("refusal"), &at("refusal"));
     if let Some(v) = f.get("reason") {
         let _ = r.string(v, || at("reason"));
     }
@@ -477,16 +447,8 @@ fn parse_every_period(
 }
 
 fn parse_status(r: &mut Reader<'_>, raw: Option<&RawValue>, path: &str) -> Option<Status> {
-    r.required(raw, || path.to_owned())
-        .and_then(|v| r.string(v, || path.to_owned()))
-        .and_then(|s| match s.parse::<Status>() {
-            Ok(st) => Some(st),
-            Err(e) => {
-                r.problems
-                    .push(ErrorKind::InvalidValue, path, e.to_string());
-                None
-            }
-        })
+    let raw = r.required(raw, || path.to_owned())?;
+    r.named(Some(raw), path)
 }
 
 fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<RollUpRecord> {

@@ -1189,24 +1189,31 @@ fn accumulate(
             *value_seen = Some((m, *o));
             break;
         }
-        let k = key(o);
-        while slots
-            .get(at)
-            .is_some_and(|s| !s.first.period.same_span(&o.period) && key(&s.first) < k)
-        {
-            at = at.saturating_add(1);
-        }
-        match slots.get_mut(at) {
-            Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
-            _ => {
-                let mut slot = Slot::new(*o);
-                slot.add(o);
-                slots.insert(at, slot);
-            }
-        }
-        at = at.saturating_add(1);
+        add_to_slots(slots, &mut at, o);
     }
     any
+}
+
+/// Adds `o` to the slot of its period in `slots` (sorted by period), making
+/// the slot if there is none; `at` is where the search starts and is left
+/// just after that slot, since a unit's figures come in period order.
+fn add_to_slots(slots: &mut Vec<Slot>, at: &mut usize, o: &Obs) {
+    let k = key(o);
+    while slots
+        .get(*at)
+        .is_some_and(|s| !s.first.period.same_span(&o.period) && key(&s.first) < k)
+    {
+        *at = at.saturating_add(1);
+    }
+    match slots.get_mut(*at) {
+        Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
+        _ => {
+            let mut slot = Slot::new(*o);
+            slot.add(o);
+            slots.insert(*at, slot);
+        }
+    }
+    *at = at.saturating_add(1);
 }
 
 /// As [`accumulate`], for a unit's whole group when no series is named:
@@ -1244,22 +1251,7 @@ fn accumulate_any_into(
             ns.value_seen = Some((m, *o));
             break;
         }
-        let k = key(o);
-        while slots
-            .get(at)
-            .is_some_and(|s| !s.first.period.same_span(&o.period) && key(&s.first) < k)
-        {
-            at = at.saturating_add(1);
-        }
-        match slots.get_mut(at) {
-            Some(slot) if slot.first.period.same_span(&o.period) => slot.add(o),
-            _ => {
-                let mut slot = Slot::new(*o);
-                slot.add(o);
-                slots.insert(at, slot);
-            }
-        }
-        at = at.saturating_add(1);
+        add_to_slots(slots, &mut at, o);
     }
     any
 }

@@ -755,23 +755,20 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
 fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<Unit> {
     let f = read_object(raw, &UNIT_FIELDS, path, problems)?;
     let mut r = Reader { problems };
-    let id = r
-        .required(f.get("id"), || path.field("id"))
-        .and_then(|v| r.string(v, || path.field("id")));
-    let level = r
-        .required(f.get("level"), || path.field("level"))
-        .and_then(|v| r.string(v, || path.field("level")))
-        .and_then(|s| match s.parse::<UnitLevel>() {
-            Ok(l) => Some(l),
-            Err(_) => {
-                r.problems.push(
-                    ErrorKind::InvalidValue,
-                    path.field("level"),
-                    level_message(&s),
-                );
-                None
-            }
-        });
+    let id = f.required_string(&mut r, path, "id");
+    let level =
+        f.required_string(&mut r, path, "level")
+            .and_then(|s| match s.parse::<UnitLevel>() {
+                Ok(l) => Some(l),
+                Err(_) => {
+                    r.problems.push(
+                        ErrorKind::InvalidValue,
+                        path.field("level"),
+                        level_message(&s),
+                    );
+                    None
+                }
+            });
     let mut names = Names::default();
     if let Some(v) = f.get("name")
         && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)

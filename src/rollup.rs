@@ -582,7 +582,7 @@ impl<'a> Context<'a> {
         ix: usize,
         indicator: Option<u32>,
         series: Option<u32>,
-        depth: usize,
+        (day, depth): (Date, usize),
         merging: &mut Merging,
     ) -> Vec<Obs> {
         let group = self.group(units, ix, indicator);
@@ -595,7 +595,19 @@ impl<'a> Context<'a> {
             None => &[],
         };
         let mut own: Vec<Obs> = standing(slice, self.as_of).copied().collect();
-        let preds = units.predecessors_of(ix);
+        // Only units that had ceased by the units day are merged in: on an
+        // earlier day they are units in their own right.
+        let preds: Vec<usize> = units
+            .predecessors_of(ix)
+            .iter()
+            .copied()
+            .filter(|&p| {
+                units
+                    .unit(p)
+                    .and_then(Unit::existed_until)
+                    .is_some_and(|until| until < day)
+            })
+            .collect();
         if preds.is_empty() || depth >= MAX_MERGER_DEPTH {
             return own;
         }
@@ -607,17 +619,60 @@ impl<'a> Context<'a> {
                     p,
                     indicator,
                     series,
-                    depth.saturating_add(1),
+                    (day, depth.saturating_add(1)),
                     merging,
                 )
             })
             .collect();
+        if parts.is_empty() {
+            return own;
+        }
+        // The last day of the units merged into this one. When this unit
+        // existed already on that day (it absorbed them), its own figures up
+        // to then cover its old territory only: they count as one more part
+        // of the sum, never as the whole; after that day they are the whole.
+        let merged_until = preds
+            .iter()
+            .filter_map(|&p| units.unit(p).and_then(Unit::existed_until))
+            .max();
+        let absorbed = merged_until.is_some_and(|until| {
+            units
+                .unit(ix)
+                .is_some_and(|u| u.existed_from().is_none_or(|from| from <= until))
+        });
+        if absorbed && let Some(until) = merged_until {
+            // A figure for a period before the merger cannot stand alone.
+            let (before, after): (Vec<Obs>, Vec<Obs>) =
+                own.into_iter().partition(|o| o.period.end() <= until);
+            own = after;
+            let mut parts_with_own = Vec::with_capacity(parts.len().saturating_add(1));
+            parts_with_own.push(before);
+            parts_with_own.extend(parts.iter().cloned());
+            return self.sum_parts(units, ix, own, &parts_with_own, Some(until), merging);
+        }
+        self.sum_parts(units, ix, own, &parts, None, merging)
+    }
+
+    /// Adds to `own` the sum of `parts` (one list of figures per part) for
+    /// every period `own` has no figure for and every part has one; with
+    /// `until`, only periods ending on or before it.
+    fn sum_parts(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        mut own: Vec<Obs>,
+        parts: &[Vec<Obs>],
+        until: Option<Date>,
+        merging: &mut Merging,
+    ) -> Vec<Obs> {
         let Some((first, rest)) = parts.split_first() else {
             return own;
         };
         let mut added = false;
         for f in first {
-            if own.iter().any(|o| o.period.same_span(&f.period)) {
+            if own.iter().any(|o| o.period.same_span(&f.period))
+                || until.is_some_and(|u| f.period.end() > u)
+            {
                 continue;
             }
             let mut reading = Some(f.reading);
@@ -692,7 +747,7 @@ impl<'a> Context<'a> {
     fn member_figures(
         &mut self,
         units: &Units,
-        ix: usize,
+        (ix, day): (usize, Date),
         indicator: Option<u32>,
         series: Option<u32>,
         merging: &mut Merging,
@@ -700,7 +755,7 @@ impl<'a> Context<'a> {
         if units.predecessors_of(ix).is_empty() {
             Figures::Stored(self.slice(units, ix, indicator, series))
         } else {
-            Figures::Built(self.figures(units, ix, indicator, series, 0, merging))
+            Figures::Built(self.figures(units, ix, indicator, series, (day, 0), merging))
         }
     }
 
@@ -831,7 +886,8 @@ impl<'a> Context<'a> {
             key.series
         };
         let mut merging = Merging::default();
-        let figs = self.member_figures(units, node, indicator_id, series, &mut merging);
+        let figs =
+            self.member_figures(units, (node, key.day), indicator_id, series, &mut merging);
         ns.merged = ns.merged.saturating_add(merging.summed);
         if ns.failed.is_none() {
             ns.failed = merging.failed;
@@ -990,7 +1046,7 @@ impl<'a> Context<'a> {
                 Some(d) => d,
                 None => {
                     let mut merging = Merging::default();
-                    let figs = self.member_figures(units, m, indicator_id, sid, &mut merging);
+                    let figs = self.member_figures(units, (m, day), indicator_id, sid, &mut merging);
                     let blank = TargetResult::blank(target, indicator, store, &[], as_of);
                     self.member_decision(memo, m, blank, &figs, merging)
                 }
@@ -1307,11 +1363,12 @@ impl<'a> Pending<'a> {
     fn judge(&self) -> Vec<UnitResult<'a>> {
         let mut ctx = Context::new(Some(self.units), self.store, self.as_of);
         ctx.light = true;
+        let day = self.as_of.min(self.target.deadline().end());
         let mut out = Vec::with_capacity(self.members.len());
         for &m in &self.members {
             let mut merging = Merging::default();
             let figs =
-                ctx.member_figures(self.units, m, self.indicator_id, self.series, &mut merging);
+                ctx.member_figures(self.units, (m, day), self.indicator_id, self.series, &mut merging);
             let own = decide(
                 TargetResult::blank(self.target, self.indicator, self.store, &[], self.as_of),
                 figs.as_slice(),

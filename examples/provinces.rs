@@ -91,6 +91,9 @@ struct Args {
     json: bool,
 }
 
+const USAGE: &str = "usage: provinces [--as-of YYYY-MM-DD] [--lang en|vi] [--format text|json]";
+
+/// The options; `Err("")` for `--help`.
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         as_of: "2026-11-28".to_owned(),
@@ -101,10 +104,23 @@ fn parse_args() -> Result<Args, String> {
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
+            "-h" | "--help" => return Err(String::new()),
             "--as-of" => args.as_of = value()?,
-            "--lang" => args.vi = value()? == "vi",
-            "--format" => args.json = value()? == "json",
-            other => return Err(format!("unknown option {other}")),
+            "--lang" => {
+                args.vi = match value()?.as_str() {
+                    "vi" => true,
+                    "en" => false,
+                    other => return Err(format!("unknown language `{other}`: use en or vi")),
+                }
+            }
+            "--format" => {
+                args.json = match value()?.as_str() {
+                    "json" => true,
+                    "text" => false,
+                    other => return Err(format!("unknown format `{other}`: use text or json")),
+                }
+            }
+            other => return Err(format!("unknown option `{other}`")),
         }
     }
     Ok(args)
@@ -113,8 +129,12 @@ fn parse_args() -> Result<Args, String> {
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("error: {e}\n{USAGE}");
             return ExitCode::from(2);
         }
     };

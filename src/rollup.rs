@@ -194,8 +194,13 @@ impl<'a> RollUp<'a> {
         self.pooled
     }
 
-    fn plural(&self) -> &'static str {
-        self.level.plural()
+    /// `1 province`, `34 provinces`.
+    fn units_counted(&self, n: usize) -> String {
+        if n == 1 {
+            format!("1 {}", self.level)
+        } else {
+            format!("{n} {}", self.level.plural())
+        }
     }
 
     fn scope_name(&self, result: &TargetResult<'_>) -> String {
@@ -251,25 +256,22 @@ impl<'a> RollUp<'a> {
             Some(Why::ValueNotPoolable(unit, period)) => {
                 return write!(
                     out,
-                    "The figure of {name} for {unit} ({period}) is a value without numerator and denominator, so the share of all dossiers of the {} {} in {scope} cannot be pooled; a mean of their percentages would not be that share.",
-                    self.count,
-                    self.plural()
+                    "The figure of “{name}” for {unit} ({period}) is a value without numerator and denominator, so the share of all dossiers of the {} in {scope} cannot be pooled; a mean of their percentages would not be that share.",
+                    self.units_counted(self.count)
                 );
             }
             Some(Why::Overflow(period)) => {
                 return write!(
                     out,
-                    "The numerators or denominators of the {} {} in {scope} for {period} add up to more than 2^64-1, so they cannot be pooled.",
-                    self.count,
-                    self.plural()
+                    "The numerators or denominators of the {} in {scope} for {period} add up to more than 2^64-1, so they cannot be pooled.",
+                    self.units_counted(self.count)
                 );
             }
             Some(Why::Ambiguous(series)) => {
                 return write!(
                     out,
-                    "Figures of {name} for the {} {} in {scope} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
-                    self.count,
-                    self.plural(),
+                    "Figures of “{name}” for the {} in {scope} come from several series ({}) and neither the target nor the indicator names one; figures from different publishers are not mixed.",
+                    self.units_counted(self.count),
                     series.join(", ")
                 );
             }
@@ -283,19 +285,22 @@ impl<'a> RollUp<'a> {
                     result.explain(out)?;
                     write!(
                         out,
-                        " Pooled over the {n} {} of {scope} on {on}: numerators and denominators summed, not the mean of their percentages.",
-                        self.plural()
+                        " Pooled over the {} of {scope} on {on}: numerators and denominators summed, not the mean of their percentages.",
+                        self.units_counted(n)
                     )?;
                 } else {
                     write!(
                         out,
-                        "No period has figures from all {n} {} of {scope} on {on}, so no pooled share can be formed yet",
-                        self.plural()
+                        "No period has figures from all {} of {scope} on {on}, so no pooled share can be formed yet",
+                        self.units_counted(n)
                     )?;
                     out.write_char('.')?;
                 }
+                // A gap after a passed deadline does not bear on the verdict.
+                let deadline_end = target.deadline().end();
                 if let Some((period, have)) = self.coverage
                     && have < n
+                    && (self.units_on < deadline_end || period.end() <= deadline_end)
                 {
                     write!(
                         out,
@@ -307,15 +312,17 @@ impl<'a> RollUp<'a> {
                 let rule = target.rule().display_in(result.indicator().kind());
                 write!(
                     out,
-                    "{k} of {n} {} of {scope} on {on} meet the rule {rule} on their own ({}%)",
-                    self.plural(),
+                    "{k} of the {} of {scope} on {on} {} the rule {rule} on {} own ({}%)",
+                    self.units_counted(n),
+                    if k == 1 { "meets" } else { "meet" },
+                    if k == 1 { "its" } else { "their" },
                     self.share_meeting().unwrap_or_default()
                 )?;
                 let failing: Vec<String> = self
                     .units()
                     .iter()
                     .filter(|u| !u.meets())
-                    .map(|u| format!("{} ({})", u.unit.id(), u.status))
+                    .map(|u| format!("{} ({})", u.unit.id(), u.status.label_en()))
                     .collect();
                 if failing.is_empty() {
                     out.write_char('.')?;
@@ -340,7 +347,7 @@ impl<'a> RollUp<'a> {
                     write!(
                         out,
                         " The target is {}: every unit must meet the rule; the figure shown is {} ({}, published {}) for {unit}.",
-                        result.status(),
+                        result.status().label_en(),
                         Shown(&o, result.indicator().kind()),
                         o.period,
                         format_date(o.published)
@@ -349,16 +356,16 @@ impl<'a> RollUp<'a> {
                     write!(
                         out,
                         " The target is {}: every unit must meet the rule.",
-                        result.status()
+                        result.status().label_en()
                     )?;
                 }
             }
         }
         if self.merged > 0 {
+            let (n, s) = (self.merged, if self.merged == 1 { "" } else { "s" });
             write!(
                 out,
-                " {} figure(s) of merged units were summed into their successors.",
-                self.merged
+                " {n} figure{s} of merged units summed into their successors entered the roll-up."
             )?;
         }
         if let Some(Why::MergerNotSummable(unit, period)) = &self.why {
@@ -886,8 +893,7 @@ impl<'a> Context<'a> {
             key.series
         };
         let mut merging = Merging::default();
-        let figs =
-            self.member_figures(units, (node, key.day), indicator_id, series, &mut merging);
+        let figs = self.member_figures(units, (node, key.day), indicator_id, series, &mut merging);
         ns.merged = ns.merged.saturating_add(merging.summed);
         if ns.failed.is_none() {
             ns.failed = merging.failed;
@@ -1046,7 +1052,8 @@ impl<'a> Context<'a> {
                 Some(d) => d,
                 None => {
                     let mut merging = Merging::default();
-                    let figs = self.member_figures(units, (m, day), indicator_id, sid, &mut merging);
+                    let figs =
+                        self.member_figures(units, (m, day), indicator_id, sid, &mut merging);
                     let blank = TargetResult::blank(target, indicator, store, &[], as_of);
                     self.member_decision(memo, m, blank, &figs, merging)
                 }
@@ -1367,8 +1374,13 @@ impl<'a> Pending<'a> {
         let mut out = Vec::with_capacity(self.members.len());
         for &m in &self.members {
             let mut merging = Merging::default();
-            let figs =
-                ctx.member_figures(self.units, (m, day), self.indicator_id, self.series, &mut merging);
+            let figs = ctx.member_figures(
+                self.units,
+                (m, day),
+                self.indicator_id,
+                self.series,
+                &mut merging,
+            );
             let own = decide(
                 TargetResult::blank(self.target, self.indicator, self.store, &[], self.as_of),
                 figs.as_slice(),

@@ -208,8 +208,8 @@ fn rollup_units() -> (Units, Vec<String>) {
     for c in 0..COMMUNES {
         all.push(
             Unit::new(format!("VN-C{c:04}"), UnitLevel::Commune)
-                .parent(provinces.get(c % provinces.len()).unwrap().clone())
-                .from(day),
+                .with_parent(provinces.get(c % provinces.len()).unwrap().clone())
+                .with_from(day),
         );
     }
     (Units::new(all).unwrap(), provinces)

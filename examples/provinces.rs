@@ -64,11 +64,7 @@ fn observations(units: &Units, catalogue: &Catalogue) -> Observations {
             r#"{{"indicator": "online_dossiers", "unit": "{unit}", "period": "{period}", "published": "{published}", "numerator": {numerator}, "denominator": {denominator}}}"#
         ));
     };
-    let code = |u: &policy_targets::Unit| {
-        u.code_str()
-            .and_then(|c| c.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
+    let code = |u: &policy_targets::Unit| u.code().and_then(|c| c.parse::<u64>().ok()).unwrap_or(0);
     let old = parse_date("2025-06-30").expect("a date");
     let new = parse_date("2025-07-01").expect("a date");
     for u in units.on(old).filter(|u| u.level() == UnitLevel::Province) {
@@ -230,7 +226,7 @@ fn table<'a>(each: &TargetResult<'a>, pooled: &TargetResult<'a>, vi: bool) -> St
         };
         let line = format!(
             "{:<4} {:<19} {:<22} {:<17} {:>7}  {}",
-            unit.code_str().unwrap_or("-"),
+            unit.code().unwrap_or("-"),
             cut(name, 19),
             cut(unit.id(), 22),
             u.status().as_str(),

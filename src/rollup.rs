@@ -242,16 +242,18 @@ impl<'a> RollUp<'a> {
                     target.unit()
                 );
             }
-            Some(Why::NoneOnDay(ended)) => {
-                write!(out, "No {level} of {scope} exists on {on}")?;
-                if let Some(last) = ended {
-                    write!(
-                        out,
-                        ": the {level} level ended after {} (its last day), so a target at that level no longer applies",
-                        format_date(*last)
-                    )?;
-                }
-                return out.write_char('.');
+            Some(Why::NoneOnDay(Some(last))) => {
+                return write!(
+                    out,
+                    "No {level} of {scope} exists on {on}: the {level} level ended after {} (its last day), so a target at that level no longer applies.",
+                    format_date(*last)
+                );
+            }
+            Some(Why::NoneOnDay(None)) => {
+                return write!(
+                    out,
+                    "The units given hold no {level} of {scope} on {on}, so there is nothing to roll up."
+                );
             }
             Some(Why::ValueNotPoolable(unit, period)) => {
                 return write!(

@@ -194,11 +194,11 @@ pub(crate) fn parse_applies_to(
 /// ```
 /// use policy_targets::{Unit, UnitLevel, parse_date};
 /// let old = Unit::new("VN-15-until-2025-06-30", UnitLevel::Province)
-///     .parent("VN")
-///     .code("15")
-///     .name_vi("Tỉnh Yên Bái")
-///     .until(parse_date("2025-06-30")?)
-///     .successor("VN-15-from-2025-07-01");
+///     .with_parent("VN")
+///     .with_code("15")
+///     .with_name_vi("Tỉnh Yên Bái")
+///     .with_until(parse_date("2025-06-30")?)
+///     .with_successor("VN-15-from-2025-07-01");
 /// assert!(old.exists_on(parse_date("2025-06-30")?));
 /// assert!(!old.exists_on(parse_date("2025-07-01")?));
 /// # Ok::<(), policy_targets::Error>(())
@@ -237,57 +237,64 @@ impl Unit {
 
     /// Sets the parent unit's id.
     #[must_use]
-    pub fn parent(mut self, parent: impl Into<String>) -> Self {
+    pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
         self.parent = Some(parent.into());
         self
     }
 
     /// Sets the statistical code (which may be reused by another unit at another time).
     #[must_use]
-    pub fn code(mut self, code: impl Into<String>) -> Self {
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
     }
 
     /// Sets the English name.
     #[must_use]
-    pub fn name_en(mut self, name: impl Into<String>) -> Self {
+    pub fn with_name_en(mut self, name: impl Into<String>) -> Self {
         self.names = Names::from_parts(Some(name.into()), self.names.vi().map(str::to_owned));
         self
     }
 
     /// Sets the Vietnamese name.
     #[must_use]
-    pub fn name_vi(mut self, name: impl Into<String>) -> Self {
+    pub fn with_name_vi(mut self, name: impl Into<String>) -> Self {
         self.names = Names::from_parts(self.names.en().map(str::to_owned), Some(name.into()));
         self
     }
 
     /// Sets the first day the unit existed.
     #[must_use]
-    pub fn from(mut self, day: Date) -> Self {
+    pub fn with_from(mut self, day: Date) -> Self {
         self.from = Some(day);
         self
     }
 
     /// Sets the last day the unit existed.
     #[must_use]
-    pub fn until(mut self, day: Date) -> Self {
+    pub fn with_until(mut self, day: Date) -> Self {
         self.until = Some(day);
         self
     }
 
     /// Sets the unit it was merged into when it ceased.
     #[must_use]
-    pub fn successor(mut self, id: impl Into<String>) -> Self {
+    pub fn with_successor(mut self, id: impl Into<String>) -> Self {
         self.successor = Some(id.into());
         self
     }
 
     /// Sets the legal instrument that created or ended it.
     #[must_use]
-    pub fn instrument(mut self, instrument: impl Into<String>) -> Self {
+    pub fn with_instrument(mut self, instrument: impl Into<String>) -> Self {
         self.instrument = Some(instrument.into());
+        self
+    }
+
+    /// Sets a note.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 
@@ -311,13 +318,13 @@ impl Unit {
 
     /// The parent's id; `None` at the top.
     #[must_use]
-    pub fn parent_id(&self) -> Option<&str> {
+    pub fn parent(&self) -> Option<&str> {
         self.parent.as_deref()
     }
 
     /// The statistical code, if given.
     #[must_use]
-    pub fn code_str(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
 
@@ -335,13 +342,13 @@ impl Unit {
 
     /// The id of the unit it was merged into, if it was.
     #[must_use]
-    pub fn successor_id(&self) -> Option<&str> {
+    pub fn successor(&self) -> Option<&str> {
         self.successor.as_deref()
     }
 
     /// The legal instrument, if given.
     #[must_use]
-    pub fn instrument_name(&self) -> Option<&str> {
+    pub fn instrument(&self) -> Option<&str> {
         self.instrument.as_deref()
     }
 
@@ -375,9 +382,9 @@ impl Unit {
 /// use policy_targets::{Unit, UnitLevel, Units, parse_date};
 /// let units = Units::new([
 ///     Unit::new("VN", UnitLevel::National),
-///     Unit::new("P1", UnitLevel::Province).parent("VN").until(parse_date("2025-06-30")?).successor("P3"),
-///     Unit::new("P2", UnitLevel::Province).parent("VN").until(parse_date("2025-06-30")?).successor("P3"),
-///     Unit::new("P3", UnitLevel::Province).parent("VN").from(parse_date("2025-07-01")?),
+///     Unit::new("P1", UnitLevel::Province).with_parent("VN").with_until(parse_date("2025-06-30")?).with_successor("P3"),
+///     Unit::new("P2", UnitLevel::Province).with_parent("VN").with_until(parse_date("2025-06-30")?).with_successor("P3"),
+///     Unit::new("P3", UnitLevel::Province).with_parent("VN").with_from(parse_date("2025-07-01")?),
 /// ])?;
 /// assert_eq!(units.predecessors("P3").map(|u| u.id()).collect::<Vec<_>>(), ["P1", "P2"]);
 /// let on = parse_date("2026-01-01")?;

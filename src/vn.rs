@@ -100,7 +100,7 @@ pub fn catalogue() -> Catalogue {
 /// A merged province takes the statistics code of the predecessor that
 /// hosts its administrative centre, so seven codes (15, 24, 44, 52, 80, 82,
 /// 91) name different provinces before and after the merger: ids carry the
-/// dates, and [`Unit::code_str`](crate::Unit::code_str) is only a label. Notes give the ISO
+/// dates, and [`Unit::code`](crate::Unit::code) is only a label. Notes give the ISO
 /// 3166-2 code (provisional after the merger: ISO has not updated Viet
 /// Nam), the kind, the commune count and resolution of 2025-07-01, and the
 /// 2026 upgrades to city status. Districts and communes are not included:
@@ -244,7 +244,7 @@ mod tests {
         for code in ["15", "24", "44", "52", "80", "82", "91"] {
             let with_code = |d: &str| {
                 u.on(day(d))
-                    .filter(|x| x.code_str() == Some(code))
+                    .filter(|x| x.code() == Some(code))
                     .map(|x| (x.id().to_owned(), x.names().vi().map(str::to_owned)))
                     .collect::<Vec<_>>()
             };

@@ -1217,7 +1217,7 @@ fn lcm(a: i128, b: i128) -> Option<i128> {
 /// Holds a projected value within the kind's valid range for display (a
 /// trend can run past 100% or above rank 1). Clamping never changes whether
 /// the projection meets a rule, since every threshold lies within that range.
-fn clamp_to_kind(v: Decimal, indicator: &Indicator) -> Decimal {
+pub(crate) fn clamp_to_kind(v: Decimal, indicator: &Indicator) -> Decimal {
     let (lo, hi) = match indicator.kind() {
         MetricKind::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
         MetricKind::Rank => (Some(Decimal::ONE), indicator.out_of().map(Decimal::from)),

@@ -188,7 +188,10 @@
 //! `refusal` (`compound_growth_of_rank`, `compound_growth_of_growth_rate`,
 //! `not_positive`, `base_meets_target`, `no_distance`, `too_few_points`,
 //! `overflow`) and its `reason` in words instead of `category`. Absent
-//! numbers are left out; decimals are rounded to six places. See
+//! numbers are left out; decimals are rounded to six places. `projected`
+//! is held within the kind's range (a share between 0 and 100%), as the
+//! result's own `projected` is, and for `least_squares` it is that very
+//! value; ratios and categories are computed on the exact values. See
 //! [`ProgressRecord`] and [`EveryPeriodRecord`].
 //!
 //! A target with `applies_to` (see "Targets at a level" below) gets a

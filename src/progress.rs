@@ -696,7 +696,18 @@ impl<'a> TargetResult<'a> {
             points: &points,
             status: self.status(),
         };
-        assess(&input, method)
+        let mut p = assess(&input, method)?;
+        // The value shown at the deadline is held within the kind's range
+        // (a share between 0 and 100%), as the result's own projection is;
+        // the ratio and category were computed on the exact value. The least
+        // squares method shows the very projection the status rests on.
+        p.projected = match (method, self.projected()) {
+            (Method::LeastSquares, Some(v)) => Some(v),
+            _ => p
+                .projected
+                .map(|v| crate::evaluate::clamp_to_kind(v, self.indicator())),
+        };
+        Some(p)
     }
 }
 

@@ -992,3 +992,29 @@ fn a_strict_rule_at_its_threshold_needs_no_change_and_is_judged_by_direction() {
     assert_eq!(ls.ratio(), None);
     assert_eq!(ls.category(), Some(Category::OnTrack));
 }
+
+/// A steep share: the least-squares method shows the very projection the
+/// status rests on (held at 100%), and a compound projection is held within
+/// 0–100% too, while its ratio and category come from the exact value.
+#[test]
+fn projected_values_are_shown_within_the_kind_and_agree_with_the_result() {
+    let s = Series::new(
+        "percent",
+        r#"{"more_than": "95"}"#,
+        2030,
+        &[(2020, "10"), (2021, "30"), (2022, "50")],
+    );
+    let (c, o) = s.documents();
+    let evaluator = Evaluator::new(c);
+    let evaluation = evaluator
+        .evaluate(&o, parse_date("2023-06-01").unwrap())
+        .unwrap();
+    let r = evaluation.get("t").unwrap();
+    assert_eq!(r.status(), Status::OnTrack);
+    assert_eq!(r.projected(), Some(d("100")));
+    let ls = r.progress_with(Method::LeastSquares).unwrap();
+    assert_eq!(ls.projected(), r.projected());
+    let unsd = r.progress_with(Method::UnsdProjection).unwrap();
+    assert_eq!(unsd.projected(), Some(d("100")));
+    assert_eq!(unsd.category(), Some(Category::SubstantialProgress));
+}

@@ -636,8 +636,11 @@ impl Progress {
 
     /// The method's ratio: observed over required growth (Eurostat), the
     /// same signed by direction (Open SDG), projected change over the
-    /// distance from the base (UNSD), observed over required pace (least
-    /// squares, Destatis: the share of the remaining distance the trend covers).
+    /// distance from the base (UNSD), observed over required pace (Destatis:
+    /// the share of the remaining distance the trend covers), and for least
+    /// squares the share of the distance from the line's present value to
+    /// the threshold that the line covers by the deadline (1 or more exactly
+    /// when the target is on track).
     #[must_use]
     pub fn ratio(&self) -> Option<Decimal> {
         self.ratio
@@ -810,7 +813,20 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         p.observed_pace = line.slope_times(Decimal::new(36525, 2));
         let x = Decimal::from(input.deadline_end.to_julian_day().saturating_sub(origin));
         p.projected = line.at(x);
-        p.ratio = ratio(p.observed_pace, p.required_pace);
+        // The share of the distance from the line's present value to the
+        // threshold that the line covers by the deadline: at least 1 exactly
+        // when the projection reaches the threshold (the status's own test),
+        // so the ratio never contradicts `on_track` / `off_track`. (The pace
+        // still needed is counted from the latest figure, as officials read
+        // it, and can differ from the line's present value.)
+        let threshold = input.rule.threshold();
+        p.ratio = match (line.at(Decimal::ZERO), p.projected) {
+            (Some(now), Some(then)) => then
+                .checked_sub(now)
+                .zip(threshold.checked_sub(now))
+                .and_then(|(covered, distance)| covered.checked_div(distance)),
+            _ => None,
+        };
     }
     match input.status {
         Status::Achieved => Ok(Category::TargetAchieved),

@@ -383,7 +383,7 @@ fn progress_line(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
         let rest = match (lang, every.missing_count()) {
             (_, 0) => rest,
             (Lang::Vi, n) => format!("{rest} · {n} năm chưa có số liệu"),
-            (Lang::En, n) => format!("{rest} · {n} not published yet"),
+            (Lang::En, n) => format!("{rest} · {n} without a figure yet"),
         };
         return Some(format!("{head} · {rest}"));
     }
@@ -417,7 +417,12 @@ fn progress_line(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
         .filter(|_| p.category() != Some(Category::TargetAchieved))
         .map(|x| format!(" ({})", x.round_dp(2).normalize()))
         .unwrap_or_default();
-    parts.push(format!("{}: {verdict}{ratio}", p.method()));
+    let method = match (lang, p.method()) {
+        (Lang::Vi, Method::LeastSquares) => "bình phương tối thiểu".to_owned(),
+        (Lang::Vi, Method::EurostatCagr { years }) => format!("Eurostat {years} năm"),
+        (_, m) => m.to_string(),
+    };
+    parts.push(format!("{method}: {verdict}{ratio}"));
     Some(parts.join(" · "))
 }
 
@@ -476,6 +481,31 @@ fn counts_line(evaluation: &Evaluation<'_>, lang: Lang) -> String {
         Lang::Vi => format!("{total} mục tiêu: {}", parts.join(" · ")),
         Lang::En => format!("{total} targets: {}", parts.join(" · ")),
     }
+}
+
+/// Numbers as the language writes them: `14,02%` in Vietnamese (a decimal
+/// comma), `14.02%` in English. Only a point between two digits changes, so
+/// section numbers such as `Mục II.1.a` are left alone.
+fn numbers(s: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return s.to_owned();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit_at = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            if c == '.' && digit_at(i.checked_sub(1)) && digit_at(i.checked_add(1)) {
+                ','
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Cuts `s` to at most `width` characters, marking the cut with `…`.
@@ -545,8 +575,8 @@ fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
                 pad(status_label(r.status(), lang), STATUS),
                 fit(&name(r, lang), WIDTH - STATUS)
             );
-            let mut facts = vec![evidence(r), threshold(r)];
-            facts.extend(projected(r, lang));
+            let mut facts = vec![numbers(&evidence(r), lang), numbers(&threshold(r), lang)];
+            facts.extend(projected(r, lang).map(|p| numbers(&p, lang)));
             facts.push(source(r));
             let second = format!(
                 "{}{}",
@@ -555,6 +585,7 @@ fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
             );
             let _ = writeln!(out, "{first}\n{second}");
             if let Some(line) = progress_line(r, lang) {
+                let line = numbers(&line, lang);
                 let _ = writeln!(out, "{}{}", " ".repeat(STATUS), fit(&line, WIDTH - STATUS));
             }
         }
@@ -610,6 +641,7 @@ fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
             if let Some(p) = projected(r, lang) {
                 let _ = write!(figure, "; {p}");
             }
+            let figure = numbers(&figure, lang);
             let cell = |s: &str| s.replace('|', "\\|");
             let _ = writeln!(
                 out,
@@ -618,8 +650,8 @@ fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
                 cell(&name(r, lang)),
                 r.target().id(),
                 cell(&figure),
-                threshold(r),
-                cell(&progress_line(r, lang).unwrap_or_default()),
+                numbers(&threshold(r), lang),
+                cell(&numbers(&progress_line(r, lang).unwrap_or_default(), lang)),
                 cell(&source(r))
             );
         }

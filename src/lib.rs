@@ -319,7 +319,19 @@
 //! of level `L` below its `unit` (its scope): `{"unit": "VN", "applies_to":
 //! {"level": "commune", "mode": "pooled"}}` is about every commune of Viet
 //! Nam. Evaluate it with units ([`Evaluator::with_units`]); without them,
-//! or with a scope that is not among them, it is `no_units`.
+//! or with a scope that is not among them, it is `no_units`. The scope's
+//! subtree includes the scope itself: with `L` the scope's own level, the
+//! target is about that one unit, figures of the units merged into it
+//! included.
+//!
+//! A target **without** `applies_to` is judged exactly as in the sections
+//! above, on the figures published under its own unit's id; units do not
+//! change it. So a target on a province formed by a merger sees only the
+//! figures published under the new id; to count the figures its
+//! predecessors published as well, give it `applies_to` at its own level:
+//! `{"unit": "VN-15-from-2025-07-01", "applies_to": {"level": "province",
+//! "mode": "pooled"}}` sums the 2025 figures of Yên Bái and the old Lào Cai
+//! into the new Lào Cai.
 //!
 //! 1. **Which units.** The units of level `L` in the scope's subtree (by
 //!    `parent`) that existed on the **units day**: the as-of date, or the

@@ -1,5 +1,5 @@
 //! Evaluates a catalogue against observations at an as-of date and prints
-//! the results document (SPEC §5).
+//! the results document (the contract's command line, §5 of the project's SPEC).
 //!
 //! ```text
 //! cargo run --example evaluate -- --catalogue FILE --observations FILE --as-of DATE [--units FILE] [--format json|text]

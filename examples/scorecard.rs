@@ -4,8 +4,8 @@
 //! ```text
 //! cargo run --example scorecard                       # as of today, in Vietnamese
 //! cargo run --example scorecard -- --as-of 2025-06-30 --lang en
-//! cargo run --example scorecard -- --format markdown  # or json (the SPEC results document)
-//! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as SPEC documents
+//! cargo run --example scorecard -- --format markdown  # or json (the results document)
+//! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as JSON documents
 //! cargo run --example scorecard -- --method eurostat_cagr_5   # progress by another method
 //! ```
 //!
@@ -191,7 +191,7 @@ fn print_out(text: &str) -> ExitCode {
     }
 }
 
-/// Writes the built-in catalogue and data as SPEC documents.
+/// Writes the built-in catalogue and data as JSON documents.
 fn export(
     dir: &str,
     catalogue: &policy_targets::Catalogue,

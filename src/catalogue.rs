@@ -137,7 +137,7 @@ pub struct Indicator {
     publication_lag_days: u32,
     discontinued: Option<Discontinued>,
     series: Option<String>,
-    /// The progress method its targets are assessed with (issue 5).
+    /// The progress method its targets are assessed with.
     progress: Option<Method>,
 }
 
@@ -412,7 +412,7 @@ pub struct Target {
     series: Option<String>,
     source: Option<Source>,
     tags: Vec<String>,
-    /// The every-period modifier (issue 5).
+    /// The every-period modifier.
     every_period: Option<EveryPeriod>,
     applies_to: Option<AppliesTo>,
 }

@@ -59,7 +59,7 @@
 //!   compliance tests.
 //! - A [`Progress`] says how far a target not decided yet is, how fast it
 //!   moves and what it would take, by a [`Method`] of Eurostat, Open SDG,
-//!   the UN Statistics Division, Destatis or SPEC v1's least squares; an
+//!   the UN Statistics Division, Destatis or the status's own least squares; an
 //!   [`EveryPeriod`] target must hold in every year (quarter, month).
 //! - [`Units`] are jurisdictions with a [`UnitLevel`] (national, ministry,
 //!   province, district, commune), a parent, and the days they existed. A
@@ -403,7 +403,7 @@
 //!
 //! | method | formula | categories | source |
 //! | --- | --- | --- | --- |
-//! | `least_squares` (default) | SPEC v1's line through the points of the last five years: observed pace = slope × 365.25 days, projected = the line at `T`; ratio = (line at `T` − line now) / (`x*` − line now), ≥ 1 exactly when on track | `target_achieved`, `on_track`, `off_track` — the status's own verdict | SPEC v1 §3.6 |
+//! | `least_squares` (default) | the status's own line (step 5 of [how a target is judged](#how-a-target-is-judged)) through the points of the last five years: observed pace = slope × 365.25 days, projected = the line at `T`; ratio = (line at `T` − line now) / (`x*` − line now), ≥ 1 exactly when on track | `target_achieved`, `on_track`, `off_track` — the status's own verdict | this crate |
 //! | `eurostat_cagr_5`, `eurostat_cagr_15` | base = the first point in the last 5 (15) years before the latest; `CAGR_a = CAGR(y0 → yt, t − t0)`, `CAGR_r = CAGR(y0 → x*, T − t0)`, ratio `RR = CAGR_a / CAGR_r` | `significant_progress` RR ≥ 0.95, `moderate_progress` ≥ 0.60, `insufficient_progress` ≥ 0, `movement_away` < 0 | Eurostat, *Sustainable development in the European Union — monitoring report*, methodological annex (short term 5 years, long term 15) |
 //! | `open_sdg` | "target achieved" first (the latest meets the rule); base = the first point in the last 15 years; `R = d · CAGR_a / abs(CAGR_r)`, so a value moving away from a target it had already passed is never progress | `target_achieved`, `substantial_progress` R ≥ 0.95, `moderate_progress` ≥ 0.60, `limited_progress` ≥ 0, `deterioration` < 0 ([`open_sdg_score`] gives its −5…5 score) | Statistics Canada / Open SDG, `sdg-build` `ProgressMeasure.py` and `docs/progress-methodology.md` |
 //! | `unsd_projection` | "target met" first; base as Open SDG; `ŷ = yt · (1 + CAGR_a)^(T − t)`, ratio `r = (ŷ − y0) / (x* − y0)` | `target_achieved`, `substantial_progress` r ≥ 0.95, `moderate_progress` ≥ 0.50, `marginal_progress` ≥ 0.10, `stagnation` ≥ −0.10, `regression` (Eustat's three levels merge the middle ones) | UN Statistics Division, *SDG Progress Chart, technical note* |
@@ -454,7 +454,7 @@
 //! | `insufficient_data` | before the deadline, no figure for a required period yet |
 //!
 //! A failed period decides, even for a discontinued indicator; otherwise
-//! `discontinued` takes precedence as in SPEC §3.5. The explanation and the
+//! `discontinued` takes precedence as in step 6 of [how a target is judged](#how-a-target-is-judged). The explanation and the
 //! `every_period` block name the periods that failed and those missing
 //! ([`TargetResult::every_period`]). Such targets have no pace
 //! ([`TargetResult::progress`] is `None`).

@@ -22,7 +22,7 @@ use crate::period::Period;
 ///
 /// | method | name | observed pace | compares | categories |
 /// | --- | --- | --- | --- | --- |
-/// | [`Method::LeastSquares`] (default) | `least_squares` | slope of SPEC v1's line | the line at the deadline with the rule | achieved, on track, off track |
+/// | [`Method::LeastSquares`] (default) | `least_squares` | slope of the status's own line | the line at the deadline with the rule | achieved, on track, off track |
 /// | [`Method::EurostatCagr`] | `eurostat_cagr_5`, `eurostat_cagr_15` | compound annual growth over the last 5 or 15 years | observed with required growth | significant, moderate, insufficient progress, movement away |
 /// | [`Method::OpenSdg`] | `open_sdg` | compound annual growth from the base | observed with required growth, signed by direction | achieved, substantial, moderate, limited progress, deterioration |
 /// | [`Method::UnsdProjection`] | `unsd_projection` | compound annual growth from the base | projected value at the deadline with the distance from the base | achieved, substantial, moderate, marginal progress, stagnation, regression |
@@ -39,7 +39,7 @@ use crate::period::Period;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Method {
-    /// SPEC v1's ordinary least-squares line through the points of the last
+    /// The ordinary least-squares line the status rests on, through the points of the last
     /// five years, read at the deadline. The default.
     #[default]
     LeastSquares,

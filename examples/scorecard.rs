@@ -390,7 +390,8 @@ fn progress_line(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
     let p = r.progress()?;
     let kind = r.indicator().kind();
     let mut parts = Vec::new();
-    if let Some(req) = p.required_pace() {
+    // An achieved target needs no pace: the verdict says so.
+    if let Some(req) = p.required_pace().filter(|_| r.status() != Status::Achieved) {
         parts.push(match lang {
             Lang::Vi => format!("cần {}", pace(req, kind, lang)),
             Lang::En => format!("needs {}", pace(req, kind, lang)),

@@ -820,10 +820,17 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         // still needed is counted from the latest figure, as officials read
         // it, and can differ from the line's present value.)
         let threshold = input.rule.threshold();
+        // When the line is at or past the threshold already, there is no
+        // distance left to measure against: no ratio.
         p.ratio = match (line.at(Decimal::ZERO), p.projected) {
             (Some(now), Some(then)) => then
                 .checked_sub(now)
                 .zip(threshold.checked_sub(now))
+                .filter(|(_, distance)| {
+                    distance
+                        .checked_mul(direction(input.rule))
+                        .is_some_and(|d| d > Decimal::ZERO)
+                })
                 .and_then(|(covered, distance)| covered.checked_div(distance)),
             _ => None,
         };

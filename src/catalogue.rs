@@ -401,20 +401,24 @@ impl fmt::Display for Source {
 }
 
 /// A rule on an indicator, for one unit, with a deadline and a legal source.
+// `repr(C)` keeps the fields in this order: what the engine reads for every
+// target comes first and shares a cache line or two; the texts it never
+// reads while deciding come after.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[repr(C)]
 pub struct Target {
-    id: String,
-    indicator: String,
-    unit: String,
     rule: Rule,
     deadline: Period,
     judged_on: Option<Period>,
-    series: Option<String>,
-    source: Option<Source>,
-    tags: Vec<String>,
     /// The every-period modifier.
     every_period: Option<EveryPeriod>,
     applies_to: Option<AppliesTo>,
+    series: Option<String>,
+    id: String,
+    indicator: String,
+    unit: String,
+    source: Option<Source>,
+    tags: Vec<String>,
 }
 
 impl Target {

@@ -1265,17 +1265,16 @@ impl Sums {
                 self.unit = unit;
             }
         }
-        let factor = if den == self.unit {
-            1
+        let y = if den == self.unit {
+            num
         } else {
-            self.unit.checked_div(den)?
+            num.checked_mul(self.unit.checked_div(den)?)?
         };
-        let y = num.checked_mul(factor)?;
         self.n = self.n.checked_add(1)?;
         self.sx = self.sx.checked_add(x)?;
         self.sy = self.sy.checked_add(y)?;
-        self.sxx = self.sxx.checked_add(x.checked_mul(x)?)?;
-        self.sxy = self.sxy.checked_add(x.checked_mul(y)?)?;
+        self.sxx = self.sxx.checked_add(mul(x, x)?)?;
+        self.sxy = self.sxy.checked_add(mul(x, y)?)?;
         Some(())
     }
 
@@ -1288,8 +1287,8 @@ impl Sums {
             sxy,
             unit,
         } = self;
-        let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
-        let slope_num = n.checked_mul(sxy)?.checked_sub(sx.checked_mul(sy)?)?;
+        let d = mul(n, sxx)?.checked_sub(mul(sx, sx)?)?;
+        let slope_num = mul(n, sxy)?.checked_sub(mul(sx, sy)?)?;
         (d > 0).then_some(Line {
             n,
             sx,
@@ -1298,6 +1297,16 @@ impl Sums {
             slope_num,
             unit,
         })
+    }
+}
+
+/// `a × b`, `None` on overflow. Factors that fit in 64 bits (days, and the
+/// usual values) multiply without the cost of an overflow check: their
+/// product is below 2^126 and cannot overflow an i128.
+fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a).wrapping_mul(i128::from(b))),
+        _ => a.checked_mul(b),
     }
 }
 
@@ -1364,12 +1373,9 @@ impl Line {
     /// The line's value at `x` as a fraction `(num, den)` with `den > 0`:
     /// `ȳ + slope·(x − x̄) = (Σy·D + N·(n·x − Σx)) / (n·D)`, in value units.
     fn at(&self, x: i128) -> Option<(i128, i128)> {
-        let dx = self.n.checked_mul(x)?.checked_sub(self.sx)?;
-        let num = self
-            .sy
-            .checked_mul(self.d)?
-            .checked_add(self.slope_num.checked_mul(dx)?)?;
-        let den = self.n.checked_mul(self.d)?.checked_mul(self.unit)?;
+        let dx = mul(self.n, x)?.checked_sub(self.sx)?;
+        let num = mul(self.sy, self.d)?.checked_add(mul(self.slope_num, dx)?)?;
+        let den = mul(mul(self.n, self.d)?, self.unit)?;
         Some((num, den))
     }
 }
@@ -1455,6 +1461,18 @@ mod tests {
         // N = 3·Σxy − Σx·Σy = -36605 + 37820 = 1215.
         // value = (Σy·D + N·(3·365 + 366)) / (3·D) = (27457940 + 1775115) / 797166
         assert_eq!(cmp_products(num, 797_166, 29_233_055, den), Ordering::Equal);
+    }
+
+    #[test]
+    fn mul_is_exact_or_none() {
+        let (max, min) = (i128::from(i64::MAX), i128::from(i64::MIN));
+        assert_eq!(mul(max, max), max.checked_mul(max));
+        assert_eq!(mul(min, min), min.checked_mul(min)); // 2^126: the largest fast product
+        assert_eq!(mul(min, max), min.checked_mul(max));
+        assert_eq!(mul(-365, 7), Some(-2555));
+        assert_eq!(mul(i128::MAX, 2), None);
+        assert_eq!(mul(max.wrapping_add(1), i128::from(i64::MAX) * 4), None);
+        assert_eq!(mul(1 << 70, 1 << 50), Some(1 << 120));
     }
 
     #[test]

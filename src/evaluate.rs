@@ -467,14 +467,11 @@ pub struct Projection {
     points: u32,
 }
 
-/// What the engine keeps of a projection: the exact value as a fraction,
-/// turned into a decimal only when asked for.
+/// What a result keeps of its projection: the outcome and the number of
+/// points. The projected value is fitted again when asked for (it is exact,
+/// so it comes out the same), which keeps every result small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Trend {
-    /// The projected value as `num / den`, `den > 0`.
-    /// `(0, 0)` when no line could be drawn: an `Option` would cost 16
-    /// bytes more in every result.
-    fraction: (i128, i128),
     points: u32,
     outcome: ProjectionOutcome,
 }
@@ -547,10 +544,23 @@ impl<'a> TargetResult<'a> {
     pub fn projection(&self) -> Option<Projection> {
         let trend = self.trend?;
         let meets = trend.outcome == ProjectionOutcome::Meets;
-        let (num, den) = trend.fraction;
-        let value = (den > 0)
-            .then(|| to_decimal(num, den))
-            .flatten()
+        let fitted = match trend.outcome {
+            ProjectionOutcome::Meets | ProjectionOutcome::Misses => {
+                // Before the deadline the evidence is the latest figure.
+                self.evidence.get().map(|latest| {
+                    let series = match &self.roll_up {
+                        Some(r) if !r.series().is_empty() => r.series(),
+                        _ => self.slice,
+                    };
+                    let t = self.target;
+                    project(series, latest, self.as_of, t.deadline().end(), t.rule()).1
+                })
+            }
+            ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
+        };
+        let value = fitted
+            .filter(|&(_, den)| den > 0)
+            .and_then(|(num, den)| to_decimal(num, den))
             .map(|v| readable(clamp_to_kind(v, self.indicator), self.target.rule(), meets));
         Some(Projection {
             value,
@@ -1001,7 +1011,7 @@ fn decide_on<'s>(result: &mut TargetResult<'_>, slice: &'s [Obs]) -> Option<&'s 
         result.status = Status::Discontinued;
         return Some(latest);
     }
-    let trend = project(slice, latest, as_of, deadline.end(), rule);
+    let (trend, _) = project(slice, latest, as_of, deadline.end(), rule);
     result.status = match trend.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,
@@ -1079,7 +1089,13 @@ fn status_without_data(result: &TargetResult<'_>) -> Status {
 /// not fit (many shares with unrelated denominators) do shares enter rounded
 /// to twelve decimal places. An overflow beyond that gives
 /// [`ProjectionOutcome::Overflow`], never a panic.
-fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: Rule) -> Trend {
+fn project(
+    slice: &[Obs],
+    latest: &Obs,
+    as_of: Date,
+    deadline_end: Date,
+    rule: Rule,
+) -> (Trend, (i128, i128)) {
     let origin = latest.period.end().to_julian_day();
     let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
     let points = standing(slice, as_of).filter_map(move |o| {
@@ -1088,11 +1104,8 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
             .contains(&end)
             .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
     });
-    let no_line = |points, outcome| Trend {
-        fraction: (0, 0),
-        points,
-        outcome,
-    };
+    // `(0, 0)`: no value.
+    let no_line = |points, outcome| (Trend { points, outcome }, (0, 0));
     let (line, n_points) = match Line::fit(points) {
         Fit::Line(line, n) => (line, n),
         Fit::TooFewPoints(n) => return no_line(n, ProjectionOutcome::TooFewPoints),
@@ -1114,11 +1127,13 @@ fn project(slice: &[Obs], latest: &Obs, as_of: Date, deadline_end: Date, rule: R
     } else {
         ProjectionOutcome::Misses
     };
-    Trend {
-        fraction: (num, den),
-        points: n_points,
-        outcome,
-    }
+    (
+        Trend {
+            points: n_points,
+            outcome,
+        },
+        (num, den),
+    )
 }
 
 /// The projected value rounded for reading: to six decimal places, or more

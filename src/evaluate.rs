@@ -291,6 +291,13 @@ impl Evaluator {
             .map(|u| observations.string_id(u))
             .collect();
         let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
+        // Pooled targets on several indicators are summed in one walk over
+        // the units, which reads the store in its own order.
+        for (target, indicator, ii, _) in self.catalogue.targets_by_id() {
+            if target.applies_to().is_some() {
+                roll.expect_indicator(indicator, indicator_ids.get(ii).copied().flatten());
+            }
+        }
         let mut results = Vec::with_capacity(self.catalogue.targets().len());
         results.extend(
             self.catalogue
@@ -298,7 +305,9 @@ impl Evaluator {
                 .map(|(target, indicator, ii, ui)| {
                     if let Some(applies_to) = target.applies_to() {
                         let ind_id = indicator_ids.get(ii).copied().flatten();
-                        return roll.judge(target, indicator, applies_to, ind_id);
+                        let mut r = roll.judge(target, indicator, applies_to, ind_id);
+                        r.method = method;
+                        return r;
                     }
                     let group = match (
                         indicator_ids.get(ii).copied().flatten(),

@@ -422,6 +422,9 @@ pub(crate) struct Context<'a> {
     sums: Vec<(SumsKey<'a>, HashMap<usize, NodeSums>)>,
     /// Units' own decisions, per decision key, indexed by unit.
     memo: Vec<(MemoKey<'a>, Vec<Option<Decision>>)>,
+    /// The indicators of the evaluation's targets at a level: their sums are
+    /// computed together (see [`Context::node_sums_many`]).
+    expected: Vec<(&'a Indicator, Option<u32>)>,
 }
 
 /// Figures of merged units that could not be summed, and how many were.
@@ -467,7 +470,67 @@ impl<'a> Context<'a> {
             groups: Vec::new(),
             sums: Vec::new(),
             memo: Vec::new(),
+            expected: Vec::new(),
         }
+    }
+
+    /// Notes an indicator that targets at a level of this evaluation use.
+    pub(crate) fn expect_indicator(&mut self, indicator: &'a Indicator, id: Option<u32>) {
+        if !self.expected.iter().any(|(i, _)| std::ptr::eq(*i, indicator)) {
+            self.expected.push((indicator, id));
+        }
+    }
+
+    /// The sums table of `key`, made on first use.
+    fn sums_table(&mut self, key: SumsKey<'a>) -> usize {
+        match self.sums.iter().position(|(k, _)| k.same(&key)) {
+            Some(t) => t,
+            None => {
+                self.sums.push((key, HashMap::new()));
+                self.sums.len().saturating_sub(1)
+            }
+        }
+    }
+
+    /// Sums `node`'s subtree for several keys of one level and day at once,
+    /// keeping every result as [`Context::node_sums`] does. A unit's figures
+    /// of all the indicators lie together in the store, so summing them
+    /// together reads the store in order rather than in strides.
+    fn node_sums_many(
+        &mut self,
+        units: &'a Units,
+        node: usize,
+        keys: &[(SumsKey<'a>, Option<u32>, usize)],
+    ) -> Vec<NodeSums> {
+        let mut out = vec![NodeSums::default(); keys.len()];
+        let (Some(u), Some((first, _, _))) = (units.unit(node), keys.first()) else {
+            return out;
+        };
+        let level = first.level;
+        if u.level() == level {
+            for ((key, ind, _), ns) in keys.iter().zip(out.iter_mut()) {
+                self.add_leaf(units, node, *key, *ind, ns);
+            }
+            return out;
+        }
+        for &child in units.children_of(node) {
+            if units.unit(child).is_some_and(|c| c.level() == level) {
+                for ((key, ind, _), ns) in keys.iter().zip(out.iter_mut()) {
+                    self.add_leaf(units, child, *key, *ind, ns);
+                }
+            } else {
+                let sums = self.node_sums_many(units, child, keys);
+                for (ns, c) in out.iter_mut().zip(sums) {
+                    ns.merge(c);
+                }
+            }
+        }
+        for ((_, _, table), ns) in keys.iter().zip(out.iter()) {
+            if let Some((_, m)) = self.sums.get_mut(*table) {
+                m.insert(node, ns.clone());
+            }
+        }
+        out
     }
 
     fn unit_id(&mut self, units: &Units, ix: usize) -> Option<u32> {
@@ -1023,13 +1086,28 @@ impl<'a> Context<'a> {
                 level: applies_to.level(),
                 day,
             };
-            let table = match self.sums.iter().position(|(k, _)| k.same(&key)) {
-                Some(t) => t,
-                None => {
-                    self.sums.push((key, HashMap::new()));
-                    self.sums.len().saturating_sub(1)
+            let table = self.sums_table(key);
+            let above_level = units.unit(scope).is_some_and(|u| u.level() != key.level);
+            let done = self
+                .sums
+                .get(table)
+                .is_some_and(|(_, m)| m.contains_key(&scope));
+            if above_level && !done && !self.light {
+                // The first target of this kind: sum the same kind of key for
+                // every indicator the evaluation's targets at a level use.
+                let expected = self.expected.clone();
+                let mut keys = vec![(key, indicator_id, table)];
+                for (other, id) in expected {
+                    if !std::ptr::eq(other, indicator) {
+                        let k = SumsKey { indicator: other, ..key };
+                        let t = self.sums_table(k);
+                        if !self.sums.get(t).is_some_and(|(_, m)| m.contains_key(&scope)) {
+                            keys.push((k, id, t));
+                        }
+                    }
                 }
-            };
+                self.node_sums_many(units, scope, &keys);
+            }
             let ns = self.node_sums(units, scope, key, indicator_id, table);
             if named.is_none() {
                 if ns.series.len() > 1 {
@@ -1263,6 +1341,14 @@ fn accumulate(
 /// the slot if there is none; `at` is where the search starts and is left
 /// just after that slot, since a unit's figures come in period order.
 fn add_to_slots(slots: &mut Vec<Slot>, at: &mut usize, o: &Obs) {
+    // The usual case: the slot under the cursor is this figure's period.
+    if let Some(slot) = slots.get_mut(*at)
+        && slot.first.period.same_span(&o.period)
+    {
+        slot.add(o);
+        *at = at.saturating_add(1);
+        return;
+    }
     let k = key(o);
     while slots
         .get(*at)

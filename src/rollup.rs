@@ -476,7 +476,11 @@ impl<'a> Context<'a> {
 
     /// Notes an indicator that targets at a level of this evaluation use.
     pub(crate) fn expect_indicator(&mut self, indicator: &'a Indicator, id: Option<u32>) {
-        if !self.expected.iter().any(|(i, _)| std::ptr::eq(*i, indicator)) {
+        if !self
+            .expected
+            .iter()
+            .any(|(i, _)| std::ptr::eq(*i, indicator))
+        {
             self.expected.push((indicator, id));
         }
     }
@@ -1099,9 +1103,16 @@ impl<'a> Context<'a> {
                 let mut keys = vec![(key, indicator_id, table)];
                 for (other, id) in expected {
                     if !std::ptr::eq(other, indicator) {
-                        let k = SumsKey { indicator: other, ..key };
+                        let k = SumsKey {
+                            indicator: other,
+                            ..key
+                        };
                         let t = self.sums_table(k);
-                        if !self.sums.get(t).is_some_and(|(_, m)| m.contains_key(&scope)) {
+                        if !self
+                            .sums
+                            .get(t)
+                            .is_some_and(|(_, m)| m.contains_key(&scope))
+                        {
                             keys.push((k, id, t));
                         }
                     }

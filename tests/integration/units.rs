@@ -443,3 +443,90 @@ fn a_pooled_target_gets_its_progress_from_the_pooled_series() {
     let record = &document.results()[0];
     assert!(record.progress.is_some() && record.roll_up.is_some());
 }
+
+/// Units `VN`, provinces `P0..P2` and communes `P{p}C{c}` (four each).
+fn provinces_and_communes() -> Units {
+    let mut s = String::from(
+        r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "national"}"#,
+    );
+    for p in 0..3 {
+        s.push_str(&format!(
+            r#", {{"id": "P{p}", "level": "province", "parent": "VN"}}"#
+        ));
+        for c in 0..4 {
+            s.push_str(&format!(
+                r#", {{"id": "P{p}C{c}", "level": "commune", "parent": "P{p}"}}"#
+            ));
+        }
+    }
+    s.push_str("]}");
+    Units::from_json(&s).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Pooled sums for all of an evaluation's indicators are computed in one
+    /// walk; each target must come out exactly as when it is evaluated
+    /// alone (no walk shared with other targets).
+    #[test]
+    fn pooled_targets_evaluated_together_or_alone_agree(
+        figures in proptest::collection::vec((0u64..50, 1u64..50, proptest::bool::weighted(0.85)), 3 * 12 * 2),
+        threshold in 10u32..90,
+    ) {
+        let indicators = ["a", "b", "c"];
+        let mut targets = Vec::new();
+        for ind in indicators {
+            for scope in ["VN", "P0", "P1", "P2"] {
+                for deadline in ["2024", "2025"] {
+                    targets.push(format!(
+                        r#"{{"id": "{ind}_{scope}_{deadline}", "indicator": "{ind}", "unit": "{scope}", "rule": {{"at_least": "{threshold}"}},
+                            "deadline": "{deadline}", "applies_to": {{"level": "commune", "mode": "pooled"}}}}"#
+                    ));
+                }
+            }
+        }
+        let catalogue = Catalogue::from_json(&format!(
+            r#"{{"format": "policy-targets/catalogue@1",
+              "indicators": [{{"id": "a", "kind": "percent"}}, {{"id": "b", "kind": "percent"}}, {{"id": "c", "kind": "percent"}}],
+              "targets": [{}]}}"#,
+            targets.join(",")
+        ))
+        .unwrap();
+        let mut obs = Vec::new();
+        let mut it = figures.iter();
+        for ind in indicators {
+            for p in 0..3 {
+                for c in 0..4 {
+                    for year in [2023, 2024] {
+                        let (n, extra, present) = *it.next().unwrap();
+                        if present {
+                            obs.push(format!(
+                                r#"{{"indicator": "{ind}", "unit": "P{p}C{c}", "period": "{year}", "published": "{}-02-01", "numerator": {n}, "denominator": {}}}"#,
+                                year + 1,
+                                n + extra
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let observations = Observations::from_json(
+            &format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(",")),
+            &catalogue,
+        )
+        .unwrap();
+        let evaluator = Evaluator::new(catalogue).with_units(provinces_and_communes());
+        for as_of in ["2024-06-01", "2025-03-01", "2026-03-01"] {
+            let as_of = parse_date(as_of).unwrap();
+            let all = evaluator.evaluate(&observations, as_of).unwrap();
+            for r in all.results() {
+                let one = evaluator
+                    .evaluate_target(r.target().id(), &observations, as_of)
+                    .unwrap()
+                    .unwrap();
+                prop_assert_eq!(one.to_record(), r.to_record(), "{}", r.target().id());
+            }
+        }
+    }
+}

@@ -552,11 +552,14 @@ impl<'a> Context<'a> {
         ids.get(ix).copied().flatten()
     }
 
-    /// The stored observations of one unit (its indicator group).
-    /// Looked up once per evaluation: targets over the same units (a
-    /// province's and the nation's) read the same groups.
+    /// The stored observations of one unit (its indicator group): a direct
+    /// look-up (an index, then a binary search among the unit's indicators)
+    /// costs less than keeping the answer.
     fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
-        self.cached_group(units, ix, indicator, false).0
+        match (indicator, self.unit_id(units, ix)) {
+            (Some(i), Some(u)) => self.store.group_by_ids(i, u),
+            _ => &[],
+        }
     }
 
     /// The group and the series its visible observations carry.

@@ -1354,6 +1354,7 @@ fn accumulate(
 /// Adds `o` to the slot of its period in `slots` (sorted by period), making
 /// the slot if there is none; `at` is where the search starts and is left
 /// just after that slot, since a unit's figures come in period order.
+#[inline]
 fn add_to_slots(slots: &mut Vec<Slot>, at: &mut usize, o: &Obs) {
     // The usual case: the slot under the cursor is this figure's period.
     if let Some(slot) = slots.get_mut(*at)
@@ -1363,6 +1364,12 @@ fn add_to_slots(slots: &mut Vec<Slot>, at: &mut usize, o: &Obs) {
         *at = at.saturating_add(1);
         return;
     }
+    add_to_slots_searching(slots, at, o);
+}
+
+/// [`add_to_slots`] when the cursor is not on the figure's period.
+#[inline(never)]
+fn add_to_slots_searching(slots: &mut Vec<Slot>, at: &mut usize, o: &Obs) {
     let k = key(o);
     while slots
         .get(*at)
@@ -1555,6 +1562,7 @@ impl Slot {
         self
     }
 
+    #[inline]
     fn add(&mut self, o: &Obs) {
         self.sum = if self.count == 0 {
             Some(o.reading)

@@ -135,16 +135,12 @@ impl Case {
             let mut r = Reader {
                 problems: &mut problems,
             };
-            let name = r
-                .required(f.get("name"), || "name".to_owned())
-                .and_then(|v| r.string(v, || "name".to_owned()));
+            let top = Path::new("");
+            let name = f.required_string(&mut r, top, "name");
             let description = f
-                .get("description")
-                .and_then(|v| r.string(v, || "description".to_owned()))
+                .optional_string(&mut r, top, "description")
                 .map(|s| s.into_owned());
-            let as_of = r
-                .required(f.get("as_of"), || "as_of".to_owned())
-                .and_then(|v| r.date(v, || "as_of".to_owned()));
+            let as_of = f.required_date(&mut r, top, "as_of");
             let catalogue = r
                 .required(f.get("catalogue"), || "catalogue".to_owned())
                 .map(|v| v.get().to_owned());
@@ -181,28 +177,14 @@ impl Case {
                             }
                             extra.failed_periods = Some(list);
                         }
-                        let target = r
-                            .required(e.get("target"), || path.field("target"))
-                            .and_then(|v| r.string(v, || path.field("target")));
-                        let status = r
-                            .required(e.get("status"), || path.field("status"))
-                            .and_then(|v| r.string(v, || path.field("status")));
-                        match status.as_deref().map(str::parse::<Status>) {
-                            Some(Ok(st)) => {
-                                if let Some(t) = target {
-                                    if extra != MoreExpected::default() {
-                                        extra.target = t.clone().into_owned();
-                                        more.push(extra);
-                                    }
-                                    list.push((t.into_owned(), st));
-                                }
+                        let target = e.required_string(&mut r, path, "target");
+                        let status = e.required_named::<Status>(&mut r, path, "status");
+                        if let (Some(t), Some(st)) = (target, status) {
+                            if extra != MoreExpected::default() {
+                                extra.target = t.clone().into_owned();
+                                more.push(extra);
                             }
-                            Some(Err(err)) => r.problems.push(
-                                ErrorKind::InvalidValue,
-                                path.field("status"),
-                                err.to_string(),
-                            ),
-                            None => {}
+                            list.push((t.into_owned(), st));
                         }
                     }
                     Some(Expectation::Statuses(list))

@@ -1181,16 +1181,7 @@ fn parse_indicator(
     let f = read_object(raw, &INDICATOR_FIELDS, path, problems)?;
     let mut r = Reader { problems };
     let id = f.required_string(&mut r, path, "id");
-    let kind =
-        f.required_string(&mut r, path, "kind")
-            .and_then(|s| match s.parse::<MetricKind>() {
-                Ok(k) => Some(k),
-                Err(e) => {
-                    r.problems
-                        .push(ErrorKind::InvalidValue, path.field("kind"), e.to_string());
-                    None
-                }
-            });
+    let kind = f.required_named::<MetricKind>(&mut r, path, "kind");
     // With an unknown kind the other fields are still read and checked (one
     // report lists every problem of the entry), but not against a kind.
     let kind_known = kind.is_some();
@@ -1302,21 +1293,10 @@ fn parse_indicator(
             ind.discontinued = on.map(|on| Discontinued { on, note });
         }
     }
-    if let Some(v) = f.get("series") {
-        ind.series = r.string(v, || path.field("series")).map(|s| s.into_owned());
-    }
-    if let Some(v) = f.get("progress")
-        && let Some(s) = r.string(v, || path.field("progress"))
-    {
-        match s.parse::<Method>() {
-            Ok(m) => ind.progress = Some(m),
-            Err(e) => r.problems.push(
-                ErrorKind::InvalidValue,
-                path.field("progress"),
-                e.to_string(),
-            ),
-        }
-    }
+    ind.series = f
+        .optional_string(&mut r, path, "series")
+        .map(|s| s.into_owned());
+    ind.progress = r.named::<Method>(f.get("progress"), &path.field("progress"));
     if id_read {
         check_indicator(&ind, path, r.problems);
         // Even with an unknown kind the id is kept, so that its targets are

@@ -55,6 +55,18 @@ impl<'a, const N: usize> Fields<'a, N> {
         r.string(self.get(name)?, || path.field(name))
     }
 
+    /// The required field `name` of the object at `path`, naming a `T` (a
+    /// kind, a level, a mode, a status).
+    pub(crate) fn required_named<T: std::str::FromStr<Err = crate::error::Error>>(
+        &self,
+        r: &mut Reader<'_>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<T> {
+        let raw = r.required(self.get(name), || path.field(name))?;
+        r.named(Some(raw), &path.field(name))
+    }
+
     /// The required date field `name` of the object at `path`.
     pub(crate) fn required_date(
         &self,

@@ -319,7 +319,7 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
     let mut r = Reader { problems };
     let target = f.required_string(&mut r, path, "target");
     let unit = f.required_string(&mut r, path, "unit");
-    let status = parse_status(&mut r, f.get("status"), &path.field("status"));
+    let status = f.required_named::<Status>(&mut r, path, "status");
     let evidence = f
         .get("evidence")
         .and_then(|v| parse_evidence(v, &path.field("evidence"), r.problems));
@@ -446,41 +446,12 @@ fn parse_every_period(
     })
 }
 
-fn parse_status(r: &mut Reader<'_>, raw: Option<&RawValue>, path: &str) -> Option<Status> {
-    let raw = r.required(raw, || path.to_owned())?;
-    r.named(Some(raw), path)
-}
-
 fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<RollUpRecord> {
     let f = read_object(raw, &ROLL_UP_FIELDS, Path::new(path), problems)?;
     let mut r = Reader { problems };
     let at = |name: &str| format!("{path}.{name}");
-    let mode = r
-        .required(f.get("mode"), || at("mode"))
-        .and_then(|v| r.string(v, || at("mode")))
-        .and_then(|s| match s.as_ref() {
-            "pooled" => Some(RollUpMode::Pooled),
-            "each" => Some(RollUpMode::Each),
-            other => {
-                r.problems.push(
-                    ErrorKind::InvalidValue,
-                    at("mode"),
-                    format!("`{other}` is not a mode: use pooled or each"),
-                );
-                None
-            }
-        });
-    let level = r
-        .required(f.get("level"), || at("level"))
-        .and_then(|v| r.string(v, || at("level")))
-        .and_then(|s| match s.parse::<UnitLevel>() {
-            Ok(l) => Some(l),
-            Err(e) => {
-                r.problems
-                    .push(ErrorKind::InvalidValue, at("level"), e.to_string());
-                None
-            }
-        });
+    let mode = f.required_named::<RollUpMode>(&mut r, Path::new(path), "mode");
+    let level = f.required_named::<UnitLevel>(&mut r, Path::new(path), "level");
     let scope = f
         .get("scope")
         .and_then(|v| r.string(v, || at("scope")))
@@ -522,11 +493,10 @@ fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<
             else {
                 continue;
             };
-            let unit = r
-                .required(u.get("unit"), || ipath.field("unit"))
-                .and_then(|v| r.string(v, || ipath.field("unit")))
+            let unit = u
+                .required_string(&mut r, ipath, "unit")
                 .map(|s| s.into_owned());
-            let status = parse_status(&mut r, u.get("status"), &ipath.field("status"));
+            let status = u.required_named::<Status>(&mut r, ipath, "status");
             let evidence = u
                 .get("evidence")
                 .and_then(|v| parse_evidence(v, &ipath.field("evidence"), r.problems));

@@ -110,6 +110,23 @@ impl RollUpMode {
     }
 }
 
+impl FromStr for RollUpMode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<RollUpMode, Error> {
+        [RollUpMode::Pooled, RollUpMode::Each]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| {
+                Error::single(
+                    ErrorKind::InvalidValue,
+                    "",
+                    format!("`{s}` is not a mode: use pooled or each"),
+                )
+            })
+    }
+}
+
 impl fmt::Display for RollUpMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -152,35 +169,8 @@ pub(crate) fn parse_applies_to(
 ) -> Option<AppliesTo> {
     let f = read_object(raw, &["level", "mode"], Path::new(path), problems)?;
     let mut r = Reader { problems };
-    let level = r
-        .required(f.get("level"), || format!("{path}.level"))
-        .and_then(|v| r.string(v, || format!("{path}.level")))
-        .and_then(|s| match s.parse::<UnitLevel>() {
-            Ok(l) => Some(l),
-            Err(_) => {
-                r.problems.push(
-                    ErrorKind::InvalidValue,
-                    format!("{path}.level"),
-                    level_message(&s),
-                );
-                None
-            }
-        });
-    let mode = r
-        .required(f.get("mode"), || format!("{path}.mode"))
-        .and_then(|v| r.string(v, || format!("{path}.mode")))
-        .and_then(|s| match s.as_ref() {
-            "pooled" => Some(RollUpMode::Pooled),
-            "each" => Some(RollUpMode::Each),
-            other => {
-                r.problems.push(
-                    ErrorKind::InvalidValue,
-                    format!("{path}.mode"),
-                    format!("`{other}` is not a mode: use pooled or each"),
-                );
-                None
-            }
-        });
+    let level = f.required_named(&mut r, Path::new(path), "level");
+    let mode = f.required_named(&mut r, Path::new(path), "mode");
     Some(AppliesTo::new(level?, mode?))
 }
 
@@ -763,19 +753,7 @@ fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option
     let f = read_object(raw, &UNIT_FIELDS, path, problems)?;
     let mut r = Reader { problems };
     let id = f.required_string(&mut r, path, "id");
-    let level =
-        f.required_string(&mut r, path, "level")
-            .and_then(|s| match s.parse::<UnitLevel>() {
-                Ok(l) => Some(l),
-                Err(_) => {
-                    r.problems.push(
-                        ErrorKind::InvalidValue,
-                        path.field("level"),
-                        level_message(&s),
-                    );
-                    None
-                }
-            });
+    let level = f.required_named::<UnitLevel>(&mut r, path, "level");
     let mut names = Names::default();
     if let Some(v) = f.get("name")
         && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)

@@ -213,15 +213,26 @@ impl FromStr for Status {
 pub struct Evaluator {
     catalogue: Catalogue,
     units: Option<Units>,
+    /// The indicators (by index) of the targets with `applies_to`, found
+    /// once: their pooled sums are computed together in each evaluation.
+    rollup_indicators: Vec<usize>,
 }
 
 impl Evaluator {
     /// An evaluator for the targets of `catalogue`.
     #[must_use]
     pub fn new(catalogue: Catalogue) -> Self {
+        let mut rollup_indicators: Vec<usize> = catalogue
+            .targets_by_id()
+            .filter(|(t, ..)| t.applies_to().is_some())
+            .map(|(_, _, ii, _)| ii)
+            .collect();
+        rollup_indicators.sort_unstable();
+        rollup_indicators.dedup();
         Evaluator {
             catalogue,
             units: None,
+            rollup_indicators,
         }
     }
 
@@ -293,8 +304,8 @@ impl Evaluator {
         let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
         // Pooled targets on several indicators are summed in one walk over
         // the units, which reads the store in its own order.
-        for (target, indicator, ii, _) in self.catalogue.targets_by_id() {
-            if target.applies_to().is_some() {
+        for &ii in &self.rollup_indicators {
+            if let Some(indicator) = self.catalogue.indicators().get(ii) {
                 roll.expect_indicator(indicator, indicator_ids.get(ii).copied().flatten());
             }
         }

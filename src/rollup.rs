@@ -474,15 +474,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Notes an indicator that targets at a level of this evaluation use.
+    /// Notes an indicator that targets at a level of this evaluation use
+    /// (each once).
     pub(crate) fn expect_indicator(&mut self, indicator: &'a Indicator, id: Option<u32>) {
-        if !self
-            .expected
-            .iter()
-            .any(|(i, _)| std::ptr::eq(*i, indicator))
-        {
-            self.expected.push((indicator, id));
-        }
+        self.expected.push((indicator, id));
     }
 
     /// The sums table of `key`, made on first use.

@@ -568,12 +568,15 @@ impl<'a> TargetResult<'a> {
             ProjectionOutcome::Meets | ProjectionOutcome::Misses => {
                 // Before the deadline the evidence is the latest figure.
                 self.evidence.get().map(|latest| {
-                    let series = match &self.roll_up {
-                        Some(r) if !r.series().is_empty() => r.series(),
-                        _ => self.slice,
-                    };
                     let t = self.target;
-                    project(series, latest, self.as_of, t.deadline().end(), t.rule()).1
+                    project(
+                        self.series(),
+                        latest,
+                        self.as_of,
+                        t.deadline().end(),
+                        t.rule(),
+                    )
+                    .1
                 })
             }
             ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
@@ -625,11 +628,16 @@ impl<'a> TargetResult<'a> {
     /// period end: each period's value (a share of counts as its percentage).
     /// For a pooled target, the pooled series.
     pub(crate) fn standing_points(&self) -> impl Iterator<Item = (Period, Decimal)> + '_ {
-        let series = match &self.roll_up {
+        standing(self.series(), self.as_of).map(|o| (o.period, o.reading.value()))
+    }
+
+    /// The series the status rests on: the target's own, or for a pooled
+    /// target the pooled one.
+    fn series(&self) -> &[Obs] {
+        match &self.roll_up {
             Some(r) if !r.series().is_empty() => r.series(),
             _ => self.slice,
-        };
-        standing(series, self.as_of).map(|o| (o.period, o.reading.value()))
+        }
     }
 
     /// The standing observations of the target's series at the as-of date.

@@ -405,7 +405,7 @@ impl<'a> RollUp<'a> {
 }
 
 /// Each unit's group of one indicator and its series, by unit index.
-type GroupTable<'a> = Vec<Option<(&'a [Obs], Option<Seen>)>>;
+type GroupTable<'a> = Vec<Option<(&'a [Obs], Seen)>>;
 
 /// What one evaluation needs to roll targets up: the units and, once, the
 /// store's text id of each unit.
@@ -557,34 +557,20 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The group and the series its visible observations carry.
+    /// The group and the series its visible observations carry, kept for
+    /// the rest of the evaluation (a light context keeps nothing).
     fn group_info(
         &mut self,
         units: &Units,
         ix: usize,
         indicator: Option<u32>,
     ) -> (&'a [Obs], Seen) {
-        let (g, seen) = self.cached_group(units, ix, indicator, true);
-        (g, seen.unwrap_or(Seen::Nothing))
-    }
-
-    /// The group, and (when `with_seen`) its series, from the cache.
-    fn cached_group(
-        &mut self,
-        units: &Units,
-        ix: usize,
-        indicator: Option<u32>,
-        with_seen: bool,
-    ) -> (&'a [Obs], Option<Seen>) {
         let Some(i) = indicator else {
-            return (&[], Some(Seen::Nothing));
+            return (&[], Seen::Nothing);
         };
         if self.light {
-            let g = match self.unit_id(units, ix) {
-                Some(u) => self.store.group_by_ids(i, u),
-                None => &[],
-            };
-            return (g, with_seen.then(|| self.seen(g)));
+            let g = self.group(units, ix, indicator);
+            return (g, self.seen(g));
         }
         let table = match self.groups.iter().position(|(k, _)| *k == i) {
             Some(t) => t,
@@ -593,22 +579,11 @@ impl<'a> Context<'a> {
                 self.groups.len().saturating_sub(1)
             }
         };
-        let cached = self
-            .groups
-            .get(table)
-            .and_then(|(_, v)| v.get(ix).copied().flatten());
-        let (g, seen) = match cached {
-            Some((g, seen)) if seen.is_some() || !with_seen => return (g, seen),
-            Some((g, _)) => (g, None),
-            None => {
-                let g = match self.unit_id(units, ix) {
-                    Some(u) => self.store.group_by_ids(i, u),
-                    None => &[],
-                };
-                (g, None)
-            }
-        };
-        let seen = seen.or_else(|| with_seen.then(|| self.seen(g)));
+        if let Some(Some(done)) = self.groups.get(table).and_then(|(_, v)| v.get(ix)) {
+            return *done;
+        }
+        let g = self.group(units, ix, indicator);
+        let seen = self.seen(g);
         if let Some(slot) = self.groups.get_mut(table).and_then(|(_, v)| v.get_mut(ix)) {
             *slot = Some((g, seen));
         }

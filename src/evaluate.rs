@@ -640,6 +640,31 @@ impl<'a> TargetResult<'a> {
         }
     }
 
+    /// The least-squares line the status rests on, through the latest
+    /// figure's window; `None` when there is no latest figure.
+    pub(crate) fn status_line(&self) -> Option<StatusLine> {
+        let latest = self.evidence.get()?;
+        Some(match fit_window(self.series(), latest, self.as_of) {
+            Fit::Line(line, _) => {
+                let origin = latest.period.end().to_julian_day();
+                let x = self
+                    .target
+                    .deadline()
+                    .end()
+                    .to_julian_day()
+                    .saturating_sub(origin);
+                let value = |x: i128| line.at(x).and_then(|(n, d)| to_decimal(n, d));
+                StatusLine::Line {
+                    per_year: line.slope_times(Decimal::new(36525, 2)),
+                    now: value(0),
+                    at_deadline: value(i128::from(x)),
+                }
+            }
+            Fit::TooFewPoints(_) => StatusLine::TooFewPoints,
+            Fit::Overflow(_) => StatusLine::Overflow,
+        })
+    }
+
     /// The standing observations of the target's series at the as-of date.
     pub(crate) fn standing_obs(&self) -> impl DoubleEndedIterator<Item = &'a Obs> + Clone {
         standing(self.slice, self.as_of)
@@ -1125,16 +1150,9 @@ fn project(
     rule: Rule,
 ) -> (Trend, (i128, i128)) {
     let origin = latest.period.end().to_julian_day();
-    let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
-    let points = standing(slice, as_of).filter_map(move |o| {
-        let end = o.period.end().to_julian_day();
-        (window_start..=origin)
-            .contains(&end)
-            .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
-    });
     // `(0, 0)`: no value.
     let no_line = |points, outcome| (Trend { points, outcome }, (0, 0));
-    let (line, n_points) = match Line::fit(points) {
+    let (line, n_points) = match fit_window(slice, latest, as_of) {
         Fit::Line(line, n) => (line, n),
         Fit::TooFewPoints(n) => return no_line(n, ProjectionOutcome::TooFewPoints),
         Fit::Overflow(n) => return no_line(n, ProjectionOutcome::Overflow),
@@ -1162,6 +1180,36 @@ fn project(
         },
         (num, den),
     )
+}
+
+/// The least-squares line through the standing points whose period ends lie
+/// within five years before `latest`'s, with x in days from `latest`'s end.
+fn fit_window(slice: &[Obs], latest: &Obs, as_of: Date) -> Fit {
+    let origin = latest.period.end().to_julian_day();
+    let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
+    Line::fit(standing(slice, as_of).filter_map(move |o| {
+        let end = o.period.end().to_julian_day();
+        (window_start..=origin)
+            .contains(&end)
+            .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
+    }))
+}
+
+/// The line a before-deadline status rests on, read in decimals for the
+/// progress assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusLine {
+    /// A line: its change a year (365.25 days), its value at the latest
+    /// point and at the deadline (`None` where a decimal cannot hold it).
+    Line {
+        per_year: Option<Decimal>,
+        now: Option<Decimal>,
+        at_deadline: Option<Decimal>,
+    },
+    /// Fewer than two points, or all at one date.
+    TooFewPoints,
+    /// The sums overflowed.
+    Overflow,
 }
 
 /// The projected value rounded for reading: to six decimal places, or more
@@ -1411,6 +1459,13 @@ impl Line {
         }
         sums.and_then(Sums::line)
             .map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
+    }
+
+    /// The slope (value units a day) times `k`: `N·k / (D·unit)`.
+    fn slope_times(&self, k: Decimal) -> Option<Decimal> {
+        let num = Decimal::try_from_i128_with_scale(self.slope_num, 0).ok()?;
+        let den = Decimal::try_from_i128_with_scale(mul(self.d, self.unit)?, 0).ok()?;
+        num.checked_mul(k)?.checked_div(den)
     }
 
     /// The line's value at `x` as a fraction `(num, den)` with `den > 0`:

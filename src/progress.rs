@@ -14,7 +14,7 @@ use rust_decimal::prelude::ToPrimitive;
 use time::Date;
 
 use crate::error::{Error, ErrorKind};
-use crate::evaluate::{Status, TargetResult};
+use crate::evaluate::{Status, StatusLine, TargetResult};
 use crate::metric::{MetricKind, Rule};
 use crate::period::Period;
 
@@ -698,6 +698,7 @@ impl<'a> TargetResult<'a> {
             deadline_end: self.target().deadline().end(),
             points: &points,
             status: self.status(),
+            line: self.status_line(),
         };
         let mut p = assess(&input, method)?;
         // The value shown at the deadline is held within the kind's range
@@ -723,6 +724,8 @@ struct Input<'p> {
     points: &'p [(Date, ProgressPoint)],
     /// The SPEC v1 status (decided on the exact least-squares line).
     status: Status,
+    /// That line, for the least-squares method.
+    line: Option<StatusLine>,
 }
 
 /// `+1` when the rule wants higher values, `−1` when it wants lower ones.
@@ -789,40 +792,35 @@ fn base_point(input: &Input<'_>, from: Option<Date>) -> Option<ProgressPoint> {
 
 fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusal> {
     let (latest_end, latest) = *input.points.last().ok_or(Refusal::TooFewPoints)?;
-    let origin = latest_end.to_julian_day();
-    let window_start = origin.saturating_sub(crate::evaluate::PROJECTION_WINDOW_DAYS);
-    let window: Vec<(Decimal, Decimal)> = input
-        .points
-        .iter()
-        .filter(|(end, _)| (window_start..=origin).contains(&end.to_julian_day()))
-        .map(|(end, pt)| {
-            (
-                Decimal::from(end.to_julian_day().saturating_sub(origin)),
-                pt.value,
-            )
-        })
-        .collect();
+    let window_start = latest_end
+        .to_julian_day()
+        .saturating_sub(crate::evaluate::PROJECTION_WINDOW_DAYS);
     p.base = input
         .points
         .iter()
         .find(|(end, _)| end.to_julian_day() >= window_start)
         .map(|(_, pt)| *pt)
         .filter(|b| b.period != latest.period);
-    let fit = fit_line(&window);
-    if let Some(line) = &fit {
-        p.observed_pace = line.slope_times(Decimal::new(36525, 2));
-        let x = Decimal::from(input.deadline_end.to_julian_day().saturating_sub(origin));
-        p.projected = line.at(x);
+    // The status's own exact line, not a second fit.
+    let line = input.line.unwrap_or(StatusLine::TooFewPoints);
+    if let StatusLine::Line {
+        per_year,
+        now,
+        at_deadline,
+    } = line
+    {
+        p.observed_pace = per_year;
+        p.projected = at_deadline;
         // The share of the distance from the line's present value to the
         // threshold that the line covers by the deadline: at least 1 exactly
         // when the projection reaches the threshold (the status's own test),
         // so the ratio never contradicts `on_track` / `off_track`. (The pace
         // still needed is counted from the latest figure, as officials read
-        // it, and can differ from the line's present value.)
+        // it, and can differ from the line's present value.) When the line
+        // is at or past the threshold already, there is no distance left to
+        // measure against: no ratio.
         let threshold = input.rule.threshold();
-        // When the line is at or past the threshold already, there is no
-        // distance left to measure against: no ratio.
-        p.ratio = match (line.at(Decimal::ZERO), p.projected) {
+        p.ratio = match (now, at_deadline) {
             (Some(now), Some(then)) => then
                 .checked_sub(now)
                 .zip(threshold.checked_sub(now))
@@ -839,50 +837,8 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         Status::Achieved => Ok(Category::TargetAchieved),
         Status::OnTrack => Ok(Category::OnTrack),
         Status::OffTrack => Ok(Category::OffTrack),
-        _ if fit.is_none() && window.len() >= 2 => Err(Refusal::Overflow),
+        _ if line == StatusLine::Overflow => Err(Refusal::Overflow),
         _ => Err(Refusal::TooFewPoints),
-    }
-}
-
-/// The least-squares line through `(x, y)` as its exact sums: `n`, `Σx`,
-/// `Σy`, `S = n·Σxy − Σx·Σy` and `D = n·Σx² − (Σx)² > 0`; the slope is `S / D`.
-struct LineSums {
-    n: Decimal,
-    sx: Decimal,
-    sy: Decimal,
-    s: Decimal,
-    d: Decimal,
-}
-
-fn fit_line(points: &[(Decimal, Decimal)]) -> Option<LineSums> {
-    let n = Decimal::from(points.len());
-    let (mut sx, mut sy, mut sxx, mut sxy) =
-        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for (x, y) in points {
-        sx = sx.checked_add(*x)?;
-        sy = sy.checked_add(*y)?;
-        sxx = sxx.checked_add(x.checked_mul(*x)?)?;
-        sxy = sxy.checked_add(x.checked_mul(*y)?)?;
-    }
-    let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
-    let s = n.checked_mul(sxy)?.checked_sub(sx.checked_mul(sy)?)?;
-    (d > Decimal::ZERO).then_some(LineSums { n, sx, sy, s, d })
-}
-
-impl LineSums {
-    /// The slope times `k`, divided last: `S·k / D`.
-    fn slope_times(&self, k: Decimal) -> Option<Decimal> {
-        self.s.checked_mul(k)?.checked_div(self.d)
-    }
-
-    /// The line at `x`: `(Σy·D + S·(n·x − Σx)) / (n·D)`.
-    fn at(&self, x: Decimal) -> Option<Decimal> {
-        let dx = self.n.checked_mul(x)?.checked_sub(self.sx)?;
-        let num = self
-            .sy
-            .checked_mul(self.d)?
-            .checked_add(self.s.checked_mul(dx)?)?;
-        num.checked_div(self.n.checked_mul(self.d)?)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Problems};
 use crate::every_period::EveryPeriod;
 use crate::json::{Path, Reader, read_array, read_document, read_object};
 use crate::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value};
-use crate::period::Period;
+use crate::period::{Period, PeriodKind};
 use crate::progress::Method;
 use crate::text::{check_indicator_id, check_name, format_date};
 use crate::units::{AppliesTo, RollUpMode, parse_applies_to};
@@ -39,6 +39,17 @@ pub enum Cadence {
 }
 
 impl Cadence {
+    /// The kind of period one figure covers: a year, a quarter or a month;
+    /// `None` for biennial and irregular indicators.
+    pub(crate) fn period_kind(self) -> Option<PeriodKind> {
+        match self {
+            Cadence::Annual => Some(PeriodKind::Year),
+            Cadence::Quarterly => Some(PeriodKind::Quarter),
+            Cadence::Monthly => Some(PeriodKind::Month),
+            Cadence::Biennial | Cadence::Irregular => None,
+        }
+    }
+
     /// The cadence's name in the JSON formats.
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -11,7 +11,7 @@ use crate::catalogue::{Cadence, Catalogue, Indicator, Target};
 use crate::error::{Error, ErrorKind, Problems};
 use crate::metric::{MetricKind, Rule};
 use crate::observation::{Obs, Observation, Observations, Reading};
-use crate::period::{Period, PeriodKind};
+use crate::period::Period;
 use crate::progress::{EvaluationOptions, Method};
 use crate::results::{EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument};
 use crate::rollup::RollUp;
@@ -920,13 +920,7 @@ fn add_days(d: Date, days: u32) -> Option<Date> {
 /// The period of an annual, quarterly or monthly indicator that closes a
 /// deadline: the year, quarter or month containing its last day.
 fn closing_period(deadline: Period, cadence: Cadence) -> Option<Period> {
-    let kind = match cadence {
-        Cadence::Annual => PeriodKind::Year,
-        Cadence::Quarterly => PeriodKind::Quarter,
-        Cadence::Monthly => PeriodKind::Month,
-        Cadence::Biennial | Cadence::Irregular => return None,
-    };
-    Period::enclosing(deadline.end(), kind)
+    Period::enclosing(deadline.end(), cadence.period_kind()?)
 }
 
 /// The observations that stand at `as_of`: for each period, the last one
@@ -1019,7 +1013,7 @@ fn decide_on<'s>(result: &mut TargetResult<'_>, slice: &'s [Obs]) -> Option<&'s 
     }
     let latest = standing(slice, as_of).next_back();
     let rule = target.rule();
-    let meets = |o: &Obs| rule.compare(o.reading.cmp_threshold(rule.threshold()));
+    let meets = |o: &Obs| o.reading.meets(rule);
     let deadline = target.deadline();
     if as_of > deadline.end() {
         // 3.4: the closing observation.

@@ -55,21 +55,12 @@ impl EveryPeriod {
     }
 }
 
-fn period_kind(cadence: Cadence) -> Option<PeriodKind> {
-    match cadence {
-        Cadence::Annual => Some(PeriodKind::Year),
-        Cadence::Quarterly => Some(PeriodKind::Quarter),
-        Cadence::Monthly => Some(PeriodKind::Month),
-        Cadence::Biennial | Cadence::Irregular => None,
-    }
-}
-
 /// The load-time check of a target's every-period modifier.
 pub(crate) fn check(t: &Target, ind: &Indicator) -> Result<(), String> {
     let Some(every) = t.every_period() else {
         return Ok(());
     };
-    if period_kind(ind.cadence()).is_none() {
+    if ind.cadence().period_kind().is_none() {
         return Err(format!(
             "every_period needs an annual, quarterly or monthly indicator, and `{}` is {}",
             ind.id(),
@@ -110,7 +101,7 @@ struct Span {
 }
 
 fn span(every: EveryPeriod, target: &Target, indicator: &Indicator) -> Option<Span> {
-    let kind = period_kind(indicator.cadence())?;
+    let kind = indicator.cadence().period_kind()?;
     let first = Period::enclosing(every.from.start(), kind)?;
     let last = Period::enclosing(target.deadline().end(), kind)?;
     let count = index(last.end(), kind)
@@ -133,11 +124,6 @@ impl Span {
     }
 }
 
-fn meets(target: &Target, o: &Obs) -> bool {
-    let rule = target.rule();
-    rule.compare(o.reading.cmp_threshold(rule.threshold()))
-}
-
 /// Decides an every-period target on its series.
 pub(crate) fn judge<'a>(
     every: EveryPeriod,
@@ -152,7 +138,7 @@ pub(crate) fn judge<'a>(
         return (Status::InsufficientData, latest);
     };
     let mut required = standing(slice, as_of).filter(|o| span.holds(o));
-    let first_failed = required.clone().find(|o| !meets(target, o));
+    let first_failed = required.clone().find(|o| !o.reading.meets(target.rule()));
     let present = u64::try_from(required.clone().count()).unwrap_or(u64::MAX);
     let last_required = required.next_back();
     let passed = as_of > target.deadline().end();
@@ -329,7 +315,7 @@ impl<'a> TargetResult<'a> {
         let mut failed = Vec::new();
         let mut present: Vec<Period> = Vec::new();
         for o in self.standing_obs().filter(|o| span.holds(o)) {
-            if meets(self.target(), o) {
+            if o.reading.meets(self.target().rule()) {
                 held.push(o.period);
             } else {
                 failed.push((o.period, o.reading.value()));

@@ -15,7 +15,7 @@ use crate::catalogue::{Catalogue, Faulty, Indicator, IndicatorKey};
 static NONE_FAULTY: Faulty = Faulty::none();
 use crate::error::{Error, ErrorKind, Problems};
 use crate::json::{Fields, FieldsSeed, Path, Reader, check_format};
-use crate::metric::{Metric, MetricKind, Percent};
+use crate::metric::{Metric, MetricKind, Percent, Rule};
 use crate::period::Period;
 use crate::text::check_name;
 
@@ -55,6 +55,11 @@ impl Reading {
                 .and_then(|n| n.checked_div(Decimal::from(denominator)))
                 .unwrap_or_default(),
         }
+    }
+
+    /// Whether the reading meets `rule`, compared exactly.
+    pub(crate) fn meets(&self, rule: Rule) -> bool {
+        rule.compare(self.cmp_threshold(rule.threshold()))
     }
 
     /// Orders the reading against a threshold, exactly: a ratio compares

@@ -523,58 +523,47 @@
 #![warn(missing_debug_implementations, rustdoc::broken_intra_doc_links)]
 #![doc(test(attr(deny(warnings))))]
 
-mod case;
-mod catalogue;
-mod error;
-mod evaluate;
-mod every_period;
-mod json;
-mod metric;
-mod observation;
-mod period;
-mod progress;
-mod results;
-mod rollup;
+mod engine;
+mod foundations;
+mod model;
+mod presentation;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
-mod text;
-mod units;
 #[cfg(feature = "vn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vn")))]
 pub mod vn;
-mod write;
 
-pub use case::{Case, CaseOutcome, Expectation, load};
-pub use catalogue::{
-    CATALOGUE_FORMAT, Cadence, Catalogue, CatalogueBuilder, DEFAULT_PUBLICATION_LAG_DAYS,
-    Discontinued, Indicator, IndicatorDef, IndicatorKey, Names, Source, Target, TargetDef,
-};
-pub use error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
-pub use evaluate::{
+pub use engine::evaluator::{
     Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
 };
-pub use every_period::{EveryPeriod, EveryPeriodOutcome, MAX_NAMED_MISSING};
-pub use json::MAX_DOCUMENT_BYTES;
-pub use metric::{
-    Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
-};
-pub use observation::{
-    NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
-};
-pub use period::{Period, PeriodKind};
-pub use progress::{
+pub use engine::every_period::{EveryPeriod, EveryPeriodOutcome, MAX_NAMED_MISSING};
+pub use engine::progress::assessment::{
     BASE_WINDOW_YEARS, Category, EvaluationOptions, Method, Progress, ProgressPoint, Refusal,
     compound_growth, open_sdg_score, share_of_distance_covered,
 };
-pub use results::{
+pub use engine::roll_up::judge::{RollUp, UnitResult};
+pub use foundations::error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
+pub use foundations::metric::{
+    Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
+};
+pub use foundations::period::{Period, PeriodKind};
+pub use model::catalogue::{
+    CATALOGUE_FORMAT, Cadence, Catalogue, CatalogueBuilder, DEFAULT_PUBLICATION_LAG_DAYS,
+    Discontinued, Indicator, IndicatorDef, IndicatorKey, Names, Source, Target, TargetDef,
+};
+pub use model::observation::{
+    NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
+};
+pub use model::units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
+pub use presentation::format::case::{Case, CaseOutcome, Expectation, load};
+pub use presentation::format::json::MAX_DOCUMENT_BYTES;
+pub use presentation::format::results::read::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
     ResultsDocument, RollUpRecord, UnitRecord,
 };
-pub use rollup::{RollUp, UnitResult};
 pub use rust_decimal::Decimal;
 pub use time::Date;
-pub use units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
@@ -591,5 +580,5 @@ struct ReadmeDoctests;
 /// # Errors
 /// [`ErrorKind::InvalidValue`] for anything but a real calendar day written `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, Error> {
-    text::parse_date(s).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m))
+    foundations::text::parse_date(s).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m))
 }

@@ -5,13 +5,13 @@ use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::error::{Error, ErrorKind, Problems};
-use crate::evaluate::Status;
-use crate::json::{Path, Reader, read_array, read_document, read_object};
-use crate::observation::{Observation, Reading};
-use crate::period::Period;
-use crate::progress::{Category, Method, Progress, ProgressPoint, Refusal};
-use crate::units::{RollUpMode, UnitLevel};
+use crate::engine::evaluator::Status;
+use crate::engine::progress::assessment::{Category, Method, Progress, ProgressPoint, Refusal};
+use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::period::Period;
+use crate::model::observation::{Observation, Reading};
+use crate::model::units::{RollUpMode, UnitLevel};
+use crate::presentation::format::json::{Path, Reader, read_array, read_document, read_object};
 
 /// The `format` of a results document.
 pub const RESULTS_FORMAT: &str = "policy-targets/results@1";
@@ -227,7 +227,7 @@ impl ResultsDocument {
     /// Writes the document as JSON.
     #[must_use]
     pub fn to_json(&self) -> String {
-        crate::write::results(self)
+        crate::presentation::format::catalogue::write::results(self)
     }
 
     /// Reads a results document.

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use time::{Date, Month};
 
-use crate::error::{Error, ErrorKind};
-use crate::text::{format_date, make_date, parse_date, parse_digits};
+use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::{format_date, make_date, parse_date, parse_digits};
 
 /// How a [`Period`] was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

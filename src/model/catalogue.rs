@@ -8,14 +8,14 @@ use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::error::{Error, ErrorKind, Problems};
-use crate::every_period::EveryPeriod;
-use crate::json::{Path, Reader, read_array, read_document, read_object};
-use crate::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value};
-use crate::period::{Period, PeriodKind};
-use crate::progress::Method;
-use crate::text::{check_indicator_id, check_name, format_date};
-use crate::units::{AppliesTo, RollUpMode, parse_applies_to};
+use crate::engine::every_period::EveryPeriod;
+use crate::engine::progress::assessment::Method;
+use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value};
+use crate::foundations::period::{Period, PeriodKind};
+use crate::foundations::text::{check_indicator_id, check_name, format_date};
+use crate::model::units::{AppliesTo, RollUpMode, parse_applies_to};
+use crate::presentation::format::json::{Path, Reader, read_array, read_document, read_object};
 
 /// The `format` of a catalogue document.
 pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";
@@ -283,7 +283,7 @@ impl Indicator {
             MetricKind::GrowthRate => {}
             MetricKind::Count => {
                 let n = whole_value(self.kind, v)?;
-                if n > crate::metric::Count::MAX {
+                if n > crate::foundations::metric::Count::MAX {
                     return Err(format!("{n} is above 2^63-1 for a count"));
                 }
             }
@@ -666,7 +666,7 @@ impl Catalogue {
     /// Writes the catalogue as a `policy-targets/catalogue@1` document.
     #[must_use]
     pub fn to_json(&self) -> String {
-        crate::write::catalogue(self)
+        crate::presentation::format::catalogue::write::catalogue(self)
     }
 }
 
@@ -753,7 +753,7 @@ impl<M: Metric> IndicatorDef<M> {
     }
 }
 
-impl<M: crate::metric::Level> IndicatorDef<M> {
+impl<M: crate::foundations::metric::Level> IndicatorDef<M> {
     /// Overrides the kind's default direction (not possible for ranks).
     #[must_use]
     pub fn direction(mut self, direction: Direction) -> Self {
@@ -762,7 +762,7 @@ impl<M: crate::metric::Level> IndicatorDef<M> {
     }
 }
 
-impl IndicatorDef<crate::metric::Rank> {
+impl IndicatorDef<crate::foundations::metric::Rank> {
     /// Sets how many are ranked.
     #[must_use]
     pub fn out_of(mut self, n: u32) -> Self {
@@ -771,7 +771,7 @@ impl IndicatorDef<crate::metric::Rank> {
     }
 }
 
-impl IndicatorDef<crate::metric::Score> {
+impl IndicatorDef<crate::foundations::metric::Score> {
     /// Sets the score's range.
     #[must_use]
     pub fn range(mut self, min: Decimal, max: Decimal) -> Self {
@@ -942,7 +942,7 @@ impl CatalogueBuilder {
                 if let Err((kind, m)) = ind.check_rule(&t.rule) {
                     problems.push(kind, "rule", m);
                 }
-                if let Err(m) = crate::every_period::check(&t, ind) {
+                if let Err(m) = crate::engine::every_period::check(&t, ind) {
                     problems.push(ErrorKind::InvalidValue, "every_period", m);
                 }
                 if let Some(m) = check_applies_to(t.applies_to, ind) {
@@ -1332,7 +1332,7 @@ fn parse_target(
     };
     let id = f
         .get("id")
-        .and_then(|v| crate::json::str_from_raw(v).ok())
+        .and_then(|v| crate::presentation::format::json::str_from_raw(v).ok())
         .map(|s| s.into_owned());
     (
         parse_target_fields(&f, path, indicators, index, faulty, problems),
@@ -1341,7 +1341,7 @@ fn parse_target(
 }
 
 fn parse_target_fields(
-    f: &crate::json::Fields<'_, 11>,
+    f: &crate::presentation::format::json::Fields<'_, 11>,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
@@ -1429,7 +1429,7 @@ fn parse_target_fields(
         applies_to,
     };
     if let Some(ind) = indicator
-        && let Err(m) = crate::every_period::check(&t, ind)
+        && let Err(m) = crate::engine::every_period::check(&t, ind)
     {
         r.problems
             .push(ErrorKind::InvalidValue, path.field("every_period"), m);

@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorKind};
-use crate::text::{parse_decimal, whole_from_decimal};
+use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::{parse_decimal, whole_from_decimal};
 
 /// The kind of an indicator: what its values are and which way is better.
 ///

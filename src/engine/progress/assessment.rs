@@ -13,10 +13,10 @@ use rust_decimal::MathematicalOps;
 use rust_decimal::prelude::ToPrimitive;
 use time::Date;
 
-use crate::error::{Error, ErrorKind};
-use crate::evaluate::{Status, StatusLine, TargetResult};
-use crate::metric::{MetricKind, Rule};
-use crate::period::Period;
+use crate::engine::evaluator::{Status, StatusLine, TargetResult};
+use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::metric::{MetricKind, Rule};
+use crate::foundations::period::Period;
 
 /// How progress towards a target is assessed.
 ///
@@ -709,7 +709,7 @@ impl<'a> TargetResult<'a> {
             (Method::LeastSquares, Some(v)) => Some(v),
             _ => p
                 .projected
-                .map(|v| crate::evaluate::clamp_to_kind(v, self.indicator())),
+                .map(|v| crate::engine::evaluator::clamp_to_kind(v, self.indicator())),
         };
         Some(p)
     }
@@ -794,7 +794,7 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
     let (latest_end, latest) = *input.points.last().ok_or(Refusal::TooFewPoints)?;
     let window_start = latest_end
         .to_julian_day()
-        .saturating_sub(crate::evaluate::PROJECTION_WINDOW_DAYS);
+        .saturating_sub(crate::engine::evaluator::PROJECTION_WINDOW_DAYS);
     p.base = input
         .points
         .iter()

@@ -10,14 +10,14 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use time::Date;
 
-use crate::catalogue::{Indicator, Target};
-use crate::evaluate::{Shown, Status, TargetResult, decide, series_name, standing};
-use crate::metric::Direction;
-use crate::observation::{Obs, Observation, Observations, Reading};
-use crate::period::Period;
-use crate::results::{EvidenceRecord, RollUpRecord, UnitRecord};
-use crate::text::format_date;
-use crate::units::{AppliesTo, RollUpMode, Unit, UnitLevel, Units};
+use crate::engine::evaluator::{Shown, Status, TargetResult, decide, series_name, standing};
+use crate::foundations::metric::Direction;
+use crate::foundations::period::Period;
+use crate::foundations::text::format_date;
+use crate::model::catalogue::{Indicator, Target};
+use crate::model::observation::{Obs, Observation, Observations, Reading};
+use crate::model::units::{AppliesTo, RollUpMode, Unit, UnitLevel, Units};
+use crate::presentation::format::results::read::{EvidenceRecord, RollUpRecord, UnitRecord};
 
 /// How deep a chain of mergers is followed.
 const MAX_MERGER_DEPTH: usize = 16;
@@ -1549,7 +1549,7 @@ impl Slot {
 struct MemoKey<'a> {
     indicator: &'a Indicator,
     series: Option<u32>,
-    rule: crate::metric::Rule,
+    rule: crate::foundations::metric::Rule,
     deadline: Period,
     judged_on: Option<Period>,
 }

@@ -3,11 +3,13 @@
 
 use serde::Serialize;
 
-use crate::catalogue::{CATALOGUE_FORMAT, Catalogue, Indicator, Target};
-use crate::metric::Rule;
-use crate::observation::{OBSERVATIONS_FORMAT, Observations, Reading};
-use crate::results::{EvidenceRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord};
-use crate::text::format_date;
+use crate::foundations::metric::Rule;
+use crate::foundations::text::format_date;
+use crate::model::catalogue::{CATALOGUE_FORMAT, Catalogue, Indicator, Target};
+use crate::model::observation::{OBSERVATIONS_FORMAT, Observations, Reading};
+use crate::presentation::format::results::read::{
+    EvidenceRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord,
+};
 
 #[derive(Serialize)]
 struct CatalogueOut<'a> {
@@ -121,7 +123,7 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
         }),
         direction: ind
             .explicit_direction()
-            .map(crate::metric::Direction::as_str),
+            .map(crate::foundations::metric::Direction::as_str),
         out_of: ind.out_of(),
         min: ind.min().map(|d| d.to_string()),
         max: ind.max().map(|d| d.to_string()),
@@ -304,9 +306,9 @@ struct EveryPeriodResultOut {
     missing: Vec<String>,
 }
 
-fn progress_out(p: &crate::results::ProgressRecord) -> ProgressOut {
+fn progress_out(p: &crate::presentation::format::results::read::ProgressRecord) -> ProgressOut {
     let s = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
-    let point = |pt: crate::progress::ProgressPoint| PointOut {
+    let point = |pt: crate::engine::progress::assessment::ProgressPoint| PointOut {
         period: pt.period().to_string(),
         value: pt.value().to_string(),
     };
@@ -320,9 +322,15 @@ fn progress_out(p: &crate::results::ProgressRecord) -> ProgressOut {
         required_growth: s(p.required_growth),
         projected: s(p.projected),
         ratio: s(p.ratio),
-        category: p.category.map(crate::progress::Category::as_str),
-        refusal: p.refusal.map(crate::progress::Refusal::as_str),
-        reason: p.refusal.map(crate::progress::Refusal::reason),
+        category: p
+            .category
+            .map(crate::engine::progress::assessment::Category::as_str),
+        refusal: p
+            .refusal
+            .map(crate::engine::progress::assessment::Refusal::as_str),
+        reason: p
+            .refusal
+            .map(crate::engine::progress::assessment::Refusal::reason),
     }
 }
 

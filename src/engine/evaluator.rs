@@ -7,16 +7,18 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use time::Date;
 
-use crate::catalogue::{Cadence, Catalogue, Indicator, Target};
-use crate::error::{Error, ErrorKind, Problems};
-use crate::metric::{MetricKind, Rule};
-use crate::observation::{Obs, Observation, Observations, Reading};
-use crate::period::Period;
-use crate::progress::{EvaluationOptions, Method};
-use crate::results::{EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument};
-use crate::rollup::RollUp;
-use crate::text::format_date;
-use crate::units::Units;
+use crate::engine::progress::assessment::{EvaluationOptions, Method};
+use crate::engine::roll_up::judge::RollUp;
+use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::metric::{MetricKind, Rule};
+use crate::foundations::period::Period;
+use crate::foundations::text::format_date;
+use crate::model::catalogue::{Cadence, Catalogue, Indicator, Target};
+use crate::model::observation::{Obs, Observation, Observations, Reading};
+use crate::model::units::Units;
+use crate::presentation::format::results::read::{
+    EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
+};
 
 /// How far back the projection looks from the latest point, in days (five years).
 pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
@@ -301,7 +303,8 @@ impl Evaluator {
             .iter()
             .map(|u| observations.string_id(u))
             .collect();
-        let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
+        let mut roll =
+            crate::engine::roll_up::judge::Context::new(self.units.as_ref(), observations, as_of);
         // Pooled targets on several indicators are summed in one walk over
         // the units, which reads the store in its own order.
         for &ii in &self.rollup_indicators {
@@ -350,7 +353,11 @@ impl Evaluator {
             return Ok(None);
         };
         if let Some(applies_to) = t.applies_to() {
-            let mut roll = crate::rollup::Context::new(self.units.as_ref(), observations, as_of);
+            let mut roll = crate::engine::roll_up::judge::Context::new(
+                self.units.as_ref(),
+                observations,
+                as_of,
+            );
             let ind_id = observations.string_id(t.indicator());
             return Ok(self
                 .catalogue
@@ -1006,8 +1013,14 @@ fn decide_on<'s>(result: &mut TargetResult<'_>, slice: &'s [Obs]) -> Option<&'s 
     let (target, indicator, as_of) = (result.target, result.indicator, result.as_of);
     let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
     if let Some(every) = target.every_period() {
-        let (status, evidence) =
-            crate::every_period::judge(every, target, indicator, slice, as_of, discontinued);
+        let (status, evidence) = crate::engine::every_period::judge(
+            every,
+            target,
+            indicator,
+            slice,
+            as_of,
+            discontinued,
+        );
         result.status = status;
         return evidence;
     }
@@ -1487,8 +1500,8 @@ fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
     if s1 != s2 {
         return s1.cmp(&s2);
     }
-    let left = crate::observation::mul_wide(a.unsigned_abs(), b.unsigned_abs());
-    let right = crate::observation::mul_wide(c.unsigned_abs(), d.unsigned_abs());
+    let left = crate::model::observation::mul_wide(a.unsigned_abs(), b.unsigned_abs());
+    let right = crate::model::observation::mul_wide(c.unsigned_abs(), d.unsigned_abs());
     match s1 {
         1 => left.cmp(&right),
         -1 => right.cmp(&left),

@@ -4,15 +4,15 @@ use std::fmt;
 
 use time::Date;
 
-use crate::catalogue::{self, Catalogue};
-use crate::error::{Error, ErrorKind, Problems};
-use crate::evaluate::{Evaluator, Status};
-use crate::json::{Path, Reader, read_array, read_object};
-use crate::observation::{self, Observations};
-use crate::period::Period;
-use crate::progress::{Category, Method, Refusal};
-use crate::text::clean_serde_message;
-use crate::units::Units;
+use crate::engine::evaluator::{Evaluator, Status};
+use crate::engine::progress::assessment::{Category, Method, Refusal};
+use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::period::Period;
+use crate::foundations::text::clean_serde_message;
+use crate::model::catalogue::{self, Catalogue};
+use crate::model::observation::{self, Observations};
+use crate::model::units::Units;
+use crate::presentation::format::json::{Path, Reader, read_array, read_object};
 
 /// Reads a catalogue and observations together, reporting the problems of
 /// both in one error.
@@ -285,7 +285,7 @@ impl Case {
         let units = self
             .units
             .as_deref()
-            .map(|text| crate::units::parse(text, &mut unit_problems));
+            .map(|text| crate::model::units::parse(text, &mut unit_problems));
         match loaded {
             Ok((c, o)) if unit_problems.is_empty() => Ok((c, o, units)),
             Ok(_) => {
@@ -367,7 +367,7 @@ impl Case {
 
 impl MoreExpected {
     /// What does not hold, one sentence each.
-    fn check(&self, r: &crate::evaluate::TargetResult<'_>) -> Vec<String> {
+    fn check(&self, r: &crate::engine::evaluator::TargetResult<'_>) -> Vec<String> {
         let mut out = Vec::new();
         let t = &self.target;
         if self.category.is_some() || self.refusal.is_some() || self.required_pace.is_some() {

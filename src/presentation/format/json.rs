@@ -11,9 +11,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::error::{ErrorKind, Problems, join_path};
-use crate::period::{Period, parse_period};
-use crate::text::{
+use crate::foundations::error::{ErrorKind, Problems, join_path};
+use crate::foundations::period::{Period, parse_period};
+use crate::foundations::text::{
     clean_serde_message, decimal_from_raw, describe_json, parse_date, whole_from_raw,
 };
 
@@ -57,7 +57,7 @@ impl<'a, const N: usize> Fields<'a, N> {
 
     /// The required field `name` of the object at `path`, naming a `T` (a
     /// kind, a level, a mode, a status).
-    pub(crate) fn required_named<T: std::str::FromStr<Err = crate::error::Error>>(
+    pub(crate) fn required_named<T: std::str::FromStr<Err = crate::foundations::error::Error>>(
         &self,
         r: &mut Reader<'_>,
         path: Path<'_>,
@@ -348,7 +348,7 @@ impl Reader<'_> {
 
     /// Reads a string naming a `T` (a status, a method, a category),
     /// reporting a name that is not one at `at`.
-    pub(crate) fn named<T: std::str::FromStr<Err = crate::error::Error>>(
+    pub(crate) fn named<T: std::str::FromStr<Err = crate::foundations::error::Error>>(
         &mut self,
         raw: Option<&RawValue>,
         at: &str,

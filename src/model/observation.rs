@@ -10,14 +10,14 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::catalogue::{Catalogue, Faulty, Indicator, IndicatorKey};
+use crate::model::catalogue::{Catalogue, Faulty, Indicator, IndicatorKey};
 
 static NONE_FAULTY: Faulty = Faulty::none();
-use crate::error::{Error, ErrorKind, Problems};
-use crate::json::{Fields, FieldsSeed, Path, Reader, check_format};
-use crate::metric::{Metric, MetricKind, Percent, Rule};
-use crate::period::Period;
-use crate::text::check_name;
+use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::metric::{Metric, MetricKind, Percent, Rule};
+use crate::foundations::period::Period;
+use crate::foundations::text::check_name;
+use crate::presentation::format::json::{Fields, FieldsSeed, Path, Reader, check_format};
 
 /// The `format` of an observations document.
 pub const OBSERVATIONS_FORMAT: &str = "policy-targets/observations@1";
@@ -318,7 +318,7 @@ impl fmt::Display for Observation<'_> {
             f,
             ": {}, published {}",
             self.reading(),
-            crate::text::format_date(self.published())
+            crate::foundations::text::format_date(self.published())
         )
     }
 }
@@ -436,7 +436,7 @@ impl Observations {
     /// Writes the observations as a `policy-targets/observations@1` document.
     #[must_use]
     pub fn to_json(&self) -> String {
-        crate::write::observations(self)
+        crate::presentation::format::catalogue::write::observations(self)
     }
 
     pub(crate) fn text(&self, ix: u32) -> Option<&str> {
@@ -1114,7 +1114,7 @@ pub(crate) fn parse(
 /// Reads one observations document into `loader`; `prefix` is put before
 /// the paths of its problems (`documents[1]`).
 fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problems: &mut Problems) {
-    if !crate::json::within_size_limit(text, problems) {
+    if !crate::presentation::format::json::within_size_limit(text, problems) {
         return;
     }
     let mut doc_problems = Problems::default();

@@ -8,12 +8,12 @@ use std::fmt::{self, Write as _};
 
 use time::Date;
 
-use crate::catalogue::{Cadence, Indicator, Target};
-use crate::evaluate::{Status, TargetResult, ValueShown, standing};
-use crate::observation::{Obs, Reading};
-use crate::period::{Period, PeriodKind};
-use crate::results::EveryPeriodRecord;
-use crate::text::format_date;
+use crate::engine::evaluator::{Status, TargetResult, ValueShown, standing};
+use crate::foundations::period::{Period, PeriodKind};
+use crate::foundations::text::format_date;
+use crate::model::catalogue::{Cadence, Indicator, Target};
+use crate::model::observation::{Obs, Reading};
+use crate::presentation::format::results::read::EveryPeriodRecord;
 
 /// How many missing periods an outcome names (the rest are counted).
 pub const MAX_NAMED_MISSING: usize = 12;

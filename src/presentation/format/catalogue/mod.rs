@@ -1,0 +1,3 @@
+//! The catalogue document (`policy-targets/catalogue@1`).
+
+pub(crate) mod write;

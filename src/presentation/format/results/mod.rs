@@ -1,0 +1,3 @@
+//! The results document (`policy-targets/results@1`).
+
+pub(crate) mod read;

@@ -1,0 +1,3 @@
+//! Layer 4, presentation: the JSON formats, read and written, and every sentence for people.
+
+pub(crate) mod format;

@@ -14,6 +14,7 @@ use crate::model::catalogue::{Catalogue, Faulty, Indicator, IndicatorKey};
 
 static NONE_FAULTY: Faulty = Faulty::none();
 use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::exact::{Fractional, mul_wide, pow10};
 use crate::foundations::metric::{Metric, MetricKind, Percent, Rule};
 use crate::foundations::period::Period;
 use crate::foundations::text::check_name;
@@ -121,23 +122,28 @@ fn ratio_cmp(n: u64, d: u64, t: Decimal) -> Ordering {
     mul_wide(u128::from(n), scale).cmp(&mul_wide(m, u128::from(d)))
 }
 
-/// The full product of two `u128` as (high, low) halves.
-pub(crate) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
-    const LO: u128 = u64::MAX as u128;
-    let (a_hi, a_lo) = (a >> 64, a & LO);
-    let (b_hi, b_lo) = (b >> 64, b & LO);
-    // Each partial product of two 64-bit halves fits in u128.
-    let ll = a_lo.wrapping_mul(b_lo);
-    let lh = a_lo.wrapping_mul(b_hi);
-    let hl = a_hi.wrapping_mul(b_lo);
-    let hh = a_hi.wrapping_mul(b_hi);
-    let (mid, carry_mid) = lh.overflowing_add(hl);
-    let (low, carry_low) = ll.overflowing_add(mid << 64);
-    let high = hh
-        .wrapping_add(mid >> 64)
-        .wrapping_add(u128::from(carry_mid) << 64)
-        .wrapping_add(u128::from(carry_low));
-    (high, low)
+impl Fractional for Reading {
+    /// A value as its mantissa over a power of ten; a share as `100 ×
+    /// numerator` over its denominator.
+    fn fraction(self) -> Option<(i128, i128)> {
+        match self {
+            Reading::Value(v) => Some((v.mantissa(), pow10(v.scale())?)),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Some((
+                i128::from(numerator).checked_mul(100)?,
+                i128::from(denominator),
+            )),
+        }
+    }
+
+    fn rounded(self) -> Decimal {
+        match self {
+            Reading::Value(v) => v,
+            ratio @ Reading::Ratio { .. } => ratio.value().round_dp(12),
+        }
+    }
 }
 
 /// No string: the index used for an absent series, source or note.
@@ -1310,12 +1316,5 @@ mod tests {
             .cmp_threshold(tiny),
             Ordering::Greater
         );
-    }
-
-    #[test]
-    fn wide_products_are_exact() {
-        assert_eq!(mul_wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
-        assert_eq!(mul_wide(1 << 64, 1 << 64), (1, 0));
-        assert_eq!(mul_wide(12345, 6789), (0, 12345 * 6789));
     }
 }

@@ -1,0 +1,380 @@
+//! Exact arithmetic on 128-bit integers: fractions, powers of ten, wide
+//! products, and the least-squares line kept as a fraction, so that a
+//! projection is compared with a rule without rounding.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+/// A value a least-squares line can be fitted through: as a fraction,
+/// exactly, or rounded to twelve decimal places when the exact sums would
+/// overflow.
+pub(crate) trait Fractional: Copy {
+    /// The value as `num / den` with `den > 0`; `None` when it does not fit.
+    fn fraction(self) -> Option<(i128, i128)>;
+
+    /// The value as a decimal rounded to twelve decimal places (a value
+    /// written with fewer places is kept as written).
+    fn rounded(self) -> Decimal;
+}
+
+/// Whether `num / den` (`den > 0`) lies within a decimal's range,
+/// `|num / den| ≤ 79228162514264337593543950335`, decided without dividing.
+pub(crate) fn fits_decimal(num: i128, den: i128) -> bool {
+    const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
+    // When `den × max` does not fit in an i128, it exceeds every i128 `num`.
+    den.checked_mul(DECIMAL_MAX)
+        .is_none_or(|limit| num.unsigned_abs() <= limit.unsigned_abs())
+}
+
+/// `10^exp` for the scales a decimal can have (0 to 28).
+pub(crate) fn pow10(exp: u32) -> Option<i128> {
+    const POW10: [i128; 29] = [
+        1,
+        10,
+        100,
+        1000,
+        10000,
+        100000,
+        1000000,
+        10000000,
+        100000000,
+        1000000000,
+        10000000000,
+        100000000000,
+        1000000000000,
+        10000000000000,
+        100000000000000,
+        1000000000000000,
+        10000000000000000,
+        100000000000000000,
+        1000000000000000000,
+        10000000000000000000,
+        100000000000000000000,
+        1000000000000000000000,
+        10000000000000000000000,
+        100000000000000000000000,
+        1000000000000000000000000,
+        10000000000000000000000000,
+        100000000000000000000000000,
+        1000000000000000000000000000,
+        10000000000000000000000000000,
+    ];
+    POW10.get(usize::try_from(exp).ok()?).copied()
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    // 64-bit division is done in hardware; 128-bit division is not.
+    if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a), u64::try_from(b)) {
+        while b != 0 {
+            (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+        }
+        return i128::from(a);
+    }
+    let (mut a, mut b) = (a, b);
+    while b != 0 {
+        (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+    }
+    a.checked_abs().unwrap_or(1)
+}
+
+/// The least common multiple of two positive numbers; `a` when `b` divides
+/// it already (the usual case: every point has the same denominator).
+fn lcm(a: i128, b: i128) -> Option<i128> {
+    if a == b || b == 1 {
+        return Some(a);
+    }
+    a.checked_div(gcd(a, b))?.checked_mul(b)
+}
+
+/// Running least-squares sums; `y` values are whole numbers over `unit`.
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    n: i128,
+    sx: i128,
+    sy: i128,
+    sxx: i128,
+    sxy: i128,
+    unit: i128,
+}
+
+impl Default for Sums {
+    fn default() -> Self {
+        Sums {
+            n: 0,
+            sx: 0,
+            sy: 0,
+            sxx: 0,
+            sxy: 0,
+            unit: 1,
+        }
+    }
+}
+
+impl Sums {
+    /// Adds the point `(x, num / den)`; `None` on overflow.
+    fn add(&mut self, x: i128, num: i128, den: i128) -> Option<()> {
+        if den != self.unit {
+            let unit = lcm(self.unit, den)?;
+            let k = unit.checked_div(self.unit)?;
+            if k != 1 {
+                self.sy = self.sy.checked_mul(k)?;
+                self.sxy = self.sxy.checked_mul(k)?;
+                self.unit = unit;
+            }
+        }
+        let y = if den == self.unit {
+            num
+        } else {
+            num.checked_mul(self.unit.checked_div(den)?)?
+        };
+        self.n = self.n.checked_add(1)?;
+        self.sx = self.sx.checked_add(x)?;
+        self.sy = self.sy.checked_add(y)?;
+        self.sxx = self.sxx.checked_add(mul(x, x)?)?;
+        self.sxy = self.sxy.checked_add(mul(x, y)?)?;
+        Some(())
+    }
+
+    fn line(self) -> Option<Line> {
+        let Sums {
+            n,
+            sx,
+            sy,
+            sxx,
+            sxy,
+            unit,
+        } = self;
+        let d = mul(n, sxx)?.checked_sub(mul(sx, sx)?)?;
+        let slope_num = mul(n, sxy)?.checked_sub(mul(sx, sy)?)?;
+        (d > 0).then_some(Line {
+            n,
+            sx,
+            sy,
+            d,
+            slope_num,
+            unit,
+        })
+    }
+}
+
+/// `a × b`, `None` on overflow. Factors that fit in 64 bits (days, and the
+/// usual values) multiply without the cost of an overflow check: their
+/// product is below 2^126 and cannot overflow an i128.
+fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a).wrapping_mul(i128::from(b))),
+        _ => a.checked_mul(b),
+    }
+}
+
+/// A least-squares fit: a line through so many points, or why there is none.
+pub(crate) enum Fit {
+    Line(Line, u32),
+    TooFewPoints(u32),
+    Overflow(u32),
+}
+
+/// A least-squares line over values scaled to whole numbers.
+pub(crate) struct Line {
+    n: i128,
+    sx: i128,
+    sy: i128,
+    /// `n·Σx² − (Σx)²`, positive when there are two distinct x.
+    d: i128,
+    /// `n·Σxy − Σx·Σy`.
+    slope_num: i128,
+    /// Values were multiplied by `unit`.
+    unit: i128,
+}
+
+impl Line {
+    /// Fits the line in one pass over `points`, allocating nothing. Values
+    /// are summed as whole numbers over their common denominator `unit`;
+    /// when a point brings a new denominator, the sums so far are scaled up.
+    /// Only if that overflows does a second pass sum shares rounded to
+    /// twelve places.
+    pub(crate) fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)> + Clone) -> Fit {
+        let mut sums = Some(Sums::default());
+        let (mut count, mut first_x, mut distinct) = (0u32, None, false);
+        for (x, r) in points.clone() {
+            count = count.saturating_add(1);
+            distinct |= first_x.is_some_and(|x0| x0 != x);
+            first_x = first_x.or(Some(x));
+            sums = sums.and_then(|mut s| {
+                let (num, den) = r.fraction()?;
+                s.add(x, num, den)?;
+                Some(s)
+            });
+        }
+        if count < 2 || !distinct {
+            return Fit::TooFewPoints(count);
+        }
+        if let Some(line) = sums.and_then(Sums::line) {
+            return Fit::Line(line, count);
+        }
+        // The common denominator does not fit: shares enter rounded to twelve places.
+        let mut sums = Some(Sums::default());
+        for (x, r) in points {
+            let y = r.rounded();
+            sums = sums.and_then(|mut s| {
+                s.add(x, y.mantissa(), pow10(y.scale())?)?;
+                Some(s)
+            });
+        }
+        sums.and_then(Sums::line)
+            .map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
+    }
+
+    /// The slope (value units a day) times `k`: `N·k / (D·unit)`.
+    pub(crate) fn slope_times(&self, k: Decimal) -> Option<Decimal> {
+        let num = Decimal::try_from_i128_with_scale(self.slope_num, 0).ok()?;
+        let den = Decimal::try_from_i128_with_scale(mul(self.d, self.unit)?, 0).ok()?;
+        num.checked_mul(k)?.checked_div(den)
+    }
+
+    /// The line's value at `x` as a fraction `(num, den)` with `den > 0`:
+    /// `ȳ + slope·(x − x̄) = (Σy·D + N·(n·x − Σx)) / (n·D)`, in value units.
+    pub(crate) fn at(&self, x: i128) -> Option<(i128, i128)> {
+        let dx = mul(self.n, x)?.checked_sub(self.sx)?;
+        let num = mul(self.sy, self.d)?.checked_add(mul(self.slope_num, dx)?)?;
+        let den = mul(mul(self.n, self.d)?, self.unit)?;
+        Some((num, den))
+    }
+}
+
+/// Orders `a·b` against `c·d` exactly, whatever their size.
+pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    let sign = |x: i128, y: i128| -> i8 {
+        if x == 0 || y == 0 {
+            0
+        } else if (x < 0) == (y < 0) {
+            1
+        } else {
+            -1
+        }
+    };
+    let (s1, s2) = (sign(a, b), sign(c, d));
+    if s1 != s2 {
+        return s1.cmp(&s2);
+    }
+    let left = mul_wide(a.unsigned_abs(), b.unsigned_abs());
+    let right = mul_wide(c.unsigned_abs(), d.unsigned_abs());
+    match s1 {
+        1 => left.cmp(&right),
+        -1 => right.cmp(&left),
+        _ => Ordering::Equal,
+    }
+}
+
+/// The full product of two `u128` as (high, low) halves.
+pub(crate) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    const LO: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a >> 64, a & LO);
+    let (b_hi, b_lo) = (b >> 64, b & LO);
+    // Each partial product of two 64-bit halves fits in u128.
+    let ll = a_lo.wrapping_mul(b_lo);
+    let lh = a_lo.wrapping_mul(b_hi);
+    let hl = a_hi.wrapping_mul(b_lo);
+    let hh = a_hi.wrapping_mul(b_hi);
+    let (mid, carry_mid) = lh.overflowing_add(hl);
+    let (low, carry_low) = ll.overflowing_add(mid << 64);
+    let high = hh
+        .wrapping_add(mid >> 64)
+        .wrapping_add(u128::from(carry_mid) << 64)
+        .wrapping_add(u128::from(carry_low));
+    (high, low)
+}
+
+/// `num / den` as a decimal, where one holds it.
+pub(crate) fn to_decimal(num: i128, den: i128) -> Option<Decimal> {
+    let n = Decimal::try_from_i128_with_scale(num, 0).ok()?;
+    let d = Decimal::try_from_i128_with_scale(den, 0).ok()?;
+    n.checked_div(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// A point's value for the tests: an exact fraction.
+    #[derive(Clone, Copy)]
+    struct F(i128, i128);
+
+    impl Fractional for F {
+        fn fraction(self) -> Option<(i128, i128)> {
+            Some((self.0, self.1))
+        }
+        fn rounded(self) -> Decimal {
+            to_decimal(self.0, self.1).unwrap().round_dp(12)
+        }
+    }
+
+    #[test]
+    fn products_compare_exactly_and_by_sign() {
+        assert_eq!(cmp_products(2, 3, 1, 6), Ordering::Equal);
+        assert_eq!(cmp_products(-2, 3, 1, 6), Ordering::Less);
+        assert_eq!(cmp_products(-2, 3, -1, 7), Ordering::Greater);
+        assert_eq!(
+            cmp_products(i128::MAX, i128::MAX, i128::MAX, i128::MAX - 1),
+            Ordering::Greater
+        );
+        assert_eq!(cmp_products(0, 5, 0, -5), Ordering::Equal);
+    }
+
+    #[test]
+    fn sums_rescale_to_new_denominators_exactly() {
+        // 100/3 at x=-365, 35 at x=0, 7/20 of 100 = 35 again at x=-1: mixed
+        // denominators 3, 1 and 20. Exact projection at x=365 computed by hand
+        // with fractions: points (-365, 100/3), (-1, 35), (0, 35).
+        let pts = [
+            (-365, F(100, 3)), // a share of 1 in 3: 100/3
+            (-1, F(700, 20)),  // a share of 7 in 20: 700/20
+            (0, F(35, 1)),
+        ];
+        let Fit::Line(line, 3) = Line::fit(pts.into_iter()) else {
+            panic!("no line")
+        };
+        let (num, den) = line.at(365).unwrap();
+        // Σx = -366, Σx² = 133226, n = 3 → D = 3·133226 − 366² = 265722.
+        // Σy = 100/3 + 70 = 310/3, Σxy = -36500/3 − 35 = -36605/3.
+        // N = 3·Σxy − Σx·Σy = -36605 + 37820 = 1215.
+        // value = (Σy·D + N·(3·365 + 366)) / (3·D) = (27457940 + 1775115) / 797166
+        assert_eq!(cmp_products(num, 797_166, 29_233_055, den), Ordering::Equal);
+    }
+
+    #[test]
+    fn mul_is_exact_or_none() {
+        let (max, min) = (i128::from(i64::MAX), i128::from(i64::MIN));
+        assert_eq!(mul(max, max), max.checked_mul(max));
+        assert_eq!(mul(min, min), min.checked_mul(min)); // 2^126: the largest fast product
+        assert_eq!(mul(min, max), min.checked_mul(max));
+        assert_eq!(mul(-365, 7), Some(-2555));
+        assert_eq!(mul(i128::MAX, 2), None);
+        assert_eq!(mul(max.wrapping_add(1), i128::from(i64::MAX) * 4), None);
+        assert_eq!(mul(1 << 70, 1 << 50), Some(1 << 120));
+    }
+
+    #[test]
+    fn line_is_exact() {
+        // y = 60 + 6 per 365 days, read 731 days after the last point at x=0.
+        let pts = [(-730, 60), (-365, 66), (0, 72)].map(|(x, y)| (x, F(y, 1)));
+        let Fit::Line(line, 3) = Line::fit(pts.into_iter()) else {
+            panic!("no line")
+        };
+        let (num, den) = line.at(731).unwrap();
+        let v = to_decimal(num, den).unwrap();
+        assert_eq!(v.round_dp(6), d("84.016438"));
+    }
+
+    #[test]
+    fn wide_products_are_exact() {
+        assert_eq!(mul_wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
+        assert_eq!(mul_wide(1 << 64, 1 << 64), (1, 0));
+        assert_eq!(mul_wide(12345, 6789), (0, 12345 * 6789));
+    }
+}

@@ -93,6 +93,44 @@ impl Problem {
     }
 }
 
+/// The path of a JSON value, built into a string only when a problem is
+/// reported: `prefix` alone, or `prefix[index]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Path<'p> {
+    pub(crate) prefix: &'p str,
+    pub(crate) index: Option<usize>,
+}
+
+impl<'p> Path<'p> {
+    pub(crate) fn new(prefix: &'p str) -> Self {
+        Path {
+            prefix,
+            index: None,
+        }
+    }
+
+    pub(crate) fn at(prefix: &'p str, index: usize) -> Self {
+        Path {
+            prefix,
+            index: Some(index),
+        }
+    }
+
+    /// The path of field `name` below this one.
+    pub(crate) fn field(&self, name: &str) -> String {
+        join_path(&self.to_string(), name)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.index {
+            Some(i) => write!(f, "{}[{i}]", self.prefix),
+            None => f.write_str(self.prefix),
+        }
+    }
+}
+
 pub(crate) fn join_path(prefix: &str, path: &str) -> String {
     match (prefix.is_empty(), path.is_empty()) {
         (true, _) => path.to_owned(),

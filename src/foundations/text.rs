@@ -1,28 +1,8 @@
-//! Parsing of the small textual pieces of the formats: decimals read exactly
-//! as written, ISO dates, identifiers, and serde_json error messages.
-
-use std::borrow::Cow;
+//! The small textual pieces of the formats: decimals read exactly as
+//! written, ISO dates, and identifiers.
 
 use rust_decimal::Decimal;
-use serde_json::value::RawValue;
 use time::{Date, Month};
-
-/// Reads a decimal exactly from its JSON text: a JSON number (`12.33`) or a
-/// JSON string (`"12.33"`). Never goes through a binary float.
-pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
-    let text = raw.get();
-    if text.starts_with('"') {
-        let s: Cow<'_, str> = serde_json::from_str(text).map_err(|e| clean_serde_message(&e))?;
-        parse_decimal(&s)
-    } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        parse_decimal(text)
-    } else {
-        Err(format!(
-            "expected a decimal number (a JSON number or a string such as \"12.5\"), found {}",
-            describe_json(text)
-        ))
-    }
-}
 
 /// Parses `-?digits(.digits)?`, optionally followed by an exponent
 /// (`8e1`, `2.5E-3`), exactly; anything else is refused with a reason.
@@ -84,12 +64,6 @@ fn parse_plain_decimal(s: &str) -> Result<Decimal, String> {
     })
 }
 
-/// Reads a whole number (JSON number or string) that fits in `u64`.
-pub(crate) fn whole_from_raw(raw: &RawValue) -> Result<u64, String> {
-    let d = decimal_from_raw(raw)?;
-    whole_from_decimal(d)
-}
-
 pub(crate) fn whole_from_decimal(d: Decimal) -> Result<u64, String> {
     if !d.fract().is_zero() {
         return Err(format!("`{d}` is not a whole number"));
@@ -98,18 +72,6 @@ pub(crate) fn whole_from_decimal(d: Decimal) -> Result<u64, String> {
         return Err(format!("`{d}` is negative"));
     }
     u64::try_from(d.trunc()).map_err(|_| format!("`{d}` is too large"))
-}
-
-/// Describes a JSON value's type for a message.
-pub(crate) fn describe_json(text: &str) -> &'static str {
-    match text.as_bytes().first() {
-        Some(b'{') => "an object",
-        Some(b'[') => "an array",
-        Some(b'"') => "a string",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'n') => "null",
-        _ => "a number",
-    }
 }
 
 /// Parses an ISO calendar date, `YYYY-MM-DD`, with a four-digit year.
@@ -175,102 +137,9 @@ pub(crate) fn check_name(id: &str, what: &str) -> Result<(), String> {
     }
 }
 
-/// A serde_json message without its `at line 1 column 7` suffix, which
-/// counts from the start of a fragment and would only mislead.
-pub(crate) fn clean_serde_message(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s.get(..i).unwrap_or(&s).to_owned(),
-        None => s,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str_exact(s).unwrap()
-    }
-
-    fn raw(s: &str) -> Box<RawValue> {
-        RawValue::from_string(s.to_owned()).unwrap()
-    }
-
-    #[test]
-    fn decimals_are_read_exactly() {
-        assert_eq!(
-            decimal_from_raw(&raw("79.99999999999999999"))
-                .unwrap()
-                .to_string(),
-            "79.99999999999999999"
-        );
-        assert_eq!(
-            decimal_from_raw(&raw("\"3.100\"")).unwrap().to_string(),
-            "3.100"
-        );
-        assert_eq!(decimal_from_raw(&raw("-0.5")).unwrap().to_string(), "-0.5");
-    }
-
-    #[test]
-    fn bad_decimals_are_refused_with_reasons() {
-        // Exponents are read exactly, as any JSON number.
-        for (text, value) in [
-            ("1e3", "1000"),
-            ("8E1", "80"),
-            ("2.5e-3", "0.0025"),
-            ("-1.25e+2", "-125"),
-            ("\"7.5e1\"", "75"),
-            ("1e-28", "0.0000000000000000000000000001"),
-            (
-                "7.9228162514264337593543950335e28",
-                "79228162514264337593543950335",
-            ),
-        ] {
-            assert_eq!(decimal_from_raw(&raw(text)).unwrap(), d(value), "{text}");
-        }
-        for text in [
-            "1e400",
-            "1e-29",
-            "1e99999",
-            "7.9228162514264337593543950336e28",
-            "\"8e\"",
-            "\"e5\"",
-            "\"1e+\"",
-            "\"1.e3\"",
-            "\"1e3.5\"",
-            "\"1e1e1\"",
-            "\"1e-\"",
-        ] {
-            assert!(decimal_from_raw(&raw(text)).is_err(), "{text}");
-        }
-        assert!(decimal_from_raw(&raw("\"1_000\"")).is_err());
-        assert!(decimal_from_raw(&raw("\"\"")).is_err());
-        assert!(decimal_from_raw(&raw("\".5\"")).is_err());
-        assert!(
-            decimal_from_raw(&raw("true"))
-                .unwrap_err()
-                .contains("a boolean")
-        );
-        assert!(
-            decimal_from_raw(&raw("0.12345678901234567890123456789"))
-                .unwrap_err()
-                .contains("28 decimal places")
-        );
-        assert!(
-            decimal_from_raw(&raw("792281625142643375935439503350"))
-                .unwrap_err()
-                .contains("too large")
-        );
-    }
-
-    #[test]
-    fn whole_numbers() {
-        assert_eq!(whole_from_raw(&raw("71")).unwrap(), 71);
-        assert_eq!(whole_from_raw(&raw("\"71.0\"")).unwrap(), 71);
-        assert!(whole_from_raw(&raw("71.5")).is_err());
-        assert!(whole_from_raw(&raw("-1")).is_err());
-    }
 
     #[test]
     fn dates() {

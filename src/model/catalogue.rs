@@ -10,12 +10,13 @@ use time::Date;
 
 use crate::engine::every_period::EveryPeriod;
 use crate::engine::progress::assessment::Method;
+use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::metric::{Direction, Metric, MetricKind, Rule, Threshold, whole_value};
 use crate::foundations::period::{Period, PeriodKind};
 use crate::foundations::text::{check_indicator_id, check_name, format_date};
 use crate::model::units::{AppliesTo, RollUpMode, parse_applies_to};
-use crate::presentation::format::json::{Path, Reader, read_array, read_document, read_object};
+use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
 
 /// The `format` of a catalogue document.
 pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";

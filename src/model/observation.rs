@@ -13,12 +13,13 @@ use time::Date;
 use crate::model::catalogue::{Catalogue, Faulty, Indicator, IndicatorKey};
 
 static NONE_FAULTY: Faulty = Faulty::none();
+use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::exact::{Fractional, mul_wide, pow10};
 use crate::foundations::metric::{Metric, MetricKind, Percent, Rule};
 use crate::foundations::period::Period;
 use crate::foundations::text::check_name;
-use crate::presentation::format::json::{Fields, FieldsSeed, Path, Reader, check_format};
+use crate::presentation::format::json::{Fields, FieldsSeed, Reader, check_format};
 
 /// The `format` of an observations document.
 pub const OBSERVATIONS_FORMAT: &str = "policy-targets/observations@1";

@@ -7,10 +7,11 @@ use std::str::FromStr;
 use serde_json::value::RawValue;
 use time::Date;
 
+use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::text::{check_name, format_date};
 use crate::model::catalogue::Names;
-use crate::presentation::format::json::{Path, Reader, read_array, read_document, read_object};
+use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
 
 /// The `format` of a units document.
 pub const UNITS_FORMAT: &str = "policy-targets/units@1";

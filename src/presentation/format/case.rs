@@ -6,13 +6,14 @@ use time::Date;
 
 use crate::engine::evaluator::{Evaluator, Status};
 use crate::engine::progress::assessment::{Category, Method, Refusal};
+use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::period::Period;
-use crate::foundations::text::clean_serde_message;
 use crate::model::catalogue::{self, Catalogue};
 use crate::model::observation::{self, Observations};
 use crate::model::units::Units;
-use crate::presentation::format::json::{Path, Reader, read_array, read_object};
+use crate::presentation::format::json::clean_serde_message;
+use crate::presentation::format::json::{Reader, read_array, read_object};
 
 /// Reads a catalogue and observations together, reporting the problems of
 /// both in one error.

@@ -11,11 +11,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::foundations::error::{ErrorKind, Problems, join_path};
+use crate::foundations::error::{ErrorKind, Path, Problems};
 use crate::foundations::period::{Period, parse_period};
-use crate::foundations::text::{
-    clean_serde_message, decimal_from_raw, describe_json, parse_date, whole_from_raw,
-};
+use crate::foundations::text::{parse_date, parse_decimal, whole_from_decimal};
 
 /// The fields of one JSON object, by position in a list of known names.
 #[derive(Debug)]
@@ -106,44 +104,6 @@ pub(crate) struct FieldsSeed<'p, const N: usize> {
     pub(crate) names: &'static [&'static str; N],
     pub(crate) path: Path<'p>,
     pub(crate) problems: &'p mut Problems,
-}
-
-/// The path of a JSON value, built into a string only when a problem is
-/// reported: `prefix` alone, or `prefix[index]`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Path<'p> {
-    pub(crate) prefix: &'p str,
-    pub(crate) index: Option<usize>,
-}
-
-impl<'p> Path<'p> {
-    pub(crate) fn new(prefix: &'p str) -> Self {
-        Path {
-            prefix,
-            index: None,
-        }
-    }
-
-    pub(crate) fn at(prefix: &'p str, index: usize) -> Self {
-        Path {
-            prefix,
-            index: Some(index),
-        }
-    }
-
-    /// The path of field `name` below this one.
-    pub(crate) fn field(&self, name: &str) -> String {
-        join_path(&self.to_string(), name)
-    }
-}
-
-impl fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.index {
-            Some(i) => write!(f, "{}[{i}]", self.prefix),
-            None => f.write_str(self.prefix),
-        }
-    }
 }
 
 impl<'de, const N: usize> DeserializeSeed<'de> for FieldsSeed<'_, N> {
@@ -508,5 +468,138 @@ pub(crate) fn check_format(
             );
             false
         }
+    }
+}
+
+/// Reads a decimal exactly from its JSON text: a JSON number (`12.33`) or a
+/// JSON string (`"12.33"`). Never goes through a binary float.
+pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
+    let text = raw.get();
+    if text.starts_with('"') {
+        let s: Cow<'_, str> = serde_json::from_str(text).map_err(|e| clean_serde_message(&e))?;
+        parse_decimal(&s)
+    } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        parse_decimal(text)
+    } else {
+        Err(format!(
+            "expected a decimal number (a JSON number or a string such as \"12.5\"), found {}",
+            describe_json(text)
+        ))
+    }
+}
+
+/// Reads a whole number (JSON number or string) that fits in `u64`.
+pub(crate) fn whole_from_raw(raw: &RawValue) -> Result<u64, String> {
+    let d = decimal_from_raw(raw)?;
+    whole_from_decimal(d)
+}
+
+/// Describes a JSON value's type for a message.
+pub(crate) fn describe_json(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// A serde_json message without its `at line 1 column 7` suffix, which
+/// counts from the start of a fragment and would only mislead.
+pub(crate) fn clean_serde_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_owned(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn raw(s: &str) -> Box<RawValue> {
+        RawValue::from_string(s.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn decimals_are_read_exactly() {
+        assert_eq!(
+            decimal_from_raw(&raw("79.99999999999999999"))
+                .unwrap()
+                .to_string(),
+            "79.99999999999999999"
+        );
+        assert_eq!(
+            decimal_from_raw(&raw("\"3.100\"")).unwrap().to_string(),
+            "3.100"
+        );
+        assert_eq!(decimal_from_raw(&raw("-0.5")).unwrap().to_string(), "-0.5");
+    }
+
+    #[test]
+    fn bad_decimals_are_refused_with_reasons() {
+        // Exponents are read exactly, as any JSON number.
+        for (text, value) in [
+            ("1e3", "1000"),
+            ("8E1", "80"),
+            ("2.5e-3", "0.0025"),
+            ("-1.25e+2", "-125"),
+            ("\"7.5e1\"", "75"),
+            ("1e-28", "0.0000000000000000000000000001"),
+            (
+                "7.9228162514264337593543950335e28",
+                "79228162514264337593543950335",
+            ),
+        ] {
+            assert_eq!(decimal_from_raw(&raw(text)).unwrap(), d(value), "{text}");
+        }
+        for text in [
+            "1e400",
+            "1e-29",
+            "1e99999",
+            "7.9228162514264337593543950336e28",
+            "\"8e\"",
+            "\"e5\"",
+            "\"1e+\"",
+            "\"1.e3\"",
+            "\"1e3.5\"",
+            "\"1e1e1\"",
+            "\"1e-\"",
+        ] {
+            assert!(decimal_from_raw(&raw(text)).is_err(), "{text}");
+        }
+        assert!(decimal_from_raw(&raw("\"1_000\"")).is_err());
+        assert!(decimal_from_raw(&raw("\"\"")).is_err());
+        assert!(decimal_from_raw(&raw("\".5\"")).is_err());
+        assert!(
+            decimal_from_raw(&raw("true"))
+                .unwrap_err()
+                .contains("a boolean")
+        );
+        assert!(
+            decimal_from_raw(&raw("0.12345678901234567890123456789"))
+                .unwrap_err()
+                .contains("28 decimal places")
+        );
+        assert!(
+            decimal_from_raw(&raw("792281625142643375935439503350"))
+                .unwrap_err()
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn whole_numbers() {
+        assert_eq!(whole_from_raw(&raw("71")).unwrap(), 71);
+        assert_eq!(whole_from_raw(&raw("\"71.0\"")).unwrap(), 71);
+        assert!(whole_from_raw(&raw("71.5")).is_err());
+        assert!(whole_from_raw(&raw("-1")).is_err());
     }
 }

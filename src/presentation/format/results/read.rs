@@ -7,11 +7,12 @@ use time::Date;
 
 use crate::engine::evaluator::Status;
 use crate::engine::progress::assessment::{Category, Method, Progress, ProgressPoint, Refusal};
+use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::period::Period;
 use crate::model::observation::{Observation, Reading};
 use crate::model::units::{RollUpMode, UnitLevel};
-use crate::presentation::format::json::{Path, Reader, read_array, read_document, read_object};
+use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
 
 /// The `format` of a results document.
 pub const RESULTS_FORMAT: &str = "policy-targets/results@1";

@@ -537,9 +537,9 @@ pub mod vn;
 pub use engine::evaluator::{
     Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
 };
-pub use engine::every_period::{EveryPeriod, EveryPeriodOutcome, MAX_NAMED_MISSING};
+pub use engine::every_period::{EveryPeriodOutcome, MAX_NAMED_MISSING};
 pub use engine::progress::assessment::{
-    BASE_WINDOW_YEARS, Category, EvaluationOptions, Method, Progress, ProgressPoint, Refusal,
+    BASE_WINDOW_YEARS, Category, EvaluationOptions, Progress, ProgressPoint, Refusal,
     compound_growth, open_sdg_score, share_of_distance_covered,
 };
 pub use engine::roll_up::judge::{RollUp, UnitResult};
@@ -548,20 +548,27 @@ pub use foundations::metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
 };
 pub use foundations::period::{Period, PeriodKind};
-pub use model::catalogue::{
-    CATALOGUE_FORMAT, Cadence, Catalogue, CatalogueBuilder, DEFAULT_PUBLICATION_LAG_DAYS,
-    Discontinued, Indicator, IndicatorDef, IndicatorKey, Names, Source, Target, TargetDef,
-};
-pub use model::observation::{
-    NewObservation, OBSERVATIONS_FORMAT, Observation, Observations, ObservationsBuilder, Reading,
-};
-pub use model::units::{AppliesTo, RollUpMode, UNITS_FORMAT, Unit, UnitLevel, Units};
+pub use model::catalogue::{Catalogue, IndicatorKey};
+pub use model::catalogue_builder::{CatalogueBuilder, IndicatorDef, TargetDef};
+pub use model::indicator::{Cadence, DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator};
+pub use model::loader::{NewObservation, ObservationsBuilder};
+pub use model::method::Method;
+pub use model::names::Names;
+pub use model::observation::{Observation, Observations};
+pub use model::reading::Reading;
+pub use model::source::Source;
+pub use model::target::{AppliesTo, EveryPeriod, RollUpMode, Target};
+pub use model::unit::{Unit, UnitLevel};
+pub use model::units::Units;
 pub use presentation::format::case::{Case, CaseOutcome, Expectation, load};
+pub use presentation::format::catalogue::read::CATALOGUE_FORMAT;
 pub use presentation::format::json::MAX_DOCUMENT_BYTES;
+pub use presentation::format::observations::OBSERVATIONS_FORMAT;
 pub use presentation::format::results::read::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
     ResultsDocument, RollUpRecord, UnitRecord,
 };
+pub use presentation::format::units::UNITS_FORMAT;
 pub use rust_decimal::Decimal;
 pub use time::Date;
 

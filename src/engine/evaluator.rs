@@ -6,15 +6,19 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use time::Date;
 
-use crate::engine::progress::assessment::{EvaluationOptions, Method};
+use crate::engine::progress::assessment::EvaluationOptions;
 use crate::engine::roll_up::judge::RollUp;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::exact::{Fit, Line, cmp_products, fits_decimal, pow10, to_decimal};
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::Period;
 use crate::foundations::text::format_date;
-use crate::model::catalogue::{Cadence, Catalogue, Indicator, Target};
-use crate::model::observation::{Obs, Observation, Observations, Reading};
+use crate::model::catalogue::Catalogue;
+use crate::model::indicator::{Cadence, Indicator};
+use crate::model::method::Method;
+use crate::model::observation::{Obs, Observation, Observations};
+use crate::model::reading::Reading;
+use crate::model::target::Target;
 use crate::model::units::Units;
 use crate::presentation::format::results::read::{
     EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
@@ -591,7 +595,7 @@ impl<'a> TargetResult<'a> {
         let value = fitted
             .filter(|&(_, den)| den > 0)
             .and_then(|(num, den)| to_decimal(num, den))
-            .map(|v| readable(clamp_to_kind(v, self.indicator), self.target.rule(), meets));
+            .map(|v| readable(self.indicator.clamp(v), self.target.rule(), meets));
         Some(Projection {
             value,
             points: trend.points,
@@ -1227,19 +1231,4 @@ fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
         .map(|dp| v.round_dp(dp).normalize())
         .find(|r| rule.is_met_by(*r) == meets)
         .unwrap_or(v)
-}
-
-/// Holds a projected value within the kind's valid range for display (a
-/// trend can run past 100% or above rank 1). Clamping never changes whether
-/// the projection meets a rule, since every threshold lies within that range.
-pub(crate) fn clamp_to_kind(v: Decimal, indicator: &Indicator) -> Decimal {
-    let (lo, hi) = match indicator.kind() {
-        MetricKind::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
-        MetricKind::Rank => (Some(Decimal::ONE), indicator.out_of().map(Decimal::from)),
-        MetricKind::Score => (indicator.min(), indicator.max()),
-        MetricKind::Count => (Some(Decimal::ZERO), None),
-        MetricKind::GrowthRate => (None, None),
-    };
-    let v = lo.map_or(v, |lo| v.max(lo));
-    hi.map_or(v, |hi| v.min(hi))
 }

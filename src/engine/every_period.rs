@@ -11,75 +11,14 @@ use time::Date;
 use crate::engine::evaluator::{Status, TargetResult, ValueShown, standing};
 use crate::foundations::period::{Period, PeriodKind};
 use crate::foundations::text::format_date;
-use crate::model::catalogue::{Cadence, Indicator, Target};
-use crate::model::observation::{Obs, Reading};
+use crate::model::indicator::{Cadence, Indicator};
+use crate::model::observation::Obs;
+use crate::model::reading::Reading;
+use crate::model::target::{EveryPeriod, Target};
 use crate::presentation::format::results::read::EveryPeriodRecord;
 
 /// How many missing periods an outcome names (the rest are counted).
 pub const MAX_NAMED_MISSING: usize = 12;
-
-/// The every-period modifier of a target: its rule must hold in every period
-/// from `from` to the deadline.
-///
-/// ```
-/// use policy_targets::Catalogue;
-/// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
-///   "indicators": [{"id": "productivity_growth", "kind": "growth_rate"}],
-///   "targets": [{"id": "every_year_7", "indicator": "productivity_growth", "unit": "VN",
-///                "rule": {"at_least": "7"}, "deadline": "2025",
-///                "every_period": {"from": "2021"}}]}"#)?;
-/// let every = catalogue.target("every_year_7").unwrap().every_period().unwrap();
-/// assert_eq!(every.from().to_string(), "2021");
-/// # Ok::<(), policy_targets::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EveryPeriod {
-    from: Period,
-}
-
-impl EveryPeriod {
-    /// The modifier starting with the period that contains the start of `from`.
-    #[must_use]
-    pub fn new(from: Period) -> Self {
-        EveryPeriod { from }
-    }
-
-    pub(crate) fn from_period(from: Period) -> Self {
-        EveryPeriod::new(from)
-    }
-
-    /// The start period, as written.
-    #[must_use]
-    pub fn from(&self) -> Period {
-        self.from
-    }
-}
-
-/// The load-time check of a target's every-period modifier.
-pub(crate) fn check(t: &Target, ind: &Indicator) -> Result<(), String> {
-    let Some(every) = t.every_period() else {
-        return Ok(());
-    };
-    if ind.cadence().period_kind().is_none() {
-        return Err(format!(
-            "every_period needs an annual, quarterly or monthly indicator, and `{}` is {}",
-            ind.id(),
-            ind.cadence().as_str()
-        ));
-    }
-    if t.judged_on().is_some() {
-        return Err("every_period and judged_on cannot be combined".to_owned());
-    }
-    if every.from.start() > t.deadline().end() {
-        return Err(format!(
-            "every_period starts in {} , after the deadline {}",
-            every.from,
-            t.deadline()
-        )
-        .replace(" ,", ","));
-    }
-    Ok(())
-}
 
 /// The index of the year, quarter or month containing `d`.
 fn index(d: Date, kind: PeriodKind) -> i64 {
@@ -102,7 +41,7 @@ struct Span {
 
 fn span(every: EveryPeriod, target: &Target, indicator: &Indicator) -> Option<Span> {
     let kind = indicator.cadence().period_kind()?;
-    let first = Period::enclosing(every.from.start(), kind)?;
+    let first = Period::enclosing(every.from().start(), kind)?;
     let last = Period::enclosing(target.deadline().end(), kind)?;
     let count = index(last.end(), kind)
         .checked_sub(index(first.end(), kind))?

@@ -14,9 +14,12 @@ use crate::engine::evaluator::{Shown, Status, TargetResult, decide, series_name,
 use crate::foundations::metric::Direction;
 use crate::foundations::period::Period;
 use crate::foundations::text::format_date;
-use crate::model::catalogue::{Indicator, Target};
-use crate::model::observation::{Obs, Observation, Observations, Reading};
-use crate::model::units::{AppliesTo, RollUpMode, Unit, UnitLevel, Units};
+use crate::model::indicator::Indicator;
+use crate::model::observation::{Obs, Observation, Observations};
+use crate::model::reading::Reading;
+use crate::model::target::{AppliesTo, RollUpMode, Target};
+use crate::model::unit::{Unit, UnitLevel};
+use crate::model::units::Units;
 use crate::presentation::format::results::read::{EvidenceRecord, RollUpRecord, UnitRecord};
 
 /// How deep a chain of mergers is followed.

@@ -5,15 +5,19 @@ use std::fmt;
 use time::Date;
 
 use crate::engine::evaluator::{Evaluator, Status};
-use crate::engine::progress::assessment::{Category, Method, Refusal};
+use crate::engine::progress::assessment::{Category, Refusal};
 use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::period::Period;
-use crate::model::catalogue::{self, Catalogue};
-use crate::model::observation::{self, Observations};
+use crate::model::catalogue::Catalogue;
+use crate::model::method::Method;
+use crate::model::observation::Observations;
 use crate::model::units::Units;
+use crate::presentation::format::catalogue::read::parse_with_faulty;
 use crate::presentation::format::json::clean_serde_message;
 use crate::presentation::format::json::{Reader, read_array, read_object};
+use crate::presentation::format::observations::parse as parse_observations;
+use crate::presentation::format::units::parse as parse_units;
 
 /// Reads a catalogue and observations together, reporting the problems of
 /// both in one error.
@@ -31,10 +35,10 @@ pub fn load(
     observations_json: &str,
 ) -> Result<(Catalogue, Observations), Error> {
     let mut cat_problems = Problems::default();
-    let (catalogue, faulty) = catalogue::parse_with_faulty(catalogue_json, &mut cat_problems);
+    let (catalogue, faulty) = parse_with_faulty(catalogue_json, &mut cat_problems);
     let mut obs_problems = Problems::default();
     let observations =
-        observation::parse(observations_json, &catalogue, &faulty, &mut obs_problems);
+        parse_observations(observations_json, &catalogue, &faulty, &mut obs_problems);
     let mut problems = cat_problems.in_document("catalogue");
     problems.extend(obs_problems.in_document("observations"));
     problems.into_result()?;
@@ -286,7 +290,7 @@ impl Case {
         let units = self
             .units
             .as_deref()
-            .map(|text| crate::model::units::parse(text, &mut unit_problems));
+            .map(|text| parse_units(text, &mut unit_problems));
         match loaded {
             Ok((c, o)) if unit_problems.is_empty() => Ok((c, o, units)),
             Ok(_) => {

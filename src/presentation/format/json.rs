@@ -471,6 +471,13 @@ pub(crate) fn check_format(
     }
 }
 
+/// A document written as indented JSON.
+pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> String {
+    // Serializing the plain structs of the writers to a String cannot fail:
+    // every map key is a string and no value is a float.
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
 /// Reads a decimal exactly from its JSON text: a JSON number (`12.33`) or a
 /// JSON string (`"12.33"`). Never goes through a binary float.
 pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {

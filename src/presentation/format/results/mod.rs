@@ -1,3 +1,4 @@
-//! The results document (`policy-targets/results@1`).
+//! The results document (`policy-targets/results@1`), read and written.
 
 pub(crate) mod read;
+pub(crate) mod write;

@@ -6,12 +6,15 @@ use serde_json::value::RawValue;
 use time::Date;
 
 use crate::engine::evaluator::Status;
-use crate::engine::progress::assessment::{Category, Method, Progress, ProgressPoint, Refusal};
+use crate::engine::progress::assessment::{Category, Progress, ProgressPoint, Refusal};
 use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::period::Period;
-use crate::model::observation::{Observation, Reading};
-use crate::model::units::{RollUpMode, UnitLevel};
+use crate::model::method::Method;
+use crate::model::observation::Observation;
+use crate::model::reading::Reading;
+use crate::model::target::RollUpMode;
+use crate::model::unit::UnitLevel;
 use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
 
 /// The `format` of a results document.
@@ -223,12 +226,6 @@ impl ResultsDocument {
     #[must_use]
     pub fn results(&self) -> &[ResultRecord] {
         &self.results
-    }
-
-    /// Writes the document as JSON.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        crate::presentation::format::catalogue::write::results(self)
     }
 
     /// Reads a results document.

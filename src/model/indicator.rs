@@ -1,0 +1,299 @@
+//! Indicators: what is measured, of which kind, how often it is published.
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::foundations::error::ErrorKind;
+use crate::foundations::metric::{Count, Direction, MetricKind, Rule, whole_value};
+use crate::foundations::period::PeriodKind;
+use crate::model::method::Method;
+use crate::model::names::Names;
+
+/// How often an indicator is published. It decides which observation closes
+/// a target (see [how a target is judged](crate#how-a-target-is-judged)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Cadence {
+    /// Once a year (the default).
+    #[default]
+    Annual,
+    /// Every other year, like the UN E-Government Survey.
+    Biennial,
+    /// Every quarter.
+    Quarterly,
+    /// Every month.
+    Monthly,
+    /// With no fixed rhythm.
+    Irregular,
+}
+
+impl Cadence {
+    /// The kind of period one figure covers: a year, a quarter or a month;
+    /// `None` for biennial and irregular indicators.
+    pub(crate) fn period_kind(self) -> Option<PeriodKind> {
+        match self {
+            Cadence::Annual => Some(PeriodKind::Year),
+            Cadence::Quarterly => Some(PeriodKind::Quarter),
+            Cadence::Monthly => Some(PeriodKind::Month),
+            Cadence::Biennial | Cadence::Irregular => None,
+        }
+    }
+
+    /// The cadence's name in the JSON formats.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Annual => "annual",
+            Cadence::Biennial => "biennial",
+            Cadence::Quarterly => "quarterly",
+            Cadence::Monthly => "monthly",
+            Cadence::Irregular => "irregular",
+        }
+    }
+
+    /// The cadence named `s` in the formats; the problem in words when there is none.
+    pub(crate) fn parse(s: &str) -> Result<Cadence, String> {
+        Ok(match s {
+            "annual" => Cadence::Annual,
+            "biennial" => Cadence::Biennial,
+            "quarterly" => Cadence::Quarterly,
+            "monthly" => Cadence::Monthly,
+            "irregular" => Cadence::Irregular,
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a cadence: use annual, biennial, quarterly, monthly or irregular"
+                ));
+            }
+        })
+    }
+}
+
+/// When and why an indicator stopped being published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discontinued {
+    pub(crate) on: Date,
+    pub(crate) note: Option<String>,
+}
+
+impl Discontinued {
+    /// Discontinued on `on`, for the reason in `note`.
+    #[must_use]
+    pub fn new(on: Date, note: impl Into<String>) -> Self {
+        Discontinued {
+            on,
+            note: Some(note.into()),
+        }
+    }
+
+    /// The day it stopped.
+    #[must_use]
+    pub fn on(&self) -> Date {
+        self.on
+    }
+
+    /// Why, in words.
+    #[must_use]
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+/// Something measured, of one [`MetricKind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    pub(crate) id: String,
+    pub(crate) kind: MetricKind,
+    pub(crate) names: Names,
+    pub(crate) direction: Option<Direction>,
+    pub(crate) out_of: Option<u32>,
+    pub(crate) min: Option<Decimal>,
+    pub(crate) max: Option<Decimal>,
+    pub(crate) cadence: Cadence,
+    pub(crate) publication_lag_days: u32,
+    pub(crate) discontinued: Option<Discontinued>,
+    pub(crate) series: Option<String>,
+    /// The progress method its targets are assessed with.
+    pub(crate) progress: Option<Method>,
+}
+
+/// The publication lag assumed when an indicator sets none, in days.
+pub const DEFAULT_PUBLICATION_LAG_DAYS: u32 = 365;
+
+impl Indicator {
+    /// An indicator with only an id and a kind; every other field at its default.
+    pub(crate) fn bare(id: String, kind: MetricKind) -> Self {
+        Indicator {
+            id,
+            kind,
+            names: Names::default(),
+            direction: None,
+            out_of: None,
+            min: None,
+            max: None,
+            cadence: Cadence::Annual,
+            publication_lag_days: DEFAULT_PUBLICATION_LAG_DAYS,
+            discontinued: None,
+            series: None,
+            progress: None,
+        }
+    }
+
+    /// The id, `[a-z0-9_]+`.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The progress method the catalogue sets for its targets (`progress`), if any.
+    #[must_use]
+    pub fn progress_method(&self) -> Option<Method> {
+        self.progress
+    }
+
+    /// The kind of its values.
+    #[must_use]
+    pub fn kind(&self) -> MetricKind {
+        self.kind
+    }
+
+    /// Its names.
+    #[must_use]
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// Which way is better: the one set, else the kind's default. A rank is
+    /// always lower-is-better.
+    #[must_use]
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(self.kind.default_direction())
+    }
+
+    /// The direction the catalogue set explicitly, if any.
+    pub(crate) fn explicit_direction(&self) -> Option<Direction> {
+        self.direction
+    }
+
+    /// For a rank: how many are ranked.
+    #[must_use]
+    pub fn out_of(&self) -> Option<u32> {
+        self.out_of
+    }
+
+    /// For a score: its least possible value.
+    #[must_use]
+    pub fn min(&self) -> Option<Decimal> {
+        self.min
+    }
+
+    /// For a score: its greatest possible value.
+    #[must_use]
+    pub fn max(&self) -> Option<Decimal> {
+        self.max
+    }
+
+    /// How often it is published.
+    #[must_use]
+    pub fn cadence(&self) -> Cadence {
+        self.cadence
+    }
+
+    /// How long after the end of its period a figure usually appears.
+    #[must_use]
+    pub fn publication_lag_days(&self) -> u32 {
+        self.publication_lag_days
+    }
+
+    /// When it stopped being published, if it did.
+    #[must_use]
+    pub fn discontinued(&self) -> Option<&Discontinued> {
+        self.discontinued.as_ref()
+    }
+
+    /// The series its targets are judged on, unless a target names another.
+    #[must_use]
+    pub fn series(&self) -> Option<&str> {
+        self.series.as_deref()
+    }
+
+    /// Checks a value against the kind's range (and `out_of`, `min`, `max`).
+    pub(crate) fn check_value(&self, v: Decimal) -> Result<(), String> {
+        match self.kind {
+            MetricKind::Percent => {
+                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                    return Err(format!("{v} is outside 0..=100 for a percent"));
+                }
+            }
+            MetricKind::Rank => {
+                let n = whole_value(self.kind, v)?;
+                if n == 0 {
+                    return Err("a rank starts at 1".to_owned());
+                }
+                if let Some(out_of) = self.out_of {
+                    if n > u64::from(out_of) {
+                        return Err(format!("rank {n} is beyond the {out_of} ranked"));
+                    }
+                } else if n > u64::from(u32::MAX) {
+                    return Err(format!("rank {n} is too large"));
+                }
+            }
+            MetricKind::Score => {
+                if let Some(min) = self.min.filter(|m| v < *m) {
+                    return Err(format!("{v} is below the minimum {min} of this score"));
+                }
+                if let Some(max) = self.max.filter(|m| v > *m) {
+                    return Err(format!("{v} is above the maximum {max} of this score"));
+                }
+            }
+            MetricKind::GrowthRate => {}
+            MetricKind::Count => {
+                let n = whole_value(self.kind, v)?;
+                if n > Count::MAX {
+                    return Err(format!("{n} is above 2^63-1 for a count"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a rule against the kind and its range.
+    pub(crate) fn check_rule(&self, rule: &Rule) -> Result<(), (ErrorKind, String)> {
+        if !rule.fits(self.kind) {
+            let msg = if self.kind == MetricKind::Rank {
+                format!(
+                    "`{}` does not fit a rank indicator: use `within_top`",
+                    rule.name()
+                )
+            } else {
+                format!(
+                    "`{}` is only for rank indicators; `{}` is a {}: use at_least, at_most, more_than or less_than",
+                    rule.name(),
+                    self.id,
+                    self.kind
+                )
+            };
+            return Err((ErrorKind::KindMismatch, msg));
+        }
+        self.check_value(rule.threshold()).map_err(|m| {
+            (
+                ErrorKind::OutOfRange,
+                format!("the threshold is out of range: {m}"),
+            )
+        })
+    }
+
+    /// Holds a projected value within the kind's valid range for display (a
+    /// trend can run past 100% or above rank 1). Clamping never changes whether
+    /// the projection meets a rule, since every threshold lies within that range.
+    pub(crate) fn clamp(&self, v: Decimal) -> Decimal {
+        let (lo, hi) = match self.kind() {
+            MetricKind::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
+            MetricKind::Rank => (Some(Decimal::ONE), self.out_of().map(Decimal::from)),
+            MetricKind::Score => (self.min(), self.max()),
+            MetricKind::Count => (Some(Decimal::ZERO), None),
+            MetricKind::GrowthRate => (None, None),
+        };
+        let v = lo.map_or(v, |lo| v.max(lo));
+        hi.map_or(v, |hi| v.min(hi))
+    }
+}

@@ -1,0 +1,461 @@
+//! Observations checked against a catalogue and stored: in code through
+//! [`ObservationsBuilder`], and for the readers of the formats. Each figure
+//! is checked against its indicator; exact duplicates are kept once, and
+//! two figures of the same thing published the same day that disagree are
+//! reported.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
+
+use time::Date;
+
+use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+use crate::foundations::metric::{Metric, MetricKind, Percent};
+use crate::foundations::period::Period;
+use crate::foundations::text::check_name;
+use crate::model::catalogue::{Catalogue, IndicatorKey};
+use crate::model::observation::{NONE, Obs, Observations, Shape};
+use crate::model::reading::Reading;
+use crate::model::validation::{Faulty, NONE_FAULTY};
+
+impl Observations {
+    /// Starts a set of observations built in code, checked against `catalogue`.
+    #[must_use]
+    pub fn builder(catalogue: &Catalogue) -> ObservationsBuilder<'_> {
+        ObservationsBuilder {
+            loader: Loader::new(catalogue, &NONE_FAULTY),
+        }
+    }
+}
+
+/// A new observation of kind `M`, for [`ObservationsBuilder::push`].
+#[derive(Debug, Clone)]
+pub struct NewObservation<M> {
+    indicator: String,
+    unit: String,
+    period: Period,
+    published: Date,
+    reading: Reading,
+    series: Option<String>,
+    source: Option<String>,
+    note: Option<String>,
+    kind: std::marker::PhantomData<M>,
+}
+
+impl<M: Metric> NewObservation<M> {
+    /// A figure `value` of `indicator` for `unit` and `period`, published on `published`.
+    #[must_use]
+    pub fn new(
+        indicator: &IndicatorKey<M>,
+        unit: impl Into<String>,
+        period: Period,
+        published: Date,
+        value: M,
+    ) -> Self {
+        Self::with(
+            indicator,
+            unit.into(),
+            period,
+            published,
+            Reading::Value(value.to_decimal()),
+        )
+    }
+
+    fn with(
+        indicator: &IndicatorKey<M>,
+        unit: String,
+        period: Period,
+        published: Date,
+        reading: Reading,
+    ) -> Self {
+        NewObservation {
+            indicator: indicator.id().to_owned(),
+            unit,
+            period,
+            published,
+            reading,
+            series: None,
+            source: None,
+            note: None,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// Names the series (the publisher).
+    #[must_use]
+    pub fn series(mut self, series: impl Into<String>) -> Self {
+        self.series = Some(series.into());
+        self
+    }
+
+    /// Sets the source.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets a note.
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+impl NewObservation<Percent> {
+    /// A share given as `numerator` of `denominator`, compared without dividing.
+    #[must_use]
+    pub fn ratio(
+        indicator: &IndicatorKey<Percent>,
+        unit: impl Into<String>,
+        period: Period,
+        published: Date,
+        numerator: u64,
+        denominator: u64,
+    ) -> Self {
+        Self::with(
+            indicator,
+            unit.into(),
+            period,
+            published,
+            Reading::Ratio {
+                numerator,
+                denominator,
+            },
+        )
+    }
+}
+
+/// Builds [`Observations`] in code; see [`Observations::builder`].
+///
+/// ```
+/// use policy_targets::{Catalogue, IndicatorDef, NewObservation, Observations, Percent, Period};
+/// let mut b = Catalogue::builder();
+/// let share = b.indicator(IndicatorDef::<Percent>::new("share"))?;
+/// let catalogue = b.build()?;
+/// let published = policy_targets::parse_date("2026-03-01")?;
+/// let mut obs = Observations::builder(&catalogue);
+/// obs.push(NewObservation::ratio(&share, "VN", Period::year(2025)?, published, 29, 100))?;
+/// assert_eq!(obs.build()?.len(), 1);
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct ObservationsBuilder<'c> {
+    loader: Loader<'c>,
+}
+
+impl ObservationsBuilder<'_> {
+    /// Adds an observation.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownId`] for an indicator not in the catalogue,
+    /// [`ErrorKind::OutOfRange`] for a value outside its indicator's range,
+    /// [`ErrorKind::InvalidValue`] for a bad ratio or id.
+    pub fn push<M: Metric>(&mut self, o: NewObservation<M>) -> Result<&mut Self, Error> {
+        let mut problems = Problems::default();
+        let index = self.loader.obs.len();
+        let item = Item {
+            indicator: &o.indicator,
+            unit: &o.unit,
+            period: o.period,
+            published: o.published,
+            reading: o.reading,
+            series: o.series.as_deref(),
+            source: o.source.as_deref(),
+            note: o.note.as_deref(),
+        };
+        let path = Path::new("");
+        self.loader.check_and_add(item, index, path, &mut problems);
+        problems.into_result()?;
+        Ok(self)
+    }
+
+    /// The finished, indexed observations.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Conflict`] when two observations of the same indicator,
+    /// unit, series and period, published the same day, disagree.
+    pub fn build(self) -> Result<Observations, Error> {
+        let mut problems = Problems::default();
+        let obs = self.loader.finish(&mut problems);
+        problems.into_result()?;
+        Ok(obs)
+    }
+}
+
+/// One observation's checked parts, before storage.
+pub(crate) struct Item<'s> {
+    pub(crate) indicator: &'s str,
+    pub(crate) unit: &'s str,
+    pub(crate) period: Period,
+    pub(crate) published: Date,
+    pub(crate) reading: Reading,
+    pub(crate) series: Option<&'s str>,
+    pub(crate) source: Option<&'s str>,
+    pub(crate) note: Option<&'s str>,
+}
+
+/// Collects observations and builds the index.
+#[derive(Debug)]
+pub(crate) struct Loader<'c> {
+    catalogue: &'c Catalogue,
+    faulty: &'c Faulty,
+    pub(crate) obs: Vec<Obs>,
+    /// The document and position of each observation, for conflict reports.
+    pub(crate) origin: Vec<(u32, u32)>,
+    /// The JSON path of the `observations` array of each document read.
+    pub(crate) arrays: Vec<String>,
+    strings: Vec<Box<str>>,
+    lookup: HashMap<Box<str>, u32>,
+    shapes: HashMap<u32, Shape>,
+}
+
+impl<'c> Loader<'c> {
+    pub(crate) fn new(catalogue: &'c Catalogue, faulty: &'c Faulty) -> Self {
+        Loader {
+            catalogue,
+            faulty,
+            obs: Vec::new(),
+            origin: Vec::new(),
+            arrays: vec!["observations".to_owned()],
+            strings: Vec::new(),
+            lookup: HashMap::new(),
+            shapes: HashMap::new(),
+        }
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&ix) = self.lookup.get(s) {
+            return ix;
+        }
+        let ix = u32::try_from(self.strings.len()).unwrap_or(NONE);
+        self.strings.push(s.into());
+        self.lookup.insert(s.into(), ix);
+        ix
+    }
+
+    /// Checks an observation against its indicator and stores it.
+    pub(crate) fn check_and_add(
+        &mut self,
+        item: Item<'_>,
+        index: usize,
+        path: Path<'_>,
+        problems: &mut Problems,
+    ) {
+        let found = self
+            .catalogue
+            .indicator(item.indicator)
+            .or_else(|| self.faulty.definition(item.indicator));
+        let Some(ind) = found else {
+            if !self.faulty.contains(item.indicator) {
+                problems.push(
+                    ErrorKind::UnknownId,
+                    path.field("indicator"),
+                    format!("no indicator `{}` in the catalogue", item.indicator),
+                );
+            }
+            return;
+        };
+        let mut ok = true;
+        for (field, value, what) in [
+            ("unit", Some(item.unit), "unit"),
+            ("series", item.series, "series"),
+        ] {
+            if let Some(Err(m)) = value.map(|v| check_name(v, what)) {
+                problems.push(ErrorKind::InvalidValue, path.field(field), m);
+                ok = false;
+            }
+        }
+        match item.reading {
+            Reading::Value(v) => {
+                if let Err(m) = ind.check_value(v) {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("value"),
+                        format!("{m} (indicator `{}`)", ind.id()),
+                    );
+                    ok = false;
+                }
+            }
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => {
+                if ind.kind() != MetricKind::Percent {
+                    problems.push(
+                        ErrorKind::KindMismatch,
+                        path.field("numerator"),
+                        format!("numerator and denominator are only for percent indicators; `{}` is a {}", ind.id(), ind.kind()),
+                    );
+                    ok = false;
+                } else if denominator == 0 {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("denominator"),
+                        "the denominator must be more than 0",
+                    );
+                    ok = false;
+                } else if numerator > denominator {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("numerator"),
+                        format!(
+                            "the numerator {numerator} is more than the denominator {denominator}"
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return;
+        }
+        let shape = Shape::of(ind);
+        let indicator = self.intern(item.indicator);
+        self.shapes.insert(indicator, shape);
+        let unit = self.intern(item.unit);
+        let series = item.series.map_or(NONE, |s| self.intern(s));
+        let source = item.source.map_or(NONE, |s| self.intern(s));
+        let note = item.note.map_or(NONE, |s| self.intern(s));
+        self.obs.push(Obs {
+            reading: item.reading,
+            period: item.period,
+            published: item.published,
+            indicator,
+            unit,
+            series,
+            source,
+            note,
+        });
+        let doc = u32::try_from(self.arrays.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        self.origin
+            .push((doc, u32::try_from(index).unwrap_or(u32::MAX)));
+    }
+
+    /// Sorts, removes exact duplicates, reports conflicts and builds the index.
+    /// Renumbers the stored texts in lexicographic order, so that the
+    /// engine's order of observations (by unit, indicator, series) depends on
+    /// their content, never on the order the input first mentioned them.
+    fn canonical_ids(&mut self) {
+        let mut by_text: Vec<u32> =
+            (0..u32::try_from(self.strings.len()).unwrap_or(u32::MAX)).collect();
+        by_text.sort_by(|&a, &b| self.text(a).cmp(&self.text(b)));
+        let mut new_id = vec![NONE; by_text.len()];
+        for (new, &old) in (0u32..).zip(&by_text) {
+            if let Some(slot) = usize::try_from(old).ok().and_then(|o| new_id.get_mut(o)) {
+                *slot = new;
+            }
+        }
+        let remap = |id: u32| {
+            if id == NONE {
+                NONE
+            } else {
+                usize::try_from(id)
+                    .ok()
+                    .and_then(|i| new_id.get(i))
+                    .copied()
+                    .unwrap_or(NONE)
+            }
+        };
+        for o in &mut self.obs {
+            o.indicator = remap(o.indicator);
+            o.unit = remap(o.unit);
+            o.series = remap(o.series);
+            o.source = remap(o.source);
+            o.note = remap(o.note);
+        }
+        self.shapes = std::mem::take(&mut self.shapes)
+            .into_iter()
+            .map(|(k, v)| (remap(k), v))
+            .collect();
+        let mut old: Vec<Option<Box<str>>> = std::mem::take(&mut self.strings)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.strings = by_text
+            .iter()
+            .filter_map(|&i| {
+                usize::try_from(i)
+                    .ok()
+                    .and_then(|i| old.get_mut(i))
+                    .and_then(Option::take)
+            })
+            .collect();
+        for id in self.lookup.values_mut() {
+            *id = remap(*id);
+        }
+    }
+
+    fn text(&self, ix: u32) -> Option<&str> {
+        usize::try_from(ix)
+            .ok()
+            .and_then(|i| self.strings.get(i))
+            .map(AsRef::as_ref)
+    }
+
+    /// The path of observation `index` of document `doc`.
+    pub(crate) fn origin_path(&self, (doc, index): (u32, u32)) -> String {
+        let array = usize::try_from(doc)
+            .ok()
+            .and_then(|d| self.arrays.get(d))
+            .map_or("observations", String::as_str);
+        format!("{array}[{index}]")
+    }
+
+    pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
+        self.canonical_ids();
+        let mut order: Vec<(Obs, (u32, u32))> = std::mem::take(&mut self.obs)
+            .into_iter()
+            .zip(std::mem::take(&mut self.origin))
+            .collect();
+        // What makes two observations "the same figure" (SPEC 3.2) ...
+        let key = |o: &Obs| {
+            (
+                o.unit,
+                o.indicator,
+                o.series,
+                o.period.end(),
+                Reverse(o.period.start()),
+                o.published,
+            )
+        };
+        // ... and, among those, a fixed order by content, so that which of
+        // two equal same-day figures is kept never depends on input order.
+        let content = |o: &Obs| (o.reading.repr_key(), o.period.kind(), o.source, o.note);
+        order.sort_by(|(a, _), (b, _)| {
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| content(a).cmp(&content(b)))
+        });
+        let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
+        let mut kept_origin = (0, 0);
+        for (o, origin) in order {
+            if let Some(last) = kept.last()
+                && key(last) == key(&o)
+            {
+                if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
+                    let (here, there) = (self.origin_path(origin), self.origin_path(kept_origin));
+                    problems.push(
+                        ErrorKind::Conflict,
+                        here,
+                        format!(
+                            "conflicts with {there}: same indicator, unit, series, period and publication date, but {} here and {} there",
+                            o.reading, last.reading
+                        ),
+                    );
+                }
+                continue;
+            }
+            kept.push(o);
+            kept_origin = origin;
+        }
+        let Loader {
+            strings,
+            lookup,
+            shapes,
+            ..
+        } = self;
+        Observations::from_sorted(kept, strings, lookup, shapes)
+    }
+}

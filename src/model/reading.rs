@@ -1,0 +1,201 @@
+//! Readings: the figure an observation carries, a value or a share of counts,
+//! compared exactly.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::foundations::exact::{Fractional, mul_wide, pow10};
+use crate::foundations::metric::Rule;
+
+/// The figure an observation carries: a value, or a share given as
+/// numerator and denominator (percent indicators only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reading {
+    /// A value, exactly as published.
+    Value(Decimal),
+    /// A share of `100 × numerator / denominator` percent, kept as counts so
+    /// that it is compared without dividing.
+    Ratio {
+        /// How many met the condition (29 dossiers handled online).
+        numerator: u64,
+        /// Of how many (100 dossiers).
+        denominator: u64,
+    },
+}
+
+impl Reading {
+    /// The value as a decimal. For a ratio this divides, rounding to 28
+    /// significant digits where the share does not terminate (1 of 3); the
+    /// engine never uses this to decide a rule (see [`Reading::cmp_threshold`]).
+    #[must_use]
+    pub fn value(&self) -> Decimal {
+        match *self {
+            Reading::Value(v) => v,
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Decimal::from(numerator)
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|n| n.checked_div(Decimal::from(denominator)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether the reading meets `rule`, compared exactly.
+    pub(crate) fn meets(&self, rule: Rule) -> bool {
+        rule.compare(self.cmp_threshold(rule.threshold()))
+    }
+
+    /// Orders the reading against a threshold, exactly: a ratio compares
+    /// `100 × numerator` with `threshold × denominator` without dividing.
+    ///
+    /// ```
+    /// use policy_targets::Reading;
+    /// use std::cmp::Ordering;
+    /// let r = Reading::Ratio { numerator: 29, denominator: 100 };
+    /// assert_eq!(r.cmp_threshold("29".parse()?), Ordering::Equal);
+    /// let third = Reading::Ratio { numerator: 1, denominator: 3 };
+    /// assert_eq!(third.cmp_threshold("33.33333333333333333333333333".parse()?), Ordering::Greater);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn cmp_threshold(&self, threshold: Decimal) -> Ordering {
+        match *self {
+            Reading::Value(v) => v.cmp(&threshold),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => ratio_cmp(numerator, denominator, threshold),
+        }
+    }
+}
+
+impl fmt::Display for Reading {
+    /// A value as written; a ratio as `29/100 = 29%`, or `1/3 ≈ 33.33%`
+    /// where the share is rounded to two decimal places for reading.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reading::Value(v) => write!(f, "{v}"),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => {
+                let share = self.value();
+                let shown = share.round_dp(2);
+                let sign = if shown == share { "=" } else { "≈" };
+                write!(f, "{numerator}/{denominator} {sign} {}%", shown.normalize())
+            }
+        }
+    }
+}
+
+/// Compares `100·n/d` with `t` exactly, through 256-bit products.
+fn ratio_cmp(n: u64, d: u64, t: Decimal) -> Ordering {
+    if t.is_sign_negative() && !t.is_zero() {
+        return Ordering::Greater;
+    }
+    // 100·n/d ? m/10^s  ⇔  n·(100·10^s) ? m·d
+    let m = t.mantissa().unsigned_abs();
+    let scale = 10u128
+        .checked_pow(t.scale())
+        .and_then(|p| p.checked_mul(100));
+    let Some(scale) = scale else {
+        return Ordering::Less;
+    };
+    mul_wide(u128::from(n), scale).cmp(&mul_wide(m, u128::from(d)))
+}
+
+impl Fractional for Reading {
+    /// A value as its mantissa over a power of ten; a share as `100 ×
+    /// numerator` over its denominator.
+    fn fraction(self) -> Option<(i128, i128)> {
+        match self {
+            Reading::Value(v) => Some((v.mantissa(), pow10(v.scale())?)),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Some((
+                i128::from(numerator).checked_mul(100)?,
+                i128::from(denominator),
+            )),
+        }
+    }
+
+    fn rounded(self) -> Decimal {
+        match self {
+            Reading::Value(v) => v,
+            ratio @ Reading::Ratio { .. } => ratio.value().round_dp(12),
+        }
+    }
+}
+
+impl Reading {
+    /// A key that orders readings by how they are written (for a fixed
+    /// choice among equal figures).
+    pub(crate) fn repr_key(&self) -> (u8, i128, u32, u64, u64) {
+        match *self {
+            Reading::Value(v) => (0, v.mantissa(), v.scale(), 0, 0),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => (1, 0, 0, numerator, denominator),
+        }
+    }
+
+    /// Orders two readings by the share or value they stand for, exactly.
+    pub(crate) fn cmp_threshold_reading(&self, other: &Reading) -> Ordering {
+        match (*self, *other) {
+            (Reading::Value(a), Reading::Value(b)) => a.cmp(&b),
+            (r @ Reading::Ratio { .. }, Reading::Value(b)) => r.cmp_threshold(b),
+            (Reading::Value(a), r @ Reading::Ratio { .. }) => r.cmp_threshold(a).reverse(),
+            (
+                Reading::Ratio {
+                    numerator: n1,
+                    denominator: d1,
+                },
+                Reading::Ratio {
+                    numerator: n2,
+                    denominator: d2,
+                },
+            ) => mul_wide(u128::from(n1), u128::from(d2))
+                .cmp(&mul_wide(u128::from(n2), u128::from(d1))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_compare_exactly_at_the_extremes() {
+        let r = Reading::Ratio {
+            numerator: u64::MAX,
+            denominator: u64::MAX,
+        };
+        assert_eq!(r.cmp_threshold(Decimal::ONE_HUNDRED), Ordering::Equal);
+        let r = Reading::Ratio {
+            numerator: u64::MAX - 1,
+            denominator: u64::MAX,
+        };
+        assert_eq!(r.cmp_threshold(Decimal::ONE_HUNDRED), Ordering::Less);
+        let r = Reading::Ratio {
+            numerator: 0,
+            denominator: 7,
+        };
+        assert_eq!(r.cmp_threshold(Decimal::ZERO), Ordering::Equal);
+        assert_eq!(r.cmp_threshold(Decimal::NEGATIVE_ONE), Ordering::Greater);
+        let tiny: Decimal = "0.0000000000000000000000000001".parse().unwrap();
+        assert_eq!(
+            Reading::Ratio {
+                numerator: 1,
+                denominator: u64::MAX
+            }
+            .cmp_threshold(tiny),
+            Ordering::Greater
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The checks of indicators and targets that every way of making a catalogue
+//! applies, and the indicators a reader found faulty.
+
+use crate::foundations::error::{ErrorKind, Path, Problems};
+use crate::foundations::metric::MetricKind;
+use crate::foundations::text::{check_indicator_id, check_name};
+use crate::model::indicator::Indicator;
+use crate::model::target::{AppliesTo, RollUpMode, Target};
+
+/// Checks an indicator: its id, and its other values.
+pub(crate) fn check_indicator(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
+    if let Err(m) = check_indicator_id(&ind.id) {
+        problems.push(ErrorKind::InvalidValue, path.field("id"), m);
+    }
+    check_indicator_values(ind, path, problems);
+}
+
+/// The checks of [`check_indicator`] other than the id's.
+pub(crate) fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: &mut Problems) {
+    if let Some(s) = &ind.series
+        && let Err(m) = check_name(s, "series")
+    {
+        problems.push(ErrorKind::InvalidValue, path.field("series"), m);
+    }
+    if let (Some(min), Some(max)) = (ind.min, ind.max)
+        && min > max
+    {
+        problems.push(
+            ErrorKind::OutOfRange,
+            path.field("min"),
+            format!("min {min} is above max {max}"),
+        );
+    }
+    if ind.out_of == Some(0) {
+        problems.push(
+            ErrorKind::OutOfRange,
+            path.field("out_of"),
+            "a ranking ranks at least one",
+        );
+    }
+}
+
+/// Why `applies_to` does not fit the indicator, if it does not.
+pub(crate) fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -> Option<String> {
+    let a = applies_to?;
+    (a.mode() == RollUpMode::Pooled && ind.kind != MetricKind::Percent).then(|| {
+        format!(
+            "`pooled` sums numerators and denominators, so it needs a percent indicator; `{}` is a {}: use `each`",
+            ind.id, ind.kind
+        )
+    })
+}
+
+/// Checks a target's id, unit and series.
+pub(crate) fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
+    check_names(
+        Some(&t.id),
+        Some(&t.unit),
+        t.series.as_deref(),
+        path,
+        problems,
+    );
+}
+
+/// Checks a target's id, unit and series, whichever could be read.
+pub(crate) fn check_names(
+    id: Option<&str>,
+    unit: Option<&str>,
+    series: Option<&str>,
+    path: Path<'_>,
+    problems: &mut Problems,
+) {
+    for (field, value, what) in [
+        ("id", id, "target id"),
+        ("unit", unit, "unit"),
+        ("series", series, "series"),
+    ] {
+        if let Some(v) = value
+            && let Err(m) = check_name(v, what)
+        {
+            problems.push(ErrorKind::InvalidValue, path.field(field), m);
+        }
+    }
+}
+
+/// The load-time check of a target's every-period modifier.
+pub(crate) fn check_every_period(t: &Target, ind: &Indicator) -> Result<(), String> {
+    let Some(every) = t.every_period() else {
+        return Ok(());
+    };
+    if ind.cadence().period_kind().is_none() {
+        return Err(format!(
+            "every_period needs an annual, quarterly or monthly indicator, and `{}` is {}",
+            ind.id(),
+            ind.cadence().as_str()
+        ));
+    }
+    if t.judged_on().is_some() {
+        return Err("every_period and judged_on cannot be combined".to_owned());
+    }
+    if every.from().start() > t.deadline().end() {
+        return Err(format!(
+            "every_period starts in {} , after the deadline {}",
+            every.from(),
+            t.deadline()
+        )
+        .replace(" ,", ","));
+    }
+    Ok(())
+}
+
+/// Indicators that were reported faulty: observations of them are skipped
+/// without a second report. When the catalogue could not be read at all,
+/// every indicator counts as faulty.
+#[derive(Debug, Default)]
+pub(crate) struct Faulty {
+    /// Faulty indicators whose kind is unknown.
+    pub(crate) ids: Vec<String>,
+    /// Faulty indicators whose kind is known, to check targets and values against.
+    pub(crate) defs: Vec<Indicator>,
+    pub(crate) everything: bool,
+}
+
+impl Faulty {
+    pub(crate) const fn none() -> Faulty {
+        Faulty {
+            ids: Vec::new(),
+            defs: Vec::new(),
+            everything: false,
+        }
+    }
+
+    /// Whether `id` is faulty with an unknown kind (or the catalogue was unreadable).
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.everything || self.ids.iter().any(|f| f == id)
+    }
+
+    /// The definition of a faulty indicator of known kind.
+    pub(crate) fn definition(&self, id: &str) -> Option<&Indicator> {
+        self.defs.iter().find(|d| d.id == id)
+    }
+}
+
+/// No faulty indicator: what a catalogue that loaded whole has.
+pub(crate) static NONE_FAULTY: Faulty = Faulty::none();

@@ -1,0 +1,487 @@
+//! Reading a catalogue document: every entry checked, every problem reported
+//! with its JSON path.
+
+use std::collections::HashMap;
+
+use serde_json::value::RawValue;
+
+use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+use crate::foundations::metric::{Direction, MetricKind, Rule};
+use crate::model::catalogue::Catalogue;
+use crate::model::indicator::{Cadence, Discontinued, Indicator};
+use crate::model::method::Method;
+use crate::model::source::Source;
+use crate::model::target::{AppliesTo, EveryPeriod, Target};
+use crate::model::validation::{
+    Faulty, check_applies_to, check_every_period, check_indicator, check_indicator_values,
+    check_names,
+};
+use crate::presentation::format::json::{
+    Fields, Reader, read_array, read_document, read_object, str_from_raw,
+};
+
+/// The `format` of a catalogue document.
+pub const CATALOGUE_FORMAT: &str = "policy-targets/catalogue@1";
+
+impl Catalogue {
+    /// Reads a catalogue document (`policy-targets/catalogue@1`).
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path: malformed JSON, an
+    /// unknown field, a missing or malformed value, a duplicate id, a target
+    /// whose indicator does not exist, or a rule that does not fit its
+    /// indicator's kind or range.
+    pub fn from_json(text: &str) -> Result<Catalogue, Error> {
+        let mut problems = Problems::default();
+        let catalogue = parse(text, &mut problems);
+        problems.into_result()?;
+        Ok(catalogue)
+    }
+}
+
+const CATALOGUE_FIELDS: [&str; 3] = ["format", "indicators", "targets"];
+const INDICATOR_FIELDS: [&str; 12] = [
+    "id",
+    "kind",
+    "name",
+    "direction",
+    "out_of",
+    "min",
+    "max",
+    "cadence",
+    "publication_lag_days",
+    "discontinued",
+    "series",
+    "progress",
+];
+const TARGET_FIELDS: [&str; 11] = [
+    "id",
+    "indicator",
+    "unit",
+    "rule",
+    "deadline",
+    "judged_on",
+    "series",
+    "source",
+    "tags",
+    "every_period",
+    "applies_to",
+];
+
+/// Reads a catalogue, reporting every problem. The catalogue returned holds
+/// what was valid; it is whole only when no problem was reported. Indicators
+/// that were present but faulty are still listed by id, so that observations
+/// checked against the result are not reported as unknown.
+pub(crate) fn parse(text: &str, problems: &mut Problems) -> Catalogue {
+    let (cat, _) = parse_with_faulty(text, problems);
+    cat
+}
+
+/// As [`parse`], also returning the faulty indicators.
+pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalogue, Faulty) {
+    let mut indicators = Vec::new();
+    let mut faulty = Faulty::default();
+    let mut targets = Vec::new();
+    let Some(doc) = read_document(text, &CATALOGUE_FIELDS, CATALOGUE_FORMAT, problems) else {
+        faulty.everything = true;
+        return (Catalogue::from_parts(indicators, targets), faulty);
+    };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Every id met, valid or not, with where it was first defined, so that a
+    // duplicate is reported even when one of its entries has other problems.
+    let mut first_at: HashMap<String, usize> = HashMap::new();
+    if let Some(raw) = doc.get("indicators") {
+        let before = problems.count();
+        let items = read_array(raw, "indicators", problems);
+        faulty.everything = problems.count() > before;
+        for (i, item) in items.into_iter().enumerate() {
+            let path = Path::at("indicators", i);
+            let before = problems.count();
+            let Some((ind, kind_known)) = parse_indicator(item, path, problems) else {
+                continue;
+            };
+            if let Some(first) = first_at.get(&ind.id) {
+                problems.push(
+                    ErrorKind::DuplicateId,
+                    path.field("id"),
+                    format!(
+                        "indicator `{}` is defined twice (first at indicators[{first}])",
+                        ind.id
+                    ),
+                );
+                continue;
+            }
+            first_at.insert(ind.id.clone(), i);
+            if problems.count() == before {
+                index.insert(ind.id.clone(), indicators.len());
+                indicators.push(ind);
+            } else if kind_known {
+                faulty.defs.push(ind);
+            } else {
+                faulty.ids.push(ind.id);
+            }
+        }
+    }
+    let mut target_ids: HashMap<String, usize> = HashMap::new();
+    if let Some(raw) = doc.get("targets") {
+        for (i, item) in read_array(raw, "targets", problems).into_iter().enumerate() {
+            let path = Path::at("targets", i);
+            let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
+            let Some(id) = id else { continue };
+            if let Some(first) = target_ids.get(&id) {
+                problems.push(
+                    ErrorKind::DuplicateId,
+                    path.field("id"),
+                    format!("target `{id}` is defined twice (first at targets[{first}])"),
+                );
+                continue;
+            }
+            target_ids.insert(id, i);
+            if let Some(t) = parsed {
+                targets.push(t);
+            }
+        }
+    }
+    (Catalogue::from_parts(indicators, targets), faulty)
+}
+
+/// Reads an indicator; the flag says whether its kind could be read (a
+/// faulty indicator of known kind still checks its targets and observations).
+fn parse_indicator(
+    raw: &RawValue,
+    path: Path<'_>,
+    problems: &mut Problems,
+) -> Option<(Indicator, bool)> {
+    let f = read_object(raw, &INDICATOR_FIELDS, path, problems)?;
+    let mut r = Reader { problems };
+    let id = f.required_string(&mut r, path, "id");
+    let kind = f.required_named::<MetricKind>(&mut r, path, "kind");
+    // With an unknown kind the other fields are still read and checked (one
+    // report lists every problem of the entry), but not against a kind.
+    let kind_known = kind.is_some();
+    let id_read = id.is_some();
+    let kind = kind.unwrap_or(MetricKind::Percent);
+    let mut ind = Indicator::bare(id.map(|s| s.into_owned()).unwrap_or_default(), kind);
+    if let Some(v) = f.get("name")
+        && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)
+    {
+        ind.names.en = n
+            .get("en")
+            .and_then(|v| r.string(v, || path.field("name.en")))
+            .map(|s| s.into_owned());
+        ind.names.vi = n
+            .get("vi")
+            .and_then(|v| r.string(v, || path.field("name.vi")))
+            .map(|s| s.into_owned());
+    }
+    if let Some(v) = f.get("direction") {
+        match r.string(v, || path.field("direction")).as_deref() {
+            Some("higher_is_better") => ind.direction = Some(Direction::HigherIsBetter),
+            Some("lower_is_better") => ind.direction = Some(Direction::LowerIsBetter),
+            Some(other) => r.problems.push(
+                ErrorKind::InvalidValue,
+                path.field("direction"),
+                format!("`{other}` is not a direction: use higher_is_better or lower_is_better"),
+            ),
+            None => {}
+        }
+        if kind_known
+            && kind == MetricKind::Rank
+            && ind.direction == Some(Direction::HigherIsBetter)
+        {
+            r.problems.push(
+                ErrorKind::KindMismatch,
+                path.field("direction"),
+                "a rank is always lower_is_better",
+            );
+        }
+    }
+    let kind_only = |r: &mut Reader<'_>, field: &str, wanted: MetricKind| {
+        if kind_known && kind != wanted {
+            r.problems.push(
+                ErrorKind::KindMismatch,
+                path.field(field),
+                format!("`{field}` is only for {wanted} indicators, and this one is a {kind}"),
+            );
+        }
+    };
+    if let Some(v) = f.get("out_of") {
+        kind_only(&mut r, "out_of", MetricKind::Rank);
+        ind.out_of = r
+            .whole(v, || path.field("out_of"))
+            .and_then(|n| match u32::try_from(n) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    r.problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("out_of"),
+                        format!("{n} is too large"),
+                    );
+                    None
+                }
+            });
+    }
+    for field in ["min", "max"] {
+        if let Some(v) = f.get(field) {
+            kind_only(&mut r, field, MetricKind::Score);
+            let d = r.decimal(v, || path.field(field));
+            if field == "min" {
+                ind.min = d;
+            } else {
+                ind.max = d;
+            }
+        }
+    }
+    if let Some(v) = f.get("cadence")
+        && let Some(s) = r.string(v, || path.field("cadence"))
+    {
+        match Cadence::parse(&s) {
+            Ok(c) => ind.cadence = c,
+            Err(m) => r
+                .problems
+                .push(ErrorKind::InvalidValue, path.field("cadence"), m),
+        }
+    }
+    if let Some(v) = f.get("publication_lag_days")
+        && let Some(n) = r.whole(v, || path.field("publication_lag_days"))
+    {
+        match u32::try_from(n) {
+            Ok(n) if n <= 36_600 => ind.publication_lag_days = n,
+            _ => r.problems.push(
+                ErrorKind::OutOfRange,
+                path.field("publication_lag_days"),
+                format!("{n} days is more than a century"),
+            ),
+        }
+    }
+    if let Some(v) = f.get("discontinued") {
+        let dpath = path.field("discontinued");
+        if let Some(d) = read_object(v, &["on", "note"], Path::new(&dpath), r.problems) {
+            let on = r
+                .required(d.get("on"), || format!("{dpath}.on"))
+                .and_then(|v| r.date(v, || format!("{dpath}.on")));
+            let note = d
+                .get("note")
+                .and_then(|v| r.string(v, || format!("{dpath}.note")))
+                .map(|s| s.into_owned());
+            ind.discontinued = on.map(|on| Discontinued { on, note });
+        }
+    }
+    ind.series = f
+        .optional_string(&mut r, path, "series")
+        .map(|s| s.into_owned());
+    ind.progress = r.named::<Method>(f.get("progress"), &path.field("progress"));
+    if id_read {
+        check_indicator(&ind, path, r.problems);
+        // Even with an unknown kind the id is kept, so that its targets are
+        // not reported as unknown.
+        Some((ind, kind_known))
+    } else {
+        check_indicator_values(&ind, path, r.problems);
+        None
+    }
+}
+
+fn parse_target(
+    raw: &RawValue,
+    path: Path<'_>,
+    indicators: &[Indicator],
+    index: &HashMap<String, usize>,
+    faulty: &Faulty,
+    problems: &mut Problems,
+) -> (Option<(Target, usize)>, Option<String>) {
+    let Some(f) = read_object(raw, &TARGET_FIELDS, path, problems) else {
+        return (None, None);
+    };
+    let id = f
+        .get("id")
+        .and_then(|v| str_from_raw(v).ok())
+        .map(|s| s.into_owned());
+    (
+        parse_target_fields(&f, path, indicators, index, faulty, problems),
+        id,
+    )
+}
+
+fn parse_target_fields(
+    f: &Fields<'_, 11>,
+    path: Path<'_>,
+    indicators: &[Indicator],
+    index: &HashMap<String, usize>,
+    faulty: &Faulty,
+    problems: &mut Problems,
+) -> Option<(Target, usize)> {
+    let before = problems.count();
+    let mut r = Reader { problems };
+    let id = f.required_string(&mut r, path, "id");
+    let indicator_id = f.required_string(&mut r, path, "indicator");
+    let unit = f.required_string(&mut r, path, "unit");
+    let rule = r
+        .required(f.get("rule"), || path.field("rule"))
+        .and_then(|v| parse_rule(v, &path.field("rule"), r.problems));
+    let deadline = f.required_period(&mut r, path, "deadline");
+    let judged_on = f.optional_period(&mut r, path, "judged_on");
+    let series = f
+        .optional_string(&mut r, path, "series")
+        .map(|s| s.into_owned());
+    let source = f
+        .get("source")
+        .and_then(|v| parse_source(v, &path.field("source"), r.problems));
+    let applies_to = f
+        .get("applies_to")
+        .and_then(|v| parse_applies_to(v, &path.field("applies_to"), r.problems));
+    let mut tags = Vec::new();
+    if let Some(v) = f.get("tags") {
+        let tpath = path.field("tags");
+        for (i, t) in read_array(v, &tpath, r.problems).into_iter().enumerate() {
+            if let Some(s) = r.string(t, || format!("{tpath}[{i}]")) {
+                tags.push(s.into_owned());
+            }
+        }
+    }
+    let every_period = f.get("every_period").and_then(|v| {
+        let epath = path.field("every_period");
+        let e = read_object(v, &["from"], Path::new(&epath), r.problems)?;
+        r.required(e.get("from"), || format!("{epath}.from"))
+            .and_then(|v| r.period(v, || format!("{epath}.from")))
+            .map(EveryPeriod::new)
+    });
+    // Names are checked whatever else is wrong, so that one report lists
+    // every problem of the entry.
+    check_names(
+        id.as_deref(),
+        unit.as_deref(),
+        series.as_deref(),
+        path,
+        r.problems,
+    );
+    let indicator_id = indicator_id?;
+    let ix = index.get(indicator_id.as_ref()).copied();
+    let indicator = ix
+        .and_then(|i| indicators.get(i))
+        .or_else(|| faulty.definition(&indicator_id));
+    if indicator.is_none() && !faulty.contains(&indicator_id) {
+        r.problems.push(
+            ErrorKind::UnknownId,
+            path.field("indicator"),
+            format!("no indicator `{indicator_id}` in the catalogue"),
+        );
+    }
+    if let (Some(ind), Some(rule)) = (indicator, rule.as_ref())
+        && let Err((kind, m)) = ind.check_rule(rule)
+    {
+        r.problems.push(kind, path.field("rule"), m);
+    }
+    if let Some(ind) = indicator
+        && let Some(m) = check_applies_to(applies_to, ind)
+    {
+        r.problems
+            .push(ErrorKind::KindMismatch, path.field("applies_to.mode"), m);
+    }
+    let t = Target {
+        id: id?.into_owned(),
+        indicator: indicator_id.into_owned(),
+        unit: unit?.into_owned(),
+        rule: rule?,
+        deadline: deadline?,
+        judged_on,
+        series,
+        source,
+        tags,
+        every_period,
+        applies_to,
+    };
+    if let Some(ind) = indicator
+        && let Err(m) = check_every_period(&t, ind)
+    {
+        r.problems
+            .push(ErrorKind::InvalidValue, path.field("every_period"), m);
+    }
+    let ix = ix?;
+    (r.problems.count() == before).then_some((t, ix))
+}
+
+fn parse_rule(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Rule> {
+    const RULES: [&str; 5] = [
+        "at_least",
+        "at_most",
+        "more_than",
+        "less_than",
+        "within_top",
+    ];
+    let f = read_object(raw, &RULES, Path::new(path), problems)?;
+    let present: Vec<&str> = RULES
+        .iter()
+        .copied()
+        .filter(|n| f.get(n).is_some())
+        .collect();
+    let [name] = present.as_slice() else {
+        problems.push(
+            ErrorKind::InvalidValue,
+            path,
+            "a rule has exactly one of at_least, at_most, more_than, less_than, within_top",
+        );
+        return None;
+    };
+    let value = f.get(name)?;
+    let field = format!("{path}.{name}");
+    let mut r = Reader { problems };
+    if *name == "within_top" {
+        let n = r.whole(value, || field.clone())?;
+        return match u32::try_from(n) {
+            Ok(n) if n >= 1 => Some(Rule::WithinTop(n)),
+            _ => {
+                r.problems.push(
+                    ErrorKind::OutOfRange,
+                    field,
+                    format!("within_top {n} is not a rank from 1 to 4294967295"),
+                );
+                None
+            }
+        };
+    }
+    let t = r.decimal(value, || field.clone())?;
+    Some(match *name {
+        "at_least" => Rule::AtLeast(t),
+        "at_most" => Rule::AtMost(t),
+        "more_than" => Rule::MoreThan(t),
+        _ => Rule::LessThan(t),
+    })
+}
+
+fn parse_source(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Source> {
+    let f = read_object(
+        raw,
+        &["instrument", "issued", "section", "text_vi", "text_en"],
+        Path::new(path),
+        problems,
+    )?;
+    let mut r = Reader { problems };
+    let text = |name: &str, r: &mut Reader<'_>| {
+        f.get(name)
+            .and_then(|v| r.string(v, || format!("{path}.{name}")))
+            .map(|s| s.into_owned())
+    };
+    Some(Source {
+        instrument: text("instrument", &mut r),
+        section: text("section", &mut r),
+        text_vi: text("text_vi", &mut r),
+        text_en: text("text_en", &mut r),
+        issued: f
+            .get("issued")
+            .and_then(|v| r.date(v, || format!("{path}.issued"))),
+    })
+}
+
+/// Reads `applies_to`; `None` (reported) when faulty.
+pub(crate) fn parse_applies_to(
+    raw: &RawValue,
+    path: &str,
+    problems: &mut Problems,
+) -> Option<AppliesTo> {
+    let f = read_object(raw, &["level", "mode"], Path::new(path), problems)?;
+    let mut r = Reader { problems };
+    let level = f.required_named(&mut r, Path::new(path), "level");
+    let mode = f.required_named(&mut r, Path::new(path), "mode");
+    Some(AppliesTo::new(level?, mode?))
+}

@@ -1,0 +1,411 @@
+//! The observations document (`policy-targets/observations@1`), read in one
+//! pass (each observation checked and stored as it is met, never buffered)
+//! and written.
+
+use serde::Serialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use std::fmt;
+
+use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+use crate::foundations::text::format_date;
+use crate::model::catalogue::Catalogue;
+use crate::model::loader::{Item, Loader};
+use crate::model::observation::Observations;
+use crate::model::reading::Reading;
+use crate::model::validation::{Faulty, NONE_FAULTY};
+use crate::presentation::format::json::{
+    Fields, FieldsSeed, Reader, check_format, pretty, within_size_limit,
+};
+
+/// The `format` of an observations document.
+pub const OBSERVATIONS_FORMAT: &str = "policy-targets/observations@1";
+
+impl Observations {
+    /// Reads an observations document (`policy-targets/observations@1`),
+    /// checking each observation against `catalogue`.
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path: malformed JSON, an
+    /// unknown field, an unknown indicator, a value outside its kind's range,
+    /// a ratio on an indicator that is not a percent, or two observations of
+    /// the same thing published the same day with different values.
+    pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Observations, Error> {
+        let mut problems = Problems::default();
+        let obs = parse(text, catalogue, &NONE_FAULTY, &mut problems);
+        problems.into_result()?;
+        Ok(obs)
+    }
+
+    /// Reads several observations documents into one set, as if their
+    /// observations were one list: revisions and duplicates across documents
+    /// are handled as within one, and conflicts across them are reported.
+    /// Use it to add an agency's own figures to published ones.
+    ///
+    /// Paths of problems in the second and later documents start with
+    /// `documents[i].` (counting from 0).
+    ///
+    /// # Errors
+    /// As [`Observations::from_json`], for every document.
+    pub fn from_json_documents<'t>(
+        documents: impl IntoIterator<Item = &'t str>,
+        catalogue: &Catalogue,
+    ) -> Result<Observations, Error> {
+        let mut problems = Problems::default();
+        let mut loader = Loader::new(catalogue, &NONE_FAULTY);
+        for (i, text) in documents.into_iter().enumerate() {
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("documents[{i}]")
+            };
+            if i > 0 {
+                loader.arrays.push(format!("{prefix}.observations"));
+            }
+            read_document_into(
+                text,
+                &mut loader,
+                if i == 0 { "" } else { &prefix },
+                &mut problems,
+            );
+        }
+        let obs = loader.finish(&mut problems);
+        problems.into_result()?;
+        Ok(obs)
+    }
+}
+
+const OBSERVATION_FIELDS: [&str; 10] = [
+    "indicator",
+    "unit",
+    "period",
+    "published",
+    "value",
+    "numerator",
+    "denominator",
+    "series",
+    "source",
+    "note",
+];
+
+/// Reads one element of the `observations` array.
+fn read_observation(
+    loader: &mut Loader<'_>,
+    f: &Fields<'_, 10>,
+    index: usize,
+    problems: &mut Problems,
+) {
+    let path = Path::at("observations", index);
+    let mut r = Reader { problems };
+    let indicator = f.required_string(&mut r, path, "indicator");
+    let unit = f.required_string(&mut r, path, "unit");
+    let period = f.required_period(&mut r, path, "period");
+    let published = f.required_date(&mut r, path, "published");
+    let series = f.optional_string(&mut r, path, "series");
+    let source = f.optional_string(&mut r, path, "source");
+    let note = f.optional_string(&mut r, path, "note");
+    let reading = match (f.get("value"), f.get("numerator"), f.get("denominator")) {
+        (Some(v), None, None) => r.decimal(v, || path.field("value")).map(Reading::Value),
+        (None, Some(n), Some(d)) => {
+            let n = r.whole(n, || path.field("numerator"));
+            let d = r.whole(d, || path.field("denominator"));
+            n.zip(d).map(|(numerator, denominator)| Reading::Ratio {
+                numerator,
+                denominator,
+            })
+        }
+        (Some(_), _, _) => {
+            r.problems.push(
+                ErrorKind::InvalidValue,
+                path.field("value"),
+                "give either value or numerator and denominator, not both",
+            );
+            None
+        }
+        (None, Some(_), None) => {
+            r.problems.push(
+                ErrorKind::MissingField,
+                path.field("denominator"),
+                "a numerator needs a denominator",
+            );
+            None
+        }
+        (None, None, Some(_)) => {
+            r.problems.push(
+                ErrorKind::MissingField,
+                path.field("numerator"),
+                "a denominator needs a numerator",
+            );
+            None
+        }
+        (None, None, None) => {
+            r.problems.push(
+                ErrorKind::MissingField,
+                path.field("value"),
+                "an observation needs a value, or a numerator and a denominator",
+            );
+            None
+        }
+    };
+    let (Some(indicator), Some(unit), Some(period), Some(published), Some(reading)) =
+        (indicator, unit, period, published, reading)
+    else {
+        // Still check the indicator, so that an unknown one is reported too.
+        return;
+    };
+    let item = Item {
+        indicator: &indicator,
+        unit: &unit,
+        period,
+        published,
+        reading,
+        series: series.as_deref(),
+        source: source.as_deref(),
+        note: note.as_deref(),
+    };
+    loader.check_and_add(item, index, path, r.problems);
+}
+
+/// Reads an observations document against `catalogue`. `faulty` lists
+/// indicators that exist but were reported faulty, whose observations are
+/// skipped without a second report.
+pub(crate) fn parse(
+    text: &str,
+    catalogue: &Catalogue,
+    faulty: &Faulty,
+    problems: &mut Problems,
+) -> Observations {
+    let mut loader = Loader::new(catalogue, faulty);
+    read_document_into(text, &mut loader, "", problems);
+    loader.finish(problems)
+}
+
+/// Reads one observations document into `loader`; `prefix` is put before
+/// the paths of its problems (`documents[1]`).
+fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problems: &mut Problems) {
+    if !within_size_limit(text, problems) {
+        return;
+    }
+    let mut doc_problems = Problems::default();
+    let mut format: Option<&RawValue> = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let kept = loader.obs.len();
+    let result = DocumentSeed {
+        loader: &mut *loader,
+        format: &mut format,
+        problems: &mut doc_problems,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    let ok = match result {
+        Err(e) => {
+            doc_problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
+            false
+        }
+        Ok(()) => check_format(format, OBSERVATIONS_FORMAT, &mut doc_problems),
+    };
+    if !ok {
+        // Nothing of a document that is not one is kept.
+        loader.obs.truncate(kept);
+        loader.origin.truncate(kept);
+    }
+    problems.extend(doc_problems.under(prefix));
+}
+
+/// The top-level object of an observations document, read in one pass: the
+/// observations are checked and stored as they are met, never buffered.
+struct DocumentSeed<'l, 'c, 'de> {
+    loader: &'l mut Loader<'c>,
+    format: &'l mut Option<&'de RawValue>,
+    problems: &'l mut Problems,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an observations document (an object with `format` and `observations`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen_observations = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "format" => *self.format = Some(map.next_value()?),
+                "observations" => {
+                    seen_observations = true;
+                    map.next_value_seed(ElementsSeed {
+                        loader: &mut *self.loader,
+                        problems: &mut *self.problems,
+                    })?;
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    self.problems.push(
+                        ErrorKind::UnknownField,
+                        other,
+                        format!("unknown field `{other}`, expected one of: format, observations"),
+                    );
+                }
+            }
+        }
+        if !seen_observations {
+            self.problems.push(
+                ErrorKind::MissingField,
+                "observations",
+                "this field is required",
+            );
+        }
+        Ok(())
+    }
+}
+
+struct ElementsSeed<'l, 'c> {
+    loader: &'l mut Loader<'c>,
+    problems: &'l mut Problems,
+}
+
+impl<'de> DeserializeSeed<'de> for ElementsSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ElementsSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of observations")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            let seed = FieldsSeed {
+                names: &OBSERVATION_FIELDS,
+                path: Path::at("observations", index),
+                problems: &mut *self.problems,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(Some(fields)) => read_observation(self.loader, &fields, index, self.problems),
+                Some(None) => {}
+                None => return Ok(()),
+            }
+            index = index.saturating_add(1);
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ObservationsOut<'a> {
+    format: &'static str,
+    observations: Vec<ObservationOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ObservationOut<'a> {
+    indicator: &'a str,
+    unit: &'a str,
+    period: String,
+    published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    denominator: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    series: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+impl Observations {
+    /// Writes the observations as a `policy-targets/observations@1` document.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let o = self;
+        pretty(&ObservationsOut {
+            format: OBSERVATIONS_FORMAT,
+            observations: o
+                .iter()
+                .map(|ob| {
+                    let (value, numerator, denominator) = match ob.reading() {
+                        Reading::Value(v) => (Some(v.to_string()), None, None),
+                        Reading::Ratio {
+                            numerator,
+                            denominator,
+                        } => (None, Some(numerator), Some(denominator)),
+                    };
+                    ObservationOut {
+                        indicator: ob.indicator(),
+                        unit: ob.unit(),
+                        period: ob.period().to_string(),
+                        published: format_date(ob.published()),
+                        value,
+                        numerator,
+                        denominator,
+                        series: ob.series(),
+                        source: ob.source(),
+                        note: ob.note(),
+                    }
+                })
+                .collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::from_json(
+            r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "s", "kind": "percent"}], "targets": []}"#,
+        )
+        .unwrap()
+    }
+
+    fn doc(value: &str) -> String {
+        format!(
+            r#"{{"format": "policy-targets/observations@1", "observations": [
+              {{"indicator": "s", "unit": "VN", "period": "2025", "published": "2026-01-01", "value": "{value}"}}]}}"#
+        )
+    }
+
+    #[test]
+    fn documents_merge_and_conflicts_across_them_are_reported() {
+        let c = catalogue();
+        let same =
+            Observations::from_json_documents([doc("50").as_str(), doc("50.0").as_str()], &c)
+                .unwrap();
+        assert_eq!(same.len(), 1);
+        let err = Observations::from_json_documents([doc("50").as_str(), doc("51").as_str()], &c)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Conflict);
+        assert!(
+            err.to_string()
+                .contains("documents[1].observations[0]: conflicts with observations[0]"),
+            "{err}"
+        );
+        let err = Observations::from_json_documents([doc("50").as_str(), doc("500").as_str()], &c)
+            .unwrap_err();
+        assert_eq!(
+            err.problems()[0].path(),
+            "documents[1].observations[0].value"
+        );
+    }
+}

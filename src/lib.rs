@@ -405,7 +405,7 @@
 //! | --- | --- | --- | --- |
 //! | `least_squares` (default) | the status's own line (step 5 of [how a target is judged](#how-a-target-is-judged)) through the points of the last five years: observed pace = slope × 365.25 days, projected = the line at `T`; ratio = (line at `T` − line now) / (`x*` − line now), ≥ 1 exactly when on track | `target_achieved`, `on_track`, `off_track` — the status's own verdict | this crate |
 //! | `eurostat_cagr_5`, `eurostat_cagr_15` | base = the first point in the last 5 (15) years before the latest; `CAGR_a = CAGR(y0 → yt, t − t0)`, `CAGR_r = CAGR(y0 → x*, T − t0)`, ratio `RR = CAGR_a / CAGR_r` | `significant_progress` RR ≥ 0.95, `moderate_progress` ≥ 0.60, `insufficient_progress` ≥ 0, `movement_away` < 0 | Eurostat, *Sustainable development in the European Union — monitoring report*, methodological annex (short term 5 years, long term 15) |
-//! | `open_sdg` | "target achieved" first (the latest meets the rule); base = the first point in the last 15 years; `R = d · CAGR_a / abs(CAGR_r)`, so a value moving away from a target it had already passed is never progress | `target_achieved`, `substantial_progress` R ≥ 0.95, `moderate_progress` ≥ 0.60, `limited_progress` ≥ 0, `deterioration` < 0 ([`open_sdg_score`] gives its −5…5 score) | Statistics Canada / Open SDG, `sdg-build` `ProgressMeasure.py` and `docs/progress-methodology.md` |
+//! | `open_sdg` | "target achieved" first (the latest meets the rule); base = the first point in the last 15 years; `R = d · CAGR_a / abs(CAGR_r)`, so a value moving away from a target it had already passed is never progress | `target_achieved`, `substantial_progress` R ≥ 0.95, `moderate_progress` ≥ 0.60, `limited_progress` ≥ 0, `deterioration` < 0 ([`open_sdg_score`](progress::open_sdg_score) gives its −5…5 score) | Statistics Canada / Open SDG, `sdg-build` `ProgressMeasure.py` and `docs/progress-methodology.md` |
 //! | `unsd_projection` | "target met" first; base as Open SDG; `ŷ = yt · (1 + CAGR_a)^(T − t)`, ratio `r = (ŷ − y0) / (x* − y0)` | `target_achieved`, `substantial_progress` r ≥ 0.95, `moderate_progress` ≥ 0.50, `marginal_progress` ≥ 0.10, `stagnation` ≥ −0.10, `regression` (Eustat's three levels merge the middle ones) | UN Statistics Division, *SDG Progress Chart, technical note* |
 //! | `destatis_linear` | the last six points (at least five): observed pace = (last − first) / years between them, the mean of the last five yearly changes (with quarterly or monthly figures, the last five changes of those periods, still per year); `ŷ = yt + pace · (T − t)`; ratio = the share of the remaining distance covered, `(ŷ − yt) / (x* − yt)` | `sun` (reached, or ratio > 0.95: missed by less than 5 %), `partly_cloudy` ≥ 0.80, `cloudy` ≥ 0, `thunderstorm` < 0 (moving away) | Destatis, German Sustainable Development Strategy indicator report, "weather symbols" |
 //!
@@ -428,10 +428,10 @@
 //! Eurostat's minimum of about three years of data and Open SDG's default
 //! base year 2015 are not applied: the window's first point is the base.
 //!
-//! Helpers for published figures: [`compound_growth`],
+//! Helpers for published figures, in [`progress`]: [`compound_growth`](progress::compound_growth),
 //! [`Category::eurostat`], [`Category::eurostat_without_target`] (indicators
 //! without a target), [`Category::unsd`], [`Category::destatis`],
-//! [`share_of_distance_covered`] and [`Category::escap_current_status`]
+//! [`share_of_distance_covered`](progress::share_of_distance_covered) and [`Category::escap_current_status`]
 //! (ESCAP's current-status index).
 //!
 //! # Every-period targets
@@ -462,17 +462,17 @@
 //! # Bad input
 //!
 //! Loading either succeeds or returns an [`Error`] listing every problem
-//! found (up to [`MAX_REPORTED_PROBLEMS`]), each with its JSON path
+//! found (up to [`MAX_REPORTED_PROBLEMS`](error::MAX_REPORTED_PROBLEMS)), each with its JSON path
 //! (`targets[3].rule`, `observations[12].value`) and what is wrong in words.
 //! Nothing partial is returned. No input makes the library panic.
 //!
 //! Limits that protect the caller:
 //!
-//! - a document may have at most [`MAX_DOCUMENT_BYTES`] (1 GiB); a larger
+//! - a document may have at most [`MAX_DOCUMENT_BYTES`](format::MAX_DOCUMENT_BYTES) (1 GiB); a larger
 //!   one is refused before it is read;
 //! - JSON may nest at most 128 levels (serde_json's limit); deeper input is
 //!   a syntax error, never a stack overflow;
-//! - an error report lists at most [`MAX_REPORTED_PROBLEMS`] problems and
+//! - an error report lists at most [`MAX_REPORTED_PROBLEMS`](error::MAX_REPORTED_PROBLEMS) problems and
 //!   counts the rest, so a hostile document cannot grow the report;
 //! - memory grows linearly with the input: 64 bytes an observation, each
 //!   distinct text stored once, and nothing is ever allocated in proportion
@@ -527,6 +527,65 @@ mod engine;
 mod foundations;
 mod model;
 mod presentation;
+
+#[doc(inline)]
+pub use foundations::error;
+#[doc(inline)]
+pub use foundations::metric;
+#[doc(inline)]
+pub use foundations::period;
+
+pub mod catalogue {
+    //! Indicators, targets and the catalogue that holds them, read from JSON
+    //! ([`Catalogue::from_json`]) or built in code ([`Catalogue::builder`]).
+    pub use crate::model::catalogue::{Catalogue, IndicatorKey};
+    pub use crate::model::catalogue_builder::{CatalogueBuilder, IndicatorDef, TargetDef};
+    pub use crate::model::indicator::{
+        Cadence, DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator,
+    };
+    pub use crate::model::method::Method;
+    pub use crate::model::names::Names;
+    pub use crate::model::source::Source;
+    pub use crate::model::target::{AppliesTo, EveryPeriod, RollUpMode, Target};
+}
+
+pub mod observation {
+    //! Published figures: each with the period it is about and the day it was
+    //! published, checked against a catalogue and indexed once for any number
+    //! of evaluations.
+    pub use crate::model::loader::{NewObservation, ObservationsBuilder};
+    pub use crate::model::observation::{Observation, Observations};
+    pub use crate::model::reading::Reading;
+}
+
+pub mod units {
+    //! Jurisdictions with a level, a parent and the days they existed, and
+    //! what rolling a target up over the units of a level found (see the
+    //! crate docs, "Targets at a level").
+    pub use crate::engine::roll_up::members::UnitResult;
+    pub use crate::engine::roll_up::summary::RollUp;
+    pub use crate::model::target::{AppliesTo, RollUpMode};
+    pub use crate::model::unit::{Unit, UnitLevel};
+    pub use crate::model::units::Units;
+}
+
+pub mod evaluation {
+    //! The evaluation engine: the status of every target at an as-of date,
+    //! with the evidence it rests on, the projection and, for every-period
+    //! targets, the periods that failed (see the crate docs, "How a target is
+    //! judged").
+    pub use crate::engine::evaluator::{EvaluationOptions, Evaluator};
+    pub use crate::engine::every_period::{EveryPeriodOutcome, MAX_NAMED_MISSING};
+    pub use crate::engine::projection::{PROJECTION_WINDOW_DAYS, Projection};
+    pub use crate::engine::result::{Evaluation, TargetResult};
+    pub use crate::engine::status::Status;
+}
+
+#[doc(inline)]
+pub use engine::progress;
+#[doc(inline)]
+pub use presentation::format;
+
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
@@ -534,43 +593,36 @@ pub mod testing;
 #[cfg_attr(docsrs, doc(cfg(feature = "vn")))]
 pub mod vn;
 
-pub use engine::evaluator::{
-    Evaluation, Evaluator, PROJECTION_WINDOW_DAYS, Projection, Status, TargetResult,
+#[doc(no_inline)]
+pub use catalogue::{
+    AppliesTo, Cadence, Catalogue, CatalogueBuilder, Discontinued, EveryPeriod, Indicator,
+    IndicatorDef, IndicatorKey, Names, RollUpMode, Source, Target, TargetDef,
 };
-pub use engine::every_period::{EveryPeriodOutcome, MAX_NAMED_MISSING};
-pub use engine::progress::assessment::{
-    BASE_WINDOW_YEARS, Category, EvaluationOptions, Progress, ProgressPoint, Refusal,
-    compound_growth, open_sdg_score, share_of_distance_covered,
+#[doc(no_inline)]
+pub use error::{Error, ErrorKind, Problem};
+#[doc(no_inline)]
+pub use evaluation::{
+    Evaluation, EvaluationOptions, Evaluator, EveryPeriodOutcome, Projection, Status, TargetResult,
 };
-pub use engine::roll_up::judge::{RollUp, UnitResult};
-pub use foundations::error::{Error, ErrorKind, MAX_REPORTED_PROBLEMS, Problem};
-pub use foundations::metric::{
+#[doc(no_inline)]
+pub use format::{
+    Case, CaseOutcome, EveryPeriodRecord, EvidenceRecord, Expectation, ProgressRecord,
+    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, load,
+};
+#[doc(no_inline)]
+pub use metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
 };
-pub use foundations::period::{Period, PeriodKind};
-pub use model::catalogue::{Catalogue, IndicatorKey};
-pub use model::catalogue_builder::{CatalogueBuilder, IndicatorDef, TargetDef};
-pub use model::indicator::{Cadence, DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator};
-pub use model::loader::{NewObservation, ObservationsBuilder};
-pub use model::method::Method;
-pub use model::names::Names;
-pub use model::observation::{Observation, Observations};
-pub use model::reading::Reading;
-pub use model::source::Source;
-pub use model::target::{AppliesTo, EveryPeriod, RollUpMode, Target};
-pub use model::unit::{Unit, UnitLevel};
-pub use model::units::Units;
-pub use presentation::format::case::{Case, CaseOutcome, Expectation, load};
-pub use presentation::format::catalogue::read::CATALOGUE_FORMAT;
-pub use presentation::format::json::MAX_DOCUMENT_BYTES;
-pub use presentation::format::observations::OBSERVATIONS_FORMAT;
-pub use presentation::format::results::read::{
-    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, UnitRecord,
-};
-pub use presentation::format::units::UNITS_FORMAT;
+#[doc(no_inline)]
+pub use observation::{NewObservation, Observation, Observations, ObservationsBuilder, Reading};
+#[doc(no_inline)]
+pub use period::{Period, PeriodKind};
+#[doc(no_inline)]
+pub use progress::{Category, Method, Progress, ProgressPoint, Refusal};
 pub use rust_decimal::Decimal;
 pub use time::Date;
+#[doc(no_inline)]
+pub use units::{RollUp, Unit, UnitLevel, UnitResult, Units};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

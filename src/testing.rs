@@ -398,7 +398,7 @@ pub mod strategies {
     fn catalogue_json(indicators: &[IndicatorSpec], targets: &[TargetSpec]) -> String {
         let mut s = format!(
             r#"{{"format": "{}", "indicators": ["#,
-            crate::CATALOGUE_FORMAT
+            crate::format::CATALOGUE_FORMAT
         );
         for (i, ind) in indicators.iter().enumerate() {
             if i > 0 {
@@ -450,7 +450,7 @@ pub mod strategies {
     fn observations_json(indicators: &[IndicatorSpec], obs: &[ObsSpec]) -> String {
         let mut s = format!(
             r#"{{"format": "{}", "observations": ["#,
-            crate::OBSERVATIONS_FORMAT
+            crate::format::OBSERVATIONS_FORMAT
         );
         for (i, o) in obs.iter().enumerate() {
             if i > 0 {

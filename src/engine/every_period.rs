@@ -4,18 +4,16 @@
 //! every period of the indicator's cadence (year, quarter or month), from the
 //! one containing the start of `from` to the one containing the deadline.
 
-use std::fmt::{self, Write as _};
-
+use rust_decimal::Decimal;
 use time::Date;
 
-use crate::engine::evaluator::{Status, TargetResult, ValueShown, standing};
+use crate::engine::series::standing;
+use crate::engine::status::Status;
+use crate::engine::verdict::{Verdict, verdict};
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::format_date;
-use crate::model::indicator::{Cadence, Indicator};
+use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
-use crate::model::reading::Reading;
 use crate::model::target::{EveryPeriod, Target};
-use crate::presentation::format::results::read::EveryPeriodRecord;
 
 /// How many missing periods an outcome names (the rest are counted).
 pub const MAX_NAMED_MISSING: usize = 12;
@@ -77,7 +75,12 @@ pub(crate) fn judge<'a>(
         return (Status::InsufficientData, latest);
     };
     let mut required = standing(slice, as_of).filter(|o| span.holds(o));
-    let first_failed = required.clone().find(|o| !o.reading.meets(target.rule()));
+    let first_failed = required
+        .clone()
+        .find(|o| match verdict(o.reading, target.rule()) {
+            Verdict::Meets => false,
+            Verdict::Fails => true,
+        });
     let present = u64::try_from(required.clone().count()).unwrap_or(u64::MAX);
     let last_required = required.next_back();
     let passed = as_of > target.deadline().end();
@@ -98,13 +101,13 @@ pub(crate) fn judge<'a>(
 /// which failed, which have no figure yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EveryPeriodOutcome {
-    first: Period,
-    last: Period,
-    count: u64,
-    held: Vec<Period>,
-    failed: Vec<(Period, rust_decimal::Decimal)>,
-    missing: Vec<Period>,
-    missing_count: u64,
+    pub(crate) first: Period,
+    pub(crate) last: Period,
+    pub(crate) count: u64,
+    pub(crate) held: Vec<Period>,
+    pub(crate) failed: Vec<(Period, Decimal)>,
+    pub(crate) missing: Vec<Period>,
+    pub(crate) missing_count: u64,
 }
 
 impl EveryPeriodOutcome {
@@ -134,7 +137,7 @@ impl EveryPeriodOutcome {
 
     /// The periods whose figure does not meet the rule, with the figure.
     #[must_use]
-    pub fn failed(&self) -> &[(Period, rust_decimal::Decimal)] {
+    pub fn failed(&self) -> &[(Period, Decimal)] {
         &self.failed
     }
 
@@ -149,146 +152,54 @@ impl EveryPeriodOutcome {
     pub fn missing_count(&self) -> u64 {
         self.missing_count
     }
-
-    pub(crate) fn to_record(&self) -> EveryPeriodRecord {
-        EveryPeriodRecord {
-            first: self.first,
-            last: self.last,
-            failed: self.failed.iter().map(|(p, _)| *p).collect(),
-            missing: self.missing.clone(),
-        }
-    }
-
-    pub(crate) fn explain(&self, r: &TargetResult<'_>, out: &mut String) -> fmt::Result {
-        let kind = r.indicator().kind();
-        let rule = r.target().rule().display_in(kind);
-        let word = match r.indicator().cadence() {
-            Cadence::Quarterly => "quarter",
-            Cadence::Monthly => "month",
-            _ => "year",
-        };
-        let range = format!("from {} to {}", self.first, self.last);
-        let failed = || {
-            self.failed
-                .iter()
-                .map(|(p, v)| format!("{p} ({})", ValueShown(*v, kind)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let missing = || {
-            let mut s = self
-                .missing
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let named = u64::try_from(self.missing.len()).unwrap_or(u64::MAX);
-            if self.missing_count > named {
-                let _ = write!(s, " and {} more", self.missing_count.saturating_sub(named));
-            }
-            s
-        };
-        let evidence = r.evidence();
-        let latest = || {
-            evidence.as_ref().map_or_else(String::new, |o| {
-                let shown = match o.reading() {
-                    Reading::Value(v) => ValueShown(v, kind).to_string(),
-                    reading => reading.to_string(),
-                };
-                format!(
-                    "; the latest is {shown} ({}, published {})",
-                    o.period(),
-                    format_date(o.published())
-                )
-            })
-        };
-        write!(out, "The rule {rule} must hold in every {word} {range}")?;
-        match r.status() {
-            Status::Missed => write!(out, "; it failed in {}.", failed()),
-            Status::OffTrack => write!(
-                out,
-                "; it already failed in {}, so the target can no longer be met.",
-                failed()
-            ),
-            Status::Met => write!(out, ", and it held in all {}.", self.count),
-            Status::AwaitingData => write!(
-                out,
-                "; it held in the {} published so far, but the deadline has passed and {} not published yet.",
-                self.held.len(),
-                if self.missing_count == 1 {
-                    format!("the figure for {} is", missing())
-                } else {
-                    format!("the figures for {} are", missing())
-                }
-            ),
-            Status::OnTrack => write!(
-                out,
-                "; it has held in every {word} published so far ({} of {}).",
-                self.held.len(),
-                self.count
-            ),
-            Status::InsufficientData => {
-                write!(
-                    out,
-                    ", and no figure for those {word}s is published yet{}.",
-                    latest()
-                )
-            }
-            status => write!(out, "; status {status}{}.", latest()),
-        }
-    }
 }
 
-impl<'a> TargetResult<'a> {
-    /// For an every-period target, what its periods show at the as-of date:
-    /// the periods that failed, those that held and those still missing.
-    /// `None` for other targets, and for `ambiguous` or `no_data` results.
-    #[must_use]
-    pub fn every_period(&self) -> Option<EveryPeriodOutcome> {
-        let every = self.target().every_period()?;
-        if matches!(self.status(), Status::Ambiguous | Status::NoData) {
-            return None;
+/// What the required periods of an every-period target show among
+/// `standing`, the standing figures of its series.
+pub(crate) fn outcome<'s>(
+    every: EveryPeriod,
+    target: &Target,
+    indicator: &Indicator,
+    standing: impl Iterator<Item = &'s Obs>,
+) -> Option<EveryPeriodOutcome> {
+    let span = span(every, target, indicator)?;
+    let mut held = Vec::new();
+    let mut failed = Vec::new();
+    let mut present: Vec<Period> = Vec::new();
+    for o in standing.filter(|o| span.holds(o)) {
+        match verdict(o.reading, target.rule()) {
+            Verdict::Meets => held.push(o.period),
+            Verdict::Fails => failed.push((o.period, o.reading.value())),
         }
-        let span = span(every, self.target(), self.indicator())?;
-        let mut held = Vec::new();
-        let mut failed = Vec::new();
-        let mut present: Vec<Period> = Vec::new();
-        for o in self.standing_obs().filter(|o| span.holds(o)) {
-            if o.reading.meets(self.target().rule()) {
-                held.push(o.period);
-            } else {
-                failed.push((o.period, o.reading.value()));
-            }
-            present.push(o.period);
-        }
-        let present_count = u64::try_from(present.len()).unwrap_or(u64::MAX);
-        let missing_count = span.count.saturating_sub(present_count);
-        // Walk the required periods only as far as needed to name the first missing ones.
-        let mut missing = Vec::new();
-        let mut next = Some(span.first);
-        let mut known = present.iter().peekable();
-        while let Some(p) = next {
-            if missing.len() >= MAX_NAMED_MISSING || p.start() > span.last.start() {
-                break;
-            }
-            if known.peek().is_some_and(|k| k.same_span(&p)) {
-                known.next();
-            } else {
-                missing.push(p);
-            }
-            next = p
-                .end()
-                .next_day()
-                .and_then(|d| Period::enclosing(d, span.kind));
-        }
-        Some(EveryPeriodOutcome {
-            first: span.first,
-            last: span.last,
-            count: span.count,
-            held,
-            failed,
-            missing,
-            missing_count,
-        })
+        present.push(o.period);
     }
+    let present_count = u64::try_from(present.len()).unwrap_or(u64::MAX);
+    let missing_count = span.count.saturating_sub(present_count);
+    // Walk the required periods only as far as needed to name the first missing ones.
+    let mut missing = Vec::new();
+    let mut next = Some(span.first);
+    let mut known = present.iter().peekable();
+    while let Some(p) = next {
+        if missing.len() >= MAX_NAMED_MISSING || p.start() > span.last.start() {
+            break;
+        }
+        if known.peek().is_some_and(|k| k.same_span(&p)) {
+            known.next();
+        } else {
+            missing.push(p);
+        }
+        next = p
+            .end()
+            .next_day()
+            .and_then(|d| Period::enclosing(d, span.kind));
+    }
+    Some(EveryPeriodOutcome {
+        first: span.first,
+        last: span.last,
+        count: span.count,
+        held,
+        failed,
+        missing,
+        missing_count,
+    })
 }

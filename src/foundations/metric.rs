@@ -400,53 +400,6 @@ impl Rule {
     }
 }
 
-impl Rule {
-    /// The rule written with the unit of an indicator's kind, as the
-    /// explanations write it: `at least 80%` for a percent or growth rate,
-    /// `within the top 70` for a rank. ([`Rule`]'s own `Display` has no unit:
-    /// a rule alone does not know its kind.)
-    ///
-    /// ```
-    /// use policy_targets::{MetricKind, Rule};
-    /// let rule = Rule::AtLeast("80".parse()?);
-    /// assert_eq!(rule.to_string(), "at least 80");
-    /// assert_eq!(rule.display_in(MetricKind::Percent).to_string(), "at least 80%");
-    /// # Ok::<(), rust_decimal::Error>(())
-    /// ```
-    #[must_use]
-    pub fn display_in(self, kind: MetricKind) -> impl fmt::Display {
-        RuleShown(self, kind)
-    }
-}
-
-/// A rule with its kind's unit; see [`Rule::display_in`].
-struct RuleShown(Rule, MetricKind);
-
-impl fmt::Display for RuleShown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.0, self.1) {
-            (Rule::WithinTop(_), _)
-            | (_, MetricKind::Rank | MetricKind::Score | MetricKind::Count) => {
-                write!(f, "{}", self.0)
-            }
-            (rule, _) => write!(f, "{rule}%"),
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    /// `at least 80`, `more than 50`, `within the top 70`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rule::AtLeast(t) => write!(f, "at least {t}"),
-            Rule::AtMost(t) => write!(f, "at most {t}"),
-            Rule::MoreThan(t) => write!(f, "more than {t}"),
-            Rule::LessThan(t) => write!(f, "less than {t}"),
-            Rule::WithinTop(n) => write!(f, "within the top {n}"),
-        }
-    }
-}
-
 /// A rule typed by the kind of its indicator, for building catalogues in code.
 ///
 /// Threshold rules exist only for [`Level`] kinds and `within_top` only for

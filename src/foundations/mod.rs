@@ -1,7 +1,7 @@
 //! Layer 1, foundations: the error report, exact arithmetic, periods, metric kinds and rules, and date text.
 
-pub(crate) mod error;
+pub mod error;
 pub(crate) mod exact;
-pub(crate) mod metric;
-pub(crate) mod period;
+pub mod metric;
+pub mod period;
 pub(crate) mod text;

@@ -178,23 +178,6 @@ impl fmt::Debug for Observation<'_> {
     }
 }
 
-impl fmt::Display for Observation<'_> {
-    /// `egdi_rank VN 2024: 71, published 2024-09-17`, with `(series gso)`
-    /// after the period when the figure belongs to a named series.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {}", self.indicator(), self.unit(), self.period())?;
-        if let Some(series) = self.series() {
-            write!(f, " (series {series})")?;
-        }
-        write!(
-            f,
-            ": {}, published {}",
-            self.reading(),
-            crate::foundations::text::format_date(self.published())
-        )
-    }
-}
-
 impl PartialEq for Observation<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.indicator() == other.indicator()

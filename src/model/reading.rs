@@ -7,7 +7,6 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::foundations::exact::{Fractional, mul_wide, pow10};
-use crate::foundations::metric::Rule;
 
 /// The figure an observation carries: a value, or a share given as
 /// numerator and denominator (percent indicators only).
@@ -42,11 +41,6 @@ impl Reading {
                 .and_then(|n| n.checked_div(Decimal::from(denominator)))
                 .unwrap_or_default(),
         }
-    }
-
-    /// Whether the reading meets `rule`, compared exactly.
-    pub(crate) fn meets(&self, rule: Rule) -> bool {
-        rule.compare(self.cmp_threshold(rule.threshold()))
     }
 
     /// Orders the reading against a threshold, exactly: a ratio compares
@@ -142,6 +136,26 @@ impl Reading {
                 numerator,
                 denominator,
             } => (1, 0, 0, numerator, denominator),
+        }
+    }
+
+    /// Sums two shares given as counts; `None` for a value or an overflow.
+    pub(crate) fn sum_counts(self, other: Reading) -> Option<Reading> {
+        match (self, other) {
+            (
+                Reading::Ratio {
+                    numerator: n1,
+                    denominator: d1,
+                },
+                Reading::Ratio {
+                    numerator: n2,
+                    denominator: d2,
+                },
+            ) => Some(Reading::Ratio {
+                numerator: n1.checked_add(n2)?,
+                denominator: d1.checked_add(d2)?,
+            }),
+            _ => None,
         }
     }
 

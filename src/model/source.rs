@@ -1,10 +1,6 @@
 //! The legal source of a target: the instrument, its date and section, and the clause.
 
-use std::fmt;
-
 use time::Date;
-
-use crate::foundations::text::format_date;
 
 /// The legal source of a target.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -82,19 +78,5 @@ impl Source {
     #[must_use]
     pub fn text_en(&self) -> Option<&str> {
         self.text_en.as_deref()
-    }
-}
-
-impl fmt::Display for Source {
-    /// `Quyết định 749/QĐ-TTg (2020-06-03), Mục II.1`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.instrument.as_deref().unwrap_or("(no instrument)"))?;
-        if let Some(d) = self.issued {
-            write!(f, " ({})", format_date(d))?;
-        }
-        if let Some(s) = &self.section {
-            write!(f, ", {s}")?;
-        }
-        Ok(())
     }
 }

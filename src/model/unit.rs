@@ -45,17 +45,6 @@ impl UnitLevel {
             UnitLevel::Commune => "commune",
         }
     }
-
-    /// The plural for sentences: `communes`, `districts`.
-    pub(crate) fn plural(self) -> &'static str {
-        match self {
-            UnitLevel::National => "national units",
-            UnitLevel::Ministry => "ministries",
-            UnitLevel::Province => "provinces",
-            UnitLevel::District => "districts",
-            UnitLevel::Commune => "communes",
-        }
-    }
 }
 
 impl fmt::Display for UnitLevel {

@@ -1,3 +1,4 @@
 //! Layer 4, presentation: the JSON formats, read and written, and every sentence for people.
 
-pub(crate) mod format;
+pub mod format;
+pub(crate) mod words;

@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
+use policy_targets::error::MAX_REPORTED_PROBLEMS;
 use policy_targets::{
-    Catalogue, ErrorKind, Evaluator, IndicatorDef, MAX_REPORTED_PROBLEMS, NewObservation,
-    Observations, Percent, Period, Status, TargetDef, Threshold, parse_date,
+    Catalogue, ErrorKind, Evaluator, IndicatorDef, NewObservation, Observations, Percent, Period,
+    Status, TargetDef, Threshold, parse_date,
 };
 
 /// A million daily observations of one series: loading and evaluating stay

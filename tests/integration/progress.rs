@@ -5,10 +5,10 @@
 //! precision; constructed ones exactly, or to the digits the research gives
 //! where the value is irrational (a compound growth rate).
 
+use policy_targets::progress::{compound_growth, open_sdg_score, share_of_distance_covered};
 use policy_targets::{
     Catalogue, Category, Decimal, EvaluationOptions, Evaluator, Method, Observations, Progress,
-    Refusal, ResultsDocument, Status, compound_growth, open_sdg_score, parse_date,
-    share_of_distance_covered,
+    Refusal, ResultsDocument, Status, parse_date,
 };
 use proptest::prelude::*;
 

@@ -4,8 +4,11 @@ use std::fmt;
 
 use time::Date;
 
-use crate::engine::evaluator::{Evaluator, Status};
-use crate::engine::progress::assessment::{Category, Refusal};
+use crate::engine::evaluator::Evaluator;
+use crate::engine::progress::category::Category;
+use crate::engine::progress::refusal::Refusal;
+use crate::engine::result::TargetResult;
+use crate::engine::status::Status;
 use crate::foundations::error::Path;
 use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::foundations::period::Period;
@@ -13,37 +16,10 @@ use crate::model::catalogue::Catalogue;
 use crate::model::method::Method;
 use crate::model::observation::Observations;
 use crate::model::units::Units;
-use crate::presentation::format::catalogue::read::parse_with_faulty;
 use crate::presentation::format::json::clean_serde_message;
 use crate::presentation::format::json::{Reader, read_array, read_object};
-use crate::presentation::format::observations::parse as parse_observations;
+use crate::presentation::format::load::load;
 use crate::presentation::format::units::parse as parse_units;
-
-/// Reads a catalogue and observations together, reporting the problems of
-/// both in one error.
-///
-/// Observations are checked against the catalogue's indicators even when
-/// some targets are faulty, so one run reports everything that is wrong.
-/// Each problem names its document ([`Problem::document`](crate::Problem::document)): paths are those
-/// of each document (`targets[1].rule` in the catalogue, `observations[0].value`
-/// in the observations).
-///
-/// # Errors
-/// Every problem of either document, each with its JSON path.
-pub fn load(
-    catalogue_json: &str,
-    observations_json: &str,
-) -> Result<(Catalogue, Observations), Error> {
-    let mut cat_problems = Problems::default();
-    let (catalogue, faulty) = parse_with_faulty(catalogue_json, &mut cat_problems);
-    let mut obs_problems = Problems::default();
-    let observations =
-        parse_observations(observations_json, &catalogue, &faulty, &mut obs_problems);
-    let mut problems = cat_problems.in_document("catalogue");
-    problems.extend(obs_problems.in_document("observations"));
-    problems.into_result()?;
-    Ok((catalogue, observations))
-}
 
 /// What a case expects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -372,7 +348,7 @@ impl Case {
 
 impl MoreExpected {
     /// What does not hold, one sentence each.
-    fn check(&self, r: &crate::engine::evaluator::TargetResult<'_>) -> Vec<String> {
+    fn check(&self, r: &TargetResult<'_>) -> Vec<String> {
         let mut out = Vec::new();
         let t = &self.target;
         if self.category.is_some() || self.refusal.is_some() || self.required_pace.is_some() {

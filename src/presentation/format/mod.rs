@@ -1,8 +1,22 @@
-//! The JSON documents, read and written: one module per document.
+//! The JSON documents, read and written, one module per document, with the
+//! JSON machinery they share: their `format` names, the limits of the
+//! readers, the results document's records, and case files.
 
 pub(crate) mod case;
 pub(crate) mod catalogue;
 pub(crate) mod json;
+pub(crate) mod load;
 pub(crate) mod observations;
 pub(crate) mod results;
 pub(crate) mod units;
+
+pub use case::{Case, CaseOutcome, Expectation};
+pub use catalogue::read::CATALOGUE_FORMAT;
+pub use json::MAX_DOCUMENT_BYTES;
+pub use load::load;
+pub use observations::OBSERVATIONS_FORMAT;
+pub use results::records::{
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
+    ResultsDocument, RollUpRecord, UnitRecord,
+};
+pub use units::UNITS_FORMAT;

@@ -1,4 +1,5 @@
-//! The results document (`policy-targets/results@1`), read and written.
+//! The results document (`policy-targets/results@1`): its records, read and written.
 
 pub(crate) mod read;
+pub(crate) mod records;
 pub(crate) mod write;

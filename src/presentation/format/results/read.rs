@@ -1,233 +1,22 @@
-//! The results document (`policy-targets/results@1`): an evaluation written
-//! out, and read back.
+//! Reading a results document back into its records.
 
-use rust_decimal::Decimal;
 use serde_json::value::RawValue;
-use time::Date;
 
-use crate::engine::evaluator::Status;
-use crate::engine::progress::assessment::{Category, Progress, ProgressPoint, Refusal};
-use crate::foundations::error::Path;
-use crate::foundations::error::{Error, ErrorKind, Problems};
-use crate::foundations::period::Period;
+use crate::engine::progress::assessment::ProgressPoint;
+use crate::engine::progress::category::Category;
+use crate::engine::progress::refusal::Refusal;
+use crate::engine::status::Status;
+use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::model::method::Method;
-use crate::model::observation::Observation;
-use crate::model::reading::Reading;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
 use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
-
-/// The `format` of a results document.
-pub const RESULTS_FORMAT: &str = "policy-targets/results@1";
-
-/// An evaluation as an owned document: what [`crate::Evaluation::to_document`]
-/// writes and [`ResultsDocument::from_json`] reads back, so that results can be
-/// stored and compared later.
-///
-/// ```
-/// use policy_targets::ResultsDocument;
-/// let doc = ResultsDocument::from_json(r#"{"format": "policy-targets/results@1", "as_of": "2026-11-28",
-///   "results": [{"target": "t", "unit": "VN", "status": "missed",
-///                "evidence": {"period": "2024", "published": "2024-09-17", "value": "71"},
-///                "projected": null, "explanation": "Closing value 71 (2024) is not within the top 70."}]}"#)?;
-/// assert_eq!(doc.results()[0].status, policy_targets::Status::Missed);
-/// assert_eq!(ResultsDocument::from_json(&doc.to_json())?, doc);
-/// # Ok::<(), policy_targets::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResultsDocument {
-    as_of: Date,
-    results: Vec<ResultRecord>,
-}
-
-/// One target's result in a [`ResultsDocument`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ResultRecord {
-    /// The target's id.
-    pub target: String,
-    /// The unit it is about.
-    pub unit: String,
-    /// Its status.
-    pub status: Status,
-    /// The observation the status rests on.
-    pub evidence: Option<EvidenceRecord>,
-    /// The projected value at the deadline, where one was computed.
-    pub projected: Option<Decimal>,
-    /// One sentence saying why.
-    pub explanation: Option<String>,
-    /// The progress assessment, for targets not decided yet (`progress`).
-    pub progress: Option<ProgressRecord>,
-    /// For an every-period target, its failed and missing periods (`every_period`).
-    pub every_period: Option<EveryPeriodRecord>,
-    /// For a target with `applies_to`: how its units were rolled up
-    /// (`roll_up` in JSON, absent otherwise).
-    pub roll_up: Option<RollUpRecord>,
-}
-
-/// The `progress` block of a result: one method's assessment of a target not
-/// decided yet. Decimals are rounded to six decimal places.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ProgressRecord {
-    /// The method (`least_squares`, `eurostat_cagr_5`, ...).
-    pub method: Method,
-    /// The base point the method measures from (`base`: `period`, `value`).
-    pub base: Option<ProgressPoint>,
-    /// The latest point (`latest`: `period`, `value`).
-    pub latest: Option<ProgressPoint>,
-    /// The observed change a year, in the indicator's unit (`observed_pace`).
-    pub observed_pace: Option<Decimal>,
-    /// The change a year still needed to reach the rule by the deadline (`required_pace`).
-    pub required_pace: Option<Decimal>,
-    /// Observed compound annual growth, percent a year (`observed_growth`).
-    pub observed_growth: Option<Decimal>,
-    /// Required compound annual growth, percent a year (`required_growth`).
-    pub required_growth: Option<Decimal>,
-    /// The value the method projects at the deadline (`projected`).
-    pub projected: Option<Decimal>,
-    /// The method's ratio (`ratio`).
-    pub ratio: Option<Decimal>,
-    /// The category (`category`), unless the method was refused.
-    pub category: Option<Category>,
-    /// Why the method was refused (`refusal`; the document also writes the `reason` in words).
-    pub refusal: Option<Refusal>,
-}
-
-impl ProgressRecord {
-    /// The record of a progress assessment, decimals rounded to six places.
-    #[must_use]
-    pub fn from_progress(p: &Progress) -> Self {
-        let r = |d: Option<Decimal>| d.map(|d| d.round_dp(6).normalize());
-        let point = |pt: ProgressPoint| ProgressPoint::new(pt.period(), pt.value().normalize());
-        ProgressRecord {
-            method: p.method(),
-            base: p.base().map(point),
-            latest: Some(point(p.latest())),
-            observed_pace: r(p.observed_pace()),
-            required_pace: r(p.required_pace()),
-            observed_growth: r(p.observed_growth()),
-            required_growth: r(p.required_growth()),
-            projected: r(p.projected()),
-            ratio: r(p.ratio()),
-            category: p.category(),
-            refusal: p.refusal(),
-        }
-    }
-}
-
-/// The `every_period` block of a result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct EveryPeriodRecord {
-    /// The first required period (`from`).
-    pub first: Period,
-    /// The last required period (`to`).
-    pub last: Period,
-    /// The periods whose figure failed the rule (`failed`).
-    pub failed: Vec<Period>,
-    /// Periods with no figure yet, as many as named (`missing`).
-    pub missing: Vec<Period>,
-}
-
-/// The `roll_up` block of a result: a target at a level, over its units.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RollUpRecord {
-    /// `pooled` or `each`.
-    pub mode: RollUpMode,
-    /// The level of the units rolled up.
-    pub level: UnitLevel,
-    /// The unit the units were taken from (the target's unit, or its successor).
-    pub scope: Option<String>,
-    /// The day whose units were counted.
-    pub units_on: Date,
-    /// How many units were counted.
-    pub units: usize,
-    /// How many meet the rule on their own.
-    pub units_meeting: usize,
-    /// Their percentage of the units, rounded to six places.
-    pub share_meeting: Option<Decimal>,
-    /// The ids of the units that do not meet the rule on their own.
-    pub units_failing: Vec<String>,
-    /// For a pooled target: the summed numerator the status rests on.
-    pub numerator: Option<u64>,
-    /// For a pooled target: the summed denominator the status rests on.
-    pub denominator: Option<u64>,
-    /// Each unit's own result.
-    pub per_unit: Vec<UnitRecord>,
-}
-
-/// One unit's own result in a [`RollUpRecord`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct UnitRecord {
-    /// The unit's id.
-    pub unit: String,
-    /// Its own status on the target's rule.
-    pub status: Status,
-    /// The figure that status rests on.
-    pub evidence: Option<EvidenceRecord>,
-}
-
-/// The observation a result rests on, as written in a results document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct EvidenceRecord {
-    /// The period the figure is about.
-    pub period: Period,
-    /// When it was published.
-    pub published: Date,
-    /// The value (for a ratio, `100 × numerator / denominator`).
-    pub value: Decimal,
-    /// For a ratio, its numerator.
-    pub numerator: Option<u64>,
-    /// For a ratio, its denominator.
-    pub denominator: Option<u64>,
-    /// The series, where named.
-    pub series: Option<String>,
-    /// The source, where given.
-    pub source: Option<String>,
-}
-
-impl EvidenceRecord {
-    pub(crate) fn from_observation(o: &Observation<'_>) -> Self {
-        let (numerator, denominator) = match o.reading() {
-            Reading::Ratio {
-                numerator,
-                denominator,
-            } => (Some(numerator), Some(denominator)),
-            Reading::Value(_) => (None, None),
-        };
-        EvidenceRecord {
-            period: o.period(),
-            published: o.published(),
-            value: o.reading().value().normalize(),
-            numerator,
-            denominator,
-            series: o.series().map(str::to_owned),
-            source: o.source().map(str::to_owned),
-        }
-    }
-}
+use crate::presentation::format::results::records::{
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
+    ResultsDocument, RollUpRecord, UnitRecord,
+};
 
 impl ResultsDocument {
-    pub(crate) fn new(as_of: Date, results: Vec<ResultRecord>) -> Self {
-        ResultsDocument { as_of, results }
-    }
-
-    /// The as-of date.
-    #[must_use]
-    pub fn as_of(&self) -> Date {
-        self.as_of
-    }
-
-    /// The results, sorted by target id.
-    #[must_use]
-    pub fn results(&self) -> &[ResultRecord] {
-        &self.results
-    }
-
     /// Reads a results document.
     ///
     /// # Errors
@@ -306,10 +95,7 @@ fn parse(text: &str, problems: &mut Problems) -> Option<ResultsDocument> {
             }
         }
     }
-    Some(ResultsDocument {
-        as_of: as_of?,
-        results,
-    })
+    Some(ResultsDocument::new(as_of?, results))
 }
 
 fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<ResultRecord> {

@@ -4,10 +4,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::engine::progress::assessment::{Category, ProgressPoint, Refusal};
+use crate::engine::progress::assessment::ProgressPoint;
+use crate::engine::progress::category::Category;
+use crate::engine::progress::refusal::Refusal;
 use crate::foundations::text::format_date;
 use crate::presentation::format::json::pretty;
-use crate::presentation::format::results::read::{
+use crate::presentation::format::results::records::{
     EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord,
 };
 

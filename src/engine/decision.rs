@@ -1,0 +1,96 @@
+//! The status decision (SPEC 3.4–3.6): a target's status, the figure it
+//! rests on and the trend, from one series of figures. A target about its
+//! own unit is decided on its series; a target at a level on the series its
+//! roll-up makes (the pooled figures, or each unit's own).
+
+use time::Date;
+
+use crate::engine::closing::closing_figure;
+use crate::engine::every_period;
+use crate::engine::projection::{ProjectionOutcome, Trend, project};
+use crate::engine::series::standing;
+use crate::engine::status::Status;
+use crate::engine::verdict::{Verdict, verdict};
+use crate::model::indicator::Indicator;
+use crate::model::observation::Obs;
+use crate::model::target::Target;
+
+/// What the decision found: the status, the figure it rests on (borrowed
+/// from the series decided on), and the trend for a status before the
+/// deadline that needed one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decision<'s> {
+    pub(crate) status: Status,
+    pub(crate) evidence: Option<&'s Obs>,
+    pub(crate) trend: Option<Trend>,
+}
+
+/// Decides `target` on one series of figures, `slice` (sorted as the store
+/// sorts a series), at `as_of`.
+pub(crate) fn decide<'s>(
+    target: &Target,
+    indicator: &Indicator,
+    slice: &'s [Obs],
+    as_of: Date,
+) -> Decision<'s> {
+    let decided = |status, evidence| Decision {
+        status,
+        evidence,
+        trend: None,
+    };
+    let discontinued = indicator.discontinued().is_some_and(|d| d.on() <= as_of);
+    if let Some(every) = target.every_period() {
+        let (status, evidence) =
+            every_period::judge(every, target, indicator, slice, as_of, discontinued);
+        return decided(status, evidence);
+    }
+    let latest = standing(slice, as_of).next_back();
+    let rule = target.rule();
+    let deadline = target.deadline();
+    if as_of > deadline.end() {
+        if let Some(c) = closing_figure(target, indicator, slice, as_of) {
+            let status = match verdict(c.reading, rule) {
+                Verdict::Meets => Status::Met,
+                Verdict::Fails => Status::Missed,
+            };
+            return decided(status, Some(c));
+        }
+        let status = match latest {
+            _ if discontinued => Status::Discontinued,
+            Some(_) => Status::AwaitingData,
+            None => Status::NoData,
+        };
+        return decided(status, latest);
+    }
+    let Some(latest) = latest else {
+        return decided(without_data(indicator, as_of), None);
+    };
+    match verdict(latest.reading, rule) {
+        Verdict::Meets => return decided(Status::Achieved, Some(latest)),
+        Verdict::Fails => {}
+    }
+    if discontinued {
+        return decided(Status::Discontinued, Some(latest));
+    }
+    let (trend, _) = project(slice, latest, as_of, deadline.end(), rule);
+    let status = match trend.outcome {
+        ProjectionOutcome::Meets => Status::OnTrack,
+        ProjectionOutcome::Misses => Status::OffTrack,
+        ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => Status::InsufficientData,
+    };
+    Decision {
+        status,
+        evidence: Some(latest),
+        trend: Some(trend),
+    }
+}
+
+/// The status of a target with no figure to read: `discontinued` when the
+/// indicator had ended by the as-of date, else `no_data`.
+pub(crate) fn without_data(indicator: &Indicator, as_of: Date) -> Status {
+    if indicator.discontinued().is_some_and(|d| d.on() <= as_of) {
+        Status::Discontinued
+    } else {
+        Status::NoData
+    }
+}

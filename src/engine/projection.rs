@@ -1,0 +1,211 @@
+//! The projection (SPEC 3.6): an exact least-squares line through the last
+//! five years of a series, read at the deadline.
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::engine::series::standing;
+use crate::foundations::exact::{Fit, Line, cmp_products, fits_decimal, pow10, to_decimal};
+use crate::foundations::metric::Rule;
+use crate::model::indicator::Indicator;
+use crate::model::observation::Obs;
+use crate::model::target::Target;
+
+/// How far back the projection looks from the latest point, in days (five years).
+pub const PROJECTION_WINDOW_DAYS: i32 = 1826;
+
+/// The least-squares projection a before-deadline status rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Projection {
+    value: Option<Decimal>,
+    points: u32,
+}
+
+/// What a result keeps of its projection: the outcome and the number of
+/// points. The projected value is fitted again when asked for (it is exact,
+/// so it comes out the same), which keeps every result small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Trend {
+    pub(crate) points: u32,
+    pub(crate) outcome: ProjectionOutcome,
+}
+
+/// What the line says at the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProjectionOutcome {
+    Meets,
+    Misses,
+    TooFewPoints,
+    Overflow,
+}
+
+impl Projection {
+    /// The projected value at the deadline's last day, rounded to six decimal
+    /// places for reading; `None` when there was no projection. The status
+    /// itself was decided on the exact, unrounded line.
+    #[must_use]
+    pub fn value(&self) -> Option<Decimal> {
+        self.value
+    }
+
+    /// How many points the line was fitted through.
+    #[must_use]
+    pub fn points(&self) -> u32 {
+        self.points
+    }
+}
+
+/// The projection of a result decided on `trend`, read again for people:
+/// the line is fitted again through `series` (it is exact, so it comes out
+/// the same), its value at the deadline held within the kind's range and
+/// rounded for reading.
+pub(crate) fn reread(
+    trend: Trend,
+    series: &[Obs],
+    latest: Option<&Obs>,
+    as_of: Date,
+    target: &Target,
+    indicator: &Indicator,
+) -> Projection {
+    let meets = trend.outcome == ProjectionOutcome::Meets;
+    let fitted = match trend.outcome {
+        ProjectionOutcome::Meets | ProjectionOutcome::Misses => {
+            // Before the deadline the evidence is the latest figure.
+            latest.map(|latest| {
+                project(
+                    series,
+                    latest,
+                    as_of,
+                    target.deadline().end(),
+                    target.rule(),
+                )
+                .1
+            })
+        }
+        ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
+    };
+    let value = fitted
+        .filter(|&(_, den)| den > 0)
+        .and_then(|(num, den)| to_decimal(num, den))
+        .map(|v| readable(indicator.clamp(v), target.rule(), meets));
+    Projection {
+        value,
+        points: trend.points,
+    }
+}
+
+/// 3.6: fits an ordinary least-squares line through the standing points whose
+/// period ends lie within five years before the latest one, and reads it at
+/// the deadline.
+///
+/// The arithmetic is exact: every value is a fraction (a decimal's mantissa
+/// over a power of ten, a share's `100 × numerator` over its denominator),
+/// the values are brought to their least common denominator as 128-bit
+/// integers, and the line is kept as a fraction, so the comparison with the
+/// rule involves no rounding at all. Only when that common denominator does
+/// not fit (many shares with unrelated denominators) do shares enter rounded
+/// to twelve decimal places. An overflow beyond that gives
+/// [`ProjectionOutcome::Overflow`], never a panic.
+pub(crate) fn project(
+    slice: &[Obs],
+    latest: &Obs,
+    as_of: Date,
+    deadline_end: Date,
+    rule: Rule,
+) -> (Trend, (i128, i128)) {
+    let origin = latest.period.end().to_julian_day();
+    // `(0, 0)`: no value.
+    let no_line = |points, outcome| (Trend { points, outcome }, (0, 0));
+    let (line, n_points) = match fit_window(slice, latest, as_of) {
+        Fit::Line(line, n) => (line, n),
+        Fit::TooFewPoints(n) => return no_line(n, ProjectionOutcome::TooFewPoints),
+        Fit::Overflow(n) => return no_line(n, ProjectionOutcome::Overflow),
+    };
+    let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
+    // value = num / den, den > 0; compare with the threshold m / 10^s.
+    let t = rule.threshold();
+    let (Some((num, den)), Some(pow)) = (line.at(x), pow10(t.scale())) else {
+        return no_line(n_points, ProjectionOutcome::Overflow);
+    };
+    // A projected value no decimal can hold is an overflow too: a verdict is
+    // never given on a value that cannot be shown.
+    if !fits_decimal(num, den) {
+        return no_line(n_points, ProjectionOutcome::Overflow);
+    }
+    let outcome = if rule.compare(cmp_products(num, pow, t.mantissa(), den)) {
+        ProjectionOutcome::Meets
+    } else {
+        ProjectionOutcome::Misses
+    };
+    (
+        Trend {
+            points: n_points,
+            outcome,
+        },
+        (num, den),
+    )
+}
+
+/// The least-squares line through the standing points whose period ends lie
+/// within five years before `latest`'s, with x in days from `latest`'s end.
+pub(crate) fn fit_window(slice: &[Obs], latest: &Obs, as_of: Date) -> Fit {
+    let origin = latest.period.end().to_julian_day();
+    let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
+    Line::fit(standing(slice, as_of).filter_map(move |o| {
+        let end = o.period.end().to_julian_day();
+        (window_start..=origin)
+            .contains(&end)
+            .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
+    }))
+}
+
+/// The line a before-deadline status rests on, read in decimals for the
+/// progress assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusLine {
+    /// A line: its change a year (365.25 days), its value at the latest
+    /// point and at the deadline (`None` where a decimal cannot hold it).
+    Line {
+        per_year: Option<Decimal>,
+        now: Option<Decimal>,
+        at_deadline: Option<Decimal>,
+    },
+    /// Fewer than two points, or all at one date.
+    TooFewPoints,
+    /// The sums overflowed.
+    Overflow,
+}
+
+/// The line a before-deadline status rests on, through the window of
+/// `latest`, read in decimals for the progress assessment.
+pub(crate) fn status_line(
+    series: &[Obs],
+    latest: &Obs,
+    as_of: Date,
+    deadline_end: Date,
+) -> StatusLine {
+    match fit_window(series, latest, as_of) {
+        Fit::Line(line, _) => {
+            let origin = latest.period.end().to_julian_day();
+            let x = deadline_end.to_julian_day().saturating_sub(origin);
+            let value = |x: i128| line.at(x).and_then(|(n, d)| to_decimal(n, d));
+            StatusLine::Line {
+                per_year: line.slope_times(Decimal::new(36525, 2)),
+                now: value(0),
+                at_deadline: value(i128::from(x)),
+            }
+        }
+        Fit::TooFewPoints(_) => StatusLine::TooFewPoints,
+        Fit::Overflow(_) => StatusLine::Overflow,
+    }
+}
+
+/// The projected value rounded for reading: to six decimal places, or more
+/// where six would seem to contradict the exact verdict (a value shown equal
+/// to the threshold of a rule it does not meet).
+fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
+    (6..=28)
+        .map(|dp| v.round_dp(dp).normalize())
+        .find(|r| rule.is_met_by(*r) == meets)
+        .unwrap_or(v)
+}

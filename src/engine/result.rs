@@ -1,0 +1,246 @@
+//! The result types: one target's status with the evidence it rests on
+//! ([`TargetResult`]), and the statuses of a catalogue's targets at one
+//! as-of date ([`Evaluation`]).
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::engine::every_period::{self, EveryPeriodOutcome};
+use crate::engine::projection::{Projection, Trend, reread};
+use crate::engine::roll_up::summary::RollUp;
+use crate::engine::series::standing;
+use crate::engine::status::Status;
+use crate::model::indicator::Indicator;
+use crate::model::method::Method;
+use crate::model::observation::{Obs, Observation, Observations};
+use crate::model::target::Target;
+
+/// The statuses of a catalogue's targets at one as-of date.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'a> {
+    as_of: Date,
+    results: Vec<TargetResult<'a>>,
+}
+
+impl<'a> Evaluation<'a> {
+    /// The results of an evaluation at `as_of`, sorted by target id.
+    pub(crate) fn new(as_of: Date, results: Vec<TargetResult<'a>>) -> Self {
+        Evaluation { as_of, results }
+    }
+
+    /// The as-of date.
+    #[must_use]
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// One result per target, sorted by target id.
+    #[must_use]
+    pub fn results(&self) -> &[TargetResult<'a>] {
+        &self.results
+    }
+
+    /// The result for one target.
+    #[must_use]
+    pub fn get(&self, target: &str) -> Option<&TargetResult<'a>> {
+        self.results
+            .binary_search_by(|r| r.target.id().cmp(target))
+            .ok()
+            .and_then(|i| self.results.get(i))
+    }
+
+    /// How many targets have each status: every status once, zeros
+    /// included, in [`Status::ALL`] order.
+    #[must_use]
+    pub fn counts(&self) -> Vec<(Status, usize)> {
+        Status::ALL.iter().map(|&s| (s, self.count(s))).collect()
+    }
+
+    /// How many targets have `status`.
+    #[must_use]
+    pub fn count(&self, status: Status) -> usize {
+        self.results.iter().filter(|r| r.status == status).count()
+    }
+}
+
+/// The status of one target, with the evidence it rests on.
+///
+/// The explanation is written only when asked for ([`TargetResult::explanation`]),
+/// so that evaluating many targets stays cheap.
+#[derive(Debug, Clone)]
+pub struct TargetResult<'a> {
+    pub(crate) target: &'a Target,
+    pub(crate) indicator: &'a Indicator,
+    pub(crate) store: &'a Observations,
+    pub(crate) status: Status,
+    pub(crate) evidence: Evidence<'a>,
+    pub(crate) trend: Option<Trend>,
+    /// The observations the target could read (its indicator and unit).
+    pub(crate) group: &'a [Obs],
+    /// The observations of the series it reads (empty when none was chosen).
+    pub(crate) slice: &'a [Obs],
+    /// The progress method set by the evaluation's options, if any.
+    pub(crate) method: Option<Method>,
+    pub(crate) as_of: Date,
+    /// For a target at a level: how its units were rolled up.
+    pub(crate) roll_up: Option<Box<RollUp<'a>>>,
+}
+
+/// The figure a result rests on: one of the store's, or, for a target at a
+/// level, one the engine made (a pooled or merged figure). Kept small: a
+/// result is written for every target of every evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Evidence<'a> {
+    None,
+    Stored(&'a Obs),
+    Owned(Box<Obs>),
+}
+
+impl<'a> Evidence<'a> {
+    /// A figure the engine made, kept by value.
+    pub(crate) fn owned(o: Option<Obs>) -> Self {
+        o.map_or(Evidence::None, |o| Evidence::Owned(Box::new(o)))
+    }
+
+    pub(crate) fn stored(o: Option<&'a Obs>) -> Self {
+        o.map_or(Evidence::None, Evidence::Stored)
+    }
+
+    pub(crate) fn get(&self) -> Option<&Obs> {
+        match self {
+            Evidence::None => None,
+            Evidence::Stored(o) => Some(o),
+            Evidence::Owned(o) => Some(o),
+        }
+    }
+}
+
+impl<'a> TargetResult<'a> {
+    /// The target.
+    #[must_use]
+    pub fn target(&self) -> &'a Target {
+        self.target
+    }
+
+    /// The target's indicator.
+    #[must_use]
+    pub fn indicator(&self) -> &'a Indicator {
+        self.indicator
+    }
+
+    /// The status.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The observation the status rests on: the closing one for `met` and
+    /// `missed`, the latest one before the deadline; for `awaiting_data` and
+    /// `discontinued`, the latest visible one, for context. For a pooled
+    /// target it is the pooled figure (the summed counts, no source or note;
+    /// its unit is the scope, or empty when no observation names the scope);
+    /// for an `each` target, the deciding unit's figure.
+    #[must_use]
+    pub fn evidence(&self) -> Option<Observation<'a>> {
+        self.evidence
+            .get()
+            .map(|obs| Observation::new(*obs, self.store))
+    }
+
+    /// For a target with `applies_to`: the units it was judged over, each
+    /// unit's own status, and the pooled numerator and denominator.
+    #[must_use]
+    pub fn roll_up(&self) -> Option<&RollUp<'a>> {
+        self.roll_up.as_deref()
+    }
+
+    /// The projection, for `on_track`, `off_track` and `insufficient_data`.
+    #[must_use]
+    pub fn projection(&self) -> Option<Projection> {
+        self.trend.map(|trend| {
+            reread(
+                trend,
+                self.series(),
+                self.evidence.get(),
+                self.as_of,
+                self.target,
+                self.indicator,
+            )
+        })
+    }
+
+    /// The projected value at the deadline, where one was computed.
+    #[must_use]
+    pub fn projected(&self) -> Option<Decimal> {
+        self.projection().and_then(|p| p.value())
+    }
+
+    /// The as-of date of the evaluation.
+    #[must_use]
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// The progress method in force: the evaluation's, else the indicator's,
+    /// else [`Method::LeastSquares`].
+    #[must_use]
+    pub fn method_in_force(&self) -> Method {
+        self.method
+            .or(self.indicator.progress_method())
+            .unwrap_or_default()
+    }
+
+    /// The series the status rests on: the target's own, or for a pooled
+    /// target the pooled one.
+    pub(crate) fn series(&self) -> &[Obs] {
+        match &self.roll_up {
+            Some(r) if !r.series().is_empty() => r.series(),
+            _ => self.slice,
+        }
+    }
+
+    /// The standing observations of the target's series at the as-of date.
+    pub(crate) fn standing_obs(&self) -> impl DoubleEndedIterator<Item = &'a Obs> + Clone {
+        standing(self.slice, self.as_of)
+    }
+
+    /// For an every-period target, what its periods show at the as-of date:
+    /// the periods that failed, those that held and those still missing.
+    /// `None` for other targets, and for `ambiguous` or `no_data` results.
+    #[must_use]
+    pub fn every_period(&self) -> Option<EveryPeriodOutcome> {
+        let every = self.target.every_period()?;
+        if matches!(self.status, Status::Ambiguous | Status::NoData) {
+            return None;
+        }
+        every_period::outcome(every, self.target, self.indicator, self.standing_obs())
+    }
+
+    /// A result not decided yet (`no_data`, no evidence).
+    pub(crate) fn blank(
+        target: &'a Target,
+        indicator: &'a Indicator,
+        store: &'a Observations,
+        group: &'a [Obs],
+        as_of: Date,
+    ) -> Self {
+        TargetResult {
+            target,
+            indicator,
+            store,
+            status: Status::NoData,
+            evidence: Evidence::None,
+            trend: None,
+            group,
+            slice: &[],
+            method: None,
+            as_of,
+            roll_up: None,
+        }
+    }
+
+    /// The figure the status rests on, by value.
+    pub(crate) fn evidence_obs(&self) -> Option<Obs> {
+        self.evidence.get().copied()
+    }
+}

@@ -1,0 +1,167 @@
+//! Each unit's observations of one indicator, looked up once in an
+//! evaluation, and the series their visible figures carry.
+
+use time::Date;
+
+use crate::engine::series::series_slice;
+use crate::model::observation::{Obs, Observations};
+use crate::model::units::Units;
+
+/// Each unit's group of one indicator and its series, by unit index.
+type GroupTable<'a> = Vec<Option<(&'a [Obs], Seen)>>;
+
+/// The units' groups of observations in one evaluation: the store's text id
+/// of each unit is found once, and each unit's group of an indicator with
+/// the series it carries is kept for the other targets.
+#[derive(Debug)]
+pub(crate) struct Groups<'a> {
+    store: &'a Observations,
+    as_of: Date,
+    unit_ids: Option<Vec<Option<u32>>>,
+    /// Looks units up one by one, keeping nothing (to judge a few units).
+    light: bool,
+    /// Each unit's group of observations, per indicator, indexed by unit.
+    tables: Vec<(u32, GroupTable<'a>)>,
+}
+
+impl<'a> Groups<'a> {
+    /// Groups kept for the whole evaluation.
+    pub(crate) fn new(store: &'a Observations, as_of: Date) -> Self {
+        Groups {
+            store,
+            as_of,
+            unit_ids: None,
+            light: false,
+            tables: Vec::new(),
+        }
+    }
+
+    /// Groups looked up one by one and never kept, to judge a few units.
+    pub(crate) fn light(store: &'a Observations, as_of: Date) -> Self {
+        Groups {
+            light: true,
+            ..Groups::new(store, as_of)
+        }
+    }
+
+    /// The observations the groups come from.
+    pub(crate) fn store(&self) -> &'a Observations {
+        self.store
+    }
+
+    /// The as-of date: only figures published by then are visible.
+    pub(crate) fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// The store's text id of unit `ix`; `None` when no observation names it.
+    pub(crate) fn unit_id(&mut self, units: &Units, ix: usize) -> Option<u32> {
+        let store = self.store;
+        if self.light {
+            return units.unit(ix).and_then(|u| store.string_id(u.id()));
+        }
+        let ids = self.unit_ids.get_or_insert_with(|| {
+            units
+                .units()
+                .iter()
+                .map(|u| store.string_id(u.id()))
+                .collect()
+        });
+        ids.get(ix).copied().flatten()
+    }
+
+    /// The stored observations of one unit (its indicator group): a direct
+    /// look-up (an index, then a binary search among the unit's indicators)
+    /// costs less than keeping the answer.
+    pub(crate) fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
+        match (indicator, self.unit_id(units, ix)) {
+            (Some(i), Some(u)) => self.store.group_by_ids(i, u),
+            _ => &[],
+        }
+    }
+
+    /// The group and the series its visible observations carry, kept for
+    /// the rest of the evaluation (a light context keeps nothing).
+    pub(crate) fn group_info(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+    ) -> (&'a [Obs], Seen) {
+        let Some(i) = indicator else {
+            return (&[], Seen::Nothing);
+        };
+        if self.light {
+            let g = self.group(units, ix, indicator);
+            return (g, self.seen(g));
+        }
+        let table = match self.tables.iter().position(|(k, _)| *k == i) {
+            Some(t) => t,
+            None => {
+                self.tables.push((i, vec![None; units.len()]));
+                self.tables.len().saturating_sub(1)
+            }
+        };
+        if let Some(Some(done)) = self.tables.get(table).and_then(|(_, v)| v.get(ix)) {
+            return *done;
+        }
+        let g = self.group(units, ix, indicator);
+        let seen = self.seen(g);
+        if let Some(slot) = self.tables.get_mut(table).and_then(|(_, v)| v.get_mut(ix)) {
+            *slot = Some((g, seen));
+        }
+        (g, seen)
+    }
+
+    /// The series a group's visible observations carry.
+    fn seen(&self, g: &[Obs]) -> Seen {
+        let as_of = self.as_of;
+        let mut visible = g.iter().filter(|o| o.published <= as_of);
+        match visible.next() {
+            None => Seen::Nothing,
+            // The group is sorted by series: one series when first and last agree.
+            Some(o) if g.first().map(|f| f.series) == g.last().map(|l| l.series) => {
+                Seen::One(o.series)
+            }
+            Some(o) => {
+                if visible.any(|x| x.series != o.series) {
+                    Seen::Many
+                } else {
+                    Seen::One(o.series)
+                }
+            }
+        }
+    }
+
+    /// The series slice of unit `ix` (its stored observations in `series`).
+    pub(crate) fn slice(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+        series: Option<u32>,
+    ) -> &'a [Obs] {
+        let (group, seen) = self.group_info(units, ix, indicator);
+        let whole = group.first().map(|o| o.series) == group.last().map(|o| o.series);
+        match series {
+            // One series in the group (the usual case): no search.
+            Some(sid) if whole && seen != Seen::Many => {
+                if group.first().is_some_and(|o| o.series == sid) {
+                    group
+                } else {
+                    &[]
+                }
+            }
+            Some(sid) => series_slice(group, sid),
+            None => &[],
+        }
+    }
+}
+
+/// The series of a group's visible observations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seen {
+    Nothing,
+    One(u32),
+    Many,
+}

@@ -1,0 +1,246 @@
+//! Each unit's own status within a target at a level: decided on the unit's
+//! figures as any target is decided, kept across the targets of an
+//! evaluation that share the decision, and combined for an `each` target.
+
+use std::cmp::Ordering;
+
+use time::Date;
+
+use crate::engine::decision::decide;
+use crate::engine::roll_up::groups::Groups;
+use crate::engine::roll_up::mergers::{Figures, Merging, member_figures};
+use crate::engine::status::Status;
+use crate::foundations::metric::{Direction, Rule};
+use crate::foundations::period::Period;
+use crate::model::indicator::Indicator;
+use crate::model::observation::{Obs, Observation, Observations};
+use crate::model::target::Target;
+use crate::model::unit::Unit;
+use crate::model::units::Units;
+
+/// One unit's own status within a [`RollUp`](crate::RollUp).
+#[derive(Debug, Clone)]
+pub struct UnitResult<'a> {
+    pub(crate) unit: &'a Unit,
+    pub(crate) status: Status,
+    pub(crate) evidence: Option<Obs>,
+    pub(crate) store: &'a Observations,
+}
+
+impl<'a> UnitResult<'a> {
+    /// The unit.
+    #[must_use]
+    pub fn unit(&self) -> &'a Unit {
+        self.unit
+    }
+
+    /// The unit's own status on the target's rule.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// Whether the unit meets the rule (`met` or `achieved`).
+    #[must_use]
+    pub fn meets(&self) -> bool {
+        matches!(self.status, Status::Met | Status::Achieved)
+    }
+
+    /// The figure the unit's status rests on. For a unit formed by a merger
+    /// this may be the sum of its predecessors' figures (no source then).
+    #[must_use]
+    pub fn evidence(&self) -> Option<Observation<'a>> {
+        self.evidence.map(|o| Observation::new(o, self.store))
+    }
+}
+
+/// Units' own decisions kept for one evaluation, per [`MemoKey`], indexed by
+/// unit: a province target and the national one over the same communes
+/// share them.
+#[derive(Debug, Default)]
+pub(crate) struct Memo<'a> {
+    tables: Vec<(MemoKey<'a>, Vec<Option<MemberDecision>>)>,
+}
+
+impl<'a> Memo<'a> {
+    /// The table for a decision key, made on first use.
+    pub(crate) fn table(&mut self, units: &Units, key: MemoKey<'a>) -> usize {
+        if let Some(i) = self.tables.iter().position(|(k, _)| k.same(&key)) {
+            return i;
+        }
+        self.tables.push((key, vec![None; units.len()]));
+        self.tables.len().saturating_sub(1)
+    }
+
+    /// Unit `m`'s decision in table `table`, if it was made.
+    pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision> {
+        self.tables
+            .get(table)
+            .and_then(|(_, v)| v.get(m))
+            .and_then(Option::as_ref)
+            .cloned()
+    }
+
+    /// Keeps unit `m`'s decision in table `table`.
+    pub(crate) fn keep(&mut self, table: usize, m: usize, decision: &MemberDecision) {
+        if let Some(slot) = self.tables.get_mut(table).and_then(|(_, v)| v.get_mut(m)) {
+            *slot = Some(decision.clone());
+        }
+    }
+}
+
+/// Decides a unit on its figures, for `target`.
+pub(crate) fn member_decision(
+    target: &Target,
+    indicator: &Indicator,
+    as_of: Date,
+    figs: &Figures<'_>,
+    merging: Merging,
+) -> MemberDecision {
+    let own = decide(target, indicator, figs.as_slice(), as_of);
+    MemberDecision {
+        status: own.status,
+        evidence: own.evidence.copied(),
+        merged: merging.summed,
+        failed: merging.failed.map(Box::new),
+    }
+}
+
+/// What decides a unit's own status: the same for every target that shares it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MemoKey<'a> {
+    pub(crate) indicator: &'a Indicator,
+    pub(crate) series: Option<u32>,
+    pub(crate) rule: Rule,
+    pub(crate) deadline: Period,
+    pub(crate) judged_on: Option<Period>,
+}
+
+impl MemoKey<'_> {
+    pub(crate) fn same(&self, other: &MemoKey<'_>) -> bool {
+        std::ptr::eq(self.indicator, other.indicator)
+            && self.series == other.series
+            && self.rule == other.rule
+            && self.deadline == other.deadline
+            && self.judged_on == other.judged_on
+    }
+}
+
+/// A unit's own decision, and what merging its predecessors' figures found.
+#[derive(Debug, Clone)]
+pub(crate) struct MemberDecision {
+    pub(crate) status: Status,
+    pub(crate) evidence: Option<Obs>,
+    pub(crate) merged: usize,
+    pub(crate) failed: Option<Box<(String, Period)>>,
+}
+
+/// What judging a pooled roll-up's units on demand needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending<'a> {
+    pub(crate) units: &'a Units,
+    pub(crate) members: Vec<usize>,
+    pub(crate) target: &'a Target,
+    pub(crate) indicator: &'a Indicator,
+    pub(crate) store: &'a Observations,
+    pub(crate) as_of: Date,
+    pub(crate) series: Option<u32>,
+    pub(crate) indicator_id: Option<u32>,
+}
+
+impl<'a> Pending<'a> {
+    /// Each unit's own status, judged now.
+    pub(crate) fn judge(&self) -> Vec<UnitResult<'a>> {
+        let mut groups = Groups::light(self.store, self.as_of);
+        let day = self.as_of.min(self.target.deadline().end());
+        let mut out = Vec::with_capacity(self.members.len());
+        for &m in &self.members {
+            let mut merging = Merging::default();
+            let figs = member_figures(
+                &mut groups,
+                self.units,
+                (m, day),
+                self.indicator_id,
+                self.series,
+                &mut merging,
+            );
+            let own = decide(self.target, self.indicator, figs.as_slice(), self.as_of);
+            if let Some(unit) = self.units.unit(m) {
+                out.push(UnitResult {
+                    unit,
+                    status: own.status,
+                    evidence: own.evidence.copied(),
+                    store: self.store,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The status of an `each` target from its units' own statuses, and the
+/// deciding figure: the worst one among the units that decide it.
+pub(crate) fn each(
+    units: &[UnitResult<'_>],
+    indicator: &Indicator,
+    passed: bool,
+) -> (Status, Option<Obs>) {
+    let worst = |pick: &dyn Fn(Status) -> bool| -> Option<Obs> {
+        units
+            .iter()
+            .filter(|u| pick(u.status))
+            .filter_map(|u| u.evidence)
+            .reduce(|a, b| {
+                let ord = a.reading.cmp_threshold_reading(&b.reading);
+                let a_worse = match indicator.direction() {
+                    Direction::HigherIsBetter => ord != Ordering::Greater,
+                    Direction::LowerIsBetter => ord != Ordering::Less,
+                };
+                if a_worse { a } else { b }
+            })
+    };
+    let all = |st: Status| units.iter().all(|u| u.status == st);
+    let any = |st: Status| units.iter().any(|u| u.status == st);
+    if passed {
+        if any(Status::Missed) {
+            return (Status::Missed, worst(&|s| s == Status::Missed));
+        }
+        if all(Status::Met) {
+            return (Status::Met, worst(&|s| s == Status::Met));
+        }
+        if any(Status::Discontinued) {
+            return (Status::Discontinued, None);
+        }
+        if all(Status::NoData) {
+            return (Status::NoData, None);
+        }
+        return (
+            Status::AwaitingData,
+            worst(&|s| matches!(s, Status::AwaitingData | Status::Met)),
+        );
+    }
+    if all(Status::Achieved) {
+        return (Status::Achieved, worst(&|s| s == Status::Achieved));
+    }
+    if all(Status::NoData) {
+        return (Status::NoData, None);
+    }
+    if any(Status::OffTrack) {
+        return (Status::OffTrack, worst(&|s| s == Status::OffTrack));
+    }
+    if units.iter().any(|u| {
+        matches!(
+            u.status,
+            Status::InsufficientData | Status::NoData | Status::Discontinued
+        )
+    }) {
+        return (
+            Status::InsufficientData,
+            worst(&|s| s == Status::InsufficientData),
+        );
+    }
+    (
+        Status::OnTrack,
+        worst(&|s| matches!(s, Status::OnTrack | Status::Achieved)),
+    )
+}

@@ -1,0 +1,53 @@
+//! Judging a reading against a rule: the one place where a figure meets a
+//! rule or fails it. The status decision, roll-ups (through it), every-period
+//! targets and progress methods all judge a figure with [`verdict`].
+
+use crate::foundations::metric::Rule;
+use crate::model::reading::Reading;
+
+/// What a reading says about a rule.
+///
+/// Callers match on it rather than compare with one variant, so that a new
+/// answer (an undetermined one, for a figure known only by a bound) is
+/// handled wherever a verdict is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// The reading meets the rule.
+    Meets,
+    /// The reading does not meet the rule.
+    Fails,
+}
+
+/// Judges `reading` against `rule`, exactly: a share of counts is compared
+/// without dividing (`100 × numerator` with `threshold × denominator`).
+pub(crate) fn verdict(reading: Reading, rule: Rule) -> Verdict {
+    if rule.compare(reading.cmp_threshold(rule.threshold())) {
+        Verdict::Meets
+    } else {
+        Verdict::Fails
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_judged_without_dividing() {
+        let share = |numerator, denominator| Reading::Ratio {
+            numerator,
+            denominator,
+        };
+        let at_least_29 = Rule::AtLeast("29".parse().unwrap());
+        assert_eq!(verdict(share(29, 100), at_least_29), Verdict::Meets);
+        assert_eq!(verdict(share(28, 100), at_least_29), Verdict::Fails);
+        // 2 of 3 is 66.666…, below a threshold its 28-digit decimal rounds up to.
+        let rounded_up = Rule::AtLeast("66.66666666666666666666666667".parse().unwrap());
+        assert_eq!(verdict(share(2, 3), rounded_up), Verdict::Fails);
+        let more_than_50 = Rule::MoreThan("50".parse().unwrap());
+        assert_eq!(
+            verdict(Reading::Value("50".parse().unwrap()), more_than_50),
+            Verdict::Fails
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Every sentence and label for people, in one place: the explanation of
+//! each result, status labels in Vietnamese and English, rules, figures and
+//! refusals in words.
+
+pub(crate) mod explanation;
+pub(crate) mod labels;
+pub(crate) mod roll_up;
+pub(crate) mod target;

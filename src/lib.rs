@@ -482,6 +482,16 @@
 //!   not fit are load errors, and a projection that overflows is
 //!   `insufficient_data`.
 //!
+//! # Design
+//!
+//! The source is four layers, each importing only from those below it:
+//! foundations (errors, exact arithmetic, periods, metrics), the model
+//! (catalogues, observations, units), the engine (the status decision,
+//! roll-ups, progress) and presentation (the JSON formats and every
+//! sentence). The picture, the data path from JSON text to a result, and
+//! where to add an indicator kind, a status, a progress method, a format or
+//! a sentence are in [`architecture`] (`ARCHITECTURE.md`).
+//!
 //! # Why it is built this way
 //!
 //! - **Why decimals, never floats?** `0.29 × 100` is `28.999999999999996`
@@ -583,6 +593,8 @@ pub mod evaluation {
 
 #[doc(inline)]
 pub use engine::progress;
+#[doc = include_str!("../ARCHITECTURE.md")]
+pub mod architecture {}
 #[doc(inline)]
 pub use presentation::format;
 

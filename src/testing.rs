@@ -61,10 +61,15 @@ use std::path::{Path, PathBuf};
 
 use time::Date;
 
-use crate::{
-    Case, CaseOutcome, Catalogue, Error, Evaluator, Observations, Status, TargetResult, load,
-    parse_date,
-};
+use crate::engine::evaluator::Evaluator;
+use crate::engine::result::TargetResult;
+use crate::engine::status::Status;
+use crate::foundations::error::Error;
+use crate::model::catalogue::Catalogue;
+use crate::model::observation::Observations;
+use crate::parse_date;
+use crate::presentation::format::case::{Case, CaseOutcome};
+use crate::presentation::format::load::load;
 
 /// A catalogue with its observations, ready to evaluate: the subject of
 /// [`assert_status!`](crate::assert_status).
@@ -271,7 +276,14 @@ pub mod strategies {
     use proptest::sample::select;
     use time::Date;
 
-    use crate::{Catalogue, MetricKind, Observations, Period, Status, load};
+    use crate::engine::status::Status;
+    use crate::foundations::metric::MetricKind;
+    use crate::foundations::period::Period;
+    use crate::model::catalogue::Catalogue;
+    use crate::model::observation::Observations;
+    use crate::presentation::format::catalogue::read::CATALOGUE_FORMAT;
+    use crate::presentation::format::load::load;
+    use crate::presentation::format::observations::OBSERVATIONS_FORMAT;
 
     /// The kinds of indicator, all five.
     pub fn kind() -> impl Strategy<Value = MetricKind> {
@@ -396,10 +408,7 @@ pub mod strategies {
     }
 
     fn catalogue_json(indicators: &[IndicatorSpec], targets: &[TargetSpec]) -> String {
-        let mut s = format!(
-            r#"{{"format": "{}", "indicators": ["#,
-            crate::format::CATALOGUE_FORMAT
-        );
+        let mut s = format!(r#"{{"format": "{}", "indicators": ["#, CATALOGUE_FORMAT);
         for (i, ind) in indicators.iter().enumerate() {
             if i > 0 {
                 s.push(',');
@@ -450,7 +459,7 @@ pub mod strategies {
     fn observations_json(indicators: &[IndicatorSpec], obs: &[ObsSpec]) -> String {
         let mut s = format!(
             r#"{{"format": "{}", "observations": ["#,
-            crate::format::OBSERVATIONS_FORMAT
+            OBSERVATIONS_FORMAT
         );
         for (i, o) in obs.iter().enumerate() {
             if i > 0 {

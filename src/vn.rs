@@ -58,7 +58,10 @@
 //!
 #![doc = include_str!("../data/vn/NOT_EVALUATED.md")]
 
-use crate::{Catalogue, Observations, Units};
+use crate::foundations::error::Error;
+use crate::model::catalogue::Catalogue;
+use crate::model::observation::Observations;
+use crate::model::units::Units;
 
 /// The built-in catalogue, as a `policy-targets/catalogue@1` document.
 pub const CATALOGUE_JSON: &str = include_str!("../data/vn/catalogue.json");
@@ -165,7 +168,7 @@ pub fn observations_with_low_confidence(catalogue: &Catalogue) -> Observations {
     clippy::panic,
     reason = "the built-in documents are checked by the crate's tests; a failure is a bug in the crate"
 )]
-fn built_in<T>(result: Result<T, crate::Error>) -> T {
+fn built_in<T>(result: Result<T, Error>) -> T {
     match result {
         Ok(v) => v,
         Err(e) => panic!("the built-in Viet Nam data does not load (a bug in policy-targets): {e}"),

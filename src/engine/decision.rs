@@ -1,7 +1,8 @@
 //! The status decision (SPEC 3.4–3.6): a target's status, the figure it
-//! rests on and the trend, from one series of figures. A target about its
-//! own unit is decided on its series; a target at a level on the series its
-//! roll-up makes (the pooled figures, or each unit's own).
+//! rests on and the trend, from one series of figures.
+//!
+//! A target about its own unit is decided on its series; a target at a level
+//! on the series its roll-up makes (the pooled figures, or each unit's own).
 
 use time::Date;
 

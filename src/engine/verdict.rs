@@ -1,6 +1,8 @@
 //! Judging a reading against a rule: the one place where a figure meets a
-//! rule or fails it. The status decision, roll-ups (through it), every-period
-//! targets and progress methods all judge a figure with [`verdict`].
+//! rule or fails it.
+//!
+//! The status decision, roll-ups (through it), every-period targets and
+//! progress methods all judge a figure with [`verdict`].
 
 use crate::foundations::metric::Rule;
 use crate::model::reading::Reading;
@@ -41,8 +43,8 @@ mod tests {
         let at_least_29 = Rule::AtLeast("29".parse().unwrap());
         assert_eq!(verdict(share(29, 100), at_least_29), Verdict::Meets);
         assert_eq!(verdict(share(28, 100), at_least_29), Verdict::Fails);
-        // 2 of 3 is 66.666…, below a threshold its 28-digit decimal rounds up to.
-        let rounded_up = Rule::AtLeast("66.66666666666666666666666667".parse().unwrap());
+        // 2 of 3 is 66.666…, below the decimal it divides out to (rounded up).
+        let rounded_up = Rule::AtLeast("66.666666666666666666666666667".parse().unwrap());
         assert_eq!(verdict(share(2, 3), rounded_up), Verdict::Fails);
         let more_than_50 = Rule::MoreThan("50".parse().unwrap());
         assert_eq!(

@@ -1,8 +1,9 @@
-//! Observations checked against a catalogue and stored: in code through
-//! [`ObservationsBuilder`], and for the readers of the formats. Each figure
-//! is checked against its indicator; exact duplicates are kept once, and
-//! two figures of the same thing published the same day that disagree are
-//! reported.
+//! Loading observations: each checked against its indicator in a catalogue,
+//! then stored, from code ([`ObservationsBuilder`]) or from the readers of
+//! the formats.
+//!
+//! Exact duplicates are kept once, and two figures of the same thing
+//! published the same day that disagree are reported.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;

@@ -1040,3 +1040,41 @@ fn projected_values_are_shown_within_the_kind_and_agree_with_the_result() {
     assert_eq!(unsd.projected(), Some(d("100")));
     assert_eq!(unsd.category(), Some(Category::SubstantialProgress));
 }
+
+/// Progress methods judge the latest figure exactly, as the status does:
+/// 2 of 3 dossiers (66.666…%) do not meet "at least
+/// 66.666666666666666666666666667", though the share divided out to a
+/// decimal (rounded up) would. No method may call the target achieved.
+#[test]
+fn progress_judges_the_latest_figure_exactly_as_the_status_does() {
+    let catalogue = Catalogue::from_json(
+        r#"{"format": "policy-targets/catalogue@1",
+          "indicators": [{"id": "share", "kind": "percent"}],
+          "targets": [{"id": "t", "indicator": "share", "unit": "VN",
+                       "rule": {"at_least": "66.666666666666666666666666667"}, "deadline": "2027"}]}"#,
+    )
+    .unwrap();
+    let observations = Observations::from_json(
+        r#"{"format": "policy-targets/observations@1", "observations": [
+          {"indicator": "share", "unit": "VN", "period": "2019", "published": "2020-03-01",
+           "numerator": 1, "denominator": 2},
+          {"indicator": "share", "unit": "VN", "period": "2023", "published": "2024-03-01",
+           "numerator": 2, "denominator": 3}]}"#,
+        &catalogue,
+    )
+    .unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let evaluation = evaluator
+        .evaluate(&observations, parse_date("2024-06-01").unwrap())
+        .unwrap();
+    let r = evaluation.get("t").unwrap();
+    assert_eq!(r.status(), Status::OnTrack);
+    for method in Method::ALL {
+        let p = r.progress_with(method).unwrap();
+        assert_ne!(p.category(), Some(Category::TargetAchieved), "{method}");
+    }
+    // Destatis's "sun" for a figure that meets the rule does not apply either:
+    // two points are too few for its trend.
+    let destatis = r.progress_with(Method::DestatisLinear).unwrap();
+    assert_eq!(destatis.refusal(), Some(Refusal::TooFewPoints));
+}

@@ -1,5 +1,7 @@
-//! Writing a catalogue document. Decimals are written as strings, exactly;
-//! dates as `YYYY-MM-DD`; optional fields are left out when absent.
+//! Writing a catalogue document.
+//!
+//! Decimals are written as strings, exactly; dates as `YYYY-MM-DD`; optional
+//! fields are left out when absent.
 
 use serde::Serialize;
 

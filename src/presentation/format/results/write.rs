@@ -1,5 +1,7 @@
-//! Writing a results document. Decimals are written as strings, exactly;
-//! dates as `YYYY-MM-DD`; optional blocks are left out when absent.
+//! Writing a results document.
+//!
+//! Decimals are written as strings, exactly; dates as `YYYY-MM-DD`; optional
+//! blocks are left out when absent.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -5,10 +5,12 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::engine::series::standing;
-use crate::foundations::exact::{Fit, Line, cmp_products, fits_decimal, pow10, to_decimal};
+use crate::engine::verdict::{Verdict, fraction_verdict, verdict};
+use crate::foundations::exact::{Fit, Line, fits_decimal, to_decimal};
 use crate::foundations::metric::Rule;
 use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
+use crate::model::reading::Reading;
 use crate::model::target::Target;
 
 /// How far back the projection looks from the latest point, in days (five years).
@@ -122,9 +124,8 @@ pub(crate) fn project(
         Fit::Overflow(n) => return no_line(n, ProjectionOutcome::Overflow),
     };
     let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
-    // value = num / den, den > 0; compare with the threshold m / 10^s.
-    let t = rule.threshold();
-    let (Some((num, den)), Some(pow)) = (line.at(x), pow10(t.scale())) else {
+    // value = num / den, den > 0.
+    let Some((num, den)) = line.at(x) else {
         return no_line(n_points, ProjectionOutcome::Overflow);
     };
     // A projected value no decimal can hold is an overflow too: a verdict is
@@ -132,10 +133,10 @@ pub(crate) fn project(
     if !fits_decimal(num, den) {
         return no_line(n_points, ProjectionOutcome::Overflow);
     }
-    let outcome = if rule.compare(cmp_products(num, pow, t.mantissa(), den)) {
-        ProjectionOutcome::Meets
-    } else {
-        ProjectionOutcome::Misses
+    let outcome = match fraction_verdict(num, den, rule) {
+        Some(Verdict::Meets) => ProjectionOutcome::Meets,
+        Some(Verdict::Fails) => ProjectionOutcome::Misses,
+        None => return no_line(n_points, ProjectionOutcome::Overflow),
     };
     (
         Trend {
@@ -206,6 +207,6 @@ pub(crate) fn status_line(
 fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
     (6..=28)
         .map(|dp| v.round_dp(dp).normalize())
-        .find(|r| rule.is_met_by(*r) == meets)
+        .find(|r| (verdict(Reading::Value(*r), rule) == Verdict::Meets) == meets)
         .unwrap_or(v)
 }

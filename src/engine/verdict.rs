@@ -2,8 +2,10 @@
 //! rule or fails it.
 //!
 //! The status decision, roll-ups (through it), every-period targets and
-//! progress methods all judge a figure with [`verdict`].
+//! progress methods all judge a figure with [`verdict`]; a projection's
+//! exact value is judged with [`fraction_verdict`].
 
+use crate::foundations::exact::{cmp_products, pow10};
 use crate::foundations::metric::Rule;
 use crate::model::reading::Reading;
 
@@ -30,6 +32,20 @@ pub(crate) fn verdict(reading: Reading, rule: Rule) -> Verdict {
     }
 }
 
+/// Judges an exact value `num / den` (`den > 0`), such as a projection read
+/// at the deadline, against `rule`, without dividing; `None` when the
+/// threshold's power of ten does not fit (it always does for a decimal).
+pub(crate) fn fraction_verdict(num: i128, den: i128, rule: Rule) -> Option<Verdict> {
+    // num / den ? m / 10^s  ⇔  num · 10^s ? m · den
+    let t = rule.threshold();
+    let pow = pow10(t.scale())?;
+    Some(if rule.compare(cmp_products(num, pow, t.mantissa(), den)) {
+        Verdict::Meets
+    } else {
+        Verdict::Fails
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +67,22 @@ mod tests {
             verdict(Reading::Value("50".parse().unwrap()), more_than_50),
             Verdict::Fails
         );
+    }
+
+    #[test]
+    fn fractions_are_judged_without_dividing() {
+        let at_least = Rule::AtLeast("33.333".parse().unwrap());
+        assert_eq!(fraction_verdict(100, 3, at_least), Some(Verdict::Meets));
+        assert_eq!(
+            fraction_verdict(99_999, 3000, at_least),
+            Some(Verdict::Meets)
+        );
+        assert_eq!(
+            fraction_verdict(99_998, 3000, at_least),
+            Some(Verdict::Fails)
+        );
+        let within_top = Rule::WithinTop(70);
+        assert_eq!(fraction_verdict(140, 2, within_top), Some(Verdict::Meets));
+        assert_eq!(fraction_verdict(141, 2, within_top), Some(Verdict::Fails));
     }
 }

@@ -48,6 +48,7 @@ pub(crate) struct AtLevel<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// A context for one evaluation at `as_of` over `units`, if given.
     pub(crate) fn new(units: Option<&'a Units>, store: &'a Observations, as_of: Date) -> Self {
         Context {
             units,

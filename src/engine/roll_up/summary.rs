@@ -68,11 +68,18 @@ pub struct RollUp<'a> {
 /// Why a roll-up could not be judged normally.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Why {
+    /// The evaluation was given no units.
     NoUnitsGiven,
+    /// The target's unit is not among the units.
     UnknownScope,
+    /// No unit of the level in the scope on the day (with the level's last
+    /// day, when it ended).
     NoneOnDay(Option<Date>),
+    /// A unit's figure for a period is a value without counts.
     ValueNotPoolable(String, Period),
+    /// The sums for a period overflow.
     Overflow(Period),
+    /// The units' figures carry several series (their names) and none is named.
     Ambiguous(Vec<String>),
     /// Figures of several merged units could not be summed (values, or an overflow).
     MergerNotSummable(String, Period),

@@ -337,10 +337,9 @@ impl Observations {
     /// Writes the observations as a `policy-targets/observations@1` document.
     #[must_use]
     pub fn to_json(&self) -> String {
-        let o = self;
         pretty(&ObservationsOut {
             format: OBSERVATIONS_FORMAT,
-            observations: o
+            observations: self
                 .iter()
                 .map(|ob| {
                     let (value, numerator, denominator) = match ob.reading() {

@@ -175,11 +175,10 @@ impl Catalogue {
     /// Writes the catalogue as a `policy-targets/catalogue@1` document.
     #[must_use]
     pub fn to_json(&self) -> String {
-        let c = self;
         pretty(&CatalogueOut {
             format: CATALOGUE_FORMAT,
-            indicators: c.indicators().iter().map(indicator).collect(),
-            targets: c.targets().iter().map(target).collect(),
+            indicators: self.indicators().iter().map(indicator).collect(),
+            targets: self.targets().iter().map(target).collect(),
         })
     }
 }

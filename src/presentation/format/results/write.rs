@@ -121,26 +121,17 @@ impl ResultsDocument {
     /// Writes the document as JSON.
     #[must_use]
     pub fn to_json(&self) -> String {
-        let doc = self;
         pretty(&ResultsOut {
             format: RESULTS_FORMAT,
-            as_of: format_date(doc.as_of()),
-            results: doc
+            as_of: format_date(self.as_of()),
+            results: self
                 .results()
                 .iter()
                 .map(|r| ResultOut {
                     target: &r.target,
                     unit: &r.unit,
                     status: r.status.as_str(),
-                    evidence: r.evidence.as_ref().map(|e| EvidenceOut {
-                        period: e.period.to_string(),
-                        published: format_date(e.published),
-                        value: e.value.to_string(),
-                        numerator: e.numerator,
-                        denominator: e.denominator,
-                        series: e.series.as_deref(),
-                        source: e.source.as_deref(),
-                    }),
+                    evidence: r.evidence.as_ref().map(evidence_out),
                     projected: r.projected.map(|p| p.to_string()),
                     explanation: r.explanation.as_deref(),
                     progress: r.progress.as_ref().map(progress_out),

@@ -14,6 +14,7 @@ use crate::model::target::Target;
 /// monthly indicator, the figure for the year, quarter or month containing
 /// the deadline; for a biennial or irregular one, once the publication lag
 /// has run, the latest figure for a period ending by the deadline.
+#[inline]
 pub(crate) fn closing_figure<'s>(
     target: &Target,
     indicator: &Indicator,

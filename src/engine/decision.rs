@@ -88,6 +88,7 @@ pub(crate) fn decide<'s>(
 
 /// The status of a target with no figure to read: `discontinued` when the
 /// indicator had ended by the as-of date, else `no_data`.
+#[inline]
 pub(crate) fn without_data(indicator: &Indicator, as_of: Date) -> Status {
     if indicator.discontinued().is_some_and(|d| d.on() <= as_of) {
         Status::Discontinued

@@ -248,19 +248,28 @@ fn judge<'a>(
     group: &'a [Obs],
     as_of: Date,
 ) -> TargetResult<'a> {
-    let mut result = TargetResult::blank(target, indicator, store, group, as_of);
-    match choose(target, indicator, store, group, as_of) {
-        Choice::NothingVisible => result.status = without_data(indicator, as_of),
-        Choice::Ambiguous => result.status = Status::Ambiguous,
+    let (status, slice, evidence, trend) = match choose(target, indicator, store, group, as_of) {
+        Choice::NothingVisible => (without_data(indicator, as_of), &[][..], None, None),
+        Choice::Ambiguous => (Status::Ambiguous, &[][..], None, None),
         Choice::Series(slice) => {
             let decided = decide(target, indicator, slice, as_of);
-            result.slice = slice;
-            result.status = decided.status;
-            result.evidence = Evidence::stored(decided.evidence);
-            result.trend = decided.trend;
+            (decided.status, slice, decided.evidence, decided.trend)
         }
+    };
+    // Built in one expression, in place: a result is made for every target.
+    TargetResult {
+        target,
+        indicator,
+        store,
+        status,
+        evidence: Evidence::stored(evidence),
+        trend,
+        group,
+        slice,
+        method: None,
+        as_of,
+        roll_up: None,
     }
-    result
 }
 
 /// The result of a target at a level, judged by its roll-up.
@@ -271,10 +280,17 @@ fn at_level<'a>(
     as_of: Date,
     at: AtLevel<'a>,
 ) -> TargetResult<'a> {
-    let mut result = TargetResult::blank(target, indicator, store, &[], as_of);
-    result.status = at.status;
-    result.evidence = Evidence::owned(at.evidence);
-    result.trend = at.trend;
-    result.roll_up = Some(Box::new(at.roll_up));
-    result
+    TargetResult {
+        target,
+        indicator,
+        store,
+        status: at.status,
+        evidence: Evidence::owned(at.evidence),
+        trend: at.trend,
+        group: &[],
+        slice: &[],
+        method: None,
+        as_of,
+        roll_up: Some(Box::new(at.roll_up)),
+    }
 }

@@ -216,29 +216,6 @@ impl<'a> TargetResult<'a> {
         every_period::outcome(every, self.target, self.indicator, self.standing_obs())
     }
 
-    /// A result not decided yet (`no_data`, no evidence).
-    pub(crate) fn blank(
-        target: &'a Target,
-        indicator: &'a Indicator,
-        store: &'a Observations,
-        group: &'a [Obs],
-        as_of: Date,
-    ) -> Self {
-        TargetResult {
-            target,
-            indicator,
-            store,
-            status: Status::NoData,
-            evidence: Evidence::None,
-            trend: None,
-            group,
-            slice: &[],
-            method: None,
-            as_of,
-            roll_up: None,
-        }
-    }
-
     /// The figure the status rests on, by value.
     pub(crate) fn evidence_obs(&self) -> Option<Obs> {
         self.evidence.get().copied()

@@ -17,6 +17,7 @@ pub(crate) fn series_name<'t>(t: &'t Target, ind: &'t Indicator) -> Option<&'t s
 }
 
 /// The observations of series `sid` in `group`, which is sorted by series.
+#[inline]
 pub(crate) fn series_slice(group: &[Obs], sid: u32) -> &[Obs] {
     let lo = group.partition_point(|o| o.series < sid);
     let hi = group.partition_point(|o| o.series <= sid);
@@ -36,6 +37,7 @@ pub(crate) enum Choice<'s> {
 
 /// Chooses the series a target reads among `group`, the observations of its
 /// indicator for its unit (sorted by series).
+#[inline]
 pub(crate) fn choose<'s>(
     target: &Target,
     indicator: &Indicator,
@@ -69,6 +71,7 @@ pub(crate) fn choose<'s>(
 /// published on or before `as_of` (a revision replaces the earlier figure).
 /// `slice` is one series, sorted by period end, start (longer first) and
 /// publication date.
+#[inline]
 pub(crate) fn standing(
     slice: &[Obs],
     as_of: Date,
@@ -80,6 +83,7 @@ pub(crate) fn standing(
 
 /// The observation that stands at `as_of` for exactly `period`, found by
 /// binary search on the period end.
+#[inline]
 pub(crate) fn standing_for(slice: &[Obs], as_of: Date, period: Period) -> Option<&Obs> {
     let lo = slice.partition_point(|o| o.period.end() < period.end());
     let rest = slice.get(lo..)?;
@@ -92,6 +96,7 @@ pub(crate) fn standing_for(slice: &[Obs], as_of: Date, period: Period) -> Option
 }
 
 /// The order of a series: period end, then longer periods first, then publication.
+#[inline]
 pub(crate) fn series_order(o: &Obs) -> (Date, Reverse<Date>, Date) {
     (o.period.end(), Reverse(o.period.start()), o.published)
 }

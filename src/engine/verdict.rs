@@ -24,6 +24,7 @@ pub(crate) enum Verdict {
 
 /// Judges `reading` against `rule`, exactly: a share of counts is compared
 /// without dividing (`100 × numerator` with `threshold × denominator`).
+#[inline]
 pub(crate) fn verdict(reading: Reading, rule: Rule) -> Verdict {
     if rule.compare(reading.cmp_threshold(rule.threshold())) {
         Verdict::Meets
@@ -35,6 +36,7 @@ pub(crate) fn verdict(reading: Reading, rule: Rule) -> Verdict {
 /// Judges an exact value `num / den` (`den > 0`), such as a projection read
 /// at the deadline, against `rule`, without dividing; `None` when the
 /// threshold's power of ten does not fit (it always does for a decimal).
+#[inline]
 pub(crate) fn fraction_verdict(num: i128, den: i128, rule: Rule) -> Option<Verdict> {
     // num / den ? m / 10^s  ⇔  num · 10^s ? m · den
     let t = rule.threshold();

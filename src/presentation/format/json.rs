@@ -483,8 +483,7 @@ pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> String {
 pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
     let text = raw.get();
     if text.starts_with('"') {
-        let s: Cow<'_, str> = serde_json::from_str(text).map_err(|e| clean_serde_message(&e))?;
-        parse_decimal(&s)
+        parse_decimal(&str_from_raw(raw)?)
     } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         parse_decimal(text)
     } else {

@@ -20,6 +20,7 @@ pub(crate) trait Fractional: Copy {
 
 /// Whether `num / den` (`den > 0`) lies within a decimal's range,
 /// `|num / den| ≤ 79228162514264337593543950335`, decided without dividing.
+#[inline]
 pub(crate) fn fits_decimal(num: i128, den: i128) -> bool {
     const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
     // When `den × max` does not fit in an i128, it exceeds every i128 `num`.
@@ -28,6 +29,7 @@ pub(crate) fn fits_decimal(num: i128, den: i128) -> bool {
 }
 
 /// `10^exp` for the scales a decimal can have (0 to 28).
+#[inline]
 pub(crate) fn pow10(exp: u32) -> Option<i128> {
     const POW10: [i128; 29] = [
         1,
@@ -63,6 +65,7 @@ pub(crate) fn pow10(exp: u32) -> Option<i128> {
     POW10.get(usize::try_from(exp).ok()?).copied()
 }
 
+#[inline]
 fn gcd(a: i128, b: i128) -> i128 {
     // 64-bit division is done in hardware; 128-bit division is not.
     if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a), u64::try_from(b)) {
@@ -80,6 +83,7 @@ fn gcd(a: i128, b: i128) -> i128 {
 
 /// The least common multiple of two positive numbers; `a` when `b` divides
 /// it already (the usual case: every point has the same denominator).
+#[inline]
 fn lcm(a: i128, b: i128) -> Option<i128> {
     if a == b || b == 1 {
         return Some(a);
@@ -113,6 +117,7 @@ impl Default for Sums {
 
 impl Sums {
     /// Adds the point `(x, num / den)`; `None` on overflow.
+    #[inline]
     fn add(&mut self, x: i128, num: i128, den: i128) -> Option<()> {
         if den != self.unit {
             let unit = lcm(self.unit, den)?;
@@ -136,6 +141,7 @@ impl Sums {
         Some(())
     }
 
+    #[inline]
     fn line(self) -> Option<Line> {
         let Sums {
             n,
@@ -161,6 +167,7 @@ impl Sums {
 /// `a × b`, `None` on overflow. Factors that fit in 64 bits (days, and the
 /// usual values) multiply without the cost of an overflow check: their
 /// product is below 2^126 and cannot overflow an i128.
+#[inline]
 fn mul(a: i128, b: i128) -> Option<i128> {
     match (i64::try_from(a), i64::try_from(b)) {
         (Ok(a), Ok(b)) => Some(i128::from(a).wrapping_mul(i128::from(b))),
@@ -227,6 +234,7 @@ impl Line {
     }
 
     /// The slope (value units a day) times `k`: `N·k / (D·unit)`.
+    #[inline]
     pub(crate) fn slope_times(&self, k: Decimal) -> Option<Decimal> {
         let num = Decimal::try_from_i128_with_scale(self.slope_num, 0).ok()?;
         let den = Decimal::try_from_i128_with_scale(mul(self.d, self.unit)?, 0).ok()?;
@@ -235,6 +243,7 @@ impl Line {
 
     /// The line's value at `x` as a fraction `(num, den)` with `den > 0`:
     /// `ȳ + slope·(x − x̄) = (Σy·D + N·(n·x − Σx)) / (n·D)`, in value units.
+    #[inline]
     pub(crate) fn at(&self, x: i128) -> Option<(i128, i128)> {
         let dx = mul(self.n, x)?.checked_sub(self.sx)?;
         let num = mul(self.sy, self.d)?.checked_add(mul(self.slope_num, dx)?)?;
@@ -244,6 +253,7 @@ impl Line {
 }
 
 /// Orders `a·b` against `c·d` exactly, whatever their size.
+#[inline]
 pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
     let sign = |x: i128, y: i128| -> i8 {
         if x == 0 || y == 0 {
@@ -268,6 +278,7 @@ pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
 }
 
 /// The full product of two `u128` as (high, low) halves.
+#[inline]
 pub(crate) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
     const LO: u128 = u64::MAX as u128;
     let (a_hi, a_lo) = (a >> 64, a & LO);
@@ -287,6 +298,7 @@ pub(crate) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// `num / den` as a decimal, where one holds it.
+#[inline]
 pub(crate) fn to_decimal(num: i128, den: i128) -> Option<Decimal> {
     let n = Decimal::try_from_i128_with_scale(num, 0).ok()?;
     let d = Decimal::try_from_i128_with_scale(den, 0).ok()?;

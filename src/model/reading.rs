@@ -105,6 +105,7 @@ fn ratio_cmp(n: u64, d: u64, t: Decimal) -> Ordering {
 impl Fractional for Reading {
     /// A value as its mantissa over a power of ten; a share as `100 ×
     /// numerator` over its denominator.
+    #[inline]
     fn fraction(self) -> Option<(i128, i128)> {
         match self {
             Reading::Value(v) => Some((v.mantissa(), pow10(v.scale())?)),

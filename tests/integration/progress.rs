@@ -812,7 +812,7 @@ fn the_viet_nam_every_year_targets_are_evaluated() {
         .iter()
         .map(|(p, _)| p.to_string())
         .collect();
-    assert_eq!(failed, ["2022", "2023", "2024"]);
+    assert_eq!(failed, ["2021", "2022", "2023", "2024"]);
     let r = e.get("qd749_2030_labour_productivity_growth_min8").unwrap();
     assert_eq!(r.status(), Status::InsufficientData);
 }

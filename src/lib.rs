@@ -533,6 +533,9 @@ mod metric;
 mod observation;
 mod period;
 mod progress;
+#[cfg(feature = "report")]
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
+pub mod report;
 mod results;
 mod rollup;
 #[cfg(feature = "testing")]

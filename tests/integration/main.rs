@@ -17,4 +17,6 @@ mod fuzz;
 mod limits;
 mod progress;
 mod properties;
+#[cfg(feature = "report")]
+mod report;
 mod units;

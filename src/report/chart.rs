@@ -300,7 +300,7 @@ impl<'f> Chart<'f> {
     /// The time axis, in Julian days: from the end of the year before the
     /// first figure to a little after the deadline (or the last figure),
     /// with a tick at the end of each year (every 2 or 5 years on long
-    /// spans), labelled with that year.
+    /// spans, the last year always among them), labelled with that year.
     fn x_axis(&self) -> (i32, i32, Vec<i32>) {
         let dates = self
             .figures
@@ -315,10 +315,13 @@ impl<'f> Chart<'f> {
             13..=24 => 2,
             _ => 5,
         };
-        let ticks: Vec<i32> = (start..=last)
+        // Counted back from the last year, so that the deadline's has a tick.
+        let mut ticks: Vec<i32> = (start..=last)
+            .rev()
             .step_by(step)
             .filter_map(|year| Period::year(year).ok().map(|p| day(p.end())))
             .collect();
+        ticks.reverse();
         let x0 = Period::year(start).map_or(0, |p| day(p.end()));
         let x1 = Period::year(last)
             .map_or(0, |p| day(p.end()))

@@ -17,6 +17,5 @@ mod fuzz;
 mod limits;
 mod progress;
 mod properties;
-#[cfg(feature = "report")]
 mod report;
 mod units;

@@ -5,12 +5,13 @@
 //! cargo run --example scorecard                       # as of today, in Vietnamese
 //! cargo run --example scorecard -- --as-of 2025-06-30 --lang en
 //! cargo run --example scorecard -- --format markdown  # or json (the results document)
+//! cargo run --example scorecard -- --format html > scorecard.html   # one page, with charts
 //! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as JSON documents
 //! cargo run --example scorecard -- --method eurostat_cagr_5   # progress by another method
 //! ```
 //!
 //! Options: `--as-of YYYY-MM-DD` (default: today, UTC), `--lang vi|en`
-//! (default `vi`), `--format text|markdown|json` (default `text`),
+//! (default `vi`), `--format text|markdown|json|html` (default `text`),
 //! `--low-confidence` (add the unverified figures, marked), `--export-catalogue DIR`,
 //! `--method least_squares|eurostat_cagr_5|eurostat_cagr_15|open_sdg|unsd_projection|destatis_linear`
 //! (how progress is assessed; default: each indicator's, else least squares).
@@ -33,7 +34,7 @@ use std::process::ExitCode;
 
 use policy_targets::{
     Category, Date, Decimal, Evaluation, EvaluationOptions, Evaluator, Method, MetricKind,
-    Observations, Refusal, Rule, Status, TargetResult, parse_date, vn,
+    Observations, Refusal, Rule, Status, TargetResult, parse_date, report, vn,
 };
 
 /// The width the text output fits in.
@@ -50,6 +51,7 @@ enum Format {
     Text,
     Markdown,
     Json,
+    Html,
 }
 
 struct Args {
@@ -62,7 +64,7 @@ struct Args {
 }
 
 const USAGE: &str =
-    "usage: scorecard [--as-of YYYY-MM-DD] [--lang vi|en] [--format text|markdown|json]
+    "usage: scorecard [--as-of YYYY-MM-DD] [--lang vi|en] [--format text|markdown|json|html]
                  [--low-confidence] [--export-catalogue DIR]
                  [--method least_squares|eurostat_cagr_5|eurostat_cagr_15|open_sdg|
                            unsd_projection|destatis_linear]";
@@ -105,9 +107,10 @@ fn parse_args() -> Result<Args, String> {
                     "text" => Format::Text,
                     "markdown" | "md" => Format::Markdown,
                     "json" => Format::Json,
+                    "html" => Format::Html,
                     other => {
                         return Err(format!(
-                            "unknown format `{other}`: use text, markdown or json"
+                            "unknown format `{other}`: use text, markdown, json or html"
                         ));
                     }
                 }
@@ -174,6 +177,7 @@ fn main() -> ExitCode {
         Format::Json => evaluation.to_json(),
         Format::Text => text(&evaluation, args.lang),
         Format::Markdown => markdown(&evaluation, args.lang),
+        Format::Html => html(&evaluation, &observations, args.lang),
     };
     print_out(&out)
 }
@@ -601,6 +605,28 @@ fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
     };
     let _ = write!(out, "\n{note}");
     out
+}
+
+/// The HTML report: one self-contained page, with a chart for every target
+/// that has figures, in sections by pillar and deadline.
+fn html(evaluation: &Evaluation<'_>, observations: &Observations, lang: Lang) -> String {
+    let title = match lang {
+        Lang::Vi => "Mục tiêu chuyển đổi số quốc gia — Việt Nam",
+        Lang::En => "Viet Nam's national digital-transformation targets",
+    };
+    let lang = match lang {
+        Lang::Vi => report::Lang::Vi,
+        Lang::En => report::Lang::En,
+    };
+    PILLARS
+        .iter()
+        .fold(
+            report::Report::new(evaluation, observations)
+                .lang(lang)
+                .title(title),
+            |page, (tag, vi, en)| page.group(*tag, *vi, *en),
+        )
+        .to_html()
 }
 
 fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {

@@ -597,6 +597,9 @@ pub use engine::progress;
 pub mod architecture {}
 #[doc(inline)]
 pub use presentation::format;
+#[cfg(feature = "report")]
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
+pub mod report;
 
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]

@@ -17,4 +17,5 @@ mod fuzz;
 mod limits;
 mod progress;
 mod properties;
+mod report;
 mod units;

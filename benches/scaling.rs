@@ -48,8 +48,11 @@ struct Shape {
     units: Option<String>,
 }
 
+/// A function that builds a shape at a size.
+type Build = fn(usize) -> Shape;
+
 /// Every shape, by name, with the size its README line gives.
-const SHAPES: &[(&str, fn(usize) -> Shape, usize)] = &[
+const SHAPES: &[(&str, Build, usize)] = &[
     (
         "faulty_indicators_unknown_observations",
         faulty_indicators_unknown_observations,
@@ -176,7 +179,7 @@ fn successor_chain_into_cycle(n: usize) -> Shape {
 }
 
 /// Loads a shape's documents; every shape here is faulty input.
-fn load_shape(bencher: Bencher, shape: fn(usize) -> Shape, n: usize) {
+fn load_shape(bencher: Bencher, shape: Build, n: usize) {
     let s = shape(n);
     bencher.bench(|| {
         let loaded = load(black_box(&s.catalogue), black_box(&s.observations));

@@ -17,7 +17,10 @@
 
 use std::process::ExitCode;
 
-use policy_targets::{Case, Evaluation, Evaluator, Units, load, parse_date};
+use policy_targets::format::{
+    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_with_units,
+};
+use policy_targets::{Case, Evaluation, Evaluator, parse_date};
 
 const USAGE: &str =
     "usage: evaluate --catalogue FILE --observations FILE --as-of YYYY-MM-DD [--units FILE] [--format json|text]
@@ -79,8 +82,27 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+/// The text of a file, its size checked before it is read and its bytes
+/// checked to be UTF-8 (a report names the first byte that is not).
 fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    check_document_size(size).map_err(|e| format!("{path}: {e}"))?;
+    let mut bytes = Vec::new();
+    // A file that grew since its size was read is still read no further
+    // than the limit, plus one byte for the reader to tell that it is over.
+    let limit = u64::try_from(MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    String::from_utf8(bytes).or_else(|e| {
+        let bytes = e.into_bytes();
+        document_text(&bytes)
+            .map(str::to_owned)
+            .map_err(|e| format!("{path}: {e}"))
+    })
 }
 
 fn main() -> ExitCode {
@@ -120,13 +142,9 @@ fn run(args: &Args) -> Result<String, String> {
             }
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
-                let (c, o) = load(&read(c)?, &read(o)?).map_err(|e| e.to_string())?;
-                let u = match &args.units {
-                    Some(file) => {
-                        Some(Units::from_json(&read(file)?).map_err(|e| format!("{file}: {e}"))?)
-                    }
-                    None => None,
-                };
+                let units = args.units.as_deref().map(read).transpose()?;
+                let (c, o, u) = load_with_units(&read(c)?, &read(o)?, units.as_deref())
+                    .map_err(|e| e.to_string())?;
                 (c, o, u, as_of)
             }
             _ => {
@@ -148,7 +166,29 @@ fn run(args: &Args) -> Result<String, String> {
     })
 }
 
+/// The widest a cell of the table is, in characters; a longer text is cut.
+const MAX_CELL: usize = 48;
+
+/// The longest explanation the table prints, in characters.
+const MAX_EXPLANATION: usize = 2_000;
+
+/// `text` cut after `max` characters, with `…` and its length in bytes
+/// when it was cut, so that one long id cannot widen every row.
+fn elide(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((end, _)) => format!(
+            "{}… ({} bytes)",
+            text.get(..end).unwrap_or(text),
+            text.len()
+        ),
+    }
+}
+
 /// A table for people: one line per target, its explanation below it.
+/// Cells are cut at [`MAX_CELL`] characters and explanations at
+/// [`MAX_EXPLANATION`], so the table grows with the number of targets, not
+/// with the longest text in the input.
 fn text_table(evaluation: &Evaluation<'_>) -> String {
     let rows: Vec<[String; 5]> = evaluation
         .results()
@@ -169,6 +209,7 @@ fn text_table(evaluation: &Evaluation<'_>) -> String {
                     r.target().deadline()
                 ),
             ]
+            .map(|cell| elide(&cell, MAX_CELL))
         })
         .collect();
     let header = ["TARGET", "UNIT", "STATUS", "EVIDENCE", "RULE"].map(str::to_owned);
@@ -192,7 +233,7 @@ fn text_table(evaluation: &Evaluation<'_>) -> String {
     for (row, r) in rows.iter().zip(evaluation.results()) {
         out.push_str(&line(row));
         out.push_str("\n    ");
-        out.push_str(&r.explanation());
+        out.push_str(&elide(&r.explanation(), MAX_EXPLANATION));
         out.push('\n');
     }
     let counts: Vec<String> = evaluation

@@ -614,7 +614,7 @@ pub use catalogue::{
     IndicatorDef, IndicatorKey, Names, RollUpMode, Source, Target, TargetDef,
 };
 #[doc(no_inline)]
-pub use error::{Error, ErrorKind, Problem};
+pub use error::{DecimalError, Error, ErrorKind, Problem};
 #[doc(no_inline)]
 pub use evaluation::{
     Evaluation, EvaluationOptions, Evaluator, EveryPeriodOutcome, Projection, Status, TargetResult,
@@ -655,4 +655,22 @@ struct ReadmeDoctests;
 /// [`ErrorKind::InvalidValue`] for anything but a real calendar day written `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, Error> {
     foundations::text::parse_date(s).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m))
+}
+
+/// Parses a decimal exactly as the formats read one: `-?digits(.digits)?`,
+/// optionally with an exponent (`8.5e1`), never through a binary float.
+///
+/// ```
+/// let d = policy_targets::parse_decimal("2.5e-3")?;
+/// assert_eq!(d.to_string(), "0.0025");
+/// assert!(policy_targets::parse_decimal("85,1").is_err());
+/// # Ok::<(), policy_targets::DecimalError>(())
+/// ```
+///
+/// # Errors
+/// A [`DecimalError`] for text that is not a decimal number, or a number a
+/// decimal cannot hold exactly (more than 28 to 29 significant digits, or a
+/// digit other than 0 past the 28th decimal place).
+pub fn parse_decimal(s: &str) -> Result<Decimal, DecimalError> {
+    foundations::text::parse_decimal(s).map_err(DecimalError::new)
 }

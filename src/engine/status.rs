@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::quoted;
 
 /// The status of a target at an as-of date.
 ///
@@ -111,7 +112,8 @@ impl FromStr for Status {
                     ErrorKind::InvalidValue,
                     "",
                     format!(
-                        "`{s}` is not a status: use one of {}",
+                        "{} is not a status: use one of {}",
+                        quoted(s),
                         Status::ALL
                             .iter()
                             .map(|st| st.as_str())

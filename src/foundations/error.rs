@@ -1,6 +1,9 @@
-//! The crate's one error type: a report of every problem found in the input.
+//! The crate's error type, a report of every problem found in the input,
+//! and the error of reading a decimal.
 
 use std::fmt;
+
+use crate::foundations::text::shown;
 
 /// The most problems one [`Error`] lists; later ones are only counted.
 pub const MAX_REPORTED_PROBLEMS: usize = 100;
@@ -35,6 +38,40 @@ pub enum ErrorKind {
     Overflow,
 }
 
+impl ErrorKind {
+    /// The kind's name: `syntax`, `unsupported_format`, `unknown_field`,
+    /// `missing_field`, `invalid_value`, `out_of_range`, `kind_mismatch`,
+    /// `duplicate_id`, `unknown_id`, `conflict` or `overflow`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::UnsupportedFormat => "unsupported_format",
+            ErrorKind::UnknownField => "unknown_field",
+            ErrorKind::MissingField => "missing_field",
+            ErrorKind::InvalidValue => "invalid_value",
+            ErrorKind::OutOfRange => "out_of_range",
+            ErrorKind::KindMismatch => "kind_mismatch",
+            ErrorKind::DuplicateId => "duplicate_id",
+            ErrorKind::UnknownId => "unknown_id",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Overflow => "overflow",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    /// The kind's name ([`ErrorKind::as_str`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The most bytes of a problem's message, and of its path, that are kept;
+/// a longer one (only possible when it repeats text from the input) is cut
+/// with its length given, so that every report stays small.
+const MAX_MESSAGE_BYTES: usize = 1_000;
+
 /// One problem in the input: where it is, what kind it is, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -42,6 +79,16 @@ pub struct Problem {
     document: Option<&'static str>,
     path: String,
     message: String,
+    entry_id: Option<String>,
+    location: Option<Location>,
+}
+
+/// Where an entry starts in its document: line and column, from 1, the
+/// column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Location {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 impl Problem {
@@ -54,8 +101,10 @@ impl Problem {
         Problem {
             kind,
             document: None,
-            path: path.into(),
-            message: message.into(),
+            path: bounded(path.into()),
+            message: bounded(message.into()),
+            entry_id: None,
+            location: None,
         }
     }
 
@@ -83,6 +132,44 @@ impl Problem {
     #[must_use]
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The id of the entry the problem is in (`qd749_2025_egdi_top70` for
+    /// `targets[20].dealine`), when the entry has one that could be read.
+    /// Shown as the reports show it: cut after 80 characters, its hidden
+    /// characters escaped.
+    #[must_use]
+    pub fn entry_id(&self) -> Option<&str> {
+        self.entry_id.as_deref()
+    }
+
+    /// The line, from 1, on which the entry the problem is in starts, when
+    /// the problem was found in a document's text.
+    #[must_use]
+    pub fn line(&self) -> Option<usize> {
+        self.location.map(|l| l.line)
+    }
+
+    /// The column, from 1 and in characters, at which the entry the problem
+    /// is in starts, when the problem was found in a document's text.
+    #[must_use]
+    pub fn column(&self) -> Option<usize> {
+        self.location.map(|l| l.column)
+    }
+
+    /// The same problem, found in a document that starts at `start` of a
+    /// larger text (a case file): its line and column made those of the
+    /// larger text.
+    pub(crate) fn placed_at(mut self, start: Location) -> Self {
+        self.location = self.location.map(|l| Location {
+            line: start.line.saturating_add(l.line).saturating_sub(1),
+            column: if l.line == 1 {
+                start.column.saturating_add(l.column).saturating_sub(1)
+            } else {
+                l.column
+            },
+        });
+        self
     }
 
     /// The same problem, its path placed under `prefix` (`documents[1]` turns
@@ -140,17 +227,43 @@ pub(crate) fn join_path(prefix: &str, path: &str) -> String {
     }
 }
 
+/// `text`, cut to [`MAX_MESSAGE_BYTES`] with its length given.
+fn bounded(text: String) -> String {
+    if text.len() <= MAX_MESSAGE_BYTES {
+        return text;
+    }
+    let mut end = MAX_MESSAGE_BYTES;
+    while !text.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    format!(
+        "{}… ({} bytes)",
+        text.get(..end).unwrap_or_default(),
+        text.len()
+    )
+}
+
 impl fmt::Display for Problem {
-    /// `catalogue: targets[1].rule: what is wrong` (the document only when known).
+    /// `catalogue: targets[1].rule (t1, line 12, column 5): what is wrong`:
+    /// the document, the entry's id and where it starts when known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(d) = self.document {
             write!(f, "{d}: ")?;
         }
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
+        f.write_str(&self.path)?;
+        let place = match (&self.entry_id, self.location) {
+            (Some(id), Some(l)) => Some(format!("{id}, line {}, column {}", l.line, l.column)),
+            (Some(id), None) => Some(id.clone()),
+            (None, Some(l)) => Some(format!("line {}, column {}", l.line, l.column)),
+            (None, None) => None,
+        };
+        match (self.path.is_empty(), place) {
+            (true, None) => {}
+            (true, Some(place)) => write!(f, "({place}): ")?,
+            (false, None) => f.write_str(": ")?,
+            (false, Some(place)) => write!(f, " ({place}): ")?,
         }
+        f.write_str(&self.message)
     }
 }
 
@@ -166,7 +279,8 @@ impl fmt::Display for Problem {
 /// assert_eq!(err.problems()[0].path(), "indicators[0].colour");
 /// assert!(err.to_string().contains("unknown field `colour`"));
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Report(.inner))]
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -217,6 +331,12 @@ impl Error {
         self.inner.omitted
     }
 
+    /// The same error, each problem replaced by `f` of it.
+    pub(crate) fn map_problems(self, mut f: impl FnMut(Problem) -> Problem) -> Self {
+        let Inner { problems, omitted } = *self.inner;
+        Error::with_omitted(problems.into_iter().map(&mut f).collect(), omitted)
+    }
+
     /// The kind of the first problem.
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
@@ -236,20 +356,23 @@ impl fmt::Debug for Error {
     }
 }
 
-impl fmt::Display for Error {
-    /// One problem prints as `path: message`; several print as a count
-    /// followed by one problem a line.
+/// An error's text: one problem prints as `path: message`; several print
+/// as a count followed by one problem a line.
+struct Report<'e>(&'e Inner);
+
+impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total = self.inner.problems.len().saturating_add(self.inner.omitted);
-        match self.inner.problems.as_slice() {
-            [only] if self.inner.omitted == 0 => write!(f, "{only}"),
+        let Inner { problems, omitted } = self.0;
+        let total = problems.len().saturating_add(*omitted);
+        match problems.as_slice() {
+            [only] if *omitted == 0 => write!(f, "{only}"),
             problems => {
                 write!(f, "{total} problems found")?;
                 for p in problems {
                     write!(f, "\n  {p}")?;
                 }
-                if self.inner.omitted > 0 {
-                    write!(f, "\n  ... and {} more", self.inner.omitted)?;
+                if *omitted > 0 {
+                    write!(f, "\n  ... and {omitted} more")?;
                 }
                 Ok(())
             }
@@ -257,7 +380,89 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+/// A text that is not a decimal number as the formats write one, or a
+/// number a decimal cannot hold exactly; see [`parse_decimal`](crate::parse_decimal).
+///
+/// Its own type, so that a caller's error enum can hold it with `#[from]`.
+/// Converts into an [`Error`] of kind [`ErrorKind::InvalidValue`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct DecimalError {
+    message: String,
+}
+
+impl DecimalError {
+    pub(crate) fn new(message: String) -> Self {
+        DecimalError {
+            message: bounded(message),
+        }
+    }
+}
+
+impl From<DecimalError> for Error {
+    fn from(e: DecimalError) -> Self {
+        Error::single(ErrorKind::InvalidValue, "", e.message)
+    }
+}
+
+/// The index `i` of a path `array[i]`, `array[i].field` or `array[i][j]`.
+fn entry_index(path: &str, array: &str) -> Option<usize> {
+    let rest = path.strip_prefix(array)?.strip_prefix('[')?;
+    let (digits, after) = rest.split_once(']')?;
+    if !(after.is_empty() || after.starts_with(['.', '['])) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Finds the line and column of places in one document's text, reading it
+/// once from the start as long as the places come in order.
+#[derive(Debug)]
+pub(crate) struct Locator<'t> {
+    text: &'t str,
+    offset: usize,
+    at: Location,
+}
+
+impl<'t> Locator<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Locator {
+            // A byte-order mark is not a column.
+            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            offset: 0,
+            at: Location { line: 1, column: 1 },
+        }
+    }
+
+    /// The text it reads.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Where `place`, a part of the text, starts; `None` when it is not
+    /// part of the text.
+    pub(crate) fn locate(&mut self, place: &str) -> Option<Location> {
+        let offset = (place.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        if offset > self.text.len() {
+            return None;
+        }
+        if offset < self.offset {
+            *self = Locator::new(self.text);
+        }
+        let between = self.text.get(self.offset..offset)?;
+        match between.rfind('\n') {
+            Some(last) => {
+                let lines = between.bytes().filter(|&b| b == b'\n').count();
+                self.at.line = self.at.line.saturating_add(lines);
+                let after = between.get(last.saturating_add(1)..).unwrap_or_default();
+                self.at.column = after.chars().count().saturating_add(1);
+            }
+            None => self.at.column = self.at.column.saturating_add(between.chars().count()),
+        }
+        self.offset = offset;
+        Some(self.at)
+    }
+}
 
 /// Collects problems while a document is checked, keeping at most
 /// [`MAX_REPORTED_PROBLEMS`] and counting the rest, so that a hostile
@@ -295,6 +500,47 @@ impl Problems {
             self.add(p);
         }
         self.omitted = self.omitted.saturating_add(other.omitted);
+    }
+
+    /// How many problems are listed so far: a mark for [`Problems::name_entries`].
+    pub(crate) fn listed(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Names the entries of `array` that the problems listed since `since`
+    /// are in: `describe` gives the id and the start of entry `i` (called
+    /// only for entries that have a listed problem, at most
+    /// [`MAX_REPORTED_PROBLEMS`] times). A problem keeps what it already has.
+    pub(crate) fn name_entries(
+        &mut self,
+        since: usize,
+        array: &str,
+        mut describe: impl FnMut(usize) -> (Option<String>, Option<Location>),
+    ) {
+        for p in self.list.iter_mut().skip(since) {
+            let Some(index) = entry_index(&p.path, array) else {
+                continue;
+            };
+            let (id, location) = describe(index);
+            if p.entry_id.is_none() {
+                p.entry_id = id.map(|id| shown(&id).to_string());
+            }
+            p.location = p.location.or(location);
+        }
+    }
+
+    /// The indices of the entries of `array` that the problems listed since
+    /// `since` are in, each once, in the order met.
+    pub(crate) fn entry_indices(&self, since: usize, array: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for p in self.list.iter().skip(since) {
+            if let Some(i) = entry_index(&p.path, array)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+        out
     }
 
     /// How many problems were found so far, listed or not.

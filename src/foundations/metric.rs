@@ -7,7 +7,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::text::{parse_decimal, whole_from_decimal};
+use crate::foundations::text::{parse_decimal, quoted, whole_from_decimal};
 
 /// The kind of an indicator: what its values are and which way is better.
 ///
@@ -82,7 +82,10 @@ impl FromStr for MetricKind {
                 return Err(Error::single(
                     ErrorKind::InvalidValue,
                     "",
-                    format!("`{s}` is not a kind: use percent, rank, score, growth_rate or count"),
+                    format!(
+                        "{} is not a kind: use percent, rank, score, growth_rate or count",
+                        quoted(s)
+                    ),
                 ));
             }
         })

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use time::{Date, Month};
 
 use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::text::{format_date, make_date, parse_date, parse_digits};
+use crate::foundations::text::{format_date, make_date, parse_date, parse_digits, quoted};
 
 /// How a [`Period`] was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -235,18 +235,19 @@ impl FromStr for Period {
 pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
     let bad = || {
         format!(
-            "`{s}` is not a period: write 2025, 2025-H1, 2025-Q3, 2025-07, 2025-07-15 or 2024-07-01/2025-06-30"
+            "{} is not a period: write 2025, 2025-H1, 2025-Q3, 2025-07, 2025-07-15 or 2024-07-01/2025-06-30",
+            quoted(s)
         )
     };
     if let Some((a, b)) = s.split_once('/') {
         let start = parse_date(a).map_err(|_| bad())?;
         let end = parse_date(b).map_err(|_| bad())?;
-        return Period::range(start, end).map_err(|e| format!("`{s}`: {e}"));
+        return Period::range(start, end).map_err(|e| format!("{}: {e}", quoted(s)));
     }
     let year_text = s.get(0..4).ok_or_else(bad)?;
     let year = parse_digits(year_text).ok_or_else(bad)?;
     if year == 0 {
-        return Err(format!("`{s}`: years run from 1 to 9999"));
+        return Err(format!("{}: years run from 1 to 9999", quoted(s)));
     }
     let rest = s.get(4..).ok_or_else(bad)?;
     let number = |t: &str| {
@@ -264,7 +265,7 @@ pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
         }
         _ => return Err(bad()),
     };
-    result.map_err(|e| format!("`{s}`: {e}"))
+    result.map_err(|e| format!("{}: {e}", quoted(s)))
 }
 
 #[cfg(test)]

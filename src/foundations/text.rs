@@ -1,42 +1,85 @@
 //! The small textual pieces of the formats: decimals read exactly as
 //! written, ISO dates, and identifiers.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 use time::{Date, Month};
 
 /// Parses `-?digits(.digits)?`, optionally followed by an exponent
 /// (`8e1`, `2.5E-3`), exactly; anything else is refused with a reason.
+///
+/// A number is refused only when its exact value does not fit a decimal:
+/// zeros past the 28th decimal place change nothing and are dropped
+/// (`0e-400`, `1.50e-27`), and a zero is zero whatever its exponent.
 pub(crate) fn parse_decimal(s: &str) -> Result<Decimal, String> {
     match s.split_once(['e', 'E']) {
         Some((mantissa, exponent)) => {
-            let m = parse_plain_decimal(mantissa)
-                .map_err(|_| format!("`{s}` is not a decimal number"))?;
+            let m = parse_plain_decimal(mantissa).map_err(|_| not_a_decimal(s))?;
             scale_by_power_of_ten(m, exponent).ok_or_else(|| {
-                format!("`{s}` is too large or too precise for a decimal (28 to 29 significant digits, at most 28 decimal places)")
+                if exponent_digits(exponent).is_none() {
+                    not_a_decimal(s)
+                } else {
+                    format!(
+                        "{} is too large or too precise for a decimal (28 to 29 significant digits, at most 28 decimal places)",
+                        quoted(s)
+                    )
+                }
             })
         }
         None => parse_plain_decimal(s),
     }
 }
 
-/// `m × 10^exponent`, exactly, when it fits a decimal; `exponent` is the
-/// text after the `e`, with an optional sign.
-fn scale_by_power_of_ten(m: Decimal, exponent: &str) -> Option<Decimal> {
+fn not_a_decimal(s: &str) -> String {
+    format!("{} is not a decimal number", quoted(s))
+}
+
+/// The exponent's sign and digits, when it is `[+-]?digits`.
+fn exponent_digits(exponent: &str) -> Option<(bool, &str)> {
     let (negative, digits) = match exponent.as_bytes().first()? {
         b'-' => (true, exponent.get(1..)?),
         b'+' => (false, exponent.get(1..)?),
         _ => (false, exponent),
     };
-    // Four digits are more than any decimal can use; longer is refused
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some((negative, digits))
+}
+
+/// `m × 10^exponent`, exactly, when it fits a decimal; `exponent` is the
+/// text after the `e`, with an optional sign.
+fn scale_by_power_of_ten(m: Decimal, exponent: &str) -> Option<Decimal> {
+    let (negative, digits) = exponent_digits(exponent)?;
+    if m.is_zero() {
+        // Zero times any power of ten is zero: kept with the places written,
+        // as far as a decimal has them.
+        let scale = if negative {
+            m.scale()
+                .saturating_add(digits.parse::<u32>().unwrap_or(u32::MAX))
+        } else {
+            m.scale()
+                .saturating_sub(digits.parse::<u32>().unwrap_or(u32::MAX))
+        };
+        return Decimal::try_from_i128_with_scale(0, scale.min(MAX_PLACES)).ok();
+    }
+    // Four digits are more than any other decimal can use; longer is refused
     // before it is read, so no exponent costs more than another.
-    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.len() > 4 {
         return None;
     }
     let e: u32 = digits.parse().ok()?;
     let scale = m.scale();
     if negative {
-        let scale = scale.checked_add(e)?;
-        Decimal::try_from_i128_with_scale(m.mantissa(), scale).ok()
+        let mut mantissa = m.mantissa();
+        let mut scale = scale.checked_add(e)?;
+        // Zeros past the last place a decimal has change nothing: dropped.
+        while scale > MAX_PLACES {
+            if mantissa.checked_rem(10)? != 0 {
+                return None;
+            }
+            mantissa = mantissa.checked_div(10)?;
+            scale = scale.checked_sub(1)?;
+        }
+        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
     } else if e <= scale {
         Decimal::try_from_i128_with_scale(m.mantissa(), scale.checked_sub(e)?).ok()
     } else {
@@ -44,6 +87,9 @@ fn scale_by_power_of_ten(m: Decimal, exponent: &str) -> Option<Decimal> {
         Decimal::try_from_i128_with_scale(m.mantissa().checked_mul(factor)?, 0).ok()
     }
 }
+
+/// The most decimal places a decimal has.
+const MAX_PLACES: u32 = 28;
 
 /// Parses `-?digits(.digits)?` exactly.
 fn parse_plain_decimal(s: &str) -> Result<Decimal, String> {
@@ -54,13 +100,21 @@ fn parse_plain_decimal(s: &str) -> Result<Decimal, String> {
     };
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || frac.is_some_and(|f| !digits(f)) {
-        return Err(format!("`{s}` is not a decimal number"));
+        return Err(not_a_decimal(s));
     }
-    if frac.is_some_and(|f| f.len() > 28) {
-        return Err(format!("`{s}` has more than 28 decimal places"));
+    let mut exact = s;
+    if let Some(beyond) = frac.and_then(|f| f.get(28..)) {
+        // Zeros past the 28th place change nothing: read without them.
+        if !beyond.bytes().all(|b| b == b'0') {
+            return Err(format!("{} has more than 28 decimal places", quoted(s)));
+        }
+        exact = s.get(..s.len().saturating_sub(beyond.len())).unwrap_or(s);
     }
-    Decimal::from_str_exact(s).map_err(|_| {
-        format!("`{s}` is too large: a decimal holds at most 28 to 29 significant digits")
+    Decimal::from_str_exact(exact).map_err(|_| {
+        format!(
+            "{} is too large: a decimal holds at most 28 to 29 significant digits",
+            quoted(s)
+        )
     })
 }
 
@@ -76,7 +130,7 @@ pub(crate) fn whole_from_decimal(d: Decimal) -> Result<u64, String> {
 
 /// Parses an ISO calendar date, `YYYY-MM-DD`, with a four-digit year.
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
-    let bad = || format!("`{s}` is not a date of the form YYYY-MM-DD");
+    let bad = || format!("{} is not a date of the form YYYY-MM-DD", quoted(s));
     let b = s.as_bytes();
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return Err(bad());
@@ -84,7 +138,7 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     let year = parse_digits(s.get(0..4).ok_or_else(bad)?).ok_or_else(bad)?;
     let month = parse_digits(s.get(5..7).ok_or_else(bad)?).ok_or_else(bad)?;
     let day = parse_digits(s.get(8..10).ok_or_else(bad)?).ok_or_else(bad)?;
-    make_date(year, month, day).ok_or_else(|| format!("`{s}` is not a day of the calendar"))
+    make_date(year, month, day).ok_or_else(|| format!("{} is not a day of the calendar", quoted(s)))
 }
 
 /// Parses a run of ASCII digits (at most 9) into a number.
@@ -118,22 +172,100 @@ pub(crate) fn check_indicator_id(id: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "`{id}` is not a valid id: use lowercase letters, digits and `_`"
+            "{} is not a valid id: use lowercase letters, digits and `_`",
+            quoted(id)
         ))
     }
 }
 
-/// Checks a target, unit or series id: not empty, no surrounding spaces, no control characters.
+/// Checks a target, unit or series id: not empty, no surrounding spaces,
+/// and only printable characters (see [`hidden`]).
 pub(crate) fn check_name(id: &str, what: &str) -> Result<(), String> {
     if id.is_empty() {
         Err(format!("the {what} must not be empty"))
-    } else if id.trim() != id || id.chars().any(char::is_control) {
+    } else if id.trim() != id {
+        Err(format!("the {what} {} has surrounding spaces", quoted(id)))
+    } else if let Some((c, why)) = id.chars().find_map(|c| hidden(c).map(|why| (c, why))) {
         Err(format!(
-            "the {what} `{}` has surrounding spaces or control characters",
-            id.escape_debug()
+            "the {what} {} contains U+{:04X}, {why}: an id may hold only printable characters",
+            quoted(id),
+            u32::from(c)
         ))
     } else {
         Ok(())
+    }
+}
+
+/// What makes `c` a character an id may not hold, if it is one: a control
+/// character (Unicode category Cc), a line or paragraph separator (Zl, Zp),
+/// a bidirectional formatting character (Unicode's Bidi_Control: U+061C,
+/// U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) or a zero-width character
+/// (U+200B–U+200D, U+2060, U+FEFF). Each is invisible, or reorders or
+/// breaks the text around it, so that an id could look like another.
+pub(crate) fn hidden(c: char) -> Option<&'static str> {
+    match c {
+        _ if c.is_control() => Some("a control character"),
+        '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some("a bidirectional formatting character"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some("a zero-width character"),
+        _ => None,
+    }
+}
+
+/// The most characters of a text from the input that a message repeats.
+pub(crate) const QUOTED_CHARS: usize = 80;
+
+/// A text from the input as a message shows it: in backticks, its hidden
+/// characters escaped (`\u{202e}`), and cut after [`QUOTED_CHARS`]
+/// characters with its length: `` `kkkk…` (20000000 bytes) ``. However long
+/// the text, the message stays short.
+pub(crate) fn quoted(text: &str) -> Quoted<'_> {
+    Quoted {
+        text,
+        backticks: true,
+    }
+}
+
+/// As [`quoted`], without the backticks (an id beside a path).
+pub(crate) fn shown(text: &str) -> Quoted<'_> {
+    Quoted {
+        text,
+        backticks: false,
+    }
+}
+
+/// See [`quoted`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted<'a> {
+    text: &'a str,
+    backticks: bool,
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tick = if self.backticks { "`" } else { "" };
+        f.write_str(tick)?;
+        let mut cut = false;
+        for (n, c) in self.text.chars().enumerate() {
+            if n == QUOTED_CHARS {
+                cut = true;
+                break;
+            }
+            match hidden(c) {
+                Some(_) if c.is_control() => write!(f, "{}", c.escape_debug())?,
+                Some(_) => write!(f, "{}", c.escape_unicode())?,
+                None => write!(f, "{c}")?,
+            }
+        }
+        if cut {
+            write!(f, "…{tick} ({} bytes)", self.text.len())
+        } else {
+            f.write_str(tick)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use std::marker::PhantomData;
 
 use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::Metric;
+use crate::foundations::text::quoted;
 use crate::model::indicator::Indicator;
 use crate::model::target::Target;
 
@@ -118,14 +119,19 @@ impl Catalogue {
             Error::single(
                 ErrorKind::UnknownId,
                 "",
-                format!("no indicator `{id}` in the catalogue"),
+                format!("no indicator {} in the catalogue", quoted(id)),
             )
         })?;
         if ind.kind != M::KIND {
             return Err(Error::single(
                 ErrorKind::KindMismatch,
                 "",
-                format!("indicator `{id}` is a {}, not a {}", ind.kind, M::KIND),
+                format!(
+                    "indicator {} is a {}, not a {}",
+                    quoted(id),
+                    ind.kind,
+                    M::KIND
+                ),
             ));
         }
         Ok(IndicatorKey::new(ind.id.clone()))

@@ -1,7 +1,7 @@
 //! Catalogues built in code: typed indicator and target definitions, with
 //! kinds checked at compile time and every other check of the readers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
 use rust_decimal::Decimal;
@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Direction, Level, Metric, Rank, Score, Threshold};
 use crate::foundations::period::Period;
+use crate::foundations::text::quoted;
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
@@ -228,6 +229,7 @@ pub struct CatalogueBuilder {
     indicators: Vec<Indicator>,
     targets: Vec<(Target, usize)>,
     index: HashMap<String, usize>,
+    target_ids: HashSet<String>,
 }
 
 impl CatalogueBuilder {
@@ -245,7 +247,7 @@ impl CatalogueBuilder {
             problems.push(
                 ErrorKind::DuplicateId,
                 "",
-                format!("indicator `{}` is defined twice", ind.id),
+                format!("indicator {} is defined twice", quoted(&ind.id)),
             );
         }
         problems.into_result()?;
@@ -266,11 +268,11 @@ impl CatalogueBuilder {
         let t = def.inner;
         let mut problems = Problems::default();
         check_target_names(&t, Path::new(""), &mut problems);
-        if self.targets.iter().any(|(o, _)| o.id == t.id) {
+        if self.target_ids.contains(&t.id) {
             problems.push(
                 ErrorKind::DuplicateId,
                 "",
-                format!("target `{}` is defined twice", t.id),
+                format!("target {} is defined twice", quoted(&t.id)),
             );
         }
         let ix = self.index.get(&t.indicator).copied();
@@ -289,10 +291,11 @@ impl CatalogueBuilder {
             None => problems.push(
                 ErrorKind::UnknownId,
                 "indicator",
-                format!("no indicator `{}` in this builder", t.indicator),
+                format!("no indicator {} in this builder", quoted(&t.indicator)),
             ),
         }
         problems.into_result()?;
+        self.target_ids.insert(t.id.clone());
         self.targets.push((t, ix.unwrap_or_default()));
         Ok(self)
     }

@@ -6,6 +6,7 @@ use time::Date;
 use crate::foundations::error::ErrorKind;
 use crate::foundations::metric::{Count, Direction, MetricKind, Rule, whole_value};
 use crate::foundations::period::PeriodKind;
+use crate::foundations::text::quoted;
 use crate::model::method::Method;
 use crate::model::names::Names;
 
@@ -61,7 +62,8 @@ impl Cadence {
             "irregular" => Cadence::Irregular,
             _ => {
                 return Err(format!(
-                    "`{s}` is not a cadence: use annual, biennial, quarterly, monthly or irregular"
+                    "{} is not a cadence: use annual, biennial, quarterly, monthly or irregular",
+                    quoted(s)
                 ));
             }
         })
@@ -266,9 +268,9 @@ impl Indicator {
                 )
             } else {
                 format!(
-                    "`{}` is only for rank indicators; `{}` is a {}: use at_least, at_most, more_than or less_than",
+                    "`{}` is only for rank indicators; {} is a {}: use at_least, at_most, more_than or less_than",
                     rule.name(),
-                    self.id,
+                    quoted(&self.id),
                     self.kind
                 )
             };

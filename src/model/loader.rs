@@ -13,7 +13,7 @@ use time::Date;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
-use crate::foundations::text::check_name;
+use crate::foundations::text::{check_name, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::observation::{NONE, Obs, Observations, Shape};
 use crate::model::reading::Reading;
@@ -253,7 +253,7 @@ impl<'c> Loader<'c> {
                 problems.push(
                     ErrorKind::UnknownId,
                     path.field("indicator"),
-                    format!("no indicator `{}` in the catalogue", item.indicator),
+                    format!("no indicator {} in the catalogue", quoted(item.indicator)),
                 );
             }
             return;
@@ -274,7 +274,7 @@ impl<'c> Loader<'c> {
                     problems.push(
                         ErrorKind::OutOfRange,
                         path.field("value"),
-                        format!("{m} (indicator `{}`)", ind.id()),
+                        format!("{m} (indicator {})", quoted(ind.id())),
                     );
                     ok = false;
                 }
@@ -287,7 +287,11 @@ impl<'c> Loader<'c> {
                     problems.push(
                         ErrorKind::KindMismatch,
                         path.field("numerator"),
-                        format!("numerator and denominator are only for percent indicators; `{}` is a {}", ind.id(), ind.kind()),
+                        format!(
+                            "numerator and denominator are only for percent indicators; {} is a {}",
+                            quoted(ind.id()),
+                            ind.kind()
+                        ),
                     );
                     ok = false;
                 } else if denominator == 0 {

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::quoted;
 
 /// How progress towards a target is assessed.
 ///
@@ -104,8 +105,9 @@ impl FromStr for Method {
                 ErrorKind::InvalidValue,
                 "",
                 format!(
-                    "`{s}` is not a progress method: use least_squares, eurostat_cagr_5, \
-                     eurostat_cagr_15, open_sdg, unsd_projection or destatis_linear"
+                    "{} is not a progress method: use least_squares, eurostat_cagr_5, \
+                     eurostat_cagr_15, open_sdg, unsd_projection or destatis_linear",
+                    quoted(s)
                 ),
             )
         })

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::Rule;
 use crate::foundations::period::Period;
+use crate::foundations::text::quoted;
 use crate::model::source::Source;
 use crate::model::unit::UnitLevel;
 
@@ -169,7 +170,7 @@ impl FromStr for RollUpMode {
                 Error::single(
                     ErrorKind::InvalidValue,
                     "",
-                    format!("`{s}` is not a mode: use pooled or each"),
+                    format!("{} is not a mode: use pooled or each", quoted(s)),
                 )
             })
     }

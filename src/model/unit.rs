@@ -6,6 +6,7 @@ use std::str::FromStr;
 use time::Date;
 
 use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::quoted;
 use crate::model::names::Names;
 
 /// The level of a unit in the administrative hierarchy, from the top.
@@ -65,7 +66,10 @@ impl FromStr for UnitLevel {
 }
 
 fn level_message(s: &str) -> String {
-    format!("`{s}` is not a level: use national, ministry, province, district or commune")
+    format!(
+        "{} is not a level: use national, ministry, province, district or commune",
+        quoted(s)
+    )
 }
 
 /// One jurisdiction: its id, level, names, parent, statistical code, and the

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use time::Date;
 
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
-use crate::foundations::text::{check_name, format_date};
+use crate::foundations::text::{check_name, format_date, quoted};
 use crate::model::unit::{Unit, UnitLevel};
 
 /// A validated set of units: ids unique, parents and successors existing,
@@ -202,6 +202,7 @@ impl Units {
 /// Checks and indexes units; `positions` holds each unit's place in the
 /// document, for the paths of problems (faulty entries are left out).
 pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Problems) -> Units {
+    let mark = problems.listed();
     let at = |i: usize| Path::at("units", positions.get(i).copied().unwrap_or(i));
     let mut index: HashMap<String, usize> = HashMap::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
@@ -214,8 +215,8 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                 ErrorKind::DuplicateId,
                 path.field("id"),
                 format!(
-                    "unit `{}` is defined twice (first at units[{}]); a unit whose code is reused gets another id",
-                    u.id,
+                    "unit {} is defined twice (first at units[{}]); a unit whose code is reused gets another id",
+                    quoted(&u.id),
                     positions.get(*first).copied().unwrap_or(*first)
                 ),
             );
@@ -256,7 +257,8 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                             ErrorKind::InvalidValue,
                             path.field("parent"),
                             format!(
-                                "parent `{p}` is a {}, not above this {}",
+                                "parent {} is a {}, not above this {}",
+                                quoted(p),
                                 plevel.map_or("?", UnitLevel::as_str),
                                 u.level
                             ),
@@ -268,7 +270,7 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                 None => problems.push(
                     ErrorKind::UnknownId,
                     path.field("parent"),
-                    format!("no unit `{p}` among the units"),
+                    format!("no unit {} among the units", quoted(p)),
                 ),
             }
         }
@@ -292,7 +294,11 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                         problems.push(
                             ErrorKind::InvalidValue,
                             path.field("successor"),
-                            format!("successor `{s}` is not a {} like this unit", u.level),
+                            format!(
+                                "successor {} is not a {} like this unit",
+                                quoted(s),
+                                u.level
+                            ),
                         );
                     } else if let (Some(until), Some(sfrom)) = (u.until, su.and_then(|su| su.from))
                         && sfrom > until.next_day().unwrap_or(until)
@@ -301,7 +307,8 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                             ErrorKind::OutOfRange,
                             path.field("successor"),
                             format!(
-                                "successor `{s}` starts on {}, not by the day after {}",
+                                "successor {} starts on {}, not by the day after {}",
+                                quoted(s),
                                 format_date(sfrom),
                                 format_date(until)
                             ),
@@ -318,32 +325,31 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                 None => problems.push(
                     ErrorKind::UnknownId,
                     path.field("successor"),
-                    format!("no unit `{s}` among the units"),
+                    format!("no unit {} among the units", quoted(s)),
                 ),
             }
         }
     }
     // Parents are strictly above their children, so parent chains cannot
-    // cycle; successor chains can.
-    for i in 0..n {
-        let mut next = successor.get(i).copied().flatten();
-        let mut steps = 0usize;
-        while let Some(s) = next {
-            if s == i || steps > n {
-                problems.push(
-                    ErrorKind::InvalidValue,
-                    at(i).field("successor"),
-                    "the chain of successors comes back to this unit",
-                );
-                if let Some(slot) = successor.get_mut(i) {
-                    *slot = None;
-                }
-                break;
+    // cycle; successor chains can. Only the units on a cycle are in it: a
+    // unit whose chain leads into a cycle is not reported.
+    for (i, on) in on_cycles(&successor).into_iter().enumerate() {
+        if on {
+            problems.push(
+                ErrorKind::InvalidValue,
+                at(i).field("successor"),
+                "the chain of successors comes back to this unit",
+            );
+            if let Some(slot) = successor.get_mut(i) {
+                *slot = None;
             }
-            steps = steps.saturating_add(1);
-            next = successor.get(s).copied().flatten();
         }
     }
+    // Each problem names its unit's id beside the path.
+    problems.name_entries(mark, "units", |position| {
+        let i = positions.binary_search(&position).ok();
+        (i.and_then(|i| units.get(i)).map(|u| u.id.clone()), None)
+    });
     Units {
         units,
         index,
@@ -351,6 +357,49 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
         children,
         predecessors,
     }
+}
+
+/// Which units are on a cycle of successors, in one pass: each unit has at
+/// most one successor, so a walk from a unit not yet met either ends, meets
+/// a unit an earlier walk met, or meets a unit of its own walk — the start
+/// of a cycle, which is then gone round once to mark its units.
+fn on_cycles(successor: &[Option<usize>]) -> Vec<bool> {
+    const UNMET: usize = usize::MAX;
+    let n = successor.len();
+    // The walk (by its first unit) that met each unit.
+    let mut walk = vec![UNMET; n];
+    let mut on = vec![false; n];
+    let next = |u: usize| successor.get(u).copied().flatten();
+    for start in 0..n {
+        if walk.get(start) != Some(&UNMET) {
+            continue;
+        }
+        let mut u = start;
+        loop {
+            if let Some(w) = walk.get_mut(u) {
+                *w = start;
+            }
+            let Some(s) = next(u) else { break };
+            match walk.get(s).copied() {
+                Some(UNMET) => u = s,
+                Some(w) if w == start => {
+                    let mut c = s;
+                    for _ in 0..n {
+                        if let Some(o) = on.get_mut(c) {
+                            *o = true;
+                        }
+                        match next(c) {
+                            Some(d) if d != s => c = d,
+                            _ => break,
+                        }
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    on
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! The checks of indicators and targets that every way of making a catalogue
 //! applies, and the indicators a reader found faulty.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::foundations::error::{ErrorKind, Path, Problems};
 use crate::foundations::metric::MetricKind;
-use crate::foundations::text::{check_indicator_id, check_name};
+use crate::foundations::text::{check_indicator_id, check_name, quoted};
 use crate::model::indicator::Indicator;
 use crate::model::target::{AppliesTo, RollUpMode, Target};
 
@@ -45,8 +47,9 @@ pub(crate) fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -
     let a = applies_to?;
     (a.mode() == RollUpMode::Pooled && ind.kind != MetricKind::Percent).then(|| {
         format!(
-            "`pooled` sums numerators and denominators, so it needs a percent indicator; `{}` is a {}: use `each`",
-            ind.id, ind.kind
+            "`pooled` sums numerators and denominators, so it needs a percent indicator; {} is a {}: use `each`",
+            quoted(&ind.id),
+            ind.kind
         )
     })
 }
@@ -90,8 +93,8 @@ pub(crate) fn check_every_period(t: &Target, ind: &Indicator) -> Result<(), Stri
     };
     if ind.cadence().period_kind().is_none() {
         return Err(format!(
-            "every_period needs an annual, quarterly or monthly indicator, and `{}` is {}",
-            ind.id(),
+            "every_period needs an annual, quarterly or monthly indicator, and {} is {}",
+            quoted(ind.id()),
             ind.cadence().as_str()
         ));
     }
@@ -115,29 +118,38 @@ pub(crate) fn check_every_period(t: &Target, ind: &Indicator) -> Result<(), Stri
 #[derive(Debug, Default)]
 pub(crate) struct Faulty {
     /// Faulty indicators whose kind is unknown.
-    pub(crate) ids: Vec<String>,
+    ids: BTreeSet<String>,
     /// Faulty indicators whose kind is known, to check targets and values against.
-    pub(crate) defs: Vec<Indicator>,
+    defs: BTreeMap<String, Indicator>,
     pub(crate) everything: bool,
 }
 
 impl Faulty {
     pub(crate) const fn none() -> Faulty {
         Faulty {
-            ids: Vec::new(),
-            defs: Vec::new(),
+            ids: BTreeSet::new(),
+            defs: BTreeMap::new(),
             everything: false,
+        }
+    }
+
+    /// Adds a faulty indicator; `kind_known` says whether its kind could be read.
+    pub(crate) fn add(&mut self, ind: Indicator, kind_known: bool) {
+        if kind_known {
+            self.defs.insert(ind.id.clone(), ind);
+        } else {
+            self.ids.insert(ind.id);
         }
     }
 
     /// Whether `id` is faulty with an unknown kind (or the catalogue was unreadable).
     pub(crate) fn contains(&self, id: &str) -> bool {
-        self.everything || self.ids.iter().any(|f| f == id)
+        self.everything || self.ids.contains(id)
     }
 
     /// The definition of a faulty indicator of known kind.
     pub(crate) fn definition(&self, id: &str) -> Option<&Indicator> {
-        self.defs.iter().find(|d| d.id == id)
+        self.defs.get(id)
     }
 }
 

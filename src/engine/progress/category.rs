@@ -7,6 +7,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::quoted;
 
 /// What a progress method concluded. Each method uses its own words; compare
 /// categories of one method with [`Category::grade`].
@@ -253,7 +254,7 @@ impl FromStr for Category {
                 Error::single(
                     ErrorKind::InvalidValue,
                     "",
-                    format!("`{s}` is not a progress category"),
+                    format!("{} is not a progress category", quoted(s)),
                 )
             })
     }

@@ -4,10 +4,13 @@
 use std::str::FromStr;
 
 use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::text::quoted;
 
 /// Why a method was not applied: it would not make sense, and nothing is
-/// silently substituted (no zero becomes 0.001).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// silently substituted (no zero becomes 0.001). Displayed as its
+/// [`reason`](Refusal::reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}", self.reason())]
 #[non_exhaustive]
 pub enum Refusal {
     /// Compound growth of a rank is meaningless (ranks are ordinal).
@@ -44,6 +47,26 @@ impl Refusal {
         }
     }
 
+    /// The reason in words.
+    #[must_use]
+    pub fn reason(self) -> &'static str {
+        match self {
+            Refusal::CompoundGrowthOfRank => "compound growth is meaningless for a rank",
+            Refusal::CompoundGrowthOfGrowthRate => {
+                "compound growth is meaningless for a growth rate"
+            }
+            Refusal::NotPositive => {
+                "compound growth needs positive values, and the base, latest value or target is zero or negative"
+            }
+            Refusal::BaseMeetsTarget => {
+                "the base value already meets the rule, so a growth ratio would mislead"
+            }
+            Refusal::NoDistance => "the target equals the base value, so the ratio is undefined",
+            Refusal::TooFewPoints => "too few points for the method",
+            Refusal::Overflow => "the arithmetic went out of range",
+        }
+    }
+
     /// Every refusal.
     pub const ALL: [Refusal; 7] = [
         Refusal::CompoundGrowthOfRank,
@@ -67,7 +90,7 @@ impl FromStr for Refusal {
                 Error::single(
                     ErrorKind::InvalidValue,
                     "",
-                    format!("`{s}` is not a progress refusal"),
+                    format!("{} is not a progress refusal", quoted(s)),
                 )
             })
     }

@@ -9,16 +9,16 @@ use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
 use crate::engine::result::TargetResult;
 use crate::engine::status::Status;
-use crate::foundations::error::Path;
-use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::error::{Error, ErrorKind, Location, Locator, Path, Problem, Problems};
 use crate::foundations::period::Period;
 use crate::model::catalogue::Catalogue;
 use crate::model::method::Method;
 use crate::model::observation::Observations;
 use crate::model::units::Units;
-use crate::presentation::format::json::clean_serde_message;
-use crate::presentation::format::json::{Reader, read_array, read_object};
-use crate::presentation::format::load::load;
+use crate::presentation::format::json::{
+    Reader, checked_text, not_valid_json, read_array, read_object,
+};
+use crate::presentation::format::load::load_with_units;
 use crate::presentation::format::units::parse as parse_units;
 
 /// What a case expects.
@@ -56,6 +56,8 @@ pub struct Case {
     catalogue: String,
     observations: String,
     units: Option<String>,
+    /// Where the catalogue, observations and units start in the case file.
+    starts: [Option<Location>; 3],
     expect: Expectation,
     /// Optional progress and every-period expectations of `expect` entries.
     more: Vec<MoreExpected>,
@@ -104,13 +106,13 @@ impl Case {
     /// be faulty).
     pub fn from_json(text: &str) -> Result<Case, Error> {
         let mut problems = Problems::default();
-        let raw: &serde_json::value::RawValue = serde_json::from_str(text).map_err(|e| {
-            Error::single(
-                ErrorKind::Syntax,
-                "",
-                format!("not valid JSON: {}", clean_serde_message(&e)),
-            )
-        })?;
+        let Some(text) = checked_text(text, &mut problems) else {
+            problems.into_result()?;
+            return Err(Error::single(ErrorKind::Syntax, "", "not a case file"));
+        };
+        let raw: &serde_json::value::RawValue = serde_json::from_str(text)
+            .map_err(|e| Error::single(ErrorKind::Syntax, "", not_valid_json(&e)))?;
+        let mut locator = Locator::new(text);
         let f = read_object(raw, &CASE_FIELDS, Path::new(""), &mut problems);
         let case = f.and_then(|f| {
             let mut r = Reader {
@@ -130,6 +132,10 @@ impl Case {
                 .map(|v| v.get().to_owned());
             let mut more = Vec::new();
             let units = f.get("units").map(|v| v.get().to_owned());
+            // Where each document starts in the case file, for the lines
+            // and columns of their problems.
+            let starts = ["catalogue", "observations", "units"]
+                .map(|name| f.get(name).and_then(|v| locator.locate(v.get())));
             let expect = match (f.get("expect"), f.get("expect_error")) {
                 (Some(v), None) => {
                     let mut list = Vec::new();
@@ -206,6 +212,7 @@ impl Case {
                 catalogue: catalogue?,
                 observations: observations?,
                 units,
+                starts,
                 expect: expect?,
                 more,
             })
@@ -243,7 +250,8 @@ impl Case {
     /// # Errors
     /// Every problem of either document.
     pub fn load(&self) -> Result<(Catalogue, Observations), Error> {
-        load(&self.catalogue, &self.observations)
+        self.load_with_units()
+            .map(|(catalogue, observations, _)| (catalogue, observations))
     }
 
     /// Loads the case's units document, if it has one.
@@ -251,41 +259,46 @@ impl Case {
     /// # Errors
     /// Every problem of the units document, each with its JSON path.
     pub fn load_units(&self) -> Result<Option<Units>, Error> {
-        self.units.as_deref().map(Units::from_json).transpose()
+        let mut problems = Problems::default();
+        let units = self
+            .units
+            .as_deref()
+            .map(|text| parse_units(text, &mut problems));
+        problems
+            .into_result()
+            .map_err(|e| e.map_problems(|p| self.in_case_file(p, Some("units"))))?;
+        Ok(units)
     }
 
     /// Loads the catalogue, observations and units (when the case has a
     /// `units` document) together, reporting the problems of all three in
-    /// one error.
+    /// one error, as [`load_with_units`] does. Lines and columns are those
+    /// of the case file.
     ///
     /// # Errors
     /// Every problem of any of the documents, each with its JSON path.
     pub fn load_with_units(&self) -> Result<(Catalogue, Observations, Option<Units>), Error> {
-        let loaded = self.load();
-        let mut unit_problems = Problems::default();
-        let units = self
-            .units
-            .as_deref()
-            .map(|text| parse_units(text, &mut unit_problems));
-        match loaded {
-            Ok((c, o)) if unit_problems.is_empty() => Ok((c, o, units)),
-            Ok(_) => {
-                unit_problems.in_document("units").into_result()?;
-                Err(Error::single(
-                    ErrorKind::Syntax,
-                    "",
-                    "the units did not load",
-                ))
-            }
-            Err(e) => {
-                let mut problems = Problems::default();
-                for p in e.problems() {
-                    problems.add(p.clone());
-                }
-                problems.extend(unit_problems.in_document("units"));
-                problems.into_result()?;
-                Err(e)
-            }
+        load_with_units(&self.catalogue, &self.observations, self.units.as_deref()).map_err(|e| {
+            e.map_problems(|p| {
+                let document = p.document();
+                self.in_case_file(p, document)
+            })
+        })
+    }
+
+    /// A problem of the case's document `document`, its line and column
+    /// made those of the case file.
+    fn in_case_file(&self, p: Problem, document: Option<&'static str>) -> Problem {
+        let [catalogue, observations, units] = self.starts;
+        let start = match document {
+            Some("catalogue") => catalogue,
+            Some("observations") => observations,
+            Some("units") => units,
+            _ => None,
+        };
+        match start {
+            Some(start) => p.placed_at(start),
+            None => p,
         }
     }
 

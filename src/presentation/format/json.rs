@@ -11,25 +11,49 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde_json::value::RawValue;
 use time::Date;
 
-use crate::foundations::error::{ErrorKind, Path, Problems};
+use crate::foundations::error::{Error, ErrorKind, Location, Locator, Path, Problems};
 use crate::foundations::period::{Period, parse_period};
-use crate::foundations::text::{parse_date, parse_decimal, whole_from_decimal};
+use crate::foundations::text::{parse_date, parse_decimal, quoted, shown, whole_from_decimal};
 
 /// The fields of one JSON object, by position in a list of known names.
 #[derive(Debug)]
 pub(crate) struct Fields<'a, const N: usize> {
     slots: [Option<&'a RawValue>; N],
     names: &'static [&'static str; N],
+    /// A part of the document's text that marks where the object starts:
+    /// the object itself, or its first key (see [`object_start`]).
+    start: Option<&'a str>,
 }
 
 impl<'a, const N: usize> Fields<'a, N> {
     /// The raw value of a field, if present and not `null`.
     pub(crate) fn get(&self, name: &str) -> Option<&'a RawValue> {
+        self.raw(name).filter(|r| r.get() != "null")
+    }
+
+    /// The raw value of a field, if present, `null` included.
+    fn raw(&self, name: &str) -> Option<&'a RawValue> {
         self.names
             .iter()
             .position(|n| *n == name)
             .and_then(|i| self.slots.get(i).copied().flatten())
-            .filter(|r| r.get() != "null")
+    }
+
+    /// Where the object starts in `text`, the document it was read from.
+    pub(crate) fn location(&self, locator: &mut Locator<'_>) -> Option<Location> {
+        locator.locate(object_start(locator.text(), self.start?))
+    }
+
+    /// The elements of the required array field `name` of a document's top
+    /// level: its absence, and a `null`, are reported.
+    pub(crate) fn required_array(&self, name: &str, problems: &mut Problems) -> Vec<&'a RawValue> {
+        match self.raw(name) {
+            None => {
+                problems.push(ErrorKind::MissingField, name, "this field is required");
+                Vec::new()
+            }
+            Some(raw) => read_array(raw, name, problems),
+        }
     }
 
     /// The required string field `name` of the object at `path`.
@@ -55,7 +79,7 @@ impl<'a, const N: usize> Fields<'a, N> {
 
     /// The required field `name` of the object at `path`, naming a `T` (a
     /// kind, a level, a mode, a status).
-    pub(crate) fn required_named<T: std::str::FromStr<Err = crate::foundations::error::Error>>(
+    pub(crate) fn required_named<T: std::str::FromStr<Err = Error>>(
         &self,
         r: &mut Reader<'_>,
         path: Path<'_>,
@@ -160,39 +184,80 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut slots: [Option<&'de RawValue>; N] = [None; N];
+        let mut keys = KeyCheck::new(self.names, self.path);
+        let mut start = None;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match self.names.iter().position(|n| *n == key.0) {
+            if let (None, Cow::Borrowed(first)) = (start, &key.0) {
+                start = Some(*first);
+            }
+            match keys.check(&key.0, self.problems) {
                 Some(i) => {
                     let value = map.next_value::<&'de RawValue>()?;
                     if let Some(slot) = slots.get_mut(i) {
-                        if slot.is_some() {
-                            self.problems.push(
-                                ErrorKind::Syntax,
-                                self.path.field(&key.0),
-                                "the field appears twice",
-                            );
-                        }
                         *slot = Some(value);
                     }
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
-                    self.problems.push(
-                        ErrorKind::UnknownField,
-                        self.path.field(&key.0),
-                        format!(
-                            "unknown field `{}`, expected one of: {}",
-                            key.0,
-                            self.names.join(", ")
-                        ),
-                    );
                 }
             }
         }
         Ok(Some(Fields {
             slots,
             names: self.names,
+            start,
         }))
+    }
+}
+
+/// The check every reader makes of each key of an object: that the format
+/// knows it, and that the object has not given it before. JSON allows a key
+/// twice; our formats do not, so that no value silently replaces another.
+pub(crate) struct KeyCheck<'p, const N: usize> {
+    names: &'static [&'static str; N],
+    seen: [bool; N],
+    path: Path<'p>,
+}
+
+impl<'p, const N: usize> KeyCheck<'p, N> {
+    pub(crate) fn new(names: &'static [&'static str; N], path: Path<'p>) -> Self {
+        KeyCheck {
+            names,
+            seen: [false; N],
+            path,
+        }
+    }
+
+    /// The position of `key` among the names when it is one met for the
+    /// first time; an unknown or repeated key is reported, and its value is
+    /// to be skipped.
+    pub(crate) fn check(&mut self, key: &str, problems: &mut Problems) -> Option<usize> {
+        let Some(i) = self.names.iter().position(|n| *n == key) else {
+            problems.push(
+                ErrorKind::UnknownField,
+                self.path.field(&shown(key).to_string()),
+                format!(
+                    "unknown field {}, expected one of: {}",
+                    quoted(key),
+                    self.names.join(", ")
+                ),
+            );
+            return None;
+        };
+        match self.seen.get_mut(i) {
+            Some(seen) if !*seen => {
+                *seen = true;
+                Some(i)
+            }
+            _ => {
+                problems.push(
+                    ErrorKind::Syntax,
+                    self.path.field(key),
+                    "the field appears twice",
+                );
+                None
+            }
+        }
     }
 }
 
@@ -242,11 +307,31 @@ pub(crate) fn read_object<'a, const N: usize>(
     })
     .deserialize(&mut de)
     {
-        Ok(fields) => fields,
+        Ok(fields) => fields.map(|f| Fields {
+            start: Some(raw.get()),
+            ..f
+        }),
         Err(e) => {
             problems.push(ErrorKind::Syntax, path.to_string(), clean_serde_message(&e));
             None
         }
+    }
+}
+
+/// Names the entry `array[i]`, read from `item`, in the problems listed
+/// since `mark` (all of them the entry's): its id, when it has one, and the
+/// line and column where it starts. Costs nothing when there are none.
+pub(crate) fn name_entry(
+    problems: &mut Problems,
+    mark: usize,
+    array: &str,
+    id: Option<&str>,
+    item: &RawValue,
+    locator: &mut Locator<'_>,
+) {
+    if problems.listed() > mark {
+        let location = locator.locate(item.get());
+        problems.name_entries(mark, array, |_| (id.map(str::to_owned), location));
     }
 }
 
@@ -256,9 +341,6 @@ pub(crate) fn read_array<'a>(
     path: &str,
     problems: &mut Problems,
 ) -> Vec<&'a RawValue> {
-    if raw.get() == "null" {
-        return Vec::new();
-    }
     if !raw.get().starts_with('[') {
         problems.push(
             ErrorKind::Syntax,
@@ -308,7 +390,7 @@ impl Reader<'_> {
 
     /// Reads a string naming a `T` (a status, a method, a category),
     /// reporting a name that is not one at `at`.
-    pub(crate) fn named<T: std::str::FromStr<Err = crate::foundations::error::Error>>(
+    pub(crate) fn named<T: std::str::FromStr<Err = Error>>(
         &mut self,
         raw: Option<&RawValue>,
         at: &str,
@@ -400,13 +482,11 @@ pub(crate) fn read_document<'a, const N: usize>(
     expected_format: &str,
     problems: &mut Problems,
 ) -> Option<Fields<'a, N>> {
-    if !within_size_limit(text, problems) {
-        return None;
-    }
+    let text = checked_text(text, problems)?;
     let raw: &RawValue = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
+            problems.push(ErrorKind::Syntax, "", not_valid_json(&e));
             return None;
         }
     };
@@ -420,20 +500,98 @@ pub(crate) fn read_document<'a, const N: usize>(
 /// for the largest observations document is smaller than the document.
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 
-/// Reports a document over [`MAX_DOCUMENT_BYTES`]; `false` when it is.
-pub(crate) fn within_size_limit(text: &str, problems: &mut Problems) -> bool {
-    if text.len() > MAX_DOCUMENT_BYTES {
-        problems.push(
-            ErrorKind::OutOfRange,
+/// The JSON text of a document: without a UTF-8 byte-order mark at its
+/// start (as a spreadsheet or a Windows editor may write), and `None`
+/// (reported) when it is over [`MAX_DOCUMENT_BYTES`].
+pub(crate) fn checked_text<'t>(text: &'t str, problems: &mut Problems) -> Option<&'t str> {
+    if let Err(m) = check_size(u64::try_from(text.len()).unwrap_or(u64::MAX)) {
+        problems.push(ErrorKind::OutOfRange, "", m);
+        return None;
+    }
+    Some(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Refuses a document of `bytes` bytes when it is over [`MAX_DOCUMENT_BYTES`].
+fn check_size(bytes: u64) -> Result<(), String> {
+    if usize::try_from(bytes).map_or(true, |b| b > MAX_DOCUMENT_BYTES) {
+        return Err(format!(
+            "the document is {bytes} bytes, more than the {MAX_DOCUMENT_BYTES} bytes a document may have"
+        ));
+    }
+    Ok(())
+}
+
+/// The text of a document given as bytes (a file, a request's body), ready
+/// for the readers (`Catalogue::from_json` and the others), or what is
+/// wrong with it: more than [`MAX_DOCUMENT_BYTES`], or not UTF-8 (with the
+/// line, column and byte offset of the first byte that is not).
+///
+/// A caller reading a file can check its size before reading it with
+/// [`check_document_size`].
+///
+/// ```
+/// use policy_targets::format::document_text;
+/// assert_eq!(document_text(b"{}")?, "{}");
+/// let err = document_text(b"{\"format\": \"caf\xe9\"}").unwrap_err();
+/// assert!(err.to_string().contains("(byte 15)"), "{err}");
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::OutOfRange`] for a document over the limit,
+/// [`ErrorKind::Syntax`] for bytes that are not UTF-8.
+pub fn document_text(bytes: &[u8]) -> Result<&str, Error> {
+    check_document_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        // The valid part is UTF-8: where it ends is where the bad byte is.
+        let text = std::str::from_utf8(valid).unwrap_or_default();
+        let line = text.bytes().filter(|&b| b == b'\n').count().saturating_add(1);
+        let column = text
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            .saturating_add(1);
+        Error::single(
+            ErrorKind::Syntax,
             "",
             format!(
-                "the document is {} bytes, more than the {MAX_DOCUMENT_BYTES} bytes a document may have",
-                text.len()
+                "the text is not UTF-8: line {line}, column {column} (byte {}) holds a byte that is not part of a UTF-8 character; save the file as UTF-8",
+                e.valid_up_to()
             ),
-        );
-        return false;
+        )
+    })
+}
+
+/// Refuses a document of `bytes` bytes, more than [`MAX_DOCUMENT_BYTES`],
+/// before it is read (from a file's size, a request's `Content-Length`).
+///
+/// # Errors
+/// [`ErrorKind::OutOfRange`] when `bytes` is over the limit.
+pub fn check_document_size(bytes: u64) -> Result<(), Error> {
+    check_size(bytes).map_err(|m| Error::single(ErrorKind::OutOfRange, "", m))
+}
+
+/// Where the object whose first key is `first_key` (or which is `start`
+/// itself, beginning with `{`) starts: at its `{`, found by stepping back
+/// over the key's quote and the blanks before it.
+fn object_start<'t>(text: &'t str, start: &'t str) -> &'t str {
+    if start.starts_with('{') {
+        return start;
     }
-    true
+    let Some(offset) = (start.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
+        return start;
+    };
+    let before = text.get(..offset).unwrap_or_default();
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let trimmed = before
+        .strip_suffix('"')
+        .unwrap_or(before)
+        .trim_end_matches(blank);
+    match trimmed.strip_suffix('{') {
+        Some(rest) => text.get(rest.len()..).unwrap_or(start),
+        None => start,
+    }
 }
 
 /// Checks a document's `format` field; `false` when it is missing or wrong,
@@ -450,7 +608,10 @@ pub(crate) fn check_format(
             problems.push(
                 ErrorKind::UnsupportedFormat,
                 "format",
-                format!("unsupported format `{f}`: this version reads `{expected}`"),
+                format!(
+                    "unsupported format {}: this version reads `{expected}`",
+                    quoted(&f)
+                ),
             );
             false
         }
@@ -516,9 +677,32 @@ pub(crate) fn describe_json(text: &str) -> &'static str {
 /// counts from the start of a fragment and would only mislead.
 pub(crate) fn clean_serde_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
-    match s.rfind(" at line ") {
+    let s = match s.rfind(" at line ") {
         Some(i) => s.get(..i).unwrap_or(&s).to_owned(),
         None => s,
+    };
+    explain_surrogate(s)
+}
+
+/// The message of a whole document that is not JSON, with serde_json's
+/// line and column (which count from the start of the document).
+pub(crate) fn not_valid_json(e: &serde_json::Error) -> String {
+    let s = explain_surrogate(e.to_string());
+    format!("not valid JSON: {s}")
+}
+
+/// serde_json's words for a lone UTF-16 surrogate escape (`\ud800` not
+/// followed by `\udc00` to `\udfff`, or the second half alone), replaced by
+/// what is wrong and what to write instead; any other message unchanged.
+fn explain_surrogate(message: String) -> String {
+    let rest = message
+        .strip_prefix("unexpected end of hex escape")
+        .or_else(|| message.strip_prefix("lone leading surrogate in hex escape"));
+    match rest {
+        Some(rest) => format!(
+            "a string holds half of a UTF-16 surrogate pair (an escape from `\\ud800` to `\\udfff` without its other half), which is no character: write the character itself, or both halves (`\\ud83d\\ude00`){rest}"
+        ),
+        None => message,
     }
 }
 

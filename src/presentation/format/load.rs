@@ -1,11 +1,14 @@
-//! Reading a catalogue and its observations together, with the problems of
-//! both in one report.
+//! Reading the documents of one evaluation together (a catalogue, its
+//! observations and, for targets at a level, the units), with the problems
+//! of all of them in one report.
 
 use crate::foundations::error::{Error, Problems};
 use crate::model::catalogue::Catalogue;
 use crate::model::observation::Observations;
+use crate::model::units::Units;
 use crate::presentation::format::catalogue::read::parse_with_faulty;
 use crate::presentation::format::observations::parse as parse_observations;
+use crate::presentation::format::units::parse as parse_units;
 
 /// Reads a catalogue and observations together, reporting the problems of
 /// both in one error.
@@ -22,13 +25,41 @@ pub fn load(
     catalogue_json: &str,
     observations_json: &str,
 ) -> Result<(Catalogue, Observations), Error> {
+    let (catalogue, observations, _) = load_with_units(catalogue_json, observations_json, None)?;
+    Ok((catalogue, observations))
+}
+
+/// Reads a catalogue, observations and, when given, a units document
+/// together, reporting the problems of all three in one error (the units'
+/// problems name the document `units`).
+///
+/// ```
+/// let catalogue = r#"{"format": "policy-targets/catalogue@1", "indicators": [], "targets": []}"#;
+/// let observations = r#"{"format": "policy-targets/observations@1", "observations": [{"colour": "red"}]}"#;
+/// let units = r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "country"}]}"#;
+/// let err = policy_targets::format::load_with_units(catalogue, observations, Some(units)).unwrap_err();
+/// let report = err.to_string();
+/// assert!(report.contains("observations: observations[0].colour"), "{report}");
+/// assert!(report.contains("units: units[0].level (VN, line 1, column 48)"), "{report}");
+/// ```
+///
+/// # Errors
+/// Every problem of any of the documents, each with its JSON path.
+pub fn load_with_units(
+    catalogue_json: &str,
+    observations_json: &str,
+    units_json: Option<&str>,
+) -> Result<(Catalogue, Observations, Option<Units>), Error> {
     let mut cat_problems = Problems::default();
     let (catalogue, faulty) = parse_with_faulty(catalogue_json, &mut cat_problems);
     let mut obs_problems = Problems::default();
     let observations =
         parse_observations(observations_json, &catalogue, &faulty, &mut obs_problems);
+    let mut unit_problems = Problems::default();
+    let units = units_json.map(|text| parse_units(text, &mut unit_problems));
     let mut problems = cat_problems.in_document("catalogue");
     problems.extend(obs_problems.in_document("observations"));
+    problems.extend(unit_problems.in_document("units"));
     problems.into_result()?;
-    Ok((catalogue, observations))
+    Ok((catalogue, observations, units))
 }

@@ -12,8 +12,8 @@ pub(crate) mod units;
 
 pub use case::{Case, CaseOutcome, Expectation};
 pub use catalogue::read::CATALOGUE_FORMAT;
-pub use json::MAX_DOCUMENT_BYTES;
-pub use load::load;
+pub use json::{MAX_DOCUMENT_BYTES, check_document_size, document_text};
+pub use load::{load, load_with_units};
 pub use observations::OBSERVATIONS_FORMAT;
 pub use results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,

@@ -3,12 +3,12 @@
 //! and written.
 
 use serde::Serialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use std::fmt;
 
-use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::foundations::text::format_date;
 use crate::model::catalogue::Catalogue;
 use crate::model::loader::{Item, Loader};
@@ -16,7 +16,8 @@ use crate::model::observation::Observations;
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::json::{
-    Fields, FieldsSeed, Reader, check_format, pretty, within_size_limit,
+    Fields, FieldsSeed, KeyCheck, Reader, check_format, checked_text, describe_json,
+    not_valid_json, pretty,
 };
 
 /// The `format` of an observations document.
@@ -184,27 +185,10 @@ pub(crate) fn parse(
 /// Reads one observations document into `loader`; `prefix` is put before
 /// the paths of its problems (`documents[1]`).
 fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problems: &mut Problems) {
-    if !within_size_limit(text, problems) {
-        return;
-    }
     let mut doc_problems = Problems::default();
-    let mut format: Option<&RawValue> = None;
-    let mut de = serde_json::Deserializer::from_str(text);
     let kept = loader.obs.len();
-    let result = DocumentSeed {
-        loader: &mut *loader,
-        format: &mut format,
-        problems: &mut doc_problems,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end());
-    let ok = match result {
-        Err(e) => {
-            doc_problems.push(ErrorKind::Syntax, "", format!("not valid JSON: {e}"));
-            false
-        }
-        Ok(()) => check_format(format, OBSERVATIONS_FORMAT, &mut doc_problems),
-    };
+    let ok = checked_text(text, &mut doc_problems)
+        .is_some_and(|text| read_checked(text, loader, &mut doc_problems));
     if !ok {
         // Nothing of a document that is not one is kept.
         loader.obs.truncate(kept);
@@ -213,12 +197,45 @@ fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problem
     problems.extend(doc_problems.under(prefix));
 }
 
+/// Reads the text of a document; `false` when it is not an observations
+/// document at all (not JSON, not an object, or another format).
+fn read_checked(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) -> bool {
+    if !text.trim_start().starts_with('{') {
+        let message = match serde_json::from_str::<&RawValue>(text) {
+            Ok(raw) => format!("expected an object, found {}", describe_json(raw.get())),
+            Err(e) => not_valid_json(&e),
+        };
+        problems.push(ErrorKind::Syntax, "", message);
+        return false;
+    }
+    let mut format: Option<&RawValue> = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = DocumentSeed {
+        loader: &mut *loader,
+        format: &mut format,
+        problems: &mut *problems,
+        locator: Locator::new(text),
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    match result {
+        Err(e) => {
+            problems.push(ErrorKind::Syntax, "", not_valid_json(&e));
+            false
+        }
+        Ok(()) => check_format(format, OBSERVATIONS_FORMAT, problems),
+    }
+}
+
+const DOCUMENT_FIELDS: [&str; 2] = ["format", "observations"];
+
 /// The top-level object of an observations document, read in one pass: the
 /// observations are checked and stored as they are met, never buffered.
 struct DocumentSeed<'l, 'c, 'de> {
     loader: &'l mut Loader<'c>,
     format: &'l mut Option<&'de RawValue>,
     problems: &'l mut Problems,
+    locator: Locator<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_, 'de> {
@@ -236,25 +253,22 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
         f.write_str("an observations document (an object with `format` and `observations`)")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut keys = KeyCheck::new(&DOCUMENT_FIELDS, Path::new(""));
         let mut seen_observations = false;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match key.as_ref() {
-                "format" => *self.format = Some(map.next_value()?),
-                "observations" => {
+            match keys.check(&key, self.problems) {
+                Some(0) => *self.format = Some(map.next_value()?),
+                Some(_) => {
                     seen_observations = true;
                     map.next_value_seed(ElementsSeed {
                         loader: &mut *self.loader,
                         problems: &mut *self.problems,
+                        locator: &mut self.locator,
                     })?;
                 }
-                other => {
+                None => {
                     map.next_value::<IgnoredAny>()?;
-                    self.problems.push(
-                        ErrorKind::UnknownField,
-                        other,
-                        format!("unknown field `{other}`, expected one of: format, observations"),
-                    );
                 }
             }
         }
@@ -269,36 +283,93 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
     }
 }
 
-struct ElementsSeed<'l, 'c> {
+/// The `observations` array, each element checked and stored as it is met.
+struct ElementsSeed<'l, 'c, 'de> {
     loader: &'l mut Loader<'c>,
     problems: &'l mut Problems,
+    locator: &'l mut Locator<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ElementsSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ElementsSeed<'_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
+        deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ElementsSeed<'_, '_> {
+impl ElementsSeed<'_, '_, '_> {
+    fn not_array(self, found: &str) {
+        self.problems.push(
+            ErrorKind::Syntax,
+            "observations",
+            format!("expected an array, found {found}"),
+        );
+    }
+}
+
+impl<'de> Visitor<'de> for ElementsSeed<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of observations")
     }
 
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.not_array("null");
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.not_array("a boolean");
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.not_array("a number");
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.not_array("a number");
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.not_array("a number");
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.not_array("a string");
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.not_array("an object");
+        Ok(())
+    }
+
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0usize;
         loop {
+            let mark = self.problems.listed();
+            let path = Path::at("observations", index);
             let seed = FieldsSeed {
                 names: &OBSERVATION_FIELDS,
-                path: Path::at("observations", index),
+                path,
                 problems: &mut *self.problems,
             };
             match seq.next_element_seed(seed)? {
-                Some(Some(fields)) => read_observation(self.loader, &fields, index, self.problems),
+                Some(Some(fields)) => {
+                    read_observation(self.loader, &fields, index, self.problems);
+                    if self.problems.listed() > mark {
+                        let location = fields.location(self.locator);
+                        self.problems
+                            .name_entries(mark, "observations", |_| (None, location));
+                    }
+                }
                 Some(None) => {}
                 None => return Ok(()),
             }

@@ -2,11 +2,11 @@
 
 use serde_json::value::RawValue;
 
-use crate::foundations::error::{Error, Path, Problems};
+use crate::foundations::error::{Error, Locator, Path, Problems};
 use crate::model::names::Names;
 use crate::model::unit::{Unit, UnitLevel};
 use crate::model::units::{Units, build};
-use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
+use crate::presentation::format::json::{Reader, name_entry, read_document, read_object};
 
 /// The `format` of a units document.
 pub const UNITS_FORMAT: &str = "policy-targets/units@1";
@@ -43,24 +43,50 @@ const UNIT_FIELDS: [&str; 10] = [
 pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
     let mut units = Vec::new();
     let mut positions = Vec::new();
+    let mut items = Vec::new();
+    let mut locator = Locator::new(text);
     if let Some(doc) = read_document(text, &UNITS_FIELDS, UNITS_FORMAT, problems) {
-        let mut r = Reader { problems };
-        if let Some(raw) = r.required(doc.get("units"), || "units".to_owned()) {
-            for (i, item) in read_array(raw, "units", r.problems).into_iter().enumerate() {
-                if let Some(u) = parse_unit(item, Path::at("units", i), r.problems) {
-                    units.push(u);
-                    positions.push(i);
-                }
+        items = doc.required_array("units", problems);
+        for (i, &item) in items.iter().enumerate() {
+            let mark = problems.listed();
+            let (unit, id) = parse_unit(item, Path::at("units", i), problems);
+            name_entry(problems, mark, "units", id.as_deref(), item, &mut locator);
+            if let Some(u) = unit {
+                units.push(u);
+                positions.push(i);
             }
         }
     }
-    build(units, positions, problems)
+    let mark = problems.listed();
+    let units = build(units, positions, problems);
+    // The checks across units name their entries' ids; here, where they start.
+    let mut wanted = problems.entry_indices(mark, "units");
+    wanted.sort_unstable();
+    let found: Vec<_> = wanted
+        .iter()
+        .map(|&i| items.get(i).and_then(|item| locator.locate(item.get())))
+        .collect();
+    problems.name_entries(mark, "units", |i| {
+        let at = wanted.binary_search(&i).ok();
+        (None, at.and_then(|at| found.get(at).copied().flatten()))
+    });
+    units
 }
 
-fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<Unit> {
-    let f = read_object(raw, &UNIT_FIELDS, path, problems)?;
+/// Reads a unit; the id is given whenever it could be read, for the paths
+/// of the entry's problems.
+fn parse_unit(
+    raw: &RawValue,
+    path: Path<'_>,
+    problems: &mut Problems,
+) -> (Option<Unit>, Option<String>) {
+    let Some(f) = read_object(raw, &UNIT_FIELDS, path, problems) else {
+        return (None, None);
+    };
     let mut r = Reader { problems };
-    let id = f.required_string(&mut r, path, "id");
+    let id = f
+        .required_string(&mut r, path, "id")
+        .map(|s| s.into_owned());
     let level = f.required_named::<UnitLevel>(&mut r, path, "level");
     let mut names = Names::default();
     if let Some(v) = f.get("name")
@@ -90,9 +116,15 @@ fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option
     let until = f
         .get("until")
         .and_then(|v| r.date(v, || path.field("until")));
-    Some(Unit {
-        id: id?.into_owned(),
-        level: level?,
+    let Some(level) = level else {
+        return (None, id);
+    };
+    let Some(id) = id else {
+        return (None, None);
+    };
+    let unit = Unit {
+        id: id.clone(),
+        level,
         names,
         parent,
         code,
@@ -101,7 +133,8 @@ fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option
         successor,
         instrument,
         note,
-    })
+    };
+    (Some(unit), Some(id))
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::engine::progress::refusal::Refusal;
 use crate::engine::status::Status;
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::text::format_date;
@@ -140,36 +139,6 @@ impl fmt::Display for Observation<'_> {
         )
     }
 }
-
-impl Refusal {
-    /// The reason in words.
-    #[must_use]
-    pub fn reason(self) -> &'static str {
-        match self {
-            Refusal::CompoundGrowthOfRank => "compound growth is meaningless for a rank",
-            Refusal::CompoundGrowthOfGrowthRate => {
-                "compound growth is meaningless for a growth rate"
-            }
-            Refusal::NotPositive => {
-                "compound growth needs positive values, and the base, latest value or target is zero or negative"
-            }
-            Refusal::BaseMeetsTarget => {
-                "the base value already meets the rule, so a growth ratio would mislead"
-            }
-            Refusal::NoDistance => "the target equals the base value, so the ratio is undefined",
-            Refusal::TooFewPoints => "too few points for the method",
-            Refusal::Overflow => "the arithmetic went out of range",
-        }
-    }
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.reason())
-    }
-}
-
-impl std::error::Error for Refusal {}
 
 /// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 = 29%`.
 pub(crate) struct Shown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind);

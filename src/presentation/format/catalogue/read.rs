@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use serde_json::value::RawValue;
 
-use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::foundations::metric::{Direction, MetricKind, Rule};
+use crate::foundations::text::quoted;
 use crate::model::catalogue::Catalogue;
 use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
@@ -17,7 +18,7 @@ use crate::model::validation::{
     check_names,
 };
 use crate::presentation::format::json::{
-    Fields, Reader, read_array, read_document, read_object, str_from_raw,
+    Fields, Reader, name_entry, read_array, read_document, read_object, str_from_raw,
 };
 
 /// The `format` of a catalogue document.
@@ -86,60 +87,74 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         faulty.everything = true;
         return (Catalogue::from_parts(indicators, targets), faulty);
     };
+    let mut locator = Locator::new(text);
     let mut index: HashMap<String, usize> = HashMap::new();
     // Every id met, valid or not, with where it was first defined, so that a
     // duplicate is reported even when one of its entries has other problems.
     let mut first_at: HashMap<String, usize> = HashMap::new();
-    if let Some(raw) = doc.get("indicators") {
+    let before = problems.count();
+    let items = doc.required_array("indicators", problems);
+    faulty.everything = problems.count() > before;
+    for (i, item) in items.into_iter().enumerate() {
+        let path = Path::at("indicators", i);
+        let mark = problems.listed();
         let before = problems.count();
-        let items = read_array(raw, "indicators", problems);
-        faulty.everything = problems.count() > before;
-        for (i, item) in items.into_iter().enumerate() {
-            let path = Path::at("indicators", i);
-            let before = problems.count();
-            let Some((ind, kind_known)) = parse_indicator(item, path, problems) else {
-                continue;
-            };
-            if let Some(first) = first_at.get(&ind.id) {
-                problems.push(
-                    ErrorKind::DuplicateId,
-                    path.field("id"),
-                    format!(
-                        "indicator `{}` is defined twice (first at indicators[{first}])",
-                        ind.id
-                    ),
-                );
-                continue;
-            }
-            first_at.insert(ind.id.clone(), i);
-            if problems.count() == before {
-                index.insert(ind.id.clone(), indicators.len());
-                indicators.push(ind);
-            } else if kind_known {
-                faulty.defs.push(ind);
-            } else {
-                faulty.ids.push(ind.id);
-            }
+        let parsed = parse_indicator(item, path, problems);
+        let id = parsed.as_ref().map(|(ind, _)| ind.id.as_str());
+        let first = id.and_then(|id| first_at.get(id)).copied();
+        if let (Some(first), Some(id)) = (first, id) {
+            problems.push(
+                ErrorKind::DuplicateId,
+                path.field("id"),
+                format!(
+                    "indicator {} is defined twice (first at indicators[{first}])",
+                    quoted(id)
+                ),
+            );
+        }
+        name_entry(problems, mark, "indicators", id, item, &mut locator);
+        let Some((ind, kind_known)) = parsed else {
+            continue;
+        };
+        if first.is_some() {
+            continue;
+        }
+        first_at.insert(ind.id.clone(), i);
+        if problems.count() == before {
+            index.insert(ind.id.clone(), indicators.len());
+            indicators.push(ind);
+        } else {
+            faulty.add(ind, kind_known);
         }
     }
     let mut target_ids: HashMap<String, usize> = HashMap::new();
-    if let Some(raw) = doc.get("targets") {
-        for (i, item) in read_array(raw, "targets", problems).into_iter().enumerate() {
-            let path = Path::at("targets", i);
-            let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
-            let Some(id) = id else { continue };
-            if let Some(first) = target_ids.get(&id) {
-                problems.push(
-                    ErrorKind::DuplicateId,
-                    path.field("id"),
-                    format!("target `{id}` is defined twice (first at targets[{first}])"),
-                );
-                continue;
-            }
-            target_ids.insert(id, i);
-            if let Some(t) = parsed {
-                targets.push(t);
-            }
+    for (i, item) in doc
+        .required_array("targets", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let path = Path::at("targets", i);
+        let mark = problems.listed();
+        let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
+        let first = id.as_ref().and_then(|id| target_ids.get(id)).copied();
+        if let (Some(first), Some(id)) = (first, &id) {
+            problems.push(
+                ErrorKind::DuplicateId,
+                path.field("id"),
+                format!(
+                    "target {} is defined twice (first at targets[{first}])",
+                    quoted(id)
+                ),
+            );
+        }
+        name_entry(problems, mark, "targets", id.as_deref(), item, &mut locator);
+        let Some(id) = id else { continue };
+        if first.is_some() {
+            continue;
+        }
+        target_ids.insert(id, i);
+        if let Some(t) = parsed {
+            targets.push(t);
         }
     }
     (Catalogue::from_parts(indicators, targets), faulty)
@@ -181,7 +196,10 @@ fn parse_indicator(
             Some(other) => r.problems.push(
                 ErrorKind::InvalidValue,
                 path.field("direction"),
-                format!("`{other}` is not a direction: use higher_is_better or lower_is_better"),
+                format!(
+                    "{} is not a direction: use higher_is_better or lower_is_better",
+                    quoted(other)
+                ),
             ),
             None => {}
         }
@@ -364,7 +382,7 @@ fn parse_target_fields(
         r.problems.push(
             ErrorKind::UnknownId,
             path.field("indicator"),
-            format!("no indicator `{indicator_id}` in the catalogue"),
+            format!("no indicator {} in the catalogue", quoted(&indicator_id)),
         );
     }
     if let (Some(ind), Some(rule)) = (indicator, rule.as_ref())

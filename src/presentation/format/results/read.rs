@@ -6,11 +6,13 @@ use crate::engine::progress::assessment::ProgressPoint;
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
 use crate::engine::status::Status;
-use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::model::method::Method;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
-use crate::presentation::format::json::{Reader, read_array, read_document, read_object};
+use crate::presentation::format::json::{
+    Reader, name_entry, read_array, read_document, read_object,
+};
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
     ResultsDocument, RollUpRecord, UnitRecord,
@@ -85,15 +87,17 @@ fn parse(text: &str, problems: &mut Problems) -> Option<ResultsDocument> {
         .required(doc.get("as_of"), || "as_of".to_owned())
         .and_then(|v| r.date(v, || "as_of".to_owned()));
     let mut results = Vec::new();
-    if let Some(raw) = r.required(doc.get("results"), || "results".to_owned()) {
-        for (i, item) in read_array(raw, "results", r.problems)
-            .into_iter()
-            .enumerate()
-        {
-            if let Some(rec) = parse_record(item, Path::at("results", i), r.problems) {
-                results.push(rec);
-            }
-        }
+    let mut locator = Locator::new(text);
+    for (i, item) in doc
+        .required_array("results", r.problems)
+        .into_iter()
+        .enumerate()
+    {
+        let mark = r.problems.listed();
+        let rec = parse_record(item, Path::at("results", i), r.problems);
+        let id = rec.as_ref().map(|rec| rec.target.as_str());
+        name_entry(r.problems, mark, "results", id, item, &mut locator);
+        results.extend(rec);
     }
     Some(ResultsDocument::new(as_of?, results))
 }

@@ -583,3 +583,143 @@ impl Problems {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_names() {
+        assert_eq!(ErrorKind::UnknownField.to_string(), "unknown_field");
+        assert_eq!(ErrorKind::Overflow.as_str(), "overflow");
+    }
+
+    #[test]
+    fn a_problem_names_its_entry_beside_its_path() {
+        let mut problems = Problems::default();
+        problems.push(
+            ErrorKind::UnknownField,
+            "targets[19].rule",
+            "before the mark",
+        );
+        let mark = problems.listed();
+        problems.push(
+            ErrorKind::UnknownField,
+            "targets[20].dealine",
+            "unknown field",
+        );
+        problems.push(ErrorKind::Syntax, "targets[20]", "the entry itself");
+        problems.push(ErrorKind::Syntax, "targets[200].id", "another entry");
+        problems.push(ErrorKind::Syntax, "targets", "the array");
+        let at = Location {
+            line: 812,
+            column: 5,
+        };
+        problems.name_entries(mark, "targets", |i| {
+            (i == 20)
+                .then(|| ("qd749_2025_egdi_top70".to_owned(), at))
+                .unzip()
+        });
+        let err = problems.into_result().unwrap_err();
+        let lines: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "targets[19].rule: before the mark",
+                "targets[20].dealine (qd749_2025_egdi_top70, line 812, column 5): unknown field",
+                "targets[20] (qd749_2025_egdi_top70, line 812, column 5): the entry itself",
+                "targets[200].id: another entry",
+                "targets: the array",
+            ]
+        );
+        let p = &err.problems()[1];
+        assert_eq!(p.path(), "targets[20].dealine");
+        assert_eq!(p.entry_id(), Some("qd749_2025_egdi_top70"));
+        assert_eq!((p.line(), p.column()), (Some(812), Some(5)));
+        // In a case file whose catalogue starts at line 10, column 16.
+        let placed = p.clone().placed_at(Location {
+            line: 10,
+            column: 16,
+        });
+        assert_eq!((placed.line(), placed.column()), (Some(821), Some(5)));
+        let first_line = Problem {
+            location: Some(Location { line: 1, column: 3 }),
+            ..p.clone()
+        };
+        let placed = first_line.placed_at(Location {
+            line: 10,
+            column: 16,
+        });
+        assert_eq!((placed.line(), placed.column()), (Some(10), Some(18)));
+    }
+
+    #[test]
+    fn entries_are_found_by_their_path() {
+        assert_eq!(entry_index("units[3].parent", "units"), Some(3));
+        assert_eq!(entry_index("units[3]", "units"), Some(3));
+        assert_eq!(entry_index("units[3][1]", "units"), Some(3));
+        assert_eq!(entry_index("units[3]x", "units"), None);
+        assert_eq!(entry_index("unitsx[3]", "units"), None);
+        assert_eq!(entry_index("documents[1].units[3]", "units"), None);
+    }
+
+    #[test]
+    fn lines_and_columns_are_counted_once_in_order() {
+        let text = "\u{feff}{\n  \"a\": [\n    {\"ệ\": 1}, {\"b\": 2}\n  ]\n}";
+        let text_without_mark = text.strip_prefix('\u{feff}').unwrap();
+        let mut locator = Locator::new(text);
+        let first = text_without_mark.find("{\"ệ").unwrap();
+        let second = text_without_mark.find("{\"b").unwrap();
+        let at = |i: usize| text_without_mark.get(i..).unwrap();
+        assert_eq!(locator.locate(at(0)), Some(Location { line: 1, column: 1 }));
+        assert_eq!(
+            locator.locate(at(first)),
+            Some(Location { line: 3, column: 5 })
+        );
+        // Columns count characters: `ệ` is one.
+        assert_eq!(
+            locator.locate(at(second)),
+            Some(Location {
+                line: 3,
+                column: 15
+            })
+        );
+        // Back to an earlier place: counted again from the start.
+        assert_eq!(
+            locator.locate(at(first)),
+            Some(Location { line: 3, column: 5 })
+        );
+        assert_eq!(locator.locate("elsewhere"), None);
+    }
+
+    #[test]
+    fn messages_and_paths_are_bounded() {
+        let long = "x".repeat(5_000_000);
+        let p = Problem::new(ErrorKind::InvalidValue, long.clone(), long);
+        assert!(
+            p.path().len() < MAX_MESSAGE_BYTES + 40,
+            "{}",
+            p.path().len()
+        );
+        assert!(
+            p.message().ends_with("… (5000000 bytes)"),
+            "{}",
+            p.message()
+        );
+        // Cut on a character boundary.
+        let p = Problem::new(ErrorKind::InvalidValue, "", "ệ".repeat(1_000));
+        assert!(p.message().starts_with('ệ'));
+    }
+
+    #[test]
+    fn a_decimal_error_is_an_error() {
+        fn parse(s: &str) -> Result<rust_decimal::Decimal, Error> {
+            Ok(crate::parse_decimal(s)?)
+        }
+        let e = parse("85,1").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+        assert_eq!(e.to_string(), "`85,1` is not a decimal number");
+        let source: &dyn std::error::Error = &crate::parse_decimal("x").unwrap_err();
+        assert_eq!(source.to_string(), "`x` is not a decimal number");
+    }
+}

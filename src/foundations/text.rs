@@ -281,4 +281,96 @@ mod tests {
         assert!(parse_date("0000-01-01").is_err());
         assert!(parse_date("9999-12-31").is_ok());
     }
+
+    #[test]
+    fn a_zero_is_zero_however_it_is_written() {
+        let zero_places = format!("0.{}", "0".repeat(40));
+        for text in [
+            "0e-400",
+            "0E+400",
+            "-0e-99999999",
+            "0.000e5",
+            "0e0",
+            zero_places.as_str(),
+        ] {
+            let d = parse_decimal(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(d.is_zero(), "{text}: {d}");
+            assert!(d.scale() <= 28, "{text}: {d}");
+        }
+        // Zeros past the 28th place change nothing, whatever the digits before.
+        let one = format!("1.{}", "0".repeat(35));
+        assert_eq!(parse_decimal(&one).unwrap(), Decimal::ONE);
+        assert_eq!(
+            parse_decimal("1.50e-27").unwrap().to_string(),
+            "0.0000000000000000000000000015"
+        );
+        assert_eq!(
+            parse_decimal("100e-30").unwrap().to_string(),
+            "0.0000000000000000000000000001"
+        );
+        // A digit other than 0 past the 28th place is refused, never rounded.
+        for text in [
+            "0.00000000000000000000000000001",
+            "1.0000000000000000000000000000001",
+            "1e-29",
+            "15e-30",
+            "1e-99999",
+        ] {
+            assert!(parse_decimal(text).is_err(), "{text}");
+        }
+        // An exponent that is not digits is not a number, even on a zero.
+        for text in ["0e", "0e-", "0e1.5", "0e+-1"] {
+            assert!(
+                parse_decimal(text)
+                    .unwrap_err()
+                    .contains("is not a decimal number"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_hold_only_printable_characters() {
+        for id in ["VN", "VN-HN", "Hà Nội", "gso 2024", "a/b (c)"] {
+            assert!(check_name(id, "unit").is_ok(), "{id}");
+        }
+        for (id, why) in [
+            ("V\u{200B}N", "U+200B, a zero-width character"),
+            ("\u{FEFF}VN", "U+FEFF, a zero-width character"),
+            ("VN\u{2060}x", "U+2060, a zero-width character"),
+            ("VN\u{202E}", "U+202E, a bidirectional formatting character"),
+            ("a\u{2066}b", "U+2066, a bidirectional formatting character"),
+            ("a\u{200F}b", "U+200F, a bidirectional formatting character"),
+            ("a\u{061C}b", "U+061C, a bidirectional formatting character"),
+            ("V\tN", "U+0009, a control character"),
+            ("V\u{85}N", "U+0085, a control character"),
+            ("a\u{2028}b", "U+2028, a line or paragraph separator"),
+        ] {
+            let m = check_name(id, "unit").unwrap_err();
+            assert!(m.contains(why), "{m}");
+            // The message shows the character escaped, never raw.
+            assert!(!m.contains(id), "{m}");
+        }
+        assert!(
+            check_name(" VN", "unit")
+                .unwrap_err()
+                .contains("surrounding spaces")
+        );
+        assert!(check_name("", "unit").unwrap_err().contains("empty"));
+    }
+
+    #[test]
+    fn quoted_text_is_short_and_visible() {
+        assert_eq!(quoted("VN").to_string(), "`VN`");
+        assert_eq!(shown("VN").to_string(), "VN");
+        assert_eq!(quoted("a\u{202E}b\nc").to_string(), "`a\\u{202e}b\\nc`");
+        let long = "k".repeat(20_000_000);
+        let q = quoted(&long).to_string();
+        assert_eq!(q, format!("`{}…` (20000000 bytes)", "k".repeat(80)));
+        // Exactly 80 characters are shown whole; multi-byte ones count once.
+        let eighty = "ệ".repeat(80);
+        assert_eq!(quoted(&eighty).to_string(), format!("`{eighty}`"));
+        let more = "ệ".repeat(81);
+        assert!(quoted(&more).to_string().ends_with("…` (243 bytes)"));
+    }
 }

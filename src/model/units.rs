@@ -405,6 +405,7 @@ fn on_cycles(successor: &[Option<usize>]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::foundations::error::Problem;
 
     #[test]
     fn cross_checks() {
@@ -428,5 +429,55 @@ mod tests {
         ] {
             assert!(e.contains(s), "{s}: {e}");
         }
+    }
+
+    #[test]
+    fn only_units_on_a_cycle_are_in_it() {
+        // 0 → 1 → 2 → 3 → 1: 0 leads into the cycle 1, 2, 3; 4 → 5 ends;
+        // 6 → 6 is its own cycle; 7 → 3 leads into the first cycle again.
+        let successor = [
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(1),
+            Some(5),
+            None,
+            Some(6),
+            Some(3),
+        ];
+        assert_eq!(
+            on_cycles(&successor),
+            [false, true, true, true, false, false, true, false]
+        );
+        // A long chain into a cycle of two, in one pass.
+        let n = 200_000;
+        let mut long: Vec<Option<usize>> = (1..=n).map(Some).collect();
+        long[n - 1] = Some(n - 2);
+        let on = on_cycles(&long);
+        assert_eq!(on.iter().filter(|&&o| o).count(), 2);
+        assert!(on[n - 1] && on[n - 2]);
+
+        let units = (0..5).map(|i| {
+            let u = Unit::new(format!("P{i}"), UnitLevel::Province)
+                .with_until(crate::foundations::text::parse_date("2025-06-30").unwrap());
+            u.with_successor(format!("P{}", if i == 4 { 2 } else { i + 1 }))
+        });
+        let e = Units::new(units).unwrap_err();
+        let paths: Vec<&str> = e.problems().iter().map(Problem::path).collect();
+        assert_eq!(
+            paths,
+            [
+                "units[2].successor",
+                "units[3].successor",
+                "units[4].successor"
+            ]
+        );
+        assert_eq!(e.problems()[0].entry_id(), Some("P2"));
+        assert!(
+            e.to_string().contains(
+                "units[3].successor (P3): the chain of successors comes back to this unit"
+            ),
+            "{e}"
+        );
     }
 }

@@ -11,6 +11,7 @@
 )]
 
 mod api;
+mod bad_input;
 mod downstream;
 mod fixtures;
 mod fuzz;

@@ -8,8 +8,9 @@
 //! ```
 //!
 //! With `SCALING_WRITE`, each shape is written at the size in the README's
-//! table as `DIR/SHAPE/{catalogue,observations,units}.json`, to be run
-//! through the evaluate example:
+//! table (or at `SCALING_SIZE`, when set) as
+//! `DIR/SHAPE/{catalogue,observations,units}.json`, to be run through the
+//! evaluate example:
 //!
 //! ```text
 //! /usr/bin/time -v target/release/examples/evaluate --catalogue DIR/SHAPE/catalogue.json \
@@ -72,8 +73,10 @@ const SHAPES: &[(&str, Build, usize)] = &[
 ];
 
 fn write_shapes(dir: &std::path::Path) {
+    let size = std::env::var("SCALING_SIZE").ok().map(|s| s.parse::<usize>().unwrap());
     for (name, shape, n) in SHAPES {
-        let s = shape(*n);
+        let n = size.unwrap_or(*n);
+        let s = shape(n);
         let at = dir.join(name);
         std::fs::create_dir_all(&at).unwrap();
         std::fs::write(at.join("catalogue.json"), &s.catalogue).unwrap();

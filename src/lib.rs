@@ -80,8 +80,9 @@
 //! may be written as JSON strings (`"12.33"`) or JSON numbers (`12.33`);
 //! either way they are read exactly as written, never through a binary
 //! float. Exponent notation is read exactly too (`8.5e1` is 85.5). A value
-//! that a decimal cannot hold exactly (more than 28 decimal places, or more
-//! than 28 to 29 significant digits) is refused, never rounded.
+//! that a decimal cannot hold exactly (a digit other than 0 past the 28th
+//! decimal place, or more than 28 to 29 significant digits) is refused, never
+//! rounded; a zero is zero however it is written (see [Bad input](#bad-input)).
 //!
 //! ## Catalogue (`policy-targets/catalogue@1`)
 //!
@@ -466,14 +467,65 @@
 //! (`targets[3].rule`, `observations[12].value`) and what is wrong in words.
 //! Nothing partial is returned. No input makes the library panic.
 //!
+//! Where the faulty place is in an entry that has an id, the id follows the
+//! path, with the line and column (from 1, in characters) where the entry
+//! starts in its document: `targets[20].dealine (qd749_2025_egdi_top70, line
+//! 812, column 5)`; an observation has no id, and gets its line and column
+//! alone. The path itself stays whole, so that it can be searched for, and
+//! [`Problem::entry_id`], [`Problem::line`] and [`Problem::column`] give the
+//! parts to a program. In a case file, lines and columns are the case file's.
+//!
+//! What the readers refuse, beside malformed values:
+//!
+//! - **a key given twice** in one object, in every document (`"the field
+//!   appears twice"`, with its path). JSON allows it, but a reader that kept
+//!   one of the two values would silently drop the other;
+//! - **an unknown key** anywhere (so a typo is never ignored);
+//! - **a missing or `null` array** that the format requires: `indicators` and
+//!   `targets` of a catalogue, `observations`, `units`, `results` (an empty
+//!   array is fine);
+//! - **half of a UTF-16 surrogate pair** (`"\ud800"` alone), which is no
+//!   character; the message says to write the character itself or both
+//!   halves;
+//! - **an id that holds a hidden character**. Target ids, unit ids (in a
+//!   units document, a target or an observation) and series names are
+//!   non-empty text without leading or trailing spaces and without:
+//!   controls (Unicode general category Cc), line and paragraph separators
+//!   (Zl, Zp, U+2028 and U+2029), bidirectional formatting characters
+//!   (Unicode's Bidi_Control property: U+061C, U+200E, U+200F,
+//!   U+202A–U+202E, U+2066–U+2069) and zero-width characters (U+200B–U+200D,
+//!   U+2060, U+FEFF). Each of these is invisible or reorders the text around
+//!   it, so that `V`+U+200B+`N` would look like `VN` and match nothing.
+//!   Indicator ids are `[a-z0-9_]+`.
+//!
+//! What they accept that a strict JSON reader would not:
+//!
+//! - **a UTF-8 byte-order mark** at the start of any document, as a
+//!   spreadsheet or a Windows editor may write one (SPEC 2.5 allows it in CSV;
+//!   we allow it in JSON too); elsewhere it is not JSON;
+//! - **a zero however it is written**: `0e-400` and `0.000…0` with more than
+//!   28 decimal places are exactly 0; zeros past the 28th decimal place
+//!   change no number (`1.50e-27` is read). A digit other than 0 past the
+//!   28th place is refused, never rounded.
+//!
 //! Limits that protect the caller:
 //!
 //! - a document may have at most [`MAX_DOCUMENT_BYTES`](format::MAX_DOCUMENT_BYTES) (1 GiB); a larger
-//!   one is refused before it is read;
+//!   one is refused before it is read. A caller reading files or requests
+//!   checks the size first with [`format::check_document_size`], and turns
+//!   bytes into text with [`format::document_text`], which names the line,
+//!   column and byte offset of the first byte that is not UTF-8;
 //! - JSON may nest at most 128 levels (serde_json's limit); deeper input is
 //!   a syntax error, never a stack overflow;
 //! - an error report lists at most [`MAX_REPORTED_PROBLEMS`](error::MAX_REPORTED_PROBLEMS) problems and
-//!   counts the rest, so a hostile document cannot grow the report;
+//!   counts the rest, and stays small whatever the input repeats: a message
+//!   shows at most 80 characters of a text from the input, then its length
+//!   (`` `kkkk…` (20000000 bytes) ``), with hidden characters escaped
+//!   (`\u{202e}`), and no message or path is longer than 1,000 bytes;
+//! - loading takes time linear in the input (n log n at worst), faulty input
+//!   included: references to faulty or missing indicators, long chains of
+//!   successors, targets added one by one with the builder (each shape is
+//!   measured at n and 10n in `benches/scaling.rs`);
 //! - memory grows linearly with the input: 64 bytes an observation, each
 //!   distinct text stored once, and nothing is ever allocated in proportion
 //!   to a number written in the input (a `publication_lag_days` of 36,600 or
@@ -622,7 +674,7 @@ pub use evaluation::{
 #[doc(no_inline)]
 pub use format::{
     Case, CaseOutcome, EveryPeriodRecord, EvidenceRecord, Expectation, ProgressRecord,
-    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, load,
+    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, load, load_with_units,
 };
 #[doc(no_inline)]
 pub use metric::{

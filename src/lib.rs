@@ -529,6 +529,7 @@
 //!   and the status says so (`not_poolable`).
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, rustdoc::broken_intra_doc_links)]
 #![doc(test(attr(deny(warnings))))]

@@ -14,7 +14,6 @@ mod api;
 mod bad_input;
 mod downstream;
 mod fixtures;
-mod fuzz;
 mod limits;
 mod progress;
 mod properties;

@@ -73,7 +73,9 @@ const SHAPES: &[(&str, Build, usize)] = &[
 ];
 
 fn write_shapes(dir: &std::path::Path) {
-    let size = std::env::var("SCALING_SIZE").ok().map(|s| s.parse::<usize>().unwrap());
+    let size = std::env::var("SCALING_SIZE")
+        .ok()
+        .map(|s| s.parse::<usize>().unwrap());
     for (name, shape, n) in SHAPES {
         let n = size.unwrap_or(*n);
         let s = shape(n);

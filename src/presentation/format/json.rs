@@ -543,15 +543,11 @@ fn check_size(bytes: u64) -> Result<(), String> {
 pub fn document_text(bytes: &[u8]) -> Result<&str, Error> {
     check_document_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
     std::str::from_utf8(bytes).map_err(|e| {
+        // The part before the bad byte is UTF-8: where it ends is the place.
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        // The valid part is UTF-8: where it ends is where the bad byte is.
         let text = std::str::from_utf8(valid).unwrap_or_default();
-        let line = text.bytes().filter(|&b| b == b'\n').count().saturating_add(1);
-        let column = text
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count())
-            .saturating_add(1);
+        let at = Locator::new(text).locate(text.get(text.len()..).unwrap_or_default());
+        let (line, column) = at.map_or((1, 1), |at| (at.line, at.column));
         Error::single(
             ErrorKind::Syntax,
             "",
@@ -572,9 +568,10 @@ pub fn check_document_size(bytes: u64) -> Result<(), Error> {
     check_size(bytes).map_err(|m| Error::single(ErrorKind::OutOfRange, "", m))
 }
 
-/// Where the object whose first key is `first_key` (or which is `start`
-/// itself, beginning with `{`) starts: at its `{`, found by stepping back
-/// over the key's quote and the blanks before it.
+/// Where the object marked by `start` begins: `start` itself when it is the
+/// object (it begins with `{`), else `start` is the object's first key, and
+/// the `{` is found by stepping back over the key's quote and the blanks
+/// before it.
 fn object_start<'t>(text: &'t str, start: &'t str) -> &'t str {
     if start.starts_with('{') {
         return start;

@@ -101,17 +101,7 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         let before = problems.count();
         let parsed = parse_indicator(item, path, problems);
         let id = parsed.as_ref().map(|(ind, _)| ind.id.as_str());
-        let first = id.and_then(|id| first_at.get(id)).copied();
-        if let (Some(first), Some(id)) = (first, id) {
-            problems.push(
-                ErrorKind::DuplicateId,
-                path.field("id"),
-                format!(
-                    "indicator {} is defined twice (first at indicators[{first}])",
-                    quoted(id)
-                ),
-            );
-        }
+        let first = defined_before(&first_at, id, path, "indicator", problems);
         name_entry(problems, mark, "indicators", id, item, &mut locator);
         let Some((ind, kind_known)) = parsed else {
             continue;
@@ -136,17 +126,7 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         let path = Path::at("targets", i);
         let mark = problems.listed();
         let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
-        let first = id.as_ref().and_then(|id| target_ids.get(id)).copied();
-        if let (Some(first), Some(id)) = (first, &id) {
-            problems.push(
-                ErrorKind::DuplicateId,
-                path.field("id"),
-                format!(
-                    "target {} is defined twice (first at targets[{first}])",
-                    quoted(id)
-                ),
-            );
-        }
+        let first = defined_before(&target_ids, id.as_deref(), path, "target", problems);
         name_entry(problems, mark, "targets", id.as_deref(), item, &mut locator);
         let Some(id) = id else { continue };
         if first.is_some() {
@@ -158,6 +138,28 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         }
     }
     (Catalogue::from_parts(indicators, targets), faulty)
+}
+
+/// Where `id` was defined before (ids met so far, with their positions), a
+/// duplicate reported at `path`.
+fn defined_before(
+    seen: &HashMap<String, usize>,
+    id: Option<&str>,
+    path: Path<'_>,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<usize> {
+    let (id, first) = id.and_then(|id| Some((id, *seen.get(id)?)))?;
+    problems.push(
+        ErrorKind::DuplicateId,
+        path.field("id"),
+        format!(
+            "{what} {} is defined twice (first at {}[{first}])",
+            quoted(id),
+            path.prefix
+        ),
+    );
+    Some(first)
 }
 
 /// Reads an indicator; the flag says whether its kind could be read (a

@@ -245,7 +245,7 @@ impl Case {
         &self.expect
     }
 
-    /// Loads the case's catalogue and observations, as [`load`] does.
+    /// Loads the case's catalogue and observations, as [`load`](crate::load) does.
     ///
     /// # Errors
     /// Every problem of either document.

@@ -150,13 +150,32 @@ impl<const N: usize> FieldsSeed<'_, N> {
     }
 }
 
-macro_rules! not_object {
-    ($($method:ident($ty:ty) => $found:literal),* $(,)?) => {
-        $(fn $method<E: de::Error>(self, _: $ty) -> Result<Self::Value, E> {
-            Ok(self.not_object($found))
-        })*
+/// The `visit_*` methods of a visitor that takes one kind of JSON value,
+/// for the scalars it does not take: each reports what it found with
+/// `self.$report(found)`.
+macro_rules! other_scalars {
+    ($report:ident) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(self.$report("a boolean"))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(self.$report("a number"))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(self.$report("a number"))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(self.$report("a number"))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(self.$report("a string"))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(self.$report("null"))
+        }
     };
 }
+pub(crate) use other_scalars;
 
 impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
     type Value = Option<Fields<'de, N>>;
@@ -165,17 +184,7 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
         f.write_str("an object")
     }
 
-    not_object! {
-        visit_bool(bool) => "a boolean",
-        visit_i64(i64) => "a number",
-        visit_u64(u64) => "a number",
-        visit_f64(f64) => "a number",
-        visit_str(&str) => "a string",
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.not_object("null"))
-    }
+    other_scalars!(not_object);
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}

@@ -17,7 +17,7 @@ use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::json::{
     Fields, FieldsSeed, KeyCheck, Reader, check_format, checked_text, describe_json,
-    not_valid_json, pretty,
+    not_valid_json, other_scalars, pretty,
 };
 
 /// The `format` of an observations document.
@@ -315,35 +315,7 @@ impl<'de> Visitor<'de> for ElementsSeed<'_, '_, 'de> {
         f.write_str("an array of observations")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.not_array("null");
-        Ok(())
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.not_array("a boolean");
-        Ok(())
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.not_array("a number");
-        Ok(())
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.not_array("a number");
-        Ok(())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.not_array("a number");
-        Ok(())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.not_array("a string");
-        Ok(())
-    }
+    other_scalars!(not_array);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}

@@ -551,7 +551,8 @@ pub mod catalogue {
     pub use crate::model::catalogue::{Catalogue, IndicatorKey};
     pub use crate::model::catalogue_builder::{CatalogueBuilder, IndicatorDef, TargetDef};
     pub use crate::model::indicator::{
-        Cadence, DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator,
+        Cadence, DEFAULT_MAX_AGE_DAYS_BIENNIAL, DEFAULT_MAX_AGE_DAYS_IRREGULAR,
+        DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator,
     };
     pub use crate::model::method::Method;
     pub use crate::model::names::Names;
@@ -565,6 +566,7 @@ pub mod observation {
     //! of evaluations.
     pub use crate::model::loader::{NewObservation, ObservationsBuilder};
     pub use crate::model::observation::{Observation, Observations};
+    pub use crate::model::qualifier::Qualifier;
     pub use crate::model::reading::Reading;
 }
 
@@ -629,9 +631,12 @@ pub use metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
 };
 #[doc(no_inline)]
-pub use observation::{NewObservation, Observation, Observations, ObservationsBuilder, Reading};
+pub use observation::{
+    NewObservation, Observation, Observations, ObservationsBuilder, Qualifier, Reading,
+};
 #[doc(no_inline)]
 pub use period::{Period, PeriodKind};
+pub use presentation::words::lang::Lang;
 #[doc(no_inline)]
 pub use progress::{Category, Method, Progress, ProgressPoint, Refusal};
 pub use rust_decimal::Decimal;

@@ -1635,10 +1635,14 @@ fn edge_documents() -> impl Strategy<Value = (String, String)> {
                 .map(|(which, period, published, value, ratio, day)| {
                     let ix = usize::try_from(*which % kinds.len() as u64).unwrap();
                     let kind = kinds[ix];
+                    let period = pick(EDGE_PERIODS, *period);
+                    // SPEC 1.1: never published before the period began.
+                    let start = period.parse::<policy_targets::Period>().unwrap().start();
                     let published = match day {
-                        Some(d) => date_text(Date::from_julian_day(*d).unwrap()),
-                        None => pick(EDGE_DATES, *published).to_owned(),
+                        Some(d) => Date::from_julian_day(*d).unwrap(),
+                        None => date(pick(EDGE_DATES, *published)),
                     };
+                    let published = date_text(published.max(start));
                     // Decimals as raw number text or as strings, alternately.
                     let reading = if kind == "percent" && ratio.is_multiple_of(3) {
                         let (n, d) = pick(EDGE_RATIOS, *ratio);
@@ -1649,9 +1653,8 @@ fn edge_documents() -> impl Strategy<Value = (String, String)> {
                         format!(r#""value": "{}""#, pick(edge_values(kind), *value / 2))
                     };
                     format!(
-                        r#"{{"indicator": "i{ix}", "unit": "VN", "period": "{}",
-                            "published": "{published}", {reading}}}"#,
-                        pick(EDGE_PERIODS, *period)
+                        r#"{{"indicator": "i{ix}", "unit": "VN", "period": "{period}",
+                            "published": "{published}", {reading}}}"#
                     )
                 })
                 .collect();

@@ -25,6 +25,9 @@ pub enum Refusal {
     NoDistance,
     /// Too few points for the method (two in the window; five for Destatis).
     TooFewPoints,
+    /// Too few exact figures for the method: bounded figures ("over 80%"),
+    /// which have no one value to measure a pace from, are left out.
+    BoundedFigures,
     /// The arithmetic went out of range.
     Overflow,
 }
@@ -40,18 +43,20 @@ impl Refusal {
             Refusal::BaseMeetsTarget => "base_meets_target",
             Refusal::NoDistance => "no_distance",
             Refusal::TooFewPoints => "too_few_points",
+            Refusal::BoundedFigures => "bounded_figures",
             Refusal::Overflow => "overflow",
         }
     }
 
     /// Every refusal.
-    pub const ALL: [Refusal; 7] = [
+    pub const ALL: [Refusal; 8] = [
         Refusal::CompoundGrowthOfRank,
         Refusal::CompoundGrowthOfGrowthRate,
         Refusal::NotPositive,
         Refusal::BaseMeetsTarget,
         Refusal::NoDistance,
         Refusal::TooFewPoints,
+        Refusal::BoundedFigures,
         Refusal::Overflow,
     ];
 }

@@ -43,17 +43,39 @@ pub(crate) fn explain_target(r: &TargetResult<'_>, lang: Lang, out: &mut String)
     let figure = |o| FigureShown(o, kind, lang);
     let verdict = |o: &Obs| verdict_of(o, t.rule(), r.indicator);
     match (r.status, r.evidence.get()) {
-        (Status::Met, Some(o)) => {
-            match lang {
-                Lang::En => write!(out, "Closing value {} is {rule}", figure(o))?,
-                Lang::Vi => write!(out, "Số liệu chốt {} đạt yêu cầu {rule}", figure(o))?,
-            }
-            note_discontinued(r, lang, out)
-        }
-        (Status::Missed, Some(o)) => {
-            match lang {
-                Lang::En => write!(out, "Closing value {} is not {rule}", figure(o))?,
-                Lang::Vi => write!(out, "Số liệu chốt {} không đạt yêu cầu {rule}", figure(o))?,
+        (Status::Met | Status::Missed, Some(o)) => {
+            let met = r.status == Status::Met;
+            match (o.qualifier, met, lang) {
+                (None, true, Lang::En) => write!(out, "Closing value {} is {rule}", figure(o))?,
+                (None, false, Lang::En) => {
+                    write!(out, "Closing value {} is not {rule}", figure(o))?;
+                }
+                (None, true, Lang::Vi) => {
+                    write!(out, "Số liệu chốt {} đạt yêu cầu {rule}", figure(o))?;
+                }
+                (None, false, Lang::Vi) => {
+                    write!(out, "Số liệu chốt {} không đạt yêu cầu {rule}", figure(o))?;
+                }
+                (Some(_), true, Lang::En) => write!(
+                    out,
+                    "The closing figure, {}, is a bound, and every value it allows is {rule}",
+                    figure(o)
+                )?,
+                (Some(_), false, Lang::En) => write!(
+                    out,
+                    "The closing figure, {}, is a bound, and no value it allows is {rule}",
+                    figure(o)
+                )?,
+                (Some(_), true, Lang::Vi) => write!(
+                    out,
+                    "Số liệu chốt, {}, là một cận, và mọi giá trị nó cho phép đều đạt yêu cầu {rule}",
+                    figure(o)
+                )?,
+                (Some(_), false, Lang::Vi) => write!(
+                    out,
+                    "Số liệu chốt, {}, là một cận, và không giá trị nào nó cho phép đạt yêu cầu {rule}",
+                    figure(o)
+                )?,
             }
             note_discontinued(r, lang, out)
         }

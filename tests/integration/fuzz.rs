@@ -266,11 +266,22 @@ fn no_input_panics() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x5EED_2026);
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut seeds: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
+    // The case files, with those of the sub-folders (the SPEC 1.1 cases
+    // bring bounded figures and `max_age_days` into the seeds).
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures"
+    ))];
+    let mut seeds: Vec<String> = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                seeds.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
     seeds.sort();
     // Whole case files, and their catalogue and observations parts alone.
     let parts: Vec<String> = seeds

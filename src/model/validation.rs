@@ -5,6 +5,7 @@ use crate::foundations::error::{ErrorKind, Path, Problems};
 use crate::foundations::metric::MetricKind;
 use crate::foundations::text::{check_date, check_indicator_id, check_name};
 use crate::model::indicator::{Cadence, Indicator, MAX_DAYS};
+use crate::model::method::Method;
 use crate::model::source::Source;
 use crate::model::target::{AppliesTo, RollUpMode, Target};
 
@@ -63,6 +64,15 @@ pub(crate) fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: 
                 format!("{days} days is more than a century"),
             );
         }
+    }
+    if let Some(Method::EurostatCagr { years }) = ind.progress
+        && !(1..=50).contains(&years)
+    {
+        problems.push(
+            ErrorKind::OutOfRange,
+            path.field("progress"),
+            format!("eurostat_cagr_{years}: the window is 1 to 50 years"),
+        );
     }
     if let Some(d) = &ind.discontinued
         && let Err(m) = check_date(d.on)

@@ -445,14 +445,18 @@ fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut Strin
             ", và {n} điểm số liệu trong 5 năm đều kết thúc cùng một ngày, nên không vẽ được đường xu hướng."
         ),
         (ProjectionOutcome::TooFewPoints, _, _) if bounded || latest.qualifier.is_some() => {
-            match lang {
-                Lang::En => write!(
-                    out,
-                    ", and the exact figures within five years are too few to project a trend ({n}; bounded figures are left out of a trend)."
+            match (lang, n) {
+                (Lang::En, 0) => out.write_str(
+                    ", and no trend can be projected: no exact figure lies within five years, and bounded figures are left out of a trend.",
                 ),
-                Lang::Vi => write!(
-                    out,
-                    ", và số liệu chính xác trong 5 năm quá ít để dự báo xu hướng ({n}; các số liệu chỉ là cận không được tính vào xu hướng)."
+                (Lang::En, _) => out.write_str(
+                    ", and no trend can be projected: only one exact figure lies within five years, and bounded figures are left out of a trend.",
+                ),
+                (Lang::Vi, 0) => out.write_str(
+                    ", và không thể dự báo xu hướng: trong 5 năm chưa có số liệu chính xác nào, và các số liệu chỉ là cận không được tính vào xu hướng.",
+                ),
+                (Lang::Vi, _) => out.write_str(
+                    ", và không thể dự báo xu hướng: trong 5 năm chỉ có một số liệu chính xác, và các số liệu chỉ là cận không được tính vào xu hướng.",
                 ),
             }
         }

@@ -31,8 +31,13 @@ use serde_json::{Value, json};
 
 // --- Configuration and small helpers -----------------------------------------
 
-/// A few cases per property, and no regression files written into the tree.
+/// A few cases per property (`PROPTEST_CASES` sets more, for a long run),
+/// and no regression files written into the tree.
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
     ProptestConfig {
         cases,
         failure_persistence: None,
@@ -182,6 +187,13 @@ impl PeriodSpec {
 
     fn end(&self) -> Date {
         self.text().parse::<policy_targets::Period>().unwrap().end()
+    }
+
+    fn start(&self) -> Date {
+        self.text()
+            .parse::<policy_targets::Period>()
+            .unwrap()
+            .start()
     }
 
     /// The same period, `years` years earlier.
@@ -478,8 +490,15 @@ fn placed_obs_spec(cat: &CatalogueSpec) -> impl Strategy<Value = ObsSpec> + use<
 }
 
 impl ObsSpec {
+    /// The day it is published: `lag` days after its period ends, but never
+    /// before the period began (SPEC 1.1, a load error).
     fn published(&self) -> Date {
-        add_days(self.period.end(), self.lag)
+        self.publishable(add_days(self.period.end(), self.lag))
+    }
+
+    /// `day`, or the first day of the period if it began later.
+    fn publishable(&self, day: Date) -> Date {
+        day.max(self.period.start())
     }
 
     /// The observation's JSON objects: itself, its revision and its repeat.
@@ -610,7 +629,7 @@ proptest! {
 
         let mut more = base.clone();
         for (o, after) in &extra {
-            more.extend(o.render(&s.catalogue, add_days(s.as_of, *after)));
+            more.extend(o.render(&s.catalogue, o.publishable(add_days(s.as_of, *after))));
         }
         let after = results(&catalogue, &observations_doc(&more), s.as_of);
         prop_assume!(after.is_some());
@@ -2155,10 +2174,24 @@ fn allows(qualifier: &str, bound: Decimal, v: Decimal) -> bool {
 
 /// The rule of a target on `kind`: `within_top` for a rank, else one of the
 /// threshold rules, its threshold a valid value.
-fn bound_rule(kind: BoundKind, which: u8, raw: u64) -> Value {
+fn bound_rule(kind: BoundKind, which: u8, threshold: Decimal) -> Value {
     match kind {
-        BoundKind::Rank { .. } => json!({ "within_top": kind.value(raw).to_string().parse::<u32>().unwrap() }),
-        _ => json!({ (THRESHOLD_RULES[usize::from(which) % 4]): kind.value(raw).to_string() }),
+        BoundKind::Rank { .. } => {
+            json!({ "within_top": threshold.to_string().parse::<u32>().unwrap() })
+        }
+        _ => json!({ (THRESHOLD_RULES[usize::from(which) % 4]): threshold.to_string() }),
+    }
+}
+
+/// A valid value near `base` (a few of the kind's steps away) or anywhere,
+/// so that bounds and thresholds often meet at the edges.
+fn near(kind: BoundKind, base: Decimal, delta: i64, raw: u64) -> Decimal {
+    let step = if kind.whole() { dec("1") } else { dec("0.01") };
+    let v = base + Decimal::from(delta) * step;
+    if delta.abs() <= 3 && kind.valid(v) {
+        v
+    } else {
+        kind.value(raw)
     }
 }
 
@@ -2168,7 +2201,8 @@ fn bound_rule(kind: BoundKind, which: u8, raw: u64) -> Value {
 fn status_of(kind: BoundKind, rule: &Value, reading: Value, closing: bool) -> Status {
     let catalogue = json!({ "format": CATALOGUE_FORMAT, "indicators": [kind.json()],
         "targets": [{ "id": "t", "indicator": "x", "unit": "VN", "rule": rule, "deadline": "2025" }] });
-    let mut obs = json!({ "indicator": "x", "unit": "VN", "period": "2025", "published": "2025-11-15" });
+    let mut obs =
+        json!({ "indicator": "x", "unit": "VN", "period": "2025", "published": "2025-11-15" });
     for (k, v) in reading.as_object().unwrap() {
         obs[k] = v.clone();
     }
@@ -2181,14 +2215,13 @@ fn status_of(kind: BoundKind, rule: &Value, reading: Value, closing: bool) -> St
 
 /// A bounded figure and an exact value it allows: the qualifier is chosen
 /// among those under which `exact` lies beyond `bound`.
-fn bound_around(kind: BoundKind, exact_raw: u64, bound_raw: u64, pick: u8) -> (Decimal, &'static str, Decimal) {
-    let (exact, bound) = (kind.value(exact_raw), kind.value(bound_raw));
+fn bound_around(exact: Decimal, bound: Decimal, pick: u8) -> &'static str {
     let options: &[&str] = match exact.cmp(&bound) {
         std::cmp::Ordering::Greater => &["more_than", "at_least"],
         std::cmp::Ordering::Equal => &["at_least", "at_most"],
         std::cmp::Ordering::Less => &["less_than", "at_most"],
     };
-    (exact, options[usize::from(pick) % options.len()], bound)
+    options[usize::from(pick) % options.len()]
 }
 
 proptest! {
@@ -2201,11 +2234,15 @@ proptest! {
     #[test]
     fn a_bound_around_an_exact_figure_never_flips_the_verdict(
         kind in bound_kind(),
-        (exact_raw, bound_raw, pick) in (any::<u64>(), any::<u64>(), any::<u8>()),
         (which, threshold_raw) in (any::<u8>(), any::<u64>()),
+        (bound_delta, bound_raw) in (-4i64..=4, any::<u64>()),
+        (exact_delta, exact_raw, pick) in (-4i64..=4, any::<u64>(), any::<u8>()),
     ) {
-        let rule = bound_rule(kind, which, threshold_raw);
-        let (exact, qualifier, bound) = bound_around(kind, exact_raw, bound_raw, pick);
+        let threshold = kind.value(threshold_raw);
+        let rule = bound_rule(kind, which, threshold);
+        let bound = near(kind, threshold, bound_delta, bound_raw);
+        let exact = near(kind, bound, exact_delta, exact_raw);
+        let qualifier = bound_around(exact, bound, pick);
         let exact_json = json!({ "value": exact.to_string() });
         let bound_json = json!({ "value": bound.to_string(), "qualifier": qualifier });
         let before = status_of(kind, &rule, exact_json, true);
@@ -2225,13 +2262,13 @@ proptest! {
     #[test]
     fn a_deciding_bound_agrees_with_every_value_it_allows(
         kind in bound_kind(),
-        (bound_raw, q) in (any::<u64>(), 0usize..4),
         (which, threshold_raw) in (any::<u8>(), any::<u64>()),
+        (bound_delta, bound_raw, q) in (-4i64..=4, any::<u64>(), 0usize..4),
     ) {
         let qualifier = ["more_than", "at_least", "less_than", "at_most"][q];
-        let bound = kind.value(bound_raw);
-        let rule = bound_rule(kind, which, threshold_raw);
-        let threshold = dec(&rule.as_object().unwrap().values().next().unwrap().to_string().replace('"', ""));
+        let threshold = kind.value(threshold_raw);
+        let rule = bound_rule(kind, which, threshold);
+        let bound = near(kind, threshold, bound_delta, bound_raw);
         // Exact values near the bound, the threshold and the ends of the range.
         let step = if kind.whole() { dec("1") } else { dec("0.001") };
         let (lo, hi) = kind.range();
@@ -2329,7 +2366,10 @@ fn any_day(raw: u64) -> Date {
         1 => Date::from_calendar_date(0, time::Month::June, 30).unwrap(),
         2 => date("0001-01-01"),
         3 => date("9999-12-31"),
-        _ => Date::from_julian_day(date("2015-01-01").to_julian_day() + i32::try_from(raw % 5000).unwrap()).unwrap(),
+        _ => Date::from_julian_day(
+            date("2015-01-01").to_julian_day() + i32::try_from(raw % 5000).unwrap(),
+        )
+        .unwrap(),
     }
 }
 
@@ -2345,15 +2385,23 @@ fn any_period(raw: u64) -> policy_targets::Period {
 }
 
 fn any_text(raw: u64) -> &'static str {
-    ["", " padded ", "gso", "Bộ TT&TT \"trên 80%\"", "line\nbreak", "VN-HN", "ministry"][usize::try_from(raw % 7).unwrap()]
+    [
+        "",
+        " padded ",
+        "gso",
+        "Bộ TT&TT \"trên 80%\"",
+        "line\nbreak",
+        "VN-HN",
+        "ministry",
+    ][usize::try_from(raw % 7).unwrap()]
 }
 
 /// Builds a catalogue and observations in code from raw numbers, keeping
 /// what the builders accept.
 fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
     use policy_targets::{
-        Cadence, Count, Discontinued, IndicatorDef, Method, NewObservation, Percent, Qualifier, Rank,
-        Score, Source, TargetDef, Threshold,
+        Cadence, Count, Discontinued, IndicatorDef, Method, NewObservation, Percent, Qualifier,
+        Rank, Score, Source, TargetDef, Threshold,
     };
     let mut raw = ops.iter().copied().cycle();
     let mut next = move || raw.next().unwrap_or(0);
@@ -2361,30 +2409,65 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
     let mut keys = Vec::new();
     for i in 0..(next() % 5 + 1) {
         let id = format!("i{i}");
-        let cadence = [Cadence::Annual, Cadence::Biennial, Cadence::Quarterly, Cadence::Monthly, Cadence::Irregular][usize::try_from(next() % 5).unwrap()];
+        let cadence = [
+            Cadence::Annual,
+            Cadence::Biennial,
+            Cadence::Quarterly,
+            Cadence::Monthly,
+            Cadence::Irregular,
+        ][usize::try_from(next() % 5).unwrap()];
         let lag = [0, 365, 36_600, 36_601, u32::MAX][usize::try_from(next() % 5).unwrap()];
         macro_rules! common {
             ($def:expr) => {{
                 let mut d = $def.cadence(cadence).publication_lag_days(lag);
-                if next() % 3 == 0 { d = d.max_age_days([0, 731, 36_600, 40_000][usize::try_from(next() % 4).unwrap()]); }
-                if next() % 4 == 0 { d = d.discontinued(Discontinued::new(any_day(next()), any_text(next()))); }
-                if next() % 3 == 0 { d = d.series(any_text(next())); }
-                if next() % 3 == 0 { d = d.name_vi(any_text(next())).name_en(any_text(next())); }
-                if next() % 5 == 0 { d = d.progress(Method::EurostatCagr { years: u8::try_from(next() % 60).unwrap() }); }
+                if next() % 3 == 0 {
+                    d = d.max_age_days(
+                        [0, 731, 36_600, 40_000][usize::try_from(next() % 4).unwrap()],
+                    );
+                }
+                if next() % 4 == 0 {
+                    d = d.discontinued(Discontinued::new(any_day(next()), any_text(next())));
+                }
+                if next() % 3 == 0 {
+                    d = d.series(any_text(next()));
+                }
+                if next() % 3 == 0 {
+                    d = d.name_vi(any_text(next())).name_en(any_text(next()));
+                }
+                if next() % 5 == 0 {
+                    d = d.progress(Method::EurostatCagr {
+                        years: u8::try_from(next() % 60).unwrap(),
+                    });
+                }
                 d
             }};
         }
         match next() % 4 {
-            0 => if let Ok(k) = b.indicator(common!(IndicatorDef::<Percent>::new(id))) { keys.push(AnyKey::Percent(k)) },
+            0 => {
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Percent>::new(id))) {
+                    keys.push(AnyKey::Percent(k))
+                }
+            }
             1 => {
                 let out_of = u32::try_from(next() % 200).unwrap();
-                if let Ok(k) = b.indicator(common!(IndicatorDef::<Rank>::new(id)).out_of(out_of)) { keys.push(AnyKey::Rank(k, out_of)) }
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Rank>::new(id)).out_of(out_of)) {
+                    keys.push(AnyKey::Rank(k, out_of))
+                }
             }
             2 => {
-                let (lo, hi) = (Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0), Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0));
-                if let Ok(k) = b.indicator(common!(IndicatorDef::<Score>::new(id)).range(lo, hi)) { keys.push(AnyKey::Score(k)) }
+                let (lo, hi) = (
+                    Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
+                    Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
+                );
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Score>::new(id)).range(lo, hi)) {
+                    keys.push(AnyKey::Score(k))
+                }
             }
-            _ => if let Ok(k) = b.indicator(common!(IndicatorDef::<Count>::new(id))) { keys.push(AnyKey::Count(k)) },
+            _ => {
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Count>::new(id))) {
+                    keys.push(AnyKey::Count(k))
+                }
+            }
         }
     }
     if keys.is_empty() {
@@ -2396,38 +2479,133 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
         let unit = any_text(next());
         let deadline = any_period(next());
         let def = match pick(next()) {
-            AnyKey::Percent(k) => TargetDef::new(id, &k, unit, Threshold::at_least(Percent::new(Decimal::new(i64::try_from(next() % 10_001).unwrap(), 2)).unwrap()), deadline),
-            AnyKey::Rank(k, _) => TargetDef::new(id, &k, unit, Threshold::within_top(Rank::new(u32::try_from(next() % 250 + 1).unwrap()).unwrap()), deadline),
-            AnyKey::Score(k) => TargetDef::new(id, &k, unit, Threshold::more_than(Score::new(Decimal::new(i64::try_from(next() % 41).unwrap() - 20, 1)).unwrap()), deadline),
-            AnyKey::Count(k) => TargetDef::new(id, &k, unit, Threshold::less_than(Count::new(next() % 2000).unwrap()), deadline),
+            AnyKey::Percent(k) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::at_least(
+                    Percent::new(Decimal::new(i64::try_from(next() % 10_001).unwrap(), 2)).unwrap(),
+                ),
+                deadline,
+            ),
+            AnyKey::Rank(k, _) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::within_top(Rank::new(u32::try_from(next() % 250 + 1).unwrap()).unwrap()),
+                deadline,
+            ),
+            AnyKey::Score(k) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::more_than(
+                    Score::new(Decimal::new(i64::try_from(next() % 41).unwrap() - 20, 1)).unwrap(),
+                ),
+                deadline,
+            ),
+            AnyKey::Count(k) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::less_than(Count::new(next() % 2000).unwrap()),
+                deadline,
+            ),
         };
         let mut def = def.tag(any_text(next()));
-        if next() % 3 == 0 { def = def.judged_on(any_period(next())); }
-        if next() % 3 == 0 { def = def.source(Source::new(any_text(next())).with_issued(any_day(next())).with_text_vi(any_text(next()))); }
-        if next() % 3 == 0 { def = def.no_data_reason_vi(any_text(next())); }
-        if next() % 3 == 0 { def = def.no_data_reason_en(any_text(next())); }
-        if next() % 4 == 0 { def = def.every_period(any_period(next())); }
+        if next() % 3 == 0 {
+            def = def.judged_on(any_period(next()));
+        }
+        if next() % 3 == 0 {
+            def = def.source(
+                Source::new(any_text(next()))
+                    .with_issued(any_day(next()))
+                    .with_text_vi(any_text(next())),
+            );
+        }
+        if next() % 3 == 0 {
+            def = def.no_data_reason_vi(any_text(next()));
+        }
+        if next() % 3 == 0 {
+            def = def.no_data_reason_en(any_text(next()));
+        }
+        if next() % 4 == 0 {
+            def = def.every_period(any_period(next()));
+        }
         let _ = b.target(def);
     }
     let catalogue = b.build().ok()?;
     let mut o = Observations::builder(&catalogue);
     for _ in 0..(next() % 8) {
         let (unit, period, published) = (any_text(next()), any_period(next()), any_day(next()));
-        let q = [None, Some(Qualifier::MoreThan), Some(Qualifier::AtLeast), Some(Qualifier::LessThan), Some(Qualifier::AtMost)][usize::try_from(next() % 5).unwrap()];
+        let q = [
+            None,
+            Some(Qualifier::MoreThan),
+            Some(Qualifier::AtLeast),
+            Some(Qualifier::LessThan),
+            Some(Qualifier::AtMost),
+        ][usize::try_from(next() % 5).unwrap()];
         macro_rules! push {
             ($new:expr) => {{
                 let mut n = $new;
-                if let Some(q) = q { n = n.bounded(q); }
-                if next() % 3 == 0 { n = n.series(any_text(next())).source(any_text(next())).note(any_text(next())); }
+                if let Some(q) = q {
+                    n = n.bounded(q);
+                }
+                if next() % 3 == 0 {
+                    n = n
+                        .series(any_text(next()))
+                        .source(any_text(next()))
+                        .note(any_text(next()));
+                }
                 let _ = o.push(n);
             }};
         }
         match pick(next()) {
-            AnyKey::Percent(k) if next() % 2 == 0 => push!(NewObservation::ratio(&k, unit, period, published, next() % 1000, next() % 1000)),
-            AnyKey::Percent(k) => push!(NewObservation::new(&k, unit, period, published, Percent::new(Decimal::new(i64::try_from(next() % 10_001).unwrap(), 2)).unwrap())),
-            AnyKey::Rank(k, out_of) => push!(NewObservation::new(&k, unit, period, published, Rank::new(u32::try_from(next() % u64::from(out_of.max(1) + 1)).unwrap().max(1)).unwrap())),
-            AnyKey::Score(k) => push!(NewObservation::new(&k, unit, period, published, Score::new(Decimal::new(i64::try_from(next() % 2001).unwrap() - 1000, 2)).unwrap())),
-            AnyKey::Count(k) => push!(NewObservation::new(&k, unit, period, published, Count::new(next() % 3000).unwrap())),
+            AnyKey::Percent(k) if next() % 2 == 0 => push!(NewObservation::ratio(
+                &k,
+                unit,
+                period,
+                published,
+                next() % 1000,
+                next() % 1000
+            )),
+            AnyKey::Percent(k) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Percent::new(Decimal::new(i64::try_from(next() % 10_001).unwrap(), 2)).unwrap()
+            )),
+            AnyKey::Rank(k, out_of) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Rank::new(
+                    u32::try_from(next() % u64::from(out_of.max(1) + 1))
+                        .unwrap()
+                        .max(1)
+                )
+                .unwrap()
+            )),
+            AnyKey::Score(k) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Score::new(Decimal::new(
+                    i64::try_from(next() % 2001).unwrap() - 1000,
+                    2
+                ))
+                .unwrap()
+            )),
+            AnyKey::Count(k) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Count::new(next() % 3000).unwrap()
+            )),
         }
     }
     Some((catalogue.clone(), o.build().ok()?))

@@ -532,23 +532,92 @@
 //! deadline's last day, `d` = +1 when higher is better, −1 otherwise,
 //! `CAGR(a → b, n) = (b / a)^(1/n) − 1`.
 //!
-//! | method | formula | categories | source |
-//! | --- | --- | --- | --- |
-//! | `least_squares` (default) | the status's own line (step 5 of [how a target is judged](#how-a-target-is-judged)) through the points of the last five years: observed pace = slope × 365.25 days, projected = the line at `T`; ratio = (line at `T` − line now) / (`x*` − line now), ≥ 1 exactly when on track | `target_achieved`, `on_track`, `off_track` — the status's own verdict | this crate |
-//! | `eurostat_cagr_5`, `eurostat_cagr_15` | base = the first point in the last 5 (15) years before the latest; `CAGR_a = CAGR(y0 → yt, t − t0)`, `CAGR_r = CAGR(y0 → x*, T − t0)`, ratio `RR = CAGR_a / CAGR_r` | `significant_progress` RR ≥ 0.95, `moderate_progress` ≥ 0.60, `insufficient_progress` ≥ 0, `movement_away` < 0 | Eurostat, *Sustainable development in the European Union — monitoring report*, methodological annex (short term 5 years, long term 15) |
-//! | `open_sdg` | "target achieved" first (the latest meets the rule); base = the first point in the last 15 years; `R = d · CAGR_a / abs(CAGR_r)`, so a value moving away from a target it had already passed is never progress | `target_achieved`, `substantial_progress` R ≥ 0.95, `moderate_progress` ≥ 0.60, `limited_progress` ≥ 0, `deterioration` < 0 ([`open_sdg_score`](progress::open_sdg_score) gives its −5…5 score) | Statistics Canada / Open SDG, `sdg-build` `ProgressMeasure.py` and `docs/progress-methodology.md` |
-//! | `unsd_projection` | "target met" first; base as Open SDG; `ŷ = yt · (1 + CAGR_a)^(T − t)`, ratio `r = (ŷ − y0) / (x* − y0)` | `target_achieved`, `substantial_progress` r ≥ 0.95, `moderate_progress` ≥ 0.50, `marginal_progress` ≥ 0.10, `stagnation` ≥ −0.10, `regression` (Eustat's three levels merge the middle ones) | UN Statistics Division, *SDG Progress Chart, technical note* |
-//! | `destatis_linear` | the last six points (at least five): observed pace = (last − first) / years between them, the mean of the last five yearly changes (with quarterly or monthly figures, the last five changes of those periods, still per year); `ŷ = yt + pace · (T − t)`; ratio = the share of the remaining distance covered, `(ŷ − yt) / (x* − yt)` | `sun` (reached, or ratio > 0.95: missed by less than 5 %), `partly_cloudy` ≥ 0.80, `cloudy` ≥ 0, `thunderstorm` < 0 (moving away) | Destatis, German Sustainable Development Strategy indicator report, "weather symbols" |
+//! | method | formula | categories |
+//! | --- | --- | --- |
+//! | `least_squares` (default) | the status's own line (step 5 of [how a target is judged](#how-a-target-is-judged)) through the points of the last five years: observed pace = slope × 365.25 days, projected = the line at `T`; ratio = (line at `T` − line now) / (`x*` − line now), ≥ 1 exactly when on track | `target_achieved`, `on_track`, `off_track` — the status's own verdict |
+//! | `eurostat_cagr_5`, `eurostat_cagr_15` | base = the first point in the last 5 (15) years before the latest; `CAGR_a = CAGR(y0 → yt, t − t0)`, `CAGR_r = CAGR(y0 → x*, T − t0)`, ratio `RR = CAGR_a / CAGR_r` | `significant_progress` RR ≥ 0.95, `moderate_progress` ≥ 0.60, `insufficient_progress` ≥ 0, `movement_away` < 0 |
+//! | `open_sdg` | "target achieved" first (the latest meets the rule); base = the first point in the last 15 years; `R = d · CAGR_a / abs(CAGR_r)`, so a value moving away from a target it had already passed is never progress | `target_achieved`, `substantial_progress` R ≥ 0.95, `moderate_progress` ≥ 0.60, `limited_progress` ≥ 0, `deterioration` < 0 ([`open_sdg_score`](progress::open_sdg_score) gives its −5…5 score) |
+//! | `unsd_projection` | "target met" first; base as Open SDG; `ŷ = yt · (1 + CAGR_a)^(T − t)`, ratio `r = (ŷ − y0) / (x* − y0)` | `target_achieved`, `substantial_progress` r ≥ 0.95, `moderate_progress` ≥ 0.50, `marginal_progress` ≥ 0.10, `stagnation` ≥ −0.10, `regression` (Eustat's three levels merge the middle ones) |
+//! | `destatis_linear` | the last six points: observed pace = (last − first) / years between them, the mean of the last five yearly changes; where six points are not available, four or five (the mean of their three or four changes); `ŷ = yt + pace · (T − t)`; ratio = the share of the remaining distance covered, `(ŷ − yt) / (x* − yt)` | not met yet: `sun` ratio > 0.95 (reached, or missed by less than 5 %), `partly_cloudy` ≥ 0.80, `cloudy` > 0, `thunderstorm` ≤ 0 (the distance stays or grows); met already: `sun`, or `partly_cloudy` when the mean change points away |
+//!
+//! **Every rule and its source.** The publishers' texts we follow are listed
+//! first; a rule marked **our choice** is the crate's where no publisher's
+//! text says it, and **not found** means that no text was found either way.
+//!
+//! - *Destatis 2023*: Statistisches Bundesamt (Destatis), DNS indicator
+//!   platform, *Status der Indikatoren – Methodik* (dns-indikatoren.de/status,
+//!   German and English, 2023; the same text in 2024), §§ "Indikatoren mit
+//!   absoluten oder relativen Zielwerten" and "Indikatoren mit
+//!   gleichbleibender Zielvorgabe in jedem Jahr".
+//! - *UNSD 2023*: UN Statistics Division, *SDG Progress Chart 2023, Technical
+//!   Note*, as reproduced by Eustat, *Measuring progress on the Sustainable
+//!   Development Goals*, §§ 2.1, 2.3, 2.4 (UNSD's own text was not
+//!   available to us); *UN SG 2024*: UN Secretary-General, *Progress
+//!   towards the Sustainable Development Goals*, A/79/79-E/2024/54, para. 1.
+//! - *Open SDG 2025*: Statistics Canada / Open SDG, *Progress Measurement
+//!   Methodology for the Sustainable Development Goals* (`open-sdg`
+//!   `docs/progress-methodology.md`, Open SDG 2.4.0, 2025), §§ Methodology,
+//!   Special considerations for the base value and the target value, Minimum
+//!   data requirements; and its code, `sdg-build` `sdg/ProgressMeasure.py`.
+//! - *Eurostat*: *Sustainable development in the European Union —
+//!   monitoring report*; the 5-year window in Eurostat's own words:
+//!   Statistics Explained, *Overview of status and progress of EU Member
+//!   States towards the SDGs* (2022). Secondary: IISD SDG Knowledge Hub,
+//!   "Eurostat Reports on Monitoring SDG Trends in EU Context" (2018) and
+//!   Global Value (2017) for the 15-year window; Open SDG 2025, which cites
+//!   Eurostat (2021), for the cut-offs.
+//! - *ESCAP*: UN ESCAP, *Progress Assessment Methodology — Technical notes*
+//!   (data.unescap.org), "Current Status Index"; *MENARO*: UNICEF MENARO's
+//!   implementation, `spalmas/SDG-MENARO`, `03_progress_assessment/` (third-party code).
+//!
+//! | method | rule | source |
+//! | --- | --- | --- |
+//! | `least_squares` | everything | our choice (SPEC v1's line) |
+//! | `destatis_linear` | the mean of the last five yearly changes, from the last six points, held to the deadline | Destatis 2023 "anhand der letzten sechs Datenpunkte der Durchschnitt der letzten fünf jährlichen Veränderungen … bis zum Zieljahr unterstellt" |
+//! | | four or five points where six are not available; fewer than four: `too_few_points`, met or not | Destatis 2023 "mit vier oder fünf Datenpunkten … Stehen weniger als vier verwendbare Jahreswerte zur Verfügung, wird von einer Berechnung abgesehen" (said of the trend; refusing a met target too is our choice) |
+//! | | sun > 0.95, partly cloudy 0.80–0.95 (both ends included), cloudy > 0, thunderstorm ≤ 0 | Destatis 2023 missed by "weniger als 5 %", "mindestens 5 %, aber maximal um 20 %", "mehr als 20 %" in "die gewünschte Richtung", and "Der Abstand zum Ziel ist konstant hoch oder vergrößert sich" |
+//! | | met already: sun, or partly cloudy when the mean change points away; no ratio | Destatis 2023 § gleichbleibende Zielvorgabe, applied to a target "bereits vorher erreicht": a sun, "jedoch leicht verdeckt durch eine Wolke" when the change points to a deterioration. The text does not name that symbol: reading it as `partly_cloudy` is our choice |
+//! | | no distance left but a strict rule not met (20 against "more than 20"): sun when moving towards it, else thunderstorm | our choice (thunderstorm follows Destatis 2023's rule for a distance that stays) |
+//! | | points not a year apart: the pace per year over the span; quarterly or monthly figures: the last five changes of those periods | our choice (Destatis 2023 speaks of annual values) |
+//! | `unsd_projection` | `CAGR_a`, `ŷ`, the ratio `(ŷ − y0) / (x* − y0)` | UNSD 2023 § 2.1 |
+//! | | substantial ≥ 0.95; marginal from 0.10, below it stagnation or regression | UNSD 2023 § 2.1, § 2.3 ("≥ 0.95"; "0.10 ≤ … < 0.95"; "< 0.10") |
+//! | | moderate from **0.50**, regression below **−0.10** | **not found**: our reading of the five groups UN SG 2024 names without numbers; the same numbers appear only in third-party code, on the older ratio `CAGR_a / CAGR_r` of UNSD's 2022 note |
+//! | | the latest meets the rule: `target_achieved`, whatever the trend | UNSD 2023 § 2.4 (1) |
+//! | | at least two points | UNSD 2023 § 2.4 (6) |
+//! | | any target, zero or negative too (the formula uses it only in `x* − y0`); a latest value of 0 is a growth of −100 % and `ŷ = 0`; a base of 0 or less, or a negative latest value, is `not_positive` | UNSD 2023 § 2.1 (the formula); the refusals are what it cannot compute |
+//! | | base = the first point in the last 15 years | our choice (UNSD 2023 § 2.4 (3): 2015, or the nearest year after or before it with two values) |
+//! | | the base already meets the rule: `base_meets_target`; target = base: `no_distance` | our choice (the ratio would call a decline progress; is undefined) |
+//! | | a value within 1 % of a 0 % or 100 % target counts as met | not applied (UNSD 2023 § 2.4 (2); "1%" could be points or per cent) |
+//! | `open_sdg` | "target achieved" first; `R = d · CAGR_a / abs(CAGR_r)`; 0.95 / 0.60 / 0, inclusive below; the −5…5 score; at least two points | Open SDG 2025 § Methodology, § Minimum data requirements; `ProgressMeasure.py` |
+//! | | a zero latest value: `not_positive` | Open SDG 2025 § Minimum data requirements: values must be "all positive or all negative", else "Unable to assess" (its code computes −100 % instead) |
+//! | | a zero base or target: `not_positive` | our choice: Open SDG replaces it with 0.001 and warns that the choice "could significantly impact the final progress assessment"; we refuse rather than invent a figure |
+//! | | negative values: `not_positive` | our choice (Open SDG flips the direction when all values are negative) |
+//! | | base = the first point in the last 15 years | our choice (Open SDG 2025: 2015, or the first year after it with data) |
+//! | `eurostat_cagr_5`, `_15` | `RR = CAGR_a / CAGR_r` and the four names | the names: Eurostat's reports, as summarised by IISD (2018); the ratio: as Open SDG 2025 describes it, citing Eurostat (2021); not found in Eurostat's own text |
+//! | | the 5-year window | Eurostat, Statistics Explained (2022): "over the past five years" |
+//! | | the 15-year window | secondary only: IISD (2018), Global Value (2017) |
+//! | | 0.95 / 0.60 / 0 | secondary only: Open SDG 2025 § Methodology, citing Eurostat (2021); not found in Eurostat's own text |
+//! | | at least two points in the window | our choice (Eurostat's own minimum was not found) |
+//! | | the base already meets the rule: `base_meets_target`; zero or negative values and targets: `not_positive` | our choice |
+//! | ESCAP helpers | [`share_of_distance_covered`](progress::share_of_distance_covered): the share of the base-to-target distance covered | ESCAP (the concept); the formula, its direction, and 1 once met: MENARO (third party) |
+//! | | [`Category::escap_current_status`]: > 0.9 on track, > 0 slow progress | MENARO (third party); ESCAP's own cut-offs not found |
+//! | Eurostat without a target | [`Category::eurostat_without_target`]: > 1 %, > 0, ≥ −1 % a year | not found (our reading) |
 //!
 //! **Refusals** ([`Refusal`]) are typed and nothing is silently substituted:
 //! compound growth (Eurostat, Open SDG, UNSD) is refused on a rank, on a
-//! growth rate, and on zero or negative values (Open SDG itself replaces a
-//! zero with 0.001, which changes results a lot; we do not); Eurostat and
-//! UNSD are refused when the base already meets the rule (their ratios would
-//! then call a decline "progress"), and every ratio when the threshold
-//! equals the base; too few points in the window is `too_few_points`. A
-//! refused assessment still carries the pace still needed and, where there
-//! is a base, the average change from it.
+//! growth rate, on a base of zero or less and on a negative latest value;
+//! Eurostat and Open SDG also refuse a latest value of zero and a target of
+//! zero or less (Open
+//! SDG replaces a zero base or target with 0.001, and says that choice can
+//! change the result a lot; we refuse instead. A zero latest value is
+//! "Unable to assess" in Open SDG's documentation too, though its code
+//! computes a growth of −100 %). UNSD needs only a positive base and a
+//! latest value of at least 0. Eurostat and UNSD are refused when the base
+//! already meets the rule (their ratios would then call a decline
+//! "progress"), and every ratio when the threshold equals the base; too few
+//! points in the window is `too_few_points`. A refused assessment still
+//! carries the pace still needed and, where there is a base, the average
+//! change from it.
 //!
 //! **Precision.** Paces, projections and ratios are decimal arithmetic
 //! (checked; 28 significant digits, the least-squares slope divided last so
@@ -556,8 +625,8 @@
 //! through `rust_decimal`'s natural logarithm and exponential (feature
 //! `maths`) and, for a whole number of years, refined by Newton's method;
 //! the tests check 12 to 20 significant digits against independent values.
-//! Eurostat's minimum of about three years of data and Open SDG's default
-//! base year 2015 are not applied: the window's first point is the base.
+//! The compound methods take the window's first point as the base, not a
+//! fixed year such as 2015, and need two points (see the table).
 //!
 //! Helpers for published figures, in [`progress`]: [`compound_growth`](progress::compound_growth),
 //! [`Category::eurostat`], [`Category::eurostat_without_target`] (indicators
@@ -667,6 +736,7 @@
 //!   and the status says so (`not_poolable`).
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, rustdoc::broken_intra_doc_links)]
 #![doc(test(attr(deny(warnings))))]

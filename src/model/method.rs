@@ -13,7 +13,7 @@ use crate::foundations::error::{Error, ErrorKind};
 /// | [`Method::EurostatCagr`] | `eurostat_cagr_5`, `eurostat_cagr_15` | compound annual growth over the last 5 or 15 years | observed with required growth | significant, moderate, insufficient progress, movement away |
 /// | [`Method::OpenSdg`] | `open_sdg` | compound annual growth from the base | observed with required growth, signed by direction | achieved, substantial, moderate, limited progress, deterioration |
 /// | [`Method::UnsdProjection`] | `unsd_projection` | compound annual growth from the base | projected value at the deadline with the distance from the base | achieved, substantial, moderate, marginal progress, stagnation, regression |
-/// | [`Method::DestatisLinear`] | `destatis_linear` | mean of the last five yearly changes | linear extrapolation with the distance still to go | sun, partly cloudy, cloudy, thunderstorm |
+/// | [`Method::DestatisLinear`] | `destatis_linear` | mean of the last five yearly changes (three or four where only four or five points exist) | linear extrapolation with the distance still to go | sun, partly cloudy, cloudy, thunderstorm |
 ///
 /// ```
 /// use policy_targets::Method;
@@ -43,7 +43,8 @@ pub enum Method {
     /// the deadline by compound growth, against the distance from the base.
     UnsdProjection,
     /// The linear method of the German statistics office (Destatis): the
-    /// mean of the last five yearly changes, extrapolated to the deadline.
+    /// mean of the last five yearly changes (of three or four where only
+    /// four or five points exist), extrapolated to the deadline.
     DestatisLinear,
 }
 
@@ -57,6 +58,17 @@ impl Method {
         Method::UnsdProjection,
         Method::DestatisLinear,
     ];
+
+    /// Checks that the formats can write the method: a Eurostat window of 1
+    /// to 50 years. The problem in words when they cannot.
+    pub(crate) fn check(self) -> Result<(), String> {
+        match self {
+            Method::EurostatCagr { years } if !(1..=50).contains(&years) => Err(format!(
+                "eurostat_cagr_{years}: the window is 1 to 50 years"
+            )),
+            _ => Ok(()),
+        }
+    }
 
     /// Whether the method needs compound growth (refused on ranks, growth
     /// rates, and zero or negative values).

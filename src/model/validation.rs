@@ -65,14 +65,8 @@ pub(crate) fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: 
             );
         }
     }
-    if let Some(Method::EurostatCagr { years }) = ind.progress
-        && !(1..=50).contains(&years)
-    {
-        problems.push(
-            ErrorKind::OutOfRange,
-            path.field("progress"),
-            format!("eurostat_cagr_{years}: the window is 1 to 50 years"),
-        );
+    if let Some(Err(m)) = ind.progress.map(Method::check) {
+        problems.push(ErrorKind::OutOfRange, path.field("progress"), m);
     }
     if let Some(d) = &ind.discontinued
         && let Err(m) = check_date(d.on)

@@ -13,7 +13,6 @@
 mod api;
 mod downstream;
 mod fixtures;
-mod fuzz;
 mod limits;
 mod progress;
 mod properties;

@@ -1,5 +1,6 @@
 //! Progress assessment (issue 5): the golden cases G1–G13 of the methods
-//! research, edge cases, every-period targets, and properties.
+//! research, the publishers' edge rules (issue 16), edge cases, every-period
+//! targets, and properties.
 //!
 //! Golden cases with published inputs (G1–G4) are checked to the published
 //! precision; constructed ones exactly, or to the digits the research gives
@@ -8,7 +9,7 @@
 use policy_targets::progress::{compound_growth, open_sdg_score, share_of_distance_covered};
 use policy_targets::{
     Catalogue, Category, Decimal, EvaluationOptions, Evaluator, Method, Observations, Progress,
-    Refusal, ResultsDocument, Status, parse_date,
+    Refusal, ResultsDocument, Rule, Status, parse_date,
 };
 use proptest::prelude::*;
 
@@ -190,10 +191,16 @@ fn g6_zero_target_is_refused_not_replaced_by_0_001() {
         2030,
         &[(2015, "5.0"), (2022, "3.0")],
     );
-    for m in [Method::OpenSdg, EUROSTAT_15, Method::UnsdProjection] {
+    for m in [Method::OpenSdg, EUROSTAT_15] {
         let p = s.progress("2023-06-01", m);
         assert_eq!(p.refusal(), Some(Refusal::NotPositive), "{m}");
     }
+    // UNSD's projection needs no growth of the target (issue 16):
+    // ŷ = 3 · (3/5)^(8/7) = 1.6733231775…, r = (ŷ − 5) / (0 − 5) = 0.6653353645…
+    let u = s.progress("2023-06-01", Method::UnsdProjection);
+    assert_eq!(round(u.projected(), 9), d("1.673323177"));
+    assert_eq!(round(u.ratio(), 10), d("0.6653353645"));
+    assert_eq!(u.category(), Some(Category::ModerateProgress));
     // Open SDG's own substitution, done here by hand, gives its published numbers.
     let observed = compound_growth(d("5"), d("3"), d("7")).unwrap();
     let required = compound_growth(d("5"), d("0.001"), d("15")).unwrap();
@@ -234,7 +241,10 @@ fn g7_unsd_projection_ratio() {
 fn unsd_levels() {
     assert_eq!(Category::unsd(d("0.95")), Category::SubstantialProgress);
     assert_eq!(Category::unsd(d("0.5")), Category::ModerateProgress);
+    assert_eq!(Category::unsd(d("0.4999")), Category::MarginalProgress);
     assert_eq!(Category::unsd(d("0.1")), Category::MarginalProgress);
+    // Eustat's "< 0.10": stagnation or regression.
+    assert_eq!(Category::unsd(d("0.0999")), Category::Stagnation);
     assert_eq!(Category::unsd(d("-0.1")), Category::Stagnation);
     assert_eq!(Category::unsd(d("-0.1001")), Category::Regression);
 }
@@ -287,21 +297,15 @@ fn g8b_destatis_sun() {
 }
 
 #[test]
-fn destatis_symbols_and_its_minimum_of_four_changes() {
+fn destatis_symbols() {
     assert_eq!(Category::destatis(d("0.96")), Category::Sun);
     assert_eq!(Category::destatis(d("0.95")), Category::PartlyCloudy);
     assert_eq!(Category::destatis(d("0.80")), Category::PartlyCloudy);
     assert_eq!(Category::destatis(d("0.79")), Category::Cloudy);
-    assert_eq!(Category::destatis(d("0")), Category::Cloudy);
+    assert_eq!(Category::destatis(d("0.0001")), Category::Cloudy);
+    // No movement keeps the distance: "konstant hoch" (issue 16).
+    assert_eq!(Category::destatis(d("0")), Category::Thunderstorm);
     assert_eq!(Category::destatis(d("-0.01")), Category::Thunderstorm);
-    let s = Series::new(
-        "score",
-        r#"{"at_least": "20"}"#,
-        2030,
-        &[(2019, "10"), (2020, "11"), (2021, "12"), (2022, "13")],
-    );
-    let p = s.progress("2023-06-01", Method::DestatisLinear);
-    assert_eq!(p.refusal(), Some(Refusal::TooFewPoints));
     // Falling away from the target: thunderstorm.
     let s = Series::new(
         "score",
@@ -324,11 +328,18 @@ fn destatis_symbols_and_its_minimum_of_four_changes() {
 
 #[test]
 fn g9_escap_current_status() {
-    let p = share_of_distance_covered(d("40"), d("55"), d("100")).unwrap();
+    let p = share_of_distance_covered(d("40"), d("55"), Rule::AtLeast(d("100"))).unwrap();
     assert_eq!(p, d("0.25"));
     assert_eq!(p * d("10"), d("2.5")); // CS on the 0–10 scale
     assert_eq!(Category::escap_current_status(p), Category::SlowProgress);
-    assert_eq!(share_of_distance_covered(d("40"), d("55"), d("40")), None);
+    // Lower is better: from 40 down to 25 of a target of 10 is half the way.
+    let p = share_of_distance_covered(d("40"), d("25"), Rule::AtMost(d("10"))).unwrap();
+    assert_eq!(p, d("0.5"));
+    // A target equal to the base and not met: no distance to measure.
+    assert_eq!(
+        share_of_distance_covered(d("40"), d("35"), Rule::AtLeast(d("40"))),
+        None
+    );
 }
 
 // --- G10–G12: our domain ----------------------------------------------------------------------
@@ -817,6 +828,278 @@ fn the_viet_nam_every_year_targets_are_evaluated() {
     assert_eq!(r.status(), Status::InsufficientData);
 }
 
+// --- Issue 16: the publishers' edge rules, computed by hand ----------------------------------
+//
+// Destatis: DNS platform, "Status der Indikatoren – Methodik" (2023). UNSD: its
+// 2023 Progress Chart note as reproduced by Eustat, § 2.1. Open SDG:
+// docs/progress-methodology.md, § Minimum data requirements. Every figure below
+// is a fraction worked out by hand; where Decimal must round it (8/7), the
+// expected value is the same fraction divided out.
+
+/// A Destatis case on a `score` target "at least 20" by 2030, as of mid-2023:
+/// the latest point is 2022, so 8 years are left.
+fn destatis_at_least_20(points: &[(i32, &str)]) -> (Status, Progress) {
+    let s = Series::new("score", r#"{"at_least": "20"}"#, 2030, points);
+    let (status, p) = s.assess("2023-06-01", Method::DestatisLinear);
+    (status, p.expect("a progress assessment"))
+}
+
+#[test]
+fn d1_destatis_a_flat_series_is_a_thunderstorm() {
+    // pace 0/5 = 0; ŷ = 12; required (20 − 12)/8 = 1; covered 0/1 = 0: the
+    // distance stays ("konstant hoch"), not "in die gewünschte Richtung".
+    let flat: Vec<(i32, &str)> = (2017..=2022).map(|y| (y, "12")).collect();
+    let (_, p) = destatis_at_least_20(&flat);
+    assert_eq!(p.observed_pace(), Some(d("0")));
+    assert_eq!(p.projected(), Some(d("12")));
+    assert_eq!(p.required_pace(), Some(d("1")));
+    assert_eq!(p.ratio(), Some(d("0")));
+    assert_eq!(p.category(), Some(Category::Thunderstorm)); // was cloudy
+}
+
+#[test]
+fn d5_destatis_a_strict_rule_on_its_threshold_standing_still_is_a_thunderstorm() {
+    // "More than 20" at 20 for five years: no distance to divide by, no
+    // movement towards the rule: the distance stays.
+    let s = Series::new(
+        "score",
+        r#"{"more_than": "20"}"#,
+        2030,
+        &[
+            (2018, "20"),
+            (2019, "20"),
+            (2020, "20"),
+            (2021, "20"),
+            (2022, "20"),
+        ],
+    );
+    let p = s.progress("2023-06-01", Method::DestatisLinear);
+    assert_eq!(p.observed_pace(), Some(d("0")));
+    assert_eq!(p.required_pace(), Some(d("0")));
+    assert_eq!(p.ratio(), None);
+    assert_eq!(p.category(), Some(Category::Thunderstorm)); // was cloudy
+}
+
+#[test]
+fn d2_destatis_four_points_suffice_and_the_mean_uses_their_three_changes() {
+    // 10, 11, 12, 13: changes 1, 1, 1, pace 3/3 = 1; ŷ = 13 + 8 = 21 ≥ 20;
+    // required (20 − 13)/8 = 7/8; covered 1/(7/8) = 8/7.
+    let (_, p) = destatis_at_least_20(&[(2019, "10"), (2020, "11"), (2021, "12"), (2022, "13")]);
+    assert_eq!(p.base().unwrap().period().to_string(), "2019");
+    assert_eq!(p.observed_pace(), Some(d("1")));
+    assert_eq!(p.projected(), Some(d("21")));
+    assert_eq!(p.required_pace(), Some(d("0.875")));
+    assert_eq!(p.ratio(), Some(d("8") / d("7")));
+    assert_eq!(p.category(), Some(Category::Sun)); // was too_few_points
+    // 10, 10.5, 11, 11.5: pace 1.5/3 = 1/2 (the mean of three changes, not
+    // of five); ŷ = 15.5; required 8.5/8 = 17/16; covered (1/2)/(17/16) =
+    // 8/17 = 4/8.5: missed by 9/17 > 20 %, moving towards the target.
+    let (_, p) =
+        destatis_at_least_20(&[(2019, "10"), (2020, "10.5"), (2021, "11"), (2022, "11.5")]);
+    assert_eq!(p.observed_pace(), Some(d("0.5")));
+    assert_eq!(p.projected(), Some(d("15.5")));
+    assert_eq!(p.required_pace(), Some(d("1.0625")));
+    assert_eq!(p.ratio(), Some(d("8") / d("17")));
+    assert_eq!(p.category(), Some(Category::Cloudy));
+    // Five points: the mean of four changes, (14 − 10)/4 = 1.
+    let (_, p) = destatis_at_least_20(&[
+        (2018, "10"),
+        (2019, "10.5"),
+        (2020, "12"),
+        (2021, "13"),
+        (2022, "14"),
+    ]);
+    assert_eq!(p.observed_pace(), Some(d("1")));
+    assert_eq!(p.ratio(), Some(d("4") / d("3"))); // 1 / (6/8)
+    assert_eq!(p.category(), Some(Category::Sun));
+    // Three points: "weniger als vier verwendbare Jahreswerte": no symbol.
+    let (_, p) = destatis_at_least_20(&[(2020, "11"), (2021, "12"), (2022, "13")]);
+    assert_eq!(p.refusal(), Some(Refusal::TooFewPoints));
+    assert_eq!(p.required_pace(), Some(d("0.875")));
+}
+
+#[test]
+fn d3_destatis_a_met_target_is_a_sun_partly_hidden_when_the_trend_points_away() {
+    // 26 … 21 against "at least 20": met; pace (21 − 26)/5 = −1 points to a
+    // deterioration: "eine Sonne, jedoch leicht verdeckt durch eine Wolke".
+    let (status, p) = destatis_at_least_20(&[
+        (2017, "26"),
+        (2018, "25"),
+        (2019, "24"),
+        (2020, "23"),
+        (2021, "22"),
+        (2022, "21"),
+    ]);
+    assert_eq!(status, Status::Achieved);
+    assert_eq!(p.observed_pace(), Some(d("-1")));
+    assert_eq!(p.projected(), Some(d("13")));
+    assert_eq!(p.required_pace(), Some(d("-0.125"))); // (20 − 21)/8
+    assert_eq!(p.ratio(), None); // no distance left; was 8
+    assert_eq!(p.category(), Some(Category::PartlyCloudy)); // was sun
+    // All 21: the mean change does not point to a deterioration: sun.
+    let flat: Vec<(i32, &str)> = (2017..=2022).map(|y| (y, "21")).collect();
+    let (_, p) = destatis_at_least_20(&flat);
+    assert_eq!(p.observed_pace(), Some(d("0")));
+    assert_eq!(p.category(), Some(Category::Sun));
+    // Met on three points: no calculation, met or not (was sun).
+    let (status, p) = destatis_at_least_20(&[(2020, "19"), (2021, "20"), (2022, "21")]);
+    assert_eq!(status, Status::Achieved);
+    assert_eq!(p.refusal(), Some(Refusal::TooFewPoints));
+}
+
+#[test]
+fn d4_destatis_shortfalls_of_exactly_5_and_20_percent_are_partly_cloudy() {
+    // pace 4.75/5 = 0.95, ŷ = 19.6: missed by 0.4/8 = 5 % ("mindestens 5 %").
+    let (_, p) = destatis_at_least_20(&[
+        (2017, "7.25"),
+        (2018, "8.2"),
+        (2019, "9.15"),
+        (2020, "10.1"),
+        (2021, "11.05"),
+        (2022, "12"),
+    ]);
+    assert_eq!(p.observed_pace(), Some(d("0.95")));
+    assert_eq!(p.projected(), Some(d("19.6")));
+    assert_eq!(p.ratio(), Some(d("0.95")));
+    assert_eq!(p.category(), Some(Category::PartlyCloudy));
+    // pace 4/5 = 0.8, ŷ = 18.4: missed by 1.6/8 = 20 % ("maximal um 20 %").
+    let (_, p) = destatis_at_least_20(&[
+        (2017, "8"),
+        (2018, "8.8"),
+        (2019, "9.6"),
+        (2020, "10.4"),
+        (2021, "11.2"),
+        (2022, "12"),
+    ]);
+    assert_eq!(p.observed_pace(), Some(d("0.8")));
+    assert_eq!(p.projected(), Some(d("18.4")));
+    assert_eq!(p.ratio(), Some(d("0.8")));
+    assert_eq!(p.category(), Some(Category::PartlyCloudy));
+}
+
+#[test]
+fn u1_u2_unsd_takes_a_target_of_zero_or_below() {
+    // 10 (2015) → 5 (2020), at most 0 by 2030: span 5, 10 years left;
+    // CAGR_a = 2^(−1/5) − 1; ŷ = 5 · (1/2)^(10/5) = 5/4;
+    // r = (5/4 − 10)/(0 − 10) = 7/8.
+    let s = Series::new(
+        "percent",
+        r#"{"at_most": "0"}"#,
+        2030,
+        &[(2015, "10"), (2020, "5")],
+    );
+    let p = s.progress("2021-06-01", Method::UnsdProjection);
+    assert_eq!(round(p.observed_growth(), 12), d("-12.944943670388"));
+    assert_eq!(p.observed_pace(), Some(d("-1")));
+    assert_eq!(p.projected(), Some(d("1.25")));
+    assert_eq!(p.ratio(), Some(d("0.875")));
+    assert_eq!(p.category(), Some(Category::ModerateProgress)); // was not_positive
+    // Eurostat and Open SDG grow towards the target: still refused there.
+    for m in [EUROSTAT_15, Method::OpenSdg] {
+        assert_eq!(
+            s.progress("2021-06-01", m).refusal(),
+            Some(Refusal::NotPositive),
+            "{m}"
+        );
+    }
+    // A negative target: r = (5/4 − 10)/(−5 − 10) = 7/12.
+    let s = Series::new(
+        "score",
+        r#"{"at_most": "-5"}"#,
+        2030,
+        &[(2015, "10"), (2020, "5")],
+    );
+    let p = s.progress("2021-06-01", Method::UnsdProjection);
+    assert_eq!(p.projected(), Some(d("1.25")));
+    assert_eq!(p.ratio(), Some(d("7") / d("12")));
+    assert_eq!(p.category(), Some(Category::ModerateProgress)); // was not_positive
+}
+
+#[test]
+fn u3_u4_unsd_refuses_only_what_its_formula_cannot_compute() {
+    // A base of 0: (5/0)^(1/5) is undefined.
+    let s = Series::new(
+        "score",
+        r#"{"at_least": "10"}"#,
+        2030,
+        &[(2015, "0"), (2020, "5")],
+    );
+    let p = s.progress("2021-06-01", Method::UnsdProjection);
+    assert_eq!(p.refusal(), Some(Refusal::NotPositive));
+    assert_eq!(p.observed_pace(), Some(d("1"))); // still reported
+    // A latest value of 0: CAGR_a = (0/10)^(1/5) − 1 = −100 %, ŷ = 0,
+    // r = (0 − 10)/(20 − 10) = −1: regression.
+    let s = Series::new(
+        "percent",
+        r#"{"at_least": "20"}"#,
+        2030,
+        &[(2015, "10"), (2020, "0")],
+    );
+    let p = s.progress("2021-06-01", Method::UnsdProjection);
+    assert_eq!(p.observed_growth(), Some(d("-100")));
+    assert_eq!(p.projected(), Some(d("0")));
+    assert_eq!(p.ratio(), Some(d("-1")));
+    assert_eq!(p.category(), Some(Category::Regression)); // was not_positive
+    // A negative latest value from a positive base: no real root.
+    let s = Series::new(
+        "score",
+        r#"{"at_least": "20"}"#,
+        2030,
+        &[(2015, "10"), (2020, "-1")],
+    );
+    let p = s.progress("2021-06-01", Method::UnsdProjection);
+    assert_eq!(p.refusal(), Some(Refusal::NotPositive));
+    assert_eq!(compound_growth(d("10"), d("0"), d("5")), Ok(d("-100")));
+    assert_eq!(
+        compound_growth(d("10"), d("-1"), d("5")),
+        Err(Refusal::NotPositive)
+    );
+}
+
+#[test]
+fn o1_o3_open_sdg_refuses_a_zero_latest_value_and_a_zero_base() {
+    // A zero latest value: Open SDG's documentation says "Unable to assess"
+    // (values must be all positive or all negative); no 0.001 is put in.
+    let s = Series::new(
+        "percent",
+        r#"{"at_least": "50"}"#,
+        2030,
+        &[(2015, "10"), (2020, "0")],
+    );
+    let p = s.progress("2021-06-01", Method::OpenSdg);
+    assert_eq!(p.refusal(), Some(Refusal::NotPositive));
+    assert_eq!(p.observed_pace(), Some(d("-2"))); // (0 − 10)/5
+    assert_eq!(p.required_pace(), Some(d("5"))); // (50 − 0)/10
+    assert_eq!(p.observed_growth(), None);
+    // A zero base: Open SDG would put in 0.001; we refuse.
+    let s = Series::new(
+        "percent",
+        r#"{"at_least": "50"}"#,
+        2030,
+        &[(2015, "0"), (2020, "10")],
+    );
+    let p = s.progress("2021-06-01", Method::OpenSdg);
+    assert_eq!(p.refusal(), Some(Refusal::NotPositive));
+    assert_eq!(p.observed_pace(), Some(d("2")));
+}
+
+#[test]
+fn e1_e2_escap_a_base_already_past_the_target() {
+    let at_least_80 = Rule::AtLeast(d("80"));
+    // 90 → 75, higher is better: a fall of 15 against a distance of 10,
+    // −1.5 (MENARO: −15 on its 0–10 scale): regression, not "on track".
+    let p = share_of_distance_covered(d("90"), d("75"), at_least_80).unwrap();
+    assert_eq!(p, d("-1.5")); // was 1.5
+    assert_eq!(Category::escap_current_status(p), Category::Regression);
+    // 90 → 85: still meets the rule: the whole way (MENARO: 10), on track.
+    let p = share_of_distance_covered(d("90"), d("85"), at_least_80).unwrap();
+    assert_eq!(p, d("1")); // was 0.5
+    assert_eq!(Category::escap_current_status(p), Category::OnTrack);
+    // Lower is better and met beyond the target: the whole way, not 32/30.
+    let p = share_of_distance_covered(d("40"), d("8"), Rule::AtMost(d("10")));
+    assert_eq!(p, Some(d("1")));
+}
+
 // --- Properties ------------------------------------------------------------------------------
 
 fn config(cases: u32) -> ProptestConfig {
@@ -851,6 +1134,9 @@ fn series_of(points: &[(i32, String)], threshold: u32) -> Series {
         &refs,
     )
 }
+
+/// A publisher's category for a ratio.
+type Categorise = fn(Decimal) -> Category;
 
 proptest! {
     #![proptest_config(config(48))]
@@ -903,6 +1189,57 @@ proptest! {
                 prop_assert!(a.refusal() == Some(rb) || a.category() == Some(Category::TargetAchieved) || rb == Refusal::TooFewPoints,
                     "{m}: faster refused ({rb}), slower {:?}", a.outcome());
             }
+        }
+    }
+
+    /// Every publisher's category is monotone in its ratio: a larger share
+    /// covered (a larger ratio, a faster growth) never gives a worse category.
+    /// The cut-offs are hit exactly: ratios are in thousandths.
+    #[test]
+    fn a_larger_ratio_never_gives_a_worse_category(
+        a in -3000i64..3000,
+        b in -3000i64..3000,
+    ) {
+        let (lo, hi) = (Decimal::new(a.min(b), 3), Decimal::new(a.max(b), 3));
+        let functions: [(&str, Categorise); 6] = [
+            ("eurostat", Category::eurostat),
+            ("eurostat_without_target", Category::eurostat_without_target),
+            ("open_sdg", Category::open_sdg),
+            ("unsd", Category::unsd),
+            ("destatis", Category::destatis),
+            ("escap_current_status", Category::escap_current_status),
+        ];
+        for (name, f) in functions {
+            prop_assert!(f(lo).grade() <= f(hi).grade(), "{}: {} gives {}, {} gives {}", name, lo, f(lo), hi, f(hi));
+        }
+    }
+
+    /// Destatis's rules on any yearly series against "at least": fewer than
+    /// four points give no symbol; a target not met is a thunderstorm exactly
+    /// when the mean change of the window (up to six points) does not move
+    /// towards it; a met target is a sun, partly hidden exactly when the
+    /// mean change points away, and has no ratio.
+    #[test]
+    fn destatis_symbols_follow_the_direction_of_the_mean_change(
+        values in proptest::collection::vec(1u32..400, 1..8),
+        threshold in 1u32..60,
+    ) {
+        let points = yearly(&values, 0);
+        let (status, p) = series_of(&points, threshold).assess("2024-06-01", Method::DestatisLinear);
+        let p = p.unwrap();
+        if points.len() < 4 {
+            prop_assert_eq!(p.refusal(), Some(Refusal::TooFewPoints));
+            return Ok(());
+        }
+        let value = |i: usize| points[i].1.parse::<Decimal>().unwrap();
+        let change = value(points.len() - 1) - value(points.len().saturating_sub(6));
+        let category = p.category().expect("a symbol from four points");
+        if status == Status::Achieved {
+            let expected = if change < Decimal::ZERO { Category::PartlyCloudy } else { Category::Sun };
+            prop_assert_eq!(category, expected);
+            prop_assert_eq!(p.ratio(), None);
+        } else {
+            prop_assert_eq!(category == Category::Thunderstorm, change <= Decimal::ZERO, "change {}: {}", change, category);
         }
     }
 
@@ -1073,8 +1410,7 @@ fn progress_judges_the_latest_figure_exactly_as_the_status_does() {
         let p = r.progress_with(method).unwrap();
         assert_ne!(p.category(), Some(Category::TargetAchieved), "{method}");
     }
-    // Destatis's "sun" for a figure that meets the rule does not apply either:
-    // two points are too few for its trend.
+    // Destatis gives no symbol at all on two points (it needs four).
     let destatis = r.progress_with(Method::DestatisLinear).unwrap();
     assert_eq!(destatis.refusal(), Some(Refusal::TooFewPoints));
 }

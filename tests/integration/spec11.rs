@@ -591,3 +591,33 @@ fn every_built_in_explanation_reads_in_vietnamese() {
         }
     }
 }
+
+/// Fuzz finding F2: a method the formats cannot write is refused where it is
+/// given, by the builder and by an evaluation's options.
+#[test]
+fn an_evaluation_refuses_a_method_the_formats_cannot_write() {
+    use policy_targets::{EvaluationOptions, Method};
+    let mut b = Catalogue::builder();
+    let zero =
+        b.indicator(IndicatorDef::<Percent>::new("x").progress(Method::EurostatCagr { years: 0 }));
+    assert_eq!(zero.unwrap_err().problems()[0].path(), "progress");
+    assert!(
+        b.indicator(IndicatorDef::<Percent>::new("y").progress(Method::EurostatCagr { years: 50 }))
+            .is_ok()
+    );
+    let catalogue = b.build().unwrap();
+    let observations = Observations::builder(&catalogue).build().unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let options = EvaluationOptions::default().method(Method::EurostatCagr { years: 51 });
+    let err = evaluator
+        .evaluate_with(&observations, date("2026-06-01"), &options)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    assert!(err.to_string().contains("eurostat_cagr_51"), "{err}");
+    let options = EvaluationOptions::default().method(Method::EurostatCagr { years: 15 });
+    assert!(
+        evaluator
+            .evaluate_with(&observations, date("2026-06-01"), &options)
+            .is_ok()
+    );
+}

@@ -118,7 +118,8 @@ impl Progress {
     }
 
     /// The observed change a year, in the indicator's unit: the line's slope
-    /// (least squares), the mean of the last five yearly changes (Destatis),
+    /// (least squares), the mean of the last five yearly changes (Destatis;
+    /// three or four with only four or five points),
     /// or the average change from the base to the latest point (the compound
     /// methods, for reading beside the required pace).
     #[must_use]
@@ -161,7 +162,10 @@ impl Progress {
     /// the share of the remaining distance the trend covers), and for least
     /// squares the share of the distance from the line's present value to
     /// the threshold that the line covers by the deadline (1 or more exactly
-    /// when the target is on track).
+    /// when the target is on track). `None` where no distance is left to
+    /// measure against: a target met already (`target_achieved`, and every
+    /// Destatis symbol for a met target), a least-squares line at or past the
+    /// threshold, a strict rule sitting on its threshold.
     #[must_use]
     pub fn ratio(&self) -> Option<Decimal> {
         self.ratio

@@ -46,14 +46,16 @@ pub enum Category {
     Regression,
     /// ESCAP current status: some progress, but at most 90 % of the way.
     SlowProgress,
-    /// Destatis: the target is reached, or missed by less than 5 % of the
-    /// distance still to go.
+    /// Destatis: the target would be reached, or missed by less than 5 % of
+    /// the distance still to go; or it is met already and the mean change
+    /// does not point away.
     Sun,
-    /// Destatis: missed by 5 % to 20 % of the distance.
+    /// Destatis: missed by 5 % to 20 % of the distance; or met already, but
+    /// the mean change points away (Destatis's "sun partly hidden by a cloud").
     PartlyCloudy,
-    /// Destatis: right direction (or none), missed by more than 20 %.
+    /// Destatis: moving towards the target, but missing it by more than 20 %.
     Cloudy,
-    /// Destatis: the wrong direction: the distance grows.
+    /// Destatis: not moving towards the target: the distance stays or grows.
     Thunderstorm,
 }
 
@@ -140,6 +142,15 @@ impl Category {
 
     /// Eurostat's category for a ratio of observed to required growth:
     /// significant progress ≥ 0.95 > moderate ≥ 0.60 > insufficient ≥ 0 > movement away.
+    ///
+    /// Sources: the four names are Eurostat's (its SDG monitoring reports, as
+    /// summarised by IISD, 2018). The cut-offs were not found in Eurostat's
+    /// own text; the same ones, inclusive below ("R ≥ 95%", "60% ≤ R < 95%",
+    /// "0% ≤ R < 60%", "R < 0%"), are in Statistics Canada / Open SDG,
+    /// *Progress Measurement Methodology for the Sustainable Development
+    /// Goals* (Open SDG 2.4.0, 2025), § Methodology, which says its method
+    /// was "inspired by the progress methodology used by Eurostat" and cites
+    /// Eurostat (2021).
     #[must_use]
     pub fn eurostat(ratio: Decimal) -> Category {
         if ratio >= Decimal::new(95, 2) {
@@ -159,6 +170,9 @@ impl Category {
     /// significant progress, above 0 moderate progress, from −1 % moderate
     /// movement away, below −1 % significant movement away. (Where exactly 0
     /// and ±1 % fall is not confirmed by a source; this is our reading.)
+    ///
+    /// Source: none found. No publisher's text with these cut-offs was
+    /// available to us; they are our reading of Eurostat's reports.
     #[must_use]
     pub fn eurostat_without_target(directed_growth_percent: Decimal) -> Category {
         if directed_growth_percent > Decimal::ONE {
@@ -174,6 +188,14 @@ impl Category {
 
     /// Open SDG's category for its signed ratio (the thresholds of Eurostat):
     /// substantial ≥ 0.95 > moderate ≥ 0.60 > limited ≥ 0 > deterioration.
+    ///
+    /// Source: Statistics Canada / Open SDG, *Progress Measurement
+    /// Methodology for the Sustainable Development Goals* (`open-sdg`
+    /// `docs/progress-methodology.md`, Open SDG 2.4.0, 2025), § Methodology,
+    /// and its code, `sdg-build` `sdg/ProgressMeasure.py`
+    /// (`progress_thresholds = {'high': 0.95, 'med': 0.6, 'low': 0}`, each
+    /// inclusive below). Its "target achieved", checked before the ratio, is
+    /// [`Category::TargetAchieved`].
     #[must_use]
     pub fn open_sdg(ratio: Decimal) -> Category {
         match Category::eurostat(ratio) {
@@ -189,6 +211,19 @@ impl Category {
     /// stagnation ≥ −0.10 > regression. (Eustat's three levels merge
     /// moderate and marginal into "fair progress" and stagnation and
     /// regression into one.)
+    ///
+    /// Sources: **0.95 and 0.10** are UNSD's, *SDG Progress Chart 2023,
+    /// Technical Note*, as reproduced by Eustat, *Measuring progress on the
+    /// Sustainable Development Goals*, § 2.1 and § 2.3 ("≥ 0.95" on track or
+    /// target met; "0.10 ≤ … < 0.95" fair progress; "< 0.10" stagnation or
+    /// regression); UNSD's own text was not available to us. **0.50 and
+    /// −0.10: no publisher's text found.** They are our reading of the five
+    /// groups the UN Secretary-General names without numbers ("on track …
+    /// minimal or moderate progress … stalled or even regressed",
+    /// A/79/79-E/2024/54, 2024, para. 1); the same numbers appear only in
+    /// third-party code (a UNDP front-end and a Python notebook), applied to
+    /// the older growth-rate ratio `CAGR_a / CAGR_r` of UNSD's 2022 note, not
+    /// to this projection ratio.
     #[must_use]
     pub fn unsd(ratio: Decimal) -> Category {
         if ratio >= Decimal::new(95, 2) {
@@ -206,15 +241,27 @@ impl Category {
 
     /// Destatis's weather symbol for the share of the remaining distance that
     /// the extrapolated trend covers by the deadline (1 − the shortfall):
-    /// sun above 0.95 (missed by less than 5 %), partly cloudy from 0.80,
-    /// cloudy from 0, thunderstorm below 0 (moving away).
+    /// sun above 0.95 (reached, or missed by less than 5 %), partly cloudy
+    /// from 0.80 to 0.95 (missed by at least 5 % and at most 20 %), cloudy
+    /// above 0 (moving towards the target, missed by more than 20 %),
+    /// thunderstorm at 0 or below (the distance stays or grows).
+    ///
+    /// Source: Destatis, DNS indicator platform, *Status der Indikatoren –
+    /// Methodik* (dns-indikatoren.de/status, 2023; the same text in 2024),
+    /// § "Indikatoren mit absoluten oder relativen Zielwerten": sun "um
+    /// weniger als 5 % der Differenz zwischen Zielwert und aktuellem Wert
+    /// verfehlt"; partly cloudy "um mindestens 5 %, aber maximal um 20 %";
+    /// cloudy "in die gewünschte Richtung … um mehr als 20 %"; thunderstorm
+    /// "Der Abstand zum Ziel ist konstant hoch oder vergrößert sich". A met
+    /// target is judged before this by the direction of the mean change (see
+    /// [`Category::Sun`] and [`Category::PartlyCloudy`]).
     #[must_use]
     pub fn destatis(covered: Decimal) -> Category {
         if covered > Decimal::new(95, 2) {
             Category::Sun
         } else if covered >= Decimal::new(80, 2) {
             Category::PartlyCloudy
-        } else if covered >= Decimal::ZERO {
+        } else if covered > Decimal::ZERO {
             Category::Cloudy
         } else {
             Category::Thunderstorm
@@ -222,8 +269,15 @@ impl Category {
     }
 
     /// ESCAP's current-status class (as implemented by UNICEF MENARO) for the
-    /// share of the distance from the base to the target covered so far:
+    /// share of the distance from the base to the target covered so far
+    /// ([`share_of_distance_covered`](crate::progress::share_of_distance_covered)):
     /// above 0.9 on track, above 0 slow progress, else regression.
+    ///
+    /// Source: third-party code, not ESCAP's text. The cut-offs are UNICEF
+    /// MENARO's implementation of ESCAP's current status index
+    /// (`spalmas/SDG-MENARO`, `03_progress_assessment/progress_assessment.R`:
+    /// `CS > 9` on track, `CS <= 0` regression, on a 0–10 scale); ESCAP's own
+    /// class cut-offs were not found.
     #[must_use]
     pub fn escap_current_status(share_covered: Decimal) -> Category {
         if share_covered > Decimal::new(9, 1) {

@@ -7,9 +7,11 @@ use rust_decimal::prelude::ToPrimitive;
 use time::Date;
 
 use crate::engine::progress::refusal::Refusal;
+use crate::foundations::metric::Rule;
 
 /// The compound annual growth from `from` to `to` over `years`, in percent a
-/// year: `((to / from)^(1 / years) − 1) × 100`.
+/// year: `((to / from)^(1 / years) − 1) × 100` (Eurostat's and Open SDG's
+/// CAGR; UNSD's `CAGR_a`). A fall to 0 is −100 % a year.
 ///
 /// Computed in decimal arithmetic: the root is taken through the natural
 /// logarithm and exponential of `rust_decimal` and, for a whole number of
@@ -21,19 +23,23 @@ use crate::engine::progress::refusal::Refusal;
 /// let g = compound_growth("100".parse()?, "103".parse()?, "5".parse()?)?;
 /// assert_eq!(g.round_dp(3), "0.593".parse()?);
 /// assert_eq!(compound_growth("0".parse()?, "3".parse()?, "5".parse()?), Err(Refusal::NotPositive));
+/// assert_eq!(compound_growth("10".parse()?, "0".parse()?, "5".parse()?), Ok("-100".parse()?));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
-/// [`Refusal::NotPositive`] when `from` or `to` is zero or negative,
+/// [`Refusal::NotPositive`] when `from` is zero or negative or `to` is negative,
 /// [`Refusal::TooFewPoints`] when `years` is not positive,
 /// [`Refusal::Overflow`] when the arithmetic goes out of range.
 pub fn compound_growth(from: Decimal, to: Decimal, years: Decimal) -> Result<Decimal, Refusal> {
-    if from <= Decimal::ZERO || to <= Decimal::ZERO {
+    if from <= Decimal::ZERO || to < Decimal::ZERO {
         return Err(Refusal::NotPositive);
     }
     if years <= Decimal::ZERO {
         return Err(Refusal::TooFewPoints);
+    }
+    if to.is_zero() {
+        return Ok(Decimal::new(-100, 0));
     }
     to.checked_div(from)
         .and_then(|r| root(r, years))
@@ -66,23 +72,50 @@ pub fn open_sdg_score(ratio: Decimal) -> Option<Decimal> {
 }
 
 /// ESCAP's current-status share: how much of the distance from the base to
-/// the target has been covered, `(latest − base) / (target − base)`. `None`
-/// when the target equals the base, or on overflow.
+/// the target has been covered, `d · (latest − base) / |target − base|`
+/// (`d` = +1 when the rule wants higher values, −1 otherwise), and 1 once
+/// the latest value meets the rule. `None` when the target equals the base
+/// and is not met, or on overflow.
+///
+/// The measure is ESCAP's current status index ("progress made … compared
+/// with the entire progress needed", UN ESCAP, *Progress Assessment
+/// Methodology — Technical notes*, "Current Status Index", step 1). ESCAP's
+/// stored text stops before the formula, so the formula, the direction and
+/// the rule for a met target follow a third-party implementation, UNICEF
+/// MENARO's (`spalmas/SDG-MENARO`,
+/// `03_progress_assessment/progress_assessment_functions.R`: "If current
+/// value already reached or exceeded the target value, CS is 10", and
+/// `D * (I_cv - I0) / abs(TV - I0)` on a 0–10 scale). A base already past
+/// the target thus counts a fall as a fall.
 ///
 /// ```
-/// let p = policy_targets::progress::share_of_distance_covered("40".parse()?, "55".parse()?, "100".parse()?);
+/// use policy_targets::{Rule, progress::share_of_distance_covered};
+/// let at_least = |t: &str| Rule::AtLeast(t.parse().unwrap());
+/// let p = share_of_distance_covered("40".parse()?, "55".parse()?, at_least("100"));
 /// assert_eq!(p, Some("0.25".parse()?));
+/// // From 90, past a target of 80, down to 75: a fall of 1.5 times the distance.
+/// let p = share_of_distance_covered("90".parse()?, "75".parse()?, at_least("80"));
+/// assert_eq!(p, Some("-1.5".parse()?));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
-pub fn share_of_distance_covered(
-    base: Decimal,
-    latest: Decimal,
-    target: Decimal,
-) -> Option<Decimal> {
+pub fn share_of_distance_covered(base: Decimal, latest: Decimal, rule: Rule) -> Option<Decimal> {
+    if rule.is_met_by(latest) {
+        return Some(Decimal::ONE);
+    }
+    let distance = Some(rule.threshold().checked_sub(base)?.abs()).filter(|d| !d.is_zero())?;
     latest
         .checked_sub(base)?
-        .checked_div(target.checked_sub(base).filter(|d| !d.is_zero())?)
+        .checked_mul(direction(rule))?
+        .checked_div(distance)
+}
+
+/// `+1` when the rule wants higher values, `−1` when it wants lower ones.
+pub(crate) fn direction(rule: Rule) -> Decimal {
+    match rule {
+        Rule::AtLeast(_) | Rule::MoreThan(_) => Decimal::ONE,
+        _ => Decimal::NEGATIVE_ONE,
+    }
 }
 
 /// Years from `a` to `b`: whole calendar years between the same day of the

@@ -7,7 +7,9 @@ use time::Date;
 
 use crate::engine::progress::assessment::{Progress, ProgressPoint};
 use crate::engine::progress::category::Category;
-use crate::engine::progress::growth::{compound_growth, minus_years, pow, years_between};
+use crate::engine::progress::growth::{
+    compound_growth, direction, minus_years, pow, years_between,
+};
 use crate::engine::progress::refusal::Refusal;
 use crate::engine::projection::{PROJECTION_WINDOW_DAYS, StatusLine, exact_points, status_line};
 use crate::engine::result::TargetResult;
@@ -117,14 +119,6 @@ struct Input<'p> {
     line: Option<StatusLine>,
 }
 
-/// `+1` when the rule wants higher values, `−1` when it wants lower ones.
-fn direction(rule: Rule) -> Decimal {
-    match rule {
-        Rule::AtLeast(_) | Rule::MoreThan(_) => Decimal::ONE,
-        _ => Decimal::NEGATIVE_ONE,
-    }
-}
-
 fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
     let last = *input.points.last()?;
     let (latest_end, latest) = (last.end, last.point);
@@ -226,9 +220,12 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
     }
 }
 
-/// The number of Destatis's yearly changes averaged, and the fewest accepted.
+/// Destatis's window: the mean of the last five yearly changes, from the
+/// last six points; where six are not available, four or five points (three
+/// or four changes) suffice, and with fewer no symbol is given (Destatis, DNS
+/// platform "Status der Indikatoren – Methodik", 2023).
 const DESTATIS_CHANGES: usize = 5;
-const DESTATIS_MIN_CHANGES: usize = 4;
+const DESTATIS_MIN_CHANGES: usize = 3;
 
 fn destatis(input: &Input<'_>, p: &mut Progress, latest_meets: bool) -> Result<Category, Refusal> {
     let n = input.points.len();
@@ -237,18 +234,17 @@ fn destatis(input: &Input<'_>, p: &mut Progress, latest_meets: bool) -> Result<C
     let (Some(first), Some(last)) = (window.first(), window.last()) else {
         return Err(Refusal::TooFewPoints);
     };
-    let (first_end, base, last_end, latest) = (first.end, first.point, last.end, last.point);
+    // "Stehen weniger als vier verwendbare Jahreswerte zur Verfügung, wird
+    // von einer Berechnung abgesehen": no symbol, met or not.
     if window.len() < DESTATIS_MIN_CHANGES.saturating_add(1) {
-        return if latest_meets {
-            Ok(Category::Sun)
-        } else {
-            Err(Refusal::TooFewPoints)
-        };
+        return Err(Refusal::TooFewPoints);
     }
+    let (first_end, base, last_end, latest) = (first.end, first.point, last.end, last.point);
     p.base = Some(base);
     let span = years_between(first_end, last_end)
         .filter(|y| *y > Decimal::ZERO)
         .ok_or(Refusal::TooFewPoints)?;
+    // (last − first) / years: with yearly points, the mean of the window's changes.
     let pace = latest
         .value()
         .checked_sub(base.value())
@@ -260,26 +256,28 @@ fn destatis(input: &Input<'_>, p: &mut Progress, latest_meets: bool) -> Result<C
             .checked_mul(left)
             .and_then(|c| latest.value().checked_add(c));
     }
-    p.ratio = ratio(p.observed_pace, p.required_pace);
+    let directed = pace
+        .checked_mul(direction(input.rule))
+        .ok_or(Refusal::Overflow)?;
     if latest_meets {
-        return Ok(Category::Sun);
+        // Met already: Destatis's rule for a target met before its year
+        // (sun; "eine Sonne, jedoch leicht verdeckt durch eine Wolke" when the
+        // mean change points to a deterioration). No distance is left, so no ratio.
+        return Ok(if directed < Decimal::ZERO {
+            Category::PartlyCloudy
+        } else {
+            Category::Sun
+        });
     }
-    match p.ratio {
-        Some(r) => Ok(Category::destatis(r)),
-        // No distance left but the (strict) rule is not met: judge by direction.
-        None => {
-            let directed = pace
-                .checked_mul(direction(input.rule))
-                .ok_or(Refusal::Overflow)?;
-            Ok(if directed > Decimal::ZERO {
-                Category::Sun
-            } else if directed.is_zero() {
-                Category::Cloudy
-            } else {
-                Category::Thunderstorm
-            })
-        }
-    }
+    p.ratio = ratio(p.observed_pace, p.required_pace);
+    Ok(match p.ratio {
+        Some(r) => Category::destatis(r),
+        // No distance left but the (strict) rule is not met: moving towards
+        // it is a sun (our choice); standing still or moving away, the
+        // distance stays: a thunderstorm.
+        None if directed > Decimal::ZERO => Category::Sun,
+        None => Category::Thunderstorm,
+    })
 }
 
 /// The compound-growth methods: Eurostat, Open SDG (after its "target
@@ -316,7 +314,16 @@ fn compound(
     let span = span
         .filter(|y| *y > Decimal::ZERO)
         .ok_or(Refusal::TooFewPoints)?;
-    if y0 <= Decimal::ZERO || yt <= Decimal::ZERO || x_star <= Decimal::ZERO {
+    // Compound growth needs a positive base. UNSD's projection grows the
+    // latest value, not the target, so it takes a target of zero or less,
+    // and a latest value of 0 (a growth of −100 %); Eurostat's and Open
+    // SDG's required growth needs a positive target, and we refuse a zero
+    // latest value there too.
+    let unsd = method == Method::UnsdProjection;
+    if y0 <= Decimal::ZERO
+        || yt < Decimal::ZERO
+        || (!unsd && (yt.is_zero() || x_star <= Decimal::ZERO))
+    {
         return Err(Refusal::NotPositive);
     }
     let observed = compound_growth(y0, yt, span)?;
@@ -337,12 +344,15 @@ fn compound(
     match method {
         Method::UnsdProjection => {
             let left = years_between(latest_end, input.deadline_end).ok_or(Refusal::Overflow)?;
-            // ŷ = yt · (yt / y0)^(left / span)
-            let factor = yt
-                .checked_div(y0)
-                .and_then(|r| pow(r, left.checked_div(span)?))
-                .ok_or(Refusal::Overflow)?;
-            let projected = yt.checked_mul(factor).ok_or(Refusal::Overflow)?;
+            // ŷ = yt · (yt / y0)^(left / span), and 0 from a latest value of 0.
+            let projected = if yt.is_zero() {
+                Decimal::ZERO
+            } else {
+                yt.checked_div(y0)
+                    .and_then(|r| pow(r, left.checked_div(span)?))
+                    .and_then(|factor| yt.checked_mul(factor))
+                    .ok_or(Refusal::Overflow)?
+            };
             p.projected = Some(projected);
             let r = projected
                 .checked_sub(y0)

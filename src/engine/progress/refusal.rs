@@ -14,16 +14,22 @@ pub enum Refusal {
     CompoundGrowthOfRank,
     /// Compound growth of a growth rate is meaningless (it is already a rate).
     CompoundGrowthOfGrowthRate,
-    /// Compound growth needs positive values: the base, the latest value or
-    /// the target is zero or negative.
+    /// Compound growth cannot be computed from these values: the base is
+    /// zero or negative, or the latest value is negative; for Eurostat and
+    /// Open SDG, also a latest value or target of zero (their required
+    /// growth needs a positive target; Open SDG's documentation calls a zero
+    /// latest value "Unable to assess"). UNSD's projection needs no growth of
+    /// the target, so it takes any target, and a latest value of 0.
     NotPositive,
     /// The base value already meets the rule, so the required growth points
-    /// the wrong way and the ratio would call a decline progress.
+    /// the wrong way and the ratio would call a decline progress (Eurostat
+    /// and UNSD; our choice, as neither publisher's text addresses it).
     BaseMeetsTarget,
     /// The target equals the base value: nothing to grow towards, the ratio
     /// is undefined.
     NoDistance,
-    /// Too few points for the method (two in the window; five for Destatis).
+    /// Too few points for the method: two in the window (a base before the
+    /// latest); four for Destatis, whose text gives no symbol with fewer.
     TooFewPoints,
     /// Too few exact figures for the method: bounded figures ("over 80%"),
     /// which have no one value to measure a pace from, are left out.

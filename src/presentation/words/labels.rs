@@ -164,7 +164,7 @@ impl Refusal {
                 "compound growth is meaningless for a growth rate"
             }
             Refusal::NotPositive => {
-                "compound growth needs positive values, and the base, latest value or target is zero or negative"
+                "compound growth cannot be computed here: the base is zero or negative, the latest value is negative, or (Eurostat, Open SDG) the latest value or target is zero or negative"
             }
             Refusal::BaseMeetsTarget => {
                 "the base value already meets the rule, so a growth ratio would mislead"

@@ -13,9 +13,9 @@ use time::Date;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
-use crate::foundations::text::{check_date, check_name, format_date};
+use crate::foundations::text::{check_name, format_date};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
-use crate::model::indicator::Indicator;
+use crate::model::indicator::{End, Indicator};
 use crate::model::observation::{NONE, Obs, Observations, Shape};
 use crate::model::qualifier::{Allowed, Qualifier};
 use crate::model::reading::Reading;
@@ -171,10 +171,10 @@ impl ObservationsBuilder<'_> {
     /// [`ErrorKind::KindMismatch`] for a key of another kind than the
     /// indicator has here (a key minted by another catalogue), or counts on
     /// an indicator that is not a percent; [`ErrorKind::OutOfRange`] for a
-    /// value outside its indicator's range, a bound that allows no valid
-    /// value, or a publication date before year 1; [`ErrorKind::InvalidValue`]
-    /// for a bad ratio or id, a bound on a share given as counts, or a figure
-    /// published before its period began.
+    /// value outside its indicator's range or a bound that allows no valid
+    /// value; [`ErrorKind::InvalidValue`] for a bad ratio or id, a bound on a
+    /// share given as counts, or a figure published before its period began
+    /// (so also one dated before year 1, which the formats cannot write).
     pub fn push<M: Metric>(&mut self, o: NewObservation<M>) -> Result<&mut Self, Error> {
         let mut problems = Problems::default();
         let index = self.loader.obs.len();
@@ -298,10 +298,9 @@ impl<'c> Loader<'c> {
             );
             return;
         }
-        if let Err(m) = check_date(item.published) {
-            problems.push(ErrorKind::OutOfRange, path.field("published"), m);
-            ok = false;
-        } else if item.published < item.period.start() {
+        // Every period starts in year 1 or later, so this also refuses a
+        // date the formats cannot write (a builder's year 0 or −9999).
+        if item.published < item.period.start() {
             problems.push(
                 ErrorKind::InvalidValue,
                 path.field("published"),
@@ -339,7 +338,7 @@ impl<'c> Loader<'c> {
                         ErrorKind::OutOfRange,
                         path.field("qualifier"),
                         format!(
-                            "`{q} {v}` allows no valid value of `{}` (a {}{}): such a bound says nothing true",
+                            "`{q} {v}` allows no valid value of `{}` (a {}{}): no true value can lie beyond it",
                             ind.id(),
                             ind.kind(),
                             range_words(ind)
@@ -558,10 +557,9 @@ fn written(o: &Obs) -> String {
     }
 }
 
-/// The valid range of an indicator in words, for messages: ` from 0 to 100`.
+/// The valid range of an indicator in words, for messages: `, valid from 0 to 100`.
 fn range_words(ind: &Indicator) -> String {
-    let end =
-        |e: crate::model::indicator::End| e.map_or_else(|| "∞".to_owned(), |(d, _)| d.to_string());
+    let end = |e: End| e.map_or_else(|| "∞".to_owned(), |(d, _)| d.to_string());
     match ind.valid_range() {
         (None, None) => String::new(),
         (lo, hi) => format!(", valid from {} to {}", end(lo), end(hi)),

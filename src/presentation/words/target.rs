@@ -270,7 +270,7 @@ fn explain_awaiting(
     let due_words = |due: Option<time::Date>| {
         due.map_or_else(
             || lang.pick("cuối lịch", "the end of the calendar").to_owned(),
-            |d| date(d, lang),
+            |d| date(d, lang).to_string(),
         )
     };
     match lang {
@@ -539,7 +539,7 @@ fn explain_every_period(
         let mut s = e
             .missing
             .iter()
-            .map(|p| period(*p, lang))
+            .map(|p| period(*p, lang).to_string())
             .collect::<Vec<_>>()
             .join(", ");
         let named = u64::try_from(e.missing.len()).unwrap_or(u64::MAX);

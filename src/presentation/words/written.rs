@@ -9,7 +9,6 @@ use time::Date;
 
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::format_date;
 use crate::model::observation::Obs;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -44,18 +43,39 @@ pub(crate) fn grouped(text: &str, group: char, point: char) -> String {
 
 /// A number in a sentence, as written (its scale kept): `85.10` in
 /// English, `85,10` in Vietnamese (and `1.200.000`).
-pub(crate) fn number(d: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::En => d.to_string(),
-        Lang::Vi => grouped(&d.to_string(), '.', ','),
+pub(crate) fn number(d: Decimal, lang: Lang) -> Number {
+    Number(d, lang)
+}
+
+/// A number written for a sentence; see [`number`]. English is written
+/// straight into the sentence, without an intermediate string.
+pub(crate) struct Number(Decimal, Lang);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Lang::En => fmt::Display::fmt(&self.0, f),
+            Lang::Vi => f.write_str(&grouped(&self.0.to_string(), '.', ',')),
+        }
     }
 }
 
 /// A day in a sentence: `2024-09-17`, `17/09/2024`.
-pub(crate) fn date(d: Date, lang: Lang) -> String {
-    match lang {
-        Lang::En => format_date(d),
-        Lang::Vi => format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year()),
+pub(crate) fn date(d: Date, lang: Lang) -> Day {
+    Day(d, lang)
+}
+
+/// A day written for a sentence; see [`date`].
+pub(crate) struct Day(Date, Lang);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Day(d, lang) = *self;
+        let (y, m, day) = (d.year(), u8::from(d.month()), d.day());
+        match lang {
+            Lang::En => write!(f, "{y:04}-{m:02}-{day:02}"),
+            Lang::Vi => write!(f, "{day:02}/{m:02}/{y}"),
+        }
     }
 }
 
@@ -63,26 +83,41 @@ pub(crate) fn date(d: Date, lang: Lang) -> String {
 /// Vietnamese as a report names it: `năm 2024`, `quý III/2025`,
 /// `tháng 7/2025`, `6 tháng đầu năm 2025`, `ngày 15/07/2025`,
 /// `từ 01/07/2024 đến 30/06/2025`.
-pub(crate) fn period(p: Period, lang: Lang) -> String {
-    if lang == Lang::En {
-        return p.to_string();
-    }
-    let year = p.start().year();
-    let month = u8::from(p.start().month());
-    match p.kind() {
-        PeriodKind::Year => format!("năm {year}"),
-        PeriodKind::Half if month <= 6 => format!("6 tháng đầu năm {year}"),
-        PeriodKind::Half => format!("6 tháng cuối năm {year}"),
-        PeriodKind::Quarter => {
-            let q = ["I", "II", "III", "IV"]
-                .get(usize::from(month.saturating_sub(1) / 3))
-                .copied()
-                .unwrap_or("");
-            format!("quý {q}/{year}")
+pub(crate) fn period(p: Period, lang: Lang) -> PeriodIn {
+    PeriodIn(p, lang)
+}
+
+/// A period written for a sentence; see [`period`].
+pub(crate) struct PeriodIn(Period, Lang);
+
+impl fmt::Display for PeriodIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PeriodIn(p, lang) = *self;
+        if lang == Lang::En {
+            return fmt::Display::fmt(&p, f);
         }
-        PeriodKind::Month => format!("tháng {month}/{year}"),
-        PeriodKind::Day => format!("ngày {}", date(p.start(), lang)),
-        PeriodKind::Range => format!("từ {} đến {}", date(p.start(), lang), date(p.end(), lang)),
+        let year = p.start().year();
+        let month = u8::from(p.start().month());
+        match p.kind() {
+            PeriodKind::Year => write!(f, "năm {year}"),
+            PeriodKind::Half if month <= 6 => write!(f, "6 tháng đầu năm {year}"),
+            PeriodKind::Half => write!(f, "6 tháng cuối năm {year}"),
+            PeriodKind::Quarter => {
+                let q = ["I", "II", "III", "IV"]
+                    .get(usize::from(month.saturating_sub(1) / 3))
+                    .copied()
+                    .unwrap_or("");
+                write!(f, "quý {q}/{year}")
+            }
+            PeriodKind::Month => write!(f, "tháng {month}/{year}"),
+            PeriodKind::Day => write!(f, "ngày {}", date(p.start(), lang)),
+            PeriodKind::Range => write!(
+                f,
+                "từ {} đến {}",
+                date(p.start(), lang),
+                date(p.end(), lang)
+            ),
+        }
     }
 }
 
@@ -96,7 +131,7 @@ impl fmt::Display for ValueShown {
         match (kind, lang) {
             (MetricKind::Percent | MetricKind::GrowthRate, _) => write!(f, "{}%", number(v, lang)),
             (MetricKind::Rank, Lang::Vi) => write!(f, "hạng {}", number(v, lang)),
-            _ => f.write_str(&number(v, lang)),
+            _ => write!(f, "{}", number(v, lang)),
         }
     }
 }
@@ -269,22 +304,25 @@ mod tests {
 
     #[test]
     fn numbers_days_and_periods_in_each_language() {
-        assert_eq!(number(d("85.1"), Lang::Vi), "85,1");
-        assert_eq!(number(d("85.10"), Lang::En), "85.10");
-        assert_eq!(number(d("1200000"), Lang::Vi), "1.200.000");
-        assert_eq!(number(d("2030"), Lang::Vi), "2030");
+        assert_eq!(number(d("85.1"), Lang::Vi).to_string(), "85,1");
+        assert_eq!(number(d("85.10"), Lang::En).to_string(), "85.10");
+        assert_eq!(number(d("1200000"), Lang::Vi).to_string(), "1.200.000");
+        assert_eq!(number(d("2030"), Lang::Vi).to_string(), "2030");
         assert_eq!(grouped("-12345", ',', '.'), "-12,345");
         let day = crate::parse_date("2024-09-17").unwrap();
-        assert_eq!(date(day, Lang::Vi), "17/09/2024");
-        assert_eq!(date(day, Lang::En), "2024-09-17");
+        assert_eq!(date(day, Lang::Vi).to_string(), "17/09/2024");
+        assert_eq!(date(day, Lang::En).to_string(), "2024-09-17");
         let p = |s: &str| s.parse::<Period>().unwrap();
-        assert_eq!(period(p("2024"), Lang::Vi), "năm 2024");
-        assert_eq!(period(p("2025-Q3"), Lang::Vi), "quý III/2025");
-        assert_eq!(period(p("2025-Q3"), Lang::En), "2025-Q3");
-        assert_eq!(period(p("2025-07"), Lang::Vi), "tháng 7/2025");
-        assert_eq!(period(p("2025-H2"), Lang::Vi), "6 tháng cuối năm 2025");
+        assert_eq!(period(p("2024"), Lang::Vi).to_string(), "năm 2024");
+        assert_eq!(period(p("2025-Q3"), Lang::Vi).to_string(), "quý III/2025");
+        assert_eq!(period(p("2025-Q3"), Lang::En).to_string(), "2025-Q3");
+        assert_eq!(period(p("2025-07"), Lang::Vi).to_string(), "tháng 7/2025");
         assert_eq!(
-            period(p("2024-07-01/2025-06-30"), Lang::Vi),
+            period(p("2025-H2"), Lang::Vi).to_string(),
+            "6 tháng cuối năm 2025"
+        );
+        assert_eq!(
+            period(p("2024-07-01/2025-06-30"), Lang::Vi).to_string(),
             "từ 01/07/2024 đến 30/06/2025"
         );
     }

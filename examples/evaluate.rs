@@ -196,7 +196,11 @@ fn text_table(evaluation: &Evaluation<'_>) -> String {
         .map(|r| {
             let evidence = r.evidence().map_or_else(
                 || "-".to_owned(),
-                |o| format!("{} ({})", o.reading(), o.period()),
+                |o| match o.qualifier() {
+                    // A bounded figure: `more_than 80 (2025)`.
+                    Some(q) => format!("{q} {} ({})", o.reading(), o.period()),
+                    None => format!("{} ({})", o.reading(), o.period()),
+                },
             );
             [
                 r.target().id().to_owned(),

@@ -46,6 +46,15 @@ enum Lang {
     En,
 }
 
+impl From<Lang> for policy_targets::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Vi => policy_targets::Lang::Vi,
+            Lang::En => policy_targets::Lang::En,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
     Text,
@@ -174,7 +183,7 @@ fn main() -> ExitCode {
         }
     };
     let out = match args.format {
-        Format::Json => evaluation.to_json(),
+        Format::Json => evaluation.to_json_in(args.lang.into()),
         Format::Text => text(&evaluation, args.lang),
         Format::Markdown => markdown(&evaluation, args.lang),
         Format::Html => html(&evaluation, &observations, args.lang),
@@ -542,9 +551,47 @@ fn wrap(s: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// Splits a sentence into lines of at most `width` characters, between words.
+fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// For a row without a verdict, why: the explanation of a discontinued
+/// indicator (which says whether its last figure met the rule), else the
+/// catalogue's `no_data_reason`.
+fn without_verdict(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
+    if r.status() == Status::Discontinued {
+        return Some(r.explanation_in(lang.into()));
+    }
+    if matches!(
+        r.status(),
+        Status::Met | Status::Missed | Status::Achieved | Status::OnTrack | Status::OffTrack
+    ) {
+        return None;
+    }
+    let reason = r.target().no_data_reason()?;
+    match lang {
+        Lang::Vi => reason.vi().or(reason.en()),
+        Lang::En => reason.en().or(reason.vi()),
+    }
+    .map(str::to_owned)
 }
 
 fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
@@ -593,6 +640,11 @@ fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
                 let line = numbers(&line, lang);
                 let _ = writeln!(out, "{}{}", " ".repeat(STATUS), fit(&line, WIDTH - STATUS));
             }
+            if let Some(note) = without_verdict(r, lang) {
+                for line in wrap_words(&note, WIDTH - STATUS) {
+                    let _ = writeln!(out, "{}{line}", " ".repeat(STATUS));
+                }
+            }
         }
     }
     let note = match lang {
@@ -614,15 +666,11 @@ fn html(evaluation: &Evaluation<'_>, observations: &Observations, lang: Lang) ->
         Lang::Vi => "Mục tiêu chuyển đổi số quốc gia — Việt Nam",
         Lang::En => "Viet Nam's national digital-transformation targets",
     };
-    let lang = match lang {
-        Lang::Vi => report::Lang::Vi,
-        Lang::En => report::Lang::En,
-    };
     PILLARS
         .iter()
         .fold(
             report::Report::new(evaluation, observations)
-                .lang(lang)
+                .lang(lang.into())
                 .title(title),
             |page, (tag, vi, en)| page.group(*tag, *vi, *en),
         )

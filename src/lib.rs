@@ -53,8 +53,11 @@
 //!   about and the day it was published, checked against a catalogue and
 //!   indexed once for any number of evaluations.
 //! - An [`Evaluator`] gives each target a [`Status`] at an as-of date, with
-//!   the evidence it rests on and one sentence explaining it
-//!   ([`TargetResult`]).
+//!   the evidence it rests on and one sentence explaining it, in Vietnamese
+//!   or English ([`TargetResult`], [`Lang`]).
+//! - A figure may be **bounded** ("trên 80%": a [`Qualifier`]); it is judged
+//!   by every value it allows, and a bound that cannot tell leaves the
+//!   target `inconclusive` (see [Bounded figures](#bounded-figures)).
 //! - [`Case`] files keep an evaluation and its expected answers as data, for
 //!   compliance tests.
 //! - A [`Progress`] says how far a target not decided yet is, how fast it
@@ -106,7 +109,11 @@
 //! `lower_is_better`; a rank is always lower-is-better), `out_of` (rank),
 //! `min`/`max` (score), `cadence` (`annual` by default, `biennial`,
 //! `quarterly`, `monthly`, `irregular`), `publication_lag_days` (365 by
-//! default), `discontinued` (`{"on": DATE, "note": TEXT}`), `series` (the
+//! default; at most 36,600, a century), `max_age_days` (biennial and irregular
+//! indicators only, elsewhere a load error: how old, in days before the
+//! deadline's last day, a figure's period may end and still close a target;
+//! 731 by default for `biennial`, 1096 for `irregular`, at most 36,600),
+//! `discontinued` (`{"on": DATE, "note": TEXT}`), `series` (the
 //! series its targets are judged on), `progress` (the progress method its
 //! targets are assessed with: `least_squares`, `eurostat_cagr_5`,
 //! `eurostat_cagr_15`, `open_sdg`, `unsd_projection`, `destatis_linear`; see
@@ -116,7 +123,10 @@
 //! exist), `unit` (required), `rule` (required), `deadline` (required, a
 //! period), `judged_on` (a period), `series` (overrides the indicator's),
 //! `source` (`instrument`, `issued`, `section`, `text_vi`, `text_en`),
-//! `tags`, `every_period` (`{"from": PERIOD}`: the rule must hold in every
+//! `tags`, `no_data_reason` (`{"vi": TEXT, "en": TEXT}`, either absent: why
+//! the target has no verdict — what was looked for and why no figure
+//! measures it; shown beside a result without a verdict, it never changes a
+//! status, see [`Target::no_data_reason`]), `every_period` (`{"from": PERIOD}`: the rule must hold in every
 //! period from `from` to the deadline; see [Every-period
 //! targets](#every-period-targets)), `applies_to` (`{"level": "commune",
 //! "mode": "pooled" | "each"}`: the target is about the units of that level
@@ -148,11 +158,17 @@
 //! Each observation has `indicator`, `unit`, `period`, `published`, and
 //! either `value` or, for `percent` indicators, `numerator` and
 //! `denominator` (whole numbers, 0 ≤ numerator ≤ denominator, denominator >
-//! 0). `series` names the publisher when several measure the same thing;
-//! `source` and `note` are optional text. An unknown indicator, or a value
-//! outside its kind's range, is a load error. Two observations with the same
-//! indicator, unit, series, period and publication date but different values
-//! are a load error; exact duplicates are kept once.
+//! 0). A `value` may carry a `qualifier` (`more_than`, `at_least`,
+//! `less_than`, `at_most`): a **bounded figure**, see [Bounded
+//! figures](#bounded-figures). `series` names the publisher when several
+//! measure the same thing; `source` and `note` are optional text. An unknown
+//! indicator, a value outside its kind's range, a figure `published` before
+//! its period began (a figure for 2027 cannot be published in 2026), a
+//! `qualifier` beside `numerator`/`denominator` or an unknown one, and a
+//! bound that allows no valid value (a percent `more_than 100`, a rank
+//! `less_than 1`) are load errors. Two observations with the same indicator,
+//! unit, series, period and publication date but different values (or
+//! qualifiers) are a load error; exact duplicates are kept once.
 //!
 //! ## Results (`policy-targets/results@1`)
 //!
@@ -166,8 +182,10 @@
 //! ```
 //!
 //! One result per target, sorted by target id. `evidence` also carries
-//! `numerator` and `denominator` for a share of counts, and `series` and
-//! `source` where the observation has them. `projected` is the projection at
+//! `qualifier` for a bounded figure, `numerator` and `denominator` for a
+//! share of counts, and `series` and `source` where the observation has
+//! them. The `explanation` is English by default; [`Evaluation::to_json_in`]
+//! writes it (and a refused method's `reason`) in Vietnamese. `projected` is the projection at
 //! the deadline rounded to six decimal places (the status was decided on the
 //! exact line). See [`ResultsDocument`].
 //!
@@ -184,11 +202,14 @@
 //! "every_period": { "from": "2021", "to": "2025", "failed": ["2022", "2023", "2024"], "missing": ["2021", "2025"] }
 //! ```
 //!
+//! (`every_period` also lists `undetermined` periods, whose bounded figure
+//! cannot tell, when there are any.)
+//!
 //! `progress` is written for targets not decided yet (`achieved`,
 //! `on_track`, `off_track`, `insufficient_data`); a refused method writes
 //! `refusal` (`compound_growth_of_rank`, `compound_growth_of_growth_rate`,
 //! `not_positive`, `base_meets_target`, `no_distance`, `too_few_points`,
-//! `overflow`) and its `reason` in words instead of `category`. Absent
+//! `bounded_figures`, `overflow`) and its `reason` in words instead of `category`. Absent
 //! numbers are left out; decimals are rounded to six places. `projected`
 //! is held within the kind's range (a share between 0 and 100%), as the
 //! result's own `projected` is, and for `least_squares` it is that very
@@ -272,47 +293,150 @@
 //!    `2025-01-01/2025-12-31`).
 //! 3. **Comparing.** Exactly, in decimal arithmetic. A share given as
 //!    numerator and denominator is compared without dividing:
-//!    `at_least 29` holds for 29 of 100 because `100 × 29 ≥ 29 × 100`.
+//!    `at_least 29` holds for 29 of 100 because `100 × 29 ≥ 29 × 100`. A
+//!    bounded figure meets the rule when every value it allows does, fails
+//!    it when none does, and is undetermined otherwise (see [Bounded
+//!    figures](#bounded-figures)).
 //! 4. **After the deadline**, the **closing observation** decides: with
 //!    `judged_on`, the one for exactly that period; for `annual`,
 //!    `quarterly` and `monthly` indicators, the one for the year, quarter or
 //!    month containing the deadline; for `biennial` and `irregular` ones,
 //!    once `publication_lag_days` have passed since the deadline, the one
 //!    with the latest period ending on or before the deadline (the UN survey
-//!    of 2024 closes a 2025 target). It meets the rule: `met`; it does not:
-//!    `missed`. None yet: `awaiting_data`.
+//!    of 2024 closes a 2025 target), **provided that period ends at most
+//!    `max_age_days` before the deadline's last day** (731 days for a
+//!    biennial index, 1096 for an irregular one, unless the catalogue says
+//!    otherwise): a 2020 rank never closes a 2025 or 2030 target. It meets
+//!    the rule: `met`; it does not: `missed`; a bound that cannot tell:
+//!    `inconclusive`. None yet: `awaiting_data`, and the explanation says
+//!    which of the reasons holds — not expected before a date still ahead,
+//!    due but not in the data, or too old.
 //! 5. **Before the deadline**, the **latest** observation (latest period end;
-//!    of `2025` and `2025-Q4`, the longer) meeting the rule is `achieved`.
-//!    Otherwise an ordinary least-squares line through the standing points
-//!    whose periods end within five years (1826 days) of the latest one, read
-//!    at the deadline's last day, decides `on_track` or `off_track`; with
-//!    fewer than two points (or two at the same date), `insufficient_data`.
-//!    The line is computed exactly, as a fraction of 128-bit integers,
-//!    shares of counts included; only when their common denominator does
-//!    not fit in 128 bits do such shares enter as percentages rounded to 12
-//!    decimal places. An overflow means no projection (`insufficient_data`),
-//!    never a panic.
+//!    of `2025` and `2025-Q4`, the longer) meeting the rule is `achieved` (a
+//!    bounded one: every value it allows meets it). Otherwise an ordinary
+//!    least-squares line through the standing **exact** points (bounded
+//!    figures are left out) whose periods end within five years (1826 days)
+//!    of the latest such point, read at the deadline's last day, decides
+//!    `on_track` or `off_track`; with fewer than two points (or two at the
+//!    same date), `insufficient_data`. The line is computed exactly, as a
+//!    fraction of 128-bit integers, shares of counts included; where those
+//!    exact sums do not fit (shares with large, unrelated denominators),
+//!    there is no projection (`insufficient_data`, and the explanation says
+//!    why): a value is never rounded to give one, and never panics.
 //! 6. **No data, discontinued.** No visible observation in the target's
 //!    series: `no_data`. An indicator discontinued on or before the as-of
 //!    date gives `discontinued` unless a closing observation (after the
-//!    deadline) or a meeting latest one (before it) decides; it takes
-//!    precedence over `awaiting_data`, `no_data`, `on_track`, `off_track`
-//!    and `insufficient_data`. `ambiguous` is decided before everything else.
+//!    deadline) decides (`met`, `missed`, `inconclusive`); it takes
+//!    precedence over `achieved` (⚠ SPEC 1.1: the last figure of an index
+//!    that stopped is not "already achieved"), `awaiting_data`, `no_data`,
+//!    `on_track`, `off_track` and `insufficient_data`. Its evidence is the
+//!    latest figure, and its explanation says whether that figure met the
+//!    rule. `ambiguous` is decided before everything else.
 //!
 //! | status | when |
 //! | --- | --- |
 //! | `met` | the deadline has passed and the closing observation meets the rule |
-//! | `missed` | the deadline has passed and the closing observation does not meet the rule |
+//! | `missed` | the deadline has passed and the closing observation does not meet the rule (a bounded one: fails it) |
+//! | `inconclusive` | the deadline has passed and the closing observation is a bounded figure that cannot tell whether the rule holds |
 //! | `awaiting_data` | the deadline has passed, there is no closing observation yet, and some observation is visible |
-//! | `achieved` | the deadline has not passed and the latest observation already meets the rule |
+//! | `achieved` | the deadline has not passed and the latest observation already meets the rule (a bounded one: every value it allows does) |
 //! | `on_track` | before the deadline, the latest does not meet the rule and the projection does |
 //! | `off_track` | as `on_track`, but the projection does not meet the rule |
 //! | `insufficient_data` | before the deadline, the latest does not meet the rule, and fewer than two points to project from |
 //! | `no_data` | no observation of the indicator for the unit is visible |
 //! | `ambiguous` | several series could serve and none is named |
-//! | `discontinued` | the indicator was discontinued and nothing else decides |
+//! | `discontinued` | the indicator was discontinued and no closing observation decides (before the deadline: always, over `achieved` too) |
 //! | `not_poolable` | a pooled target's units give values without numerator and denominator, or their sums overflow |
 //! | `no_units` | a target at a level finds no unit of that level in its scope (the level ended, or no units were given) |
+//!
+//! # Bounded figures
+//!
+//! Reports say "trên 80%", "over 51%", "hơn 50%": the true value is above a
+//! number and nothing more is known. An observation keeps that honestly as a
+//! **bounded figure**: a `value` with a `qualifier` (`more_than`,
+//! `at_least`, `less_than`, `at_most`; in Rust, [`Qualifier`] and
+//! [`NewObservation::bounded`]). It is also how a derived bound is kept: the
+//! State Bank publishes the share of *adults* with a payment account (86.97%
+//! in 2025), and Quyết định 749 asks for the share of the *population*; since
+//! everyone aged 15 and over is at least 77.15% of the population, at least
+//! 0.86965 × 77.15 = 67.09% of the population has an account — kept as "at
+//! least 67".
+//!
+//! A bounded figure allows the values beyond its bound that are valid for
+//! the kind (0–100 for a percent, 1–`out_of` for a rank, `min`–`max` for a
+//! score, ≥ 0 for a count; ranks and counts are whole numbers, so a rank
+//! `more_than 50` is 51 or worse). Against a rule it **meets** when every
+//! value it allows does, **fails** when none does, and is **undetermined**
+//! otherwise — the arithmetic is exact, as everywhere:
+//!
+//! ```
+//! use policy_targets::{load, parse_date, Evaluator, Qualifier, Status};
+//! let (catalogue, observations) = load(
+//!     r#"{"format": "policy-targets/catalogue@1",
+//!         "indicators": [{"id": "population_with_epayment_account_share", "kind": "percent"}],
+//!         "targets": [
+//!           {"id": "qd749_2025_over50", "indicator": "population_with_epayment_account_share",
+//!            "unit": "VN", "rule": {"more_than": "50"}, "deadline": "2025"},
+//!           {"id": "qd749_2030_over80", "indicator": "population_with_epayment_account_share",
+//!            "unit": "VN", "rule": {"more_than": "80"}, "deadline": "2030"}]}"#,
+//!     r#"{"format": "policy-targets/observations@1", "observations": [
+//!         {"indicator": "population_with_epayment_account_share", "unit": "VN", "period": "2025",
+//!          "published": "2026-02-24", "value": "67", "qualifier": "at_least",
+//!          "note": "86.97% of adults × at least 77.15% of the population aged 15 and over"}]}"#,
+//! )?;
+//! let evaluator = Evaluator::new(catalogue);
+//! let evaluation = evaluator.evaluate(&observations, parse_date("2026-11-28")?)?;
+//! // Every value of "at least 67%" is more than 50%: met.
+//! let r2025 = evaluation.get("qd749_2025_over50").unwrap();
+//! assert_eq!(r2025.status(), Status::Met);
+//! assert_eq!(r2025.evidence().unwrap().qualifier(), Some(Qualifier::AtLeast));
+//! // "At least 67%" cannot tell whether more than 80% holds, and a bound
+//! // never enters a projection: not enough to judge the 2030 target yet.
+//! let r2030 = evaluation.get("qd749_2030_over80").unwrap();
+//! assert_eq!(r2030.status(), Status::InsufficientData);
+//! assert!(r2030.explanation().contains("cannot tell whether more than 80% holds yet"));
+//! # Ok::<(), policy_targets::Error>(())
+//! ```
+//!
+//! After the deadline, a closing figure that meets gives `met`, one that
+//! fails `missed`, and one that cannot tell **`inconclusive`**, whose
+//! explanation names the bound and the rule ("more than 51% cannot tell
+//! whether at least 80% holds"). A bound never makes a status worse or
+//! better than every exact value it allows would (a property the tests
+//! check): replacing an exact figure by a bound containing it turns `met` or
+//! `missed` only into `inconclusive`. Bounded figures are left out of
+//! projections and of progress assessments (which measure a pace between
+//! exact figures), and never enter a pooled sum.
+//!
+//! # Where the specification is silent
+//!
+//! SPEC 1.1 leaves a few cases open; the crate decides them as a careful
+//! analyst would:
+//!
+//! - **Pooled targets.** A bounded figure never enters a pooled sum: it has
+//!   no numerator and denominator (only a value may be bounded), so the
+//!   target is `not_poolable`, and the explanation says the figure is a
+//!   bound.
+//! - **`each` targets.** Each unit is judged three-valued on its own figures;
+//!   after the deadline, units that all met or are `inconclusive` make the
+//!   target `inconclusive` (a unit that missed still makes it `missed`).
+//!   Before the deadline, a discontinued indicator makes the target
+//!   `discontinued`, as it does each unit.
+//! - **Every-period targets.** A period whose bounded figure cannot tell is
+//!   neither held nor failed ([`EveryPeriodOutcome::undetermined`]). After
+//!   the deadline, with every period published and none failed, one such
+//!   period makes the target `inconclusive`; before it, the target is
+//!   `insufficient_data` (not `on_track`: the rule may not have held).
+//! - **Progress methods** use exact figures only. When too few remain they
+//!   refuse with [`Refusal::BoundedFigures`]; with only bounded figures, the
+//!   assessment's latest point is the latest bound's number, and the method
+//!   is refused.
+//! - **A bound's number** must itself be a valid value of the kind (a rank
+//!   bound is a whole number within `out_of`), like any value.
+//! - **Languages.** The catalogue's own texts (names, the note of a
+//!   discontinued indicator) are data and are quoted as written: a
+//!   Vietnamese explanation quotes an English note, and a name missing in
+//!   one language falls back to the other.
 //!
 //! # Targets at a level
 //!
@@ -349,7 +473,10 @@
 //!    every predecessor has one and all are counts (numerators and
 //!    denominators summed; a value cannot be summed, except from a single
 //!    predecessor): figures published under the old units, before or after
-//!    the merger, roll up into the successor.
+//!    the merger, roll up into the successor. A chain of mergers of any
+//!    length is followed, in time linear in its length (a cycle is a load
+//!    error of the units); a period whose figures cannot be summed is named
+//!    in the explanation, never dropped silently.
 //! 3. **`pooled`** (percent indicators): for each period in which every
 //!    unit has a figure, the pooled figure is the sum of the numerators
 //!    over the sum of the denominators — the share of all dossiers at the
@@ -361,13 +488,17 @@
 //!    period yet are `awaiting_data` after the deadline and
 //!    `insufficient_data` before. A figure given as a value, without
 //!    numerator and denominator, makes the target `not_poolable`, and so do
-//!    sums beyond 2^64-1: a mean would not be the share.
-//! 4. **`each`**: every unit is judged on its own figures, and the target
-//!    holds only if every unit does. After the deadline: `missed` if any
-//!    unit missed, `met` if all met, else `discontinued`, `no_data` (none
-//!    has a figure) or `awaiting_data`. Before it: `achieved` if all
-//!    achieved, `no_data` if none has a figure, else `off_track` if any is,
-//!    `insufficient_data` if any has too few points or none, else
+//!    sums beyond 2^64-1: a mean would not be the share. A bounded figure
+//!    is such a value: it never enters a pooled sum, and the explanation
+//!    names it.
+//! 4. **`each`**: every unit is judged on its own figures (a bounded one
+//!    three-valued), and the target holds only if every unit does. After
+//!    the deadline: `missed` if any unit missed, `met` if all met,
+//!    `inconclusive` if every unit met or is inconclusive, else
+//!    `discontinued`, `no_data` (none has a figure) or `awaiting_data`.
+//!    Before it: `discontinued` when the indicator has stopped, `achieved`
+//!    if all achieved, `no_data` if none has a figure, else `off_track` if
+//!    any is, `insufficient_data` if any has too few points or none, else
 //!    `on_track`. The evidence is the worst figure among the units that
 //!    decide.
 //! 5. **Results.** The result carries a [`RollUp`]: the units counted,
@@ -518,12 +649,14 @@
 //! | --- | --- |
 //! | `missed` | after the deadline, some period's figure fails the rule |
 //! | `met` | after the deadline, every period has a figure and each meets the rule |
+//! | `inconclusive` | after the deadline, every period has a figure, none failed, and some is a bound that cannot tell |
 //! | `awaiting_data` | after the deadline, none failed but some figures are not published |
 //! | `off_track` | before the deadline, some period already failed: the target can no longer be met |
 //! | `on_track` | before the deadline, every period published so far meets the rule |
-//! | `insufficient_data` | before the deadline, no figure for a required period yet |
+//! | `insufficient_data` | before the deadline, no figure for a required period yet, or none failed but some is a bound that cannot tell |
 //!
-//! A failed period decides, even for a discontinued indicator; otherwise
+//! A failed period decides, even for a discontinued indicator (and so does a
+//! complete set of periods after the deadline: `met` or `inconclusive`); otherwise
 //! `discontinued` takes precedence as in step 6 of [how a target is judged](#how-a-target-is-judged). The explanation and the
 //! `every_period` block name the periods that failed and those missing
 //! ([`TargetResult::every_period`]). Such targets have no pace
@@ -627,7 +760,12 @@
 //!   compile error; the JSON path reports it as a load error.
 //! - **Why are explanations written lazily?** Evaluating tens of thousands
 //!   of targets should cost only the decision; the sentence is written when
-//!   asked for ([`TargetResult::explanation`], [`Evaluation::to_json`]).
+//!   asked for, in English or Vietnamese ([`TargetResult::explanation`],
+//!   [`TargetResult::explanation_in`], [`Evaluation::to_json_in`]).
+//! - **Why is a figure published before its period began refused?** A
+//!   figure for 2027 cannot be published in 2026: it is a typo in the year,
+//!   and accepted it could close a target early. (A figure published before
+//!   its period *ends* is accepted: see the next answer.)
 //! - **Why does `awaiting_data` carry evidence?** It carries the latest
 //!   visible figure, for context; the status says it is not the closing one.
 //! - **Why is `{"at_least": 0.8}` on a percent accepted?** Percentages are
@@ -673,7 +811,8 @@ pub mod catalogue {
     pub use crate::model::catalogue::{Catalogue, IndicatorKey};
     pub use crate::model::catalogue_builder::{CatalogueBuilder, IndicatorDef, TargetDef};
     pub use crate::model::indicator::{
-        Cadence, DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator,
+        Cadence, DEFAULT_MAX_AGE_DAYS_BIENNIAL, DEFAULT_MAX_AGE_DAYS_IRREGULAR,
+        DEFAULT_PUBLICATION_LAG_DAYS, Discontinued, Indicator,
     };
     pub use crate::model::method::Method;
     pub use crate::model::names::Names;
@@ -687,6 +826,7 @@ pub mod observation {
     //! of evaluations.
     pub use crate::model::loader::{NewObservation, ObservationsBuilder};
     pub use crate::model::observation::{Observation, Observations};
+    pub use crate::model::qualifier::Qualifier;
     pub use crate::model::reading::Reading;
 }
 
@@ -751,9 +891,12 @@ pub use metric::{
     Count, Direction, GrowthRate, Level, Metric, MetricKind, Percent, Rank, Rule, Score, Threshold,
 };
 #[doc(no_inline)]
-pub use observation::{NewObservation, Observation, Observations, ObservationsBuilder, Reading};
+pub use observation::{
+    NewObservation, Observation, Observations, ObservationsBuilder, Qualifier, Reading,
+};
 #[doc(no_inline)]
 pub use period::{Period, PeriodKind};
+pub use presentation::words::lang::Lang;
 #[doc(no_inline)]
 pub use progress::{Category, Method, Progress, ProgressPoint, Refusal};
 pub use rust_decimal::Decimal;

@@ -182,20 +182,28 @@ macro_rules! assert_status {
     };
 }
 
-/// Runs every `*.json` case file in `dir` (not recursing), in file-name order.
+/// Runs every `*.json` case file in `dir` and its sub-folders (such as
+/// `v1_1/`), in path order.
 ///
 /// This function reads files: it is the one place in the crate that does
 /// I/O, and exists for test suites.
 ///
 /// # Errors
-/// When the folder cannot be read. A file that cannot be read or is not a
+/// When a folder cannot be read. A file that cannot be read or is not a
 /// case file gives a failed outcome, not an error.
 pub fn run_cases(dir: impl AsRef<Path>) -> std::io::Result<Vec<(PathBuf, CaseOutcome)>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.as_ref())?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut folders = vec![dir.as_ref().to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)?.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     Ok(files
         .into_iter()

@@ -23,7 +23,7 @@ use policy_targets::{
     Observations, Percent, Period, Rank, RollUpMode, Score, Source, TargetDef, Threshold, Unit,
     UnitLevel, Units, parse_date,
 };
-use policy_targets_fuzz::{check_results_document, dates_from, skip_known};
+use policy_targets_fuzz::{check_results_document, dates_from};
 
 const INDICATORS: [&str; 4] = ["i0", "i1", "i2", "i3"];
 const TARGETS: [&str; 4] = ["t0", "t1", "t2", "t3"];
@@ -850,21 +850,7 @@ fn agree<T: PartialEq + std::fmt::Debug, E: std::fmt::Display>(
     }
 }
 
-/// Whether the spec hits a finding not fixed yet (`fuzz/regressions/README.md`).
-fn hits_known_finding(spec: &Spec) -> bool {
-    // F1: `IndicatorDef::publication_lag_days` takes more than 36,600 days,
-    // which the reader refuses ("more than a century").
-    let f1 = |i: &IndicatorSpec| i.publication_lag_days.is_some_and(|d| d > 36_600);
-    // F2: `Method::EurostatCagr { years }` takes any window; the formats
-    // read 1 to 50 years only.
-    let f2 = |i: &IndicatorSpec| matches!(i.progress, Some(MethodSpec::Eurostat(y)) if !(1..=50).contains(&y));
-    spec.indicators().iter().any(|i| f1(i) || f2(i))
-}
-
 fuzz_target!(|spec: Spec| {
-    if skip_known(hits_known_finding(&spec)) {
-        return;
-    }
     let units_text = units_json(&spec);
     let units = agree(
         "units",

@@ -13,7 +13,8 @@ use crate::model::target::Target;
 /// the deadline: the figure for `judged_on`; for an annual, quarterly or
 /// monthly indicator, the figure for the year, quarter or month containing
 /// the deadline; for a biennial or irregular one, once the publication lag
-/// has run, the latest figure for a period ending by the deadline.
+/// has run, the latest figure for a period ending by the deadline, provided
+/// that period ends at most `max_age_days` before the deadline's last day.
 #[inline]
 pub(crate) fn closing_figure<'s>(
     target: &Target,
@@ -21,20 +22,71 @@ pub(crate) fn closing_figure<'s>(
     slice: &'s [Obs],
     as_of: Date,
 ) -> Option<&'s Obs> {
+    match why_no_closing(target, indicator, slice, as_of) {
+        Closing::Figure(o) => Some(o),
+        _ => None,
+    }
+}
+
+/// The closing figure, or why there is none yet.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Closing<'s> {
+    /// The closing figure.
+    Figure(&'s Obs),
+    /// The figure for this period (`judged_on`, or the year, quarter or
+    /// month containing the deadline) is not among the visible ones.
+    NoFigureFor(Period),
+    /// A biennial or irregular indicator's figure is not due until this day
+    /// (the deadline plus the publication lag).
+    NotDueUntil(Date),
+    /// No visible figure of a biennial or irregular indicator is for a
+    /// period ending by the deadline.
+    NoneByDeadline,
+    /// The latest figure for a period ending by the deadline is older than
+    /// `max_age_days` (the figure, and that limit).
+    TooOld(&'s Obs, u32),
+    /// The deadline's closing period cannot be formed (beyond the calendar).
+    Unknown,
+}
+
+/// The closing figure of `target` at `as_of` (after the deadline), or why
+/// there is none: the decision uses the figure, the explanation the reason.
+#[inline]
+pub(crate) fn why_no_closing<'s>(
+    target: &Target,
+    indicator: &Indicator,
+    slice: &'s [Obs],
+    as_of: Date,
+) -> Closing<'s> {
     let deadline = target.deadline();
+    let for_period = |p: Period| match standing_for(slice, as_of, p) {
+        Some(o) => Closing::Figure(o),
+        None => Closing::NoFigureFor(p),
+    };
     match (target.judged_on(), indicator.cadence()) {
-        (Some(p), _) => standing_for(slice, as_of, p),
+        (Some(p), _) => for_period(p),
         (None, Cadence::Biennial | Cadence::Irregular) => {
             let due = add_days(deadline.end(), indicator.publication_lag_days());
-            if due.is_some_and(|due| as_of >= due) {
-                standing(slice, as_of).rfind(|o| o.period.end() <= deadline.end())
+            match due {
+                Some(due) if as_of < due => return Closing::NotDueUntil(due),
+                None => return Closing::Unknown,
+                Some(_) => {}
+            }
+            let Some(o) = standing(slice, as_of).rfind(|o| o.period.end() <= deadline.end()) else {
+                return Closing::NoneByDeadline;
+            };
+            let max_age = indicator.max_age_days().unwrap_or(u32::MAX);
+            let age = deadline
+                .end()
+                .to_julian_day()
+                .saturating_sub(o.period.end().to_julian_day());
+            if i64::from(age) > i64::from(max_age) {
+                Closing::TooOld(o, max_age)
             } else {
-                None
+                Closing::Figure(o)
             }
         }
-        (None, cadence) => {
-            closing_period(deadline, cadence).and_then(|p| standing_for(slice, as_of, p))
-        }
+        (None, cadence) => closing_period(deadline, cadence).map_or(Closing::Unknown, for_period),
     }
 }
 

@@ -1,6 +1,12 @@
 //! The status decision (SPEC 3.4–3.6): a target's status, the figure it
 //! rests on and the trend, from one series of figures.
 //!
+//! After the deadline the closing figure decides (`met`, `missed`,
+//! `inconclusive`), even for a discontinued indicator; without one the
+//! target is `discontinued`, `awaiting_data` or `no_data`. Before it,
+//! `discontinued` comes first (SPEC 1.1: over `achieved` too), then
+//! `achieved` when the latest figure meets the rule, then the projection.
+//!
 //! A target about its own unit is decided on its series; a target at a level
 //! on the series its roll-up makes (the pooled figures, or each unit's own).
 
@@ -11,7 +17,7 @@ use crate::engine::every_period;
 use crate::engine::projection::{ProjectionOutcome, Trend, project};
 use crate::engine::series::standing;
 use crate::engine::status::Status;
-use crate::engine::verdict::{Verdict, verdict};
+use crate::engine::verdict::{Verdict, verdict_of};
 use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
 use crate::model::target::Target;
@@ -50,9 +56,10 @@ pub(crate) fn decide<'s>(
     let deadline = target.deadline();
     if as_of > deadline.end() {
         if let Some(c) = closing_figure(target, indicator, slice, as_of) {
-            let status = match verdict(c.reading, rule) {
+            let status = match verdict_of(c, rule, indicator) {
                 Verdict::Meets => Status::Met,
                 Verdict::Fails => Status::Missed,
+                Verdict::Undetermined => Status::Inconclusive,
             };
             return decided(status, Some(c));
         }
@@ -66,14 +73,18 @@ pub(crate) fn decide<'s>(
     let Some(latest) = latest else {
         return decided(without_data(indicator, as_of), None);
     };
-    match verdict(latest.reading, rule) {
-        Verdict::Meets => return decided(Status::Achieved, Some(latest)),
-        Verdict::Fails => {}
-    }
+    // SPEC 1.1: an indicator that stopped is not "already achieved" on its
+    // last figure; only a closing figure decides it.
     if discontinued {
         return decided(Status::Discontinued, Some(latest));
     }
-    let (trend, _) = project(slice, latest, as_of, deadline.end(), rule);
+    match verdict_of(latest, rule, indicator) {
+        Verdict::Meets => return decided(Status::Achieved, Some(latest)),
+        // A bound that cannot tell does not meet the rule yet: the trend of
+        // the exact figures decides.
+        Verdict::Fails | Verdict::Undetermined => {}
+    }
+    let (trend, _) = project(slice, as_of, deadline.end(), rule);
     let status = match trend.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,

@@ -110,7 +110,9 @@ impl Evaluator {
     /// depend on the options; only [`TargetResult::progress`] does.
     ///
     /// # Errors
-    /// As [`Evaluator::evaluate`].
+    /// As [`Evaluator::evaluate`], and [`ErrorKind::OutOfRange`] for a method
+    /// the formats cannot write (a Eurostat window outside 1 to 50 years),
+    /// whose results document could not be read back.
     pub fn evaluate_with<'a>(
         &'a self,
         observations: &'a Observations,
@@ -119,6 +121,9 @@ impl Evaluator {
     ) -> Result<Evaluation<'a>, Error> {
         self.check(observations)?;
         let method = options.method_override();
+        if let Some(Err(m)) = method.map(Method::check) {
+            return Err(Error::single(ErrorKind::OutOfRange, "method", m));
+        }
         // Resolve each indicator and unit to the observations' ids once.
         let indicator_ids: Vec<Option<u32>> = self
             .catalogue

@@ -9,10 +9,11 @@ use time::Date;
 
 use crate::engine::series::standing;
 use crate::engine::status::Status;
-use crate::engine::verdict::{Verdict, verdict};
+use crate::engine::verdict::{Verdict, verdict_of};
 use crate::foundations::period::{Period, PeriodKind};
 use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
+use crate::model::qualifier::Qualifier;
 use crate::model::target::{EveryPeriod, Target};
 
 /// How many missing periods an outcome names (the rest are counted).
@@ -61,7 +62,10 @@ impl Span {
     }
 }
 
-/// Decides an every-period target on its series.
+/// Decides an every-period target on its series. A period whose figure is a
+/// bound that cannot tell is neither held nor failed: after the deadline,
+/// with every period published and none failed, the target is
+/// `inconclusive`; before it, `insufficient_data`.
 pub(crate) fn judge<'a>(
     every: EveryPeriod,
     target: &Target,
@@ -74,25 +78,33 @@ pub(crate) fn judge<'a>(
     let Some(span) = span(every, target, indicator) else {
         return (Status::InsufficientData, latest);
     };
-    let mut required = standing(slice, as_of).filter(|o| span.holds(o));
-    let first_failed = required
-        .clone()
-        .find(|o| match verdict(o.reading, target.rule()) {
-            Verdict::Meets => false,
-            Verdict::Fails => true,
-        });
-    let present = u64::try_from(required.clone().count()).unwrap_or(u64::MAX);
-    let last_required = required.next_back();
+    let rule = target.rule();
+    let (mut first_failed, mut first_undetermined, mut last_required) = (None, None, None);
+    let mut present = 0u64;
+    for o in standing(slice, as_of).filter(|o| span.holds(o)) {
+        present = present.saturating_add(1);
+        last_required = Some(o);
+        match verdict_of(o, rule, indicator) {
+            Verdict::Meets => {}
+            Verdict::Fails => {
+                first_failed = first_failed.or(Some(o));
+            }
+            Verdict::Undetermined => first_undetermined = first_undetermined.or(Some(o)),
+        }
+    }
     let passed = as_of > target.deadline().end();
-    match (first_failed, passed) {
+    let complete = present >= span.count;
+    match (first_failed, first_undetermined, passed) {
         // A failed period decides, before or after the deadline.
-        (Some(o), true) => (Status::Missed, Some(o)),
-        (Some(o), false) => (Status::OffTrack, Some(o)),
-        (None, true) if present >= span.count => (Status::Met, last_required),
+        (Some(o), _, true) => (Status::Missed, Some(o)),
+        (Some(o), _, false) => (Status::OffTrack, Some(o)),
+        (None, None, true) if complete => (Status::Met, last_required),
+        (None, Some(o), true) if complete => (Status::Inconclusive, Some(o)),
         _ if discontinued => (Status::Discontinued, latest),
-        (None, true) if latest.is_some() => (Status::AwaitingData, latest),
-        (None, false) if last_required.is_some() => (Status::OnTrack, last_required),
-        (None, false) if latest.is_some() => (Status::InsufficientData, latest),
+        (None, _, true) if latest.is_some() => (Status::AwaitingData, latest),
+        (None, Some(o), false) => (Status::InsufficientData, Some(o)),
+        (None, None, false) if last_required.is_some() => (Status::OnTrack, last_required),
+        (None, _, false) if latest.is_some() => (Status::InsufficientData, latest),
         _ => (Status::NoData, None),
     }
 }
@@ -106,6 +118,9 @@ pub struct EveryPeriodOutcome {
     pub(crate) count: u64,
     pub(crate) held: Vec<Period>,
     pub(crate) failed: Vec<(Period, Decimal)>,
+    pub(crate) undetermined: Vec<(Period, Decimal)>,
+    /// The qualifier of each bounded figure among the periods, for sentences.
+    pub(crate) bounds: Vec<(Period, Qualifier)>,
     pub(crate) missing: Vec<Period>,
     pub(crate) missing_count: u64,
 }
@@ -135,10 +150,27 @@ impl EveryPeriodOutcome {
         &self.held
     }
 
-    /// The periods whose figure does not meet the rule, with the figure.
+    /// The periods whose figure does not meet the rule, with the figure
+    /// (for a bounded figure, its bound: see [`EveryPeriodOutcome::bound`]).
     #[must_use]
     pub fn failed(&self) -> &[(Period, Decimal)] {
         &self.failed
+    }
+
+    /// The periods whose figure is a bound that cannot tell whether the rule
+    /// held (neither held nor failed), with the bound's number.
+    #[must_use]
+    pub fn undetermined(&self) -> &[(Period, Decimal)] {
+        &self.undetermined
+    }
+
+    /// For a period whose figure is a bound, its qualifier.
+    #[must_use]
+    pub fn bound(&self, period: Period) -> Option<Qualifier> {
+        self.bounds
+            .iter()
+            .find(|(p, _)| p.same_span(&period))
+            .map(|(_, q)| *q)
     }
 
     /// Periods with no figure yet, up to [`MAX_NAMED_MISSING`] of them.
@@ -165,11 +197,17 @@ pub(crate) fn outcome<'s>(
     let span = span(every, target, indicator)?;
     let mut held = Vec::new();
     let mut failed = Vec::new();
+    let mut undetermined = Vec::new();
+    let mut bounds = Vec::new();
     let mut present: Vec<Period> = Vec::new();
     for o in standing.filter(|o| span.holds(o)) {
-        match verdict(o.reading, target.rule()) {
+        match verdict_of(o, target.rule(), indicator) {
             Verdict::Meets => held.push(o.period),
             Verdict::Fails => failed.push((o.period, o.reading.value())),
+            Verdict::Undetermined => undetermined.push((o.period, o.reading.value())),
+        }
+        if let Some(q) = o.qualifier {
+            bounds.push((o.period, q));
         }
         present.push(o.period);
     }
@@ -199,6 +237,8 @@ pub(crate) fn outcome<'s>(
         count: span.count,
         held,
         failed,
+        undetermined,
+        bounds,
         missing,
         missing_count,
     })

@@ -1,11 +1,11 @@
-//! The projection (SPEC 3.6): an exact least-squares line through the last
-//! five years of a series, read at the deadline.
+//! The projection (SPEC 3.6): an exact least-squares line through the exact
+//! figures of the last five years of a series, read at the deadline.
 
 use rust_decimal::Decimal;
 use time::Date;
 
 use crate::engine::series::standing;
-use crate::engine::verdict::{Verdict, fraction_verdict, verdict};
+use crate::engine::verdict::{Verdict, exact_verdict, fraction_verdict};
 use crate::foundations::exact::{Fit, Line, fits_decimal, to_decimal};
 use crate::foundations::metric::Rule;
 use crate::model::indicator::Indicator;
@@ -64,7 +64,6 @@ impl Projection {
 pub(crate) fn reread(
     trend: Trend,
     series: &[Obs],
-    latest: Option<&Obs>,
     as_of: Date,
     target: &Target,
     indicator: &Indicator,
@@ -72,17 +71,7 @@ pub(crate) fn reread(
     let meets = trend.outcome == ProjectionOutcome::Meets;
     let fitted = match trend.outcome {
         ProjectionOutcome::Meets | ProjectionOutcome::Misses => {
-            // Before the deadline the evidence is the latest figure.
-            latest.map(|latest| {
-                project(
-                    series,
-                    latest,
-                    as_of,
-                    target.deadline().end(),
-                    target.rule(),
-                )
-                .1
-            })
+            Some(project(series, as_of, target.deadline().end(), target.rule()).1)
         }
         ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
     };
@@ -96,32 +85,32 @@ pub(crate) fn reread(
     }
 }
 
-/// 3.6: fits an ordinary least-squares line through the standing points whose
-/// period ends lie within five years before the latest one, and reads it at
-/// the deadline.
+/// 3.6: fits an ordinary least-squares line through the standing exact
+/// points (bounded figures are left out) whose period ends lie within five
+/// years before the latest such point's, and reads it at the deadline.
 ///
 /// The arithmetic is exact: every value is a fraction (a decimal's mantissa
 /// over a power of ten, a share's `100 × numerator` over its denominator),
 /// the values are brought to their least common denominator as 128-bit
 /// integers, and the line is kept as a fraction, so the comparison with the
-/// rule involves no rounding at all. Only when that common denominator does
-/// not fit (many shares with unrelated denominators) do shares enter rounded
-/// to twelve decimal places. An overflow beyond that gives
-/// [`ProjectionOutcome::Overflow`], never a panic.
+/// rule involves no rounding at all. Where those exact sums would overflow
+/// (many shares with unrelated, large denominators) there is no projection
+/// ([`ProjectionOutcome::Overflow`], so `insufficient_data`): a value is
+/// never rounded to give one, and never panics.
 pub(crate) fn project(
     slice: &[Obs],
-    latest: &Obs,
     as_of: Date,
     deadline_end: Date,
     rule: Rule,
 ) -> (Trend, (i128, i128)) {
-    let origin = latest.period.end().to_julian_day();
     // `(0, 0)`: no value.
     let no_line = |points, outcome| (Trend { points, outcome }, (0, 0));
-    let (line, n_points) = match fit_window(slice, latest, as_of) {
-        Fit::Line(line, n) => (line, n),
-        Fit::TooFewPoints(n) => return no_line(n, ProjectionOutcome::TooFewPoints),
-        Fit::Overflow(n) => return no_line(n, ProjectionOutcome::Overflow),
+    let (line, n_points, origin) = match fit_window(slice, as_of) {
+        (Fit::Line(line, n), Some(origin)) => (line, n, origin.to_julian_day()),
+        (Fit::Overflow(n), _) => return no_line(n, ProjectionOutcome::Overflow),
+        (Fit::TooFewPoints(n) | Fit::Line(_, n), _) => {
+            return no_line(n, ProjectionOutcome::TooFewPoints);
+        }
     };
     let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
     // value = num / den, den > 0.
@@ -136,7 +125,10 @@ pub(crate) fn project(
     let outcome = match fraction_verdict(num, den, rule) {
         Some(Verdict::Meets) => ProjectionOutcome::Meets,
         Some(Verdict::Fails) => ProjectionOutcome::Misses,
-        None => return no_line(n_points, ProjectionOutcome::Overflow),
+        // An exact value meets a rule or fails it.
+        Some(Verdict::Undetermined) | None => {
+            return no_line(n_points, ProjectionOutcome::Overflow);
+        }
     };
     (
         Trend {
@@ -147,17 +139,34 @@ pub(crate) fn project(
     )
 }
 
-/// The least-squares line through the standing points whose period ends lie
-/// within five years before `latest`'s, with x in days from `latest`'s end.
-pub(crate) fn fit_window(slice: &[Obs], latest: &Obs, as_of: Date) -> Fit {
-    let origin = latest.period.end().to_julian_day();
-    let window_start = origin.saturating_sub(PROJECTION_WINDOW_DAYS);
-    Line::fit(standing(slice, as_of).filter_map(move |o| {
+/// The exact standing figures of a series (bounded figures left out), the
+/// points of a projection.
+#[inline]
+pub(crate) fn exact_points(
+    slice: &[Obs],
+    as_of: Date,
+) -> impl DoubleEndedIterator<Item = &Obs> + Clone {
+    standing(slice, as_of).filter(|o| o.qualifier.is_none())
+}
+
+/// The least-squares line through the exact standing points whose period
+/// ends lie within five years before the latest such point's, with x in
+/// days from that point's end (the origin, returned with the fit; `None`
+/// when there is no exact point).
+pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
+    let points = exact_points(slice, as_of);
+    let Some(origin) = points.clone().next_back().map(|o| o.period.end()) else {
+        return (Fit::TooFewPoints(0), None);
+    };
+    let origin_day = origin.to_julian_day();
+    let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
+    let fit = Line::fit(points.filter_map(move |o| {
         let end = o.period.end().to_julian_day();
-        (window_start..=origin)
+        (window_start..=origin_day)
             .contains(&end)
-            .then(|| (i128::from(end.saturating_sub(origin)), o.reading))
-    }))
+            .then(|| (i128::from(end.saturating_sub(origin_day)), o.reading))
+    }));
+    (fit, Some(origin))
 }
 
 /// The line a before-deadline status rests on, read in decimals for the
@@ -177,17 +186,12 @@ pub(crate) enum StatusLine {
     Overflow,
 }
 
-/// The line a before-deadline status rests on, through the window of
-/// `latest`, read in decimals for the progress assessment.
-pub(crate) fn status_line(
-    series: &[Obs],
-    latest: &Obs,
-    as_of: Date,
-    deadline_end: Date,
-) -> StatusLine {
-    match fit_window(series, latest, as_of) {
-        Fit::Line(line, _) => {
-            let origin = latest.period.end().to_julian_day();
+/// The line a before-deadline status rests on, through the window of the
+/// latest exact figure, read in decimals for the progress assessment.
+pub(crate) fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> StatusLine {
+    match fit_window(series, as_of) {
+        (Fit::Line(line, _), Some(origin)) => {
+            let origin = origin.to_julian_day();
             let x = deadline_end.to_julian_day().saturating_sub(origin);
             let value = |x: i128| line.at(x).and_then(|(n, d)| to_decimal(n, d));
             StatusLine::Line {
@@ -196,8 +200,8 @@ pub(crate) fn status_line(
                 at_deadline: value(i128::from(x)),
             }
         }
-        Fit::TooFewPoints(_) => StatusLine::TooFewPoints,
-        Fit::Overflow(_) => StatusLine::Overflow,
+        (Fit::Overflow(_), _) => StatusLine::Overflow,
+        (Fit::TooFewPoints(_) | Fit::Line(..), _) => StatusLine::TooFewPoints,
     }
 }
 
@@ -207,6 +211,6 @@ pub(crate) fn status_line(
 fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
     (6..=28)
         .map(|dp| v.round_dp(dp).normalize())
-        .find(|r| (verdict(Reading::Value(*r), rule) == Verdict::Meets) == meets)
+        .find(|r| (exact_verdict(Reading::Value(*r), rule) == Verdict::Meets) == meets)
         .unwrap_or(v)
 }

@@ -161,7 +161,6 @@ impl<'a> TargetResult<'a> {
             reread(
                 trend,
                 self.series(),
-                self.evidence.get(),
                 self.as_of,
                 self.target,
                 self.indicator,

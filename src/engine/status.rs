@@ -11,15 +11,16 @@ use crate::foundations::text::quoted;
 /// | status | when |
 /// | --- | --- |
 /// | `met` | the deadline has passed and the closing observation meets the rule |
-/// | `missed` | the deadline has passed and the closing observation does not meet the rule |
+/// | `missed` | the deadline has passed and the closing observation does not meet the rule (a bounded one: fails it) |
+/// | `inconclusive` | the deadline has passed and the closing observation is a bounded figure that cannot tell whether the rule holds ("over 80%" for "more than 85%") |
 /// | `awaiting_data` | the deadline has passed, there is no closing observation yet, and some observation is visible |
-/// | `achieved` | the deadline has not passed and the latest observation already meets the rule |
+/// | `achieved` | the deadline has not passed and the latest observation already meets the rule (a bounded one: every value it allows does) |
 /// | `on_track` | the deadline has not passed, the latest does not meet the rule, and the projection at the deadline does |
 /// | `off_track` | as `on_track`, but the projection does not meet the rule |
 /// | `insufficient_data` | the deadline has not passed, the latest does not meet the rule, and there are fewer than two points to project from |
 /// | `no_data` | no observation of the indicator for the unit is visible |
 /// | `ambiguous` | several series could serve and none is named |
-/// | `discontinued` | the indicator was discontinued on or before the as-of date, and no observation decides the target |
+/// | `discontinued` | the indicator was discontinued on or before the as-of date, and no closing observation decides the target (after the deadline), or the deadline has not passed; it takes precedence over `achieved` |
 /// | `not_poolable` | a pooled target's units publish values without numerator and denominator (or their sums overflow), so no share of all dossiers can be formed |
 /// | `no_units` | a target at a level finds no unit of that level in its scope (the level ended, or no units were given) |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,6 +30,9 @@ pub enum Status {
     Met,
     /// The deadline has passed and the closing figure does not meet the rule.
     Missed,
+    /// The deadline has passed and the closing figure is a bound that cannot
+    /// tell whether the rule holds: "over 80%" for "more than 85%".
+    Inconclusive,
     /// The deadline has passed; the closing figure is not published yet.
     AwaitingData,
     /// Before the deadline, the latest figure already meets the rule.
@@ -43,7 +47,9 @@ pub enum Status {
     NoData,
     /// Figures come from several publishers and the target names none.
     Ambiguous,
-    /// The indicator was discontinued and no figure decides the target.
+    /// The indicator was discontinued and no closing figure decides the
+    /// target: its last figure, even one meeting the rule, is not "already
+    /// achieved" (SPEC 1.1).
     Discontinued,
     /// A pooled target whose units' figures cannot be summed into one share:
     /// a value without numerator and denominator, or sums that overflow. A
@@ -61,6 +67,7 @@ impl Status {
     pub const ALL: &'static [Status] = &[
         Status::Met,
         Status::Missed,
+        Status::Inconclusive,
         Status::AwaitingData,
         Status::Achieved,
         Status::OnTrack,
@@ -79,6 +86,7 @@ impl Status {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
+            Status::Inconclusive => "inconclusive",
             Status::AwaitingData => "awaiting_data",
             Status::Achieved => "achieved",
             Status::OnTrack => "on_track",

@@ -1,21 +1,16 @@
 //! Exact arithmetic on 128-bit integers: fractions, powers of ten, wide
 //! products, and the least-squares line kept as a fraction, so that a
-//! projection is compared with a rule without rounding.
+//! projection is compared with a rule without rounding (and is absent, never
+//! rounded, where the exact sums do not fit).
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-/// A value a least-squares line can be fitted through: as a fraction,
-/// exactly, or rounded to twelve decimal places when the exact sums would
-/// overflow.
+/// A value a least-squares line can be fitted through, as an exact fraction.
 pub(crate) trait Fractional: Copy {
     /// The value as `num / den` with `den > 0`; `None` when it does not fit.
     fn fraction(self) -> Option<(i128, i128)>;
-
-    /// The value as a decimal rounded to twelve decimal places (a value
-    /// written with fewer places is kept as written).
-    fn rounded(self) -> Decimal;
 }
 
 /// Whether `num / den` (`den > 0`) lies within a decimal's range,
@@ -199,12 +194,12 @@ impl Line {
     /// Fits the line in one pass over `points`, allocating nothing. Values
     /// are summed as whole numbers over their common denominator `unit`;
     /// when a point brings a new denominator, the sums so far are scaled up.
-    /// Only if that overflows does a second pass sum shares rounded to
-    /// twelve places.
-    pub(crate) fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)> + Clone) -> Fit {
+    /// When the exact sums overflow there is no line ([`Fit::Overflow`]): a
+    /// value is never rounded to make one.
+    pub(crate) fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)>) -> Fit {
         let mut sums = Some(Sums::default());
         let (mut count, mut first_x, mut distinct) = (0u32, None, false);
-        for (x, r) in points.clone() {
+        for (x, r) in points {
             count = count.saturating_add(1);
             distinct |= first_x.is_some_and(|x0| x0 != x);
             first_x = first_x.or(Some(x));
@@ -216,18 +211,6 @@ impl Line {
         }
         if count < 2 || !distinct {
             return Fit::TooFewPoints(count);
-        }
-        if let Some(line) = sums.and_then(Sums::line) {
-            return Fit::Line(line, count);
-        }
-        // The common denominator does not fit: shares enter rounded to twelve places.
-        let mut sums = Some(Sums::default());
-        for (x, r) in points {
-            let y = r.rounded();
-            sums = sums.and_then(|mut s| {
-                s.add(x, y.mantissa(), pow10(y.scale())?)?;
-                Some(s)
-            });
         }
         sums.and_then(Sums::line)
             .map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
@@ -320,9 +303,6 @@ mod tests {
     impl Fractional for F {
         fn fraction(self) -> Option<(i128, i128)> {
             Some((self.0, self.1))
-        }
-        fn rounded(self) -> Decimal {
-            to_decimal(self.0, self.1).unwrap().round_dp(12)
         }
     }
 

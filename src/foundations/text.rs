@@ -157,6 +157,18 @@ pub(crate) fn make_date(year: i32, month: i32, day: i32) -> Option<Date> {
     Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
 }
 
+/// Checks that a date can be written in the formats: a year from 1 to 9999.
+pub(crate) fn check_date(d: Date) -> Result<(), String> {
+    if (1..=9999).contains(&d.year()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "year {} is outside 1 to 9999, the years a date may have in the formats",
+            d.year()
+        ))
+    }
+}
+
 /// Formats a date as `YYYY-MM-DD`.
 pub(crate) fn format_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())

@@ -13,10 +13,11 @@ use crate::foundations::text::quoted;
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
+use crate::model::names::Names;
 use crate::model::source::Source;
 use crate::model::target::{AppliesTo, EveryPeriod, Target};
 use crate::model::validation::{
-    check_applies_to, check_every_period, check_indicator, check_target_names,
+    check_applies_to, check_every_period, check_indicator, check_source, check_target_names,
 };
 
 /// An indicator of kind `M` being defined in code; see [`Catalogue::builder`].
@@ -68,6 +69,16 @@ impl<M: Metric> IndicatorDef<M> {
     #[must_use]
     pub fn publication_lag_days(mut self, days: u32) -> Self {
         self.inner.publication_lag_days = days;
+        self
+    }
+
+    /// Sets how old a closing figure of a biennial or irregular indicator
+    /// may be, in days before the deadline's last day (see
+    /// [`Indicator::max_age_days`]); on another cadence it is an error when
+    /// the indicator is added.
+    #[must_use]
+    pub fn max_age_days(mut self, days: u32) -> Self {
+        self.inner.max_age_days = Some(days);
         self
     }
 
@@ -151,6 +162,7 @@ impl TargetDef {
                 series: None,
                 source: None,
                 tags: Vec::new(),
+                no_data_reason: Names::default(),
                 every_period: None,
                 applies_to: None,
             },
@@ -190,6 +202,22 @@ impl TargetDef {
     #[must_use]
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.inner.tags.push(tag.into());
+        self
+    }
+
+    /// Sets why the target has no verdict, in Vietnamese (see
+    /// [`Target::no_data_reason`]).
+    #[must_use]
+    pub fn no_data_reason_vi(mut self, reason: impl Into<String>) -> Self {
+        self.inner.no_data_reason.vi = Some(reason.into());
+        self
+    }
+
+    /// Sets why the target has no verdict, in English (see
+    /// [`Target::no_data_reason`]).
+    #[must_use]
+    pub fn no_data_reason_en(mut self, reason: impl Into<String>) -> Self {
+        self.inner.no_data_reason.en = Some(reason.into());
         self
     }
 
@@ -236,9 +264,14 @@ impl CatalogueBuilder {
     /// Adds an indicator and returns its typed handle.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidValue`] for a malformed id or series,
-    /// [`ErrorKind::DuplicateId`] for an id already used, and range errors
-    /// for a score whose `min` exceeds its `max` or a rank ranked out of 0.
+    /// [`ErrorKind::InvalidValue`] for a malformed id or series, or
+    /// `max_age_days` on an indicator that is neither biennial nor irregular;
+    /// [`ErrorKind::DuplicateId`] for an id already used; and
+    /// [`ErrorKind::OutOfRange`] for a score whose `min` exceeds its `max`, a
+    /// rank ranked out of 0, a `publication_lag_days` or `max_age_days` of
+    /// more than a century, or a `discontinued` date before year 1: exactly
+    /// the checks of [`Catalogue::from_json`], so that what is built here is
+    /// written by [`Catalogue::to_json`] and read back the same.
     pub fn indicator<M: Metric>(&mut self, def: IndicatorDef<M>) -> Result<IndicatorKey<M>, Error> {
         let ind = def.inner;
         let mut problems = Problems::default();
@@ -263,11 +296,13 @@ impl CatalogueBuilder {
     /// [`ErrorKind::InvalidValue`] for a malformed id or unit,
     /// [`ErrorKind::DuplicateId`] for an id already used,
     /// [`ErrorKind::UnknownId`] for an indicator of another builder, and
-    /// [`ErrorKind::OutOfRange`] for a threshold outside the indicator's range.
+    /// [`ErrorKind::OutOfRange`] for a threshold outside the indicator's
+    /// range or a source issued before year 1.
     pub fn target(&mut self, def: TargetDef) -> Result<&mut Self, Error> {
         let t = def.inner;
         let mut problems = Problems::default();
         check_target_names(&t, Path::new(""), &mut problems);
+        check_source(t.source.as_ref(), Path::new(""), &mut problems);
         if self.target_ids.contains(&t.id) {
             problems.push(
                 ErrorKind::DuplicateId,

@@ -112,14 +112,31 @@ pub struct Indicator {
     pub(crate) max: Option<Decimal>,
     pub(crate) cadence: Cadence,
     pub(crate) publication_lag_days: u32,
+    /// The oldest a closing figure may be, as set in the catalogue.
+    pub(crate) max_age_days: Option<u32>,
     pub(crate) discontinued: Option<Discontinued>,
     pub(crate) series: Option<String>,
     /// The progress method its targets are assessed with.
     pub(crate) progress: Option<Method>,
 }
 
+/// One end of an interval of values: the number, and whether it belongs to
+/// the interval; `None` where the interval is unbounded.
+pub(crate) type End = Option<(Decimal, bool)>;
+
 /// The publication lag assumed when an indicator sets none, in days.
 pub const DEFAULT_PUBLICATION_LAG_DAYS: u32 = 365;
+
+/// The oldest a closing figure of a biennial indicator may be when it sets
+/// no `max_age_days`: 731 days (two years) before the deadline's last day.
+pub const DEFAULT_MAX_AGE_DAYS_BIENNIAL: u32 = 731;
+
+/// The oldest a closing figure of an irregular indicator may be when it sets
+/// no `max_age_days`: 1096 days (three years) before the deadline's last day.
+pub const DEFAULT_MAX_AGE_DAYS_IRREGULAR: u32 = 1096;
+
+/// The most days `publication_lag_days` and `max_age_days` may be: a century.
+pub(crate) const MAX_DAYS: u32 = 36_600;
 
 impl Indicator {
     /// An indicator with only an id and a kind; every other field at its default.
@@ -134,6 +151,7 @@ impl Indicator {
             max: None,
             cadence: Cadence::Annual,
             publication_lag_days: DEFAULT_PUBLICATION_LAG_DAYS,
+            max_age_days: None,
             discontinued: None,
             series: None,
             progress: None,
@@ -204,6 +222,26 @@ impl Indicator {
     #[must_use]
     pub fn publication_lag_days(&self) -> u32 {
         self.publication_lag_days
+    }
+
+    /// For a biennial or irregular indicator, how old a figure may be and
+    /// still close a target: its period must end at most this many days
+    /// before the deadline's last day (SPEC 3.4). The catalogue's
+    /// `max_age_days`, else [`DEFAULT_MAX_AGE_DAYS_BIENNIAL`] or
+    /// [`DEFAULT_MAX_AGE_DAYS_IRREGULAR`]; `None` for other cadences, whose
+    /// closing figure is the one for the period containing the deadline.
+    #[must_use]
+    pub fn max_age_days(&self) -> Option<u32> {
+        match self.cadence {
+            Cadence::Biennial => Some(self.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS_BIENNIAL)),
+            Cadence::Irregular => Some(self.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS_IRREGULAR)),
+            _ => None,
+        }
+    }
+
+    /// The `max_age_days` the catalogue set explicitly, if any.
+    pub(crate) fn explicit_max_age_days(&self) -> Option<u32> {
+        self.max_age_days
     }
 
     /// When it stopped being published, if it did.
@@ -284,18 +322,28 @@ impl Indicator {
         })
     }
 
+    /// The kind's valid range, as [`Indicator::check_value`] checks it: its
+    /// lowest and highest values (`None`: unbounded), each included.
+    pub(crate) fn valid_range(&self) -> (End, End) {
+        let closed = |d: Decimal| Some((d, true));
+        match self.kind {
+            MetricKind::Percent => (closed(Decimal::ZERO), closed(Decimal::ONE_HUNDRED)),
+            MetricKind::Rank => (
+                closed(Decimal::ONE),
+                closed(Decimal::from(self.out_of.unwrap_or(u32::MAX))),
+            ),
+            MetricKind::Score => (self.min.and_then(closed), self.max.and_then(closed)),
+            MetricKind::Count => (closed(Decimal::ZERO), closed(Decimal::from(Count::MAX))),
+            MetricKind::GrowthRate => (None, None),
+        }
+    }
+
     /// Holds a projected value within the kind's valid range for display (a
     /// trend can run past 100% or above rank 1). Clamping never changes whether
     /// the projection meets a rule, since every threshold lies within that range.
     pub(crate) fn clamp(&self, v: Decimal) -> Decimal {
-        let (lo, hi) = match self.kind() {
-            MetricKind::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
-            MetricKind::Rank => (Some(Decimal::ONE), self.out_of().map(Decimal::from)),
-            MetricKind::Score => (self.min(), self.max()),
-            MetricKind::Count => (Some(Decimal::ZERO), None),
-            MetricKind::GrowthRate => (None, None),
-        };
-        let v = lo.map_or(v, |lo| v.max(lo));
-        hi.map_or(v, |hi| v.min(hi))
+        let (lo, hi) = self.valid_range();
+        let v = lo.map_or(v, |(lo, _)| v.max(lo));
+        hi.map_or(v, |(hi, _)| v.min(hi))
     }
 }

@@ -13,9 +13,11 @@ use time::Date;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
-use crate::foundations::text::{check_name, quoted};
+use crate::foundations::text::{check_name, format_date, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
+use crate::model::indicator::{End, Indicator};
 use crate::model::observation::{NONE, Obs, Observations, Shape};
+use crate::model::qualifier::{Allowed, Qualifier};
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 
@@ -37,6 +39,7 @@ pub struct NewObservation<M> {
     period: Period,
     published: Date,
     reading: Reading,
+    qualifier: Option<Qualifier>,
     series: Option<String>,
     source: Option<String>,
     note: Option<String>,
@@ -75,11 +78,23 @@ impl<M: Metric> NewObservation<M> {
             period,
             published,
             reading,
+            qualifier: None,
             series: None,
             source: None,
             note: None,
             kind: std::marker::PhantomData,
         }
+    }
+
+    /// Makes the figure a bound (SPEC 2.2): the true value is more than, at
+    /// least, less than or at most the value given. A report's "trên 80%"
+    /// is `NewObservation::new(…, "80".parse()?).bounded(Qualifier::MoreThan)`.
+    /// A share given as counts cannot be a bound ([`ObservationsBuilder::push`]
+    /// refuses it, as the reader does).
+    #[must_use]
+    pub fn bounded(mut self, qualifier: Qualifier) -> Self {
+        self.qualifier = Some(qualifier);
+        self
     }
 
     /// Names the series (the publisher).
@@ -147,21 +162,30 @@ pub struct ObservationsBuilder<'c> {
 }
 
 impl ObservationsBuilder<'_> {
-    /// Adds an observation.
+    /// Adds an observation, with exactly the checks of
+    /// [`Observations::from_json`], so that what is built here is written by
+    /// [`Observations::to_json`] and read back the same.
     ///
     /// # Errors
-    /// [`ErrorKind::UnknownId`] for an indicator not in the catalogue,
-    /// [`ErrorKind::OutOfRange`] for a value outside its indicator's range,
-    /// [`ErrorKind::InvalidValue`] for a bad ratio or id.
+    /// [`ErrorKind::UnknownId`] for an indicator not in the catalogue;
+    /// [`ErrorKind::KindMismatch`] for a key of another kind than the
+    /// indicator has here (a key minted by another catalogue), or counts on
+    /// an indicator that is not a percent; [`ErrorKind::OutOfRange`] for a
+    /// value outside its indicator's range or a bound that allows no valid
+    /// value; [`ErrorKind::InvalidValue`] for a bad ratio or id, a bound on a
+    /// share given as counts, or a figure published before its period began
+    /// (so also one dated before year 1, which the formats cannot write).
     pub fn push<M: Metric>(&mut self, o: NewObservation<M>) -> Result<&mut Self, Error> {
         let mut problems = Problems::default();
         let index = self.loader.obs.len();
         let item = Item {
             indicator: &o.indicator,
+            kind: Some(M::KIND),
             unit: &o.unit,
             period: o.period,
             published: o.published,
             reading: o.reading,
+            qualifier: o.qualifier,
             series: o.series.as_deref(),
             source: o.source.as_deref(),
             note: o.note.as_deref(),
@@ -188,10 +212,13 @@ impl ObservationsBuilder<'_> {
 /// One observation's checked parts, before storage.
 pub(crate) struct Item<'s> {
     pub(crate) indicator: &'s str,
+    /// The kind the caller expects the indicator to have (a typed key's).
+    pub(crate) kind: Option<MetricKind>,
     pub(crate) unit: &'s str,
     pub(crate) period: Period,
     pub(crate) published: Date,
     pub(crate) reading: Reading,
+    pub(crate) qualifier: Option<Qualifier>,
     pub(crate) series: Option<&'s str>,
     pub(crate) source: Option<&'s str>,
     pub(crate) note: Option<&'s str>,
@@ -259,6 +286,33 @@ impl<'c> Loader<'c> {
             return;
         };
         let mut ok = true;
+        if let Some(kind) = item.kind.filter(|k| *k != ind.kind()) {
+            problems.push(
+                ErrorKind::KindMismatch,
+                path.field("indicator"),
+                format!(
+                    "the key is for a {kind} indicator, but `{}` is a {} in this catalogue",
+                    ind.id(),
+                    ind.kind()
+                ),
+            );
+            return;
+        }
+        // Every period starts in year 1 or later, so this also refuses a
+        // date the formats cannot write (a builder's year 0 or −9999).
+        if item.published < item.period.start() {
+            problems.push(
+                ErrorKind::InvalidValue,
+                path.field("published"),
+                format!(
+                    "published {}, before its period {} began ({}): a figure cannot be published before the period it is about",
+                    format_date(item.published),
+                    item.period,
+                    format_date(item.period.start())
+                ),
+            );
+            ok = false;
+        }
         for (field, value, what) in [
             ("unit", Some(item.unit), "unit"),
             ("series", item.series, "series"),
@@ -277,7 +331,29 @@ impl<'c> Loader<'c> {
                         format!("{m} (indicator {})", quoted(ind.id())),
                     );
                     ok = false;
+                } else if let Some(q) = item.qualifier
+                    && Allowed::of(q, v, ind).is_none()
+                {
+                    problems.push(
+                        ErrorKind::OutOfRange,
+                        path.field("qualifier"),
+                        format!(
+                            "`{q} {v}` allows no valid value of `{}` (a {}{}): no true value can lie beyond it",
+                            ind.id(),
+                            ind.kind(),
+                            range_words(ind)
+                        ),
+                    );
+                    ok = false;
                 }
+            }
+            Reading::Ratio { .. } if item.qualifier.is_some() => {
+                problems.push(
+                    ErrorKind::InvalidValue,
+                    path.field("qualifier"),
+                    "a qualifier bounds a `value`; a share given as numerator and denominator is exact and takes none",
+                );
+                ok = false;
             }
             Reading::Ratio {
                 numerator,
@@ -325,6 +401,7 @@ impl<'c> Loader<'c> {
         let note = item.note.map_or(NONE, |s| self.intern(s));
         self.obs.push(Obs {
             reading: item.reading,
+            qualifier: item.qualifier,
             period: item.period,
             published: item.published,
             indicator,
@@ -427,7 +504,15 @@ impl<'c> Loader<'c> {
         };
         // ... and, among those, a fixed order by content, so that which of
         // two equal same-day figures is kept never depends on input order.
-        let content = |o: &Obs| (o.reading.repr_key(), o.period.kind(), o.source, o.note);
+        let content = |o: &Obs| {
+            (
+                o.qualifier,
+                o.reading.repr_key(),
+                o.period.kind(),
+                o.source,
+                o.note,
+            )
+        };
         order.sort_by(|(a, _), (b, _)| {
             key(a)
                 .cmp(&key(b))
@@ -439,14 +524,17 @@ impl<'c> Loader<'c> {
             if let Some(last) = kept.last()
                 && key(last) == key(&o)
             {
-                if last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal {
+                if last.qualifier != o.qualifier
+                    || last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal
+                {
                     let (here, there) = (self.origin_path(origin), self.origin_path(kept_origin));
                     problems.push(
                         ErrorKind::Conflict,
                         here,
                         format!(
                             "conflicts with {there}: same indicator, unit, series, period and publication date, but {} here and {} there",
-                            o.reading, last.reading
+                            written(&o),
+                            written(last)
                         ),
                     );
                 }
@@ -462,5 +550,22 @@ impl<'c> Loader<'c> {
             ..
         } = self;
         Observations::from_sorted(kept, strings, lookup, shapes)
+    }
+}
+
+/// A stored figure as written, with its bound: `more_than 80`, `29/100 = 29%`.
+fn written(o: &Obs) -> String {
+    match o.qualifier {
+        Some(q) => format!("{q} {}", o.reading),
+        None => o.reading.to_string(),
+    }
+}
+
+/// The valid range of an indicator in words, for messages: `, valid from 0 to 100`.
+fn range_words(ind: &Indicator) -> String {
+    let end = |e: End| e.map_or_else(|| "∞".to_owned(), |(d, _)| d.to_string());
+    match ind.valid_range() {
+        (None, None) => String::new(),
+        (lo, hi) => format!(", valid from {} to {}", end(lo), end(hi)),
     }
 }

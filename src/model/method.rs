@@ -60,6 +60,17 @@ impl Method {
         Method::DestatisLinear,
     ];
 
+    /// Checks that the formats can write the method: a Eurostat window of 1
+    /// to 50 years. The problem in words when they cannot.
+    pub(crate) fn check(self) -> Result<(), String> {
+        match self {
+            Method::EurostatCagr { years } if !(1..=50).contains(&years) => Err(format!(
+                "eurostat_cagr_{years}: the window is 1 to 50 years"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the method needs compound growth (refused on ranks, growth
     /// rates, and zero or negative values).
     #[must_use]

@@ -7,6 +7,7 @@ pub(crate) mod loader;
 pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod observation;
+pub(crate) mod qualifier;
 pub(crate) mod reading;
 pub(crate) mod source;
 pub(crate) mod target;

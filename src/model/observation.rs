@@ -10,6 +10,7 @@ use time::Date;
 use crate::foundations::metric::MetricKind;
 use crate::foundations::period::Period;
 use crate::model::indicator::Indicator;
+use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 
 /// No string: the index used for an absent series, source or note.
@@ -19,6 +20,8 @@ pub(crate) const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Obs {
     pub(crate) reading: Reading,
+    /// For a bounded figure, which side of its value the true value lies on.
+    pub(crate) qualifier: Option<Qualifier>,
     pub(crate) period: Period,
     pub(crate) published: Date,
     pub(crate) indicator: u32,
@@ -35,6 +38,7 @@ impl Obs {
     pub(crate) fn restated(&self, reading: Reading, published: Date, unit: Option<u32>) -> Obs {
         Obs {
             reading,
+            qualifier: None,
             published,
             unit: unit.unwrap_or(NONE),
             source: NONE,
@@ -146,6 +150,20 @@ impl<'a> Observation<'a> {
         self.obs.reading
     }
 
+    /// For a bounded figure (SPEC 2.2), what it says about the true value:
+    /// `Some(Qualifier::MoreThan)` with a reading of 80 is "more than 80".
+    /// `None` for an exact figure.
+    #[must_use]
+    pub fn qualifier(&self) -> Option<Qualifier> {
+        self.obs.qualifier
+    }
+
+    /// Whether the figure is exact (not a bound).
+    #[must_use]
+    pub fn is_exact(&self) -> bool {
+        self.obs.qualifier.is_none()
+    }
+
     /// Who produced it, when several publishers measure the same thing.
     #[must_use]
     pub fn series(&self) -> Option<&'a str> {
@@ -173,6 +191,7 @@ impl fmt::Debug for Observation<'_> {
             .field("period", &self.period())
             .field("published", &self.published())
             .field("reading", &self.reading())
+            .field("qualifier", &self.qualifier())
             .field("series", &self.series())
             .finish_non_exhaustive()
     }
@@ -185,6 +204,7 @@ impl PartialEq for Observation<'_> {
             && self.period() == other.period()
             && self.published() == other.published()
             && self.reading() == other.reading()
+            && self.qualifier() == other.qualifier()
             && self.series() == other.series()
             && self.source() == other.source()
             && self.note() == other.note()

@@ -118,13 +118,6 @@ impl Fractional for Reading {
             )),
         }
     }
-
-    fn rounded(self) -> Decimal {
-        match self {
-            Reading::Value(v) => v,
-            ratio @ Reading::Ratio { .. } => ratio.value().round_dp(12),
-        }
-    }
 }
 
 impl Reading {

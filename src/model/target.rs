@@ -8,6 +8,7 @@ use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::Rule;
 use crate::foundations::period::Period;
 use crate::foundations::text::quoted;
+use crate::model::names::Names;
 use crate::model::source::Source;
 use crate::model::unit::UnitLevel;
 
@@ -30,6 +31,8 @@ pub struct Target {
     pub(crate) unit: String,
     pub(crate) source: Option<Source>,
     pub(crate) tags: Vec<String>,
+    /// Why the target has no verdict, in Vietnamese and English.
+    pub(crate) no_data_reason: Names,
 }
 
 impl Target {
@@ -85,6 +88,17 @@ impl Target {
     #[must_use]
     pub fn tags(&self) -> &[String] {
         &self.tags
+    }
+
+    /// Why the target has no verdict, in Vietnamese and English, when the
+    /// catalogue says (`no_data_reason`): what was looked for and why no
+    /// published figure measures the target. It is shown beside a result
+    /// without a verdict and never changes a status. `None` when neither
+    /// language is given.
+    #[must_use]
+    pub fn no_data_reason(&self) -> Option<&Names> {
+        let n = &self.no_data_reason;
+        (n.en().is_some() || n.vi().is_some()).then_some(n)
     }
 
     /// The every-period modifier: the rule must hold in every period from a

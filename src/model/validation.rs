@@ -5,8 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::foundations::error::{ErrorKind, Path, Problems};
 use crate::foundations::metric::MetricKind;
-use crate::foundations::text::{check_indicator_id, check_name, quoted};
-use crate::model::indicator::Indicator;
+use crate::foundations::text::{check_date, check_indicator_id, check_name, quoted};
+use crate::model::indicator::{Cadence, Indicator, MAX_DAYS};
+use crate::model::method::Method;
+use crate::model::source::Source;
 use crate::model::target::{AppliesTo, RollUpMode, Target};
 
 /// Checks an indicator: its id, and its other values.
@@ -39,6 +41,48 @@ pub(crate) fn check_indicator_values(ind: &Indicator, path: Path<'_>, problems: 
             path.field("out_of"),
             "a ranking ranks at least one",
         );
+    }
+    if ind.publication_lag_days > MAX_DAYS {
+        problems.push(
+            ErrorKind::OutOfRange,
+            path.field("publication_lag_days"),
+            format!("{} days is more than a century", ind.publication_lag_days),
+        );
+    }
+    if let Some(days) = ind.explicit_max_age_days() {
+        if !matches!(ind.cadence, Cadence::Biennial | Cadence::Irregular) {
+            problems.push(
+                ErrorKind::InvalidValue,
+                path.field("max_age_days"),
+                format!(
+                    "max_age_days is only for biennial and irregular indicators, and this one is {}: its closing figure is the one for the period containing the deadline",
+                    ind.cadence.as_str()
+                ),
+            );
+        } else if days > MAX_DAYS {
+            problems.push(
+                ErrorKind::OutOfRange,
+                path.field("max_age_days"),
+                format!("{days} days is more than a century"),
+            );
+        }
+    }
+    if let Some(Err(m)) = ind.progress.map(Method::check) {
+        problems.push(ErrorKind::OutOfRange, path.field("progress"), m);
+    }
+    if let Some(d) = &ind.discontinued
+        && let Err(m) = check_date(d.on)
+    {
+        problems.push(ErrorKind::OutOfRange, path.field("discontinued.on"), m);
+    }
+}
+
+/// Checks a target's source: its date of issue must be one the formats can write.
+pub(crate) fn check_source(source: Option<&Source>, path: Path<'_>, problems: &mut Problems) {
+    if let Some(d) = source.and_then(Source::issued)
+        && let Err(m) = check_date(d)
+    {
+        problems.push(ErrorKind::OutOfRange, path.field("source.issued"), m);
     }
 }
 

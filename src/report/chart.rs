@@ -595,6 +595,7 @@ mod tests {
             published: Period::year(year.saturating_add(1)).unwrap().start(),
             reading: Reading::Value(d(value)),
             bound,
+            qualifier: None,
             replaced_on: None,
             source: None,
             note: None,

@@ -1,15 +1,11 @@
 //! The figures a target's status rests on, as they were known at the as-of
 //! date, with the revisions: derived from the public API of the engine.
 
-use crate::{Date, Decimal, Observation, Observations, Period, Reading, TargetResult};
+use crate::{Date, Decimal, Observation, Observations, Period, Qualifier, Reading, TargetResult};
 
 /// Which side of a bounded figure its true value lies on (SPEC 1.1
 /// `qualifier`: "trên 80%" is a figure of 80 with the true value above it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(
-    dead_code,
-    reason = "built once the engine reads SPEC 1.1 `qualifier`; the chart draws it already (tested)"
-)]
 pub(super) enum Bound {
     /// The true value is above the figure (`more_than`, `at_least`).
     Above,
@@ -25,6 +21,8 @@ pub(super) struct Figure {
     pub(super) reading: Reading,
     /// For a bounded figure, where its true value lies.
     pub(super) bound: Option<Bound>,
+    /// For a bounded figure, its qualifier (`more_than 80`).
+    pub(super) qualifier: Option<Qualifier>,
     /// The day a later figure for the same period replaced it, by the as-of
     /// date; `None` for the figure that stands.
     pub(super) replaced_on: Option<Date>,
@@ -38,11 +36,14 @@ impl Figure {
             period: o.period(),
             published: o.published(),
             reading: o.reading(),
-            // SPEC 1.1 `qualifier` is not read by the engine yet. Once
-            // `Observation::qualifier()` exists: `more_than` and `at_least`
-            // give `Bound::Above`, `less_than` and `at_most` `Bound::Below`;
-            // the chart already draws bounds as arrows.
-            bound: None,
+            bound: o.qualifier().map(|q| {
+                if q.is_lower_bound() {
+                    Bound::Above
+                } else {
+                    Bound::Below
+                }
+            }),
+            qualifier: o.qualifier(),
             replaced_on: None,
             source: o.source().map(str::to_owned),
             note: o.note().map(str::to_owned),

@@ -66,42 +66,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use self::chart::Chart;
 use self::figures::{Figure, figures};
-use crate::{Date, Evaluation, MetricKind, Observations, Reading, TargetResult};
-
-/// The language of a report. Vietnamese by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Lang {
-    /// Vietnamese: `Chậm tiến độ`, `14,02%`, `28/11/2026`.
-    #[default]
-    Vi,
-    /// English: `off track`, `14.02%`, `2026-11-28`.
-    En,
-}
-
-impl Lang {
-    /// The language's code, as HTML's `lang` attribute writes it: `vi`, `en`.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        self.pick("vi", "en")
-    }
-
-    /// The language of a code (`vi`, `en`), if it is one of the report's.
-    ///
-    /// ```
-    /// use policy_targets::report::Lang;
-    /// assert_eq!(Lang::from_code("en"), Some(Lang::En));
-    /// assert_eq!(Lang::from_code("fr"), None);
-    /// ```
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::Lang;
+use crate::presentation::words::written::BoundShown;
+use crate::{Date, Evaluation, MetricKind, Observations, Qualifier, Reading, Status, TargetResult};
 
 /// An HTML report of an evaluation; see the [module documentation](self).
 ///
@@ -329,7 +296,7 @@ impl<'r, 'a> Report<'r, 'a> {
                         td {
                             @match r.evidence() {
                                 Some(e) => {
-                                    (reading(e.reading(), kind, lang)) " ("
+                                    (reading(e.reading(), e.qualifier(), kind, lang)) " ("
                                     (lang.pick("kỳ", "period")) " " (e.period()) ", "
                                     (lang.pick("công bố", "published")) " " (words::date(e.published(), lang)) ")"
                                     @if let Some(source) = e.source() {
@@ -373,11 +340,21 @@ impl<'r, 'a> Report<'r, 'a> {
                         }
                     }
                     tr {
-                        th {
-                            (lang.pick("Giải thích", "Explanation"))
-                            @if lang != Lang::En { br; small { "(tiếng Anh)" } }
+                        th { (lang.pick("Giải thích", "Explanation")) }
+                        td { (r.explanation_in(lang)) }
+                    }
+                    @if let Some(reason) = target.no_data_reason().filter(|_| without_verdict(r.status())) {
+                        tr {
+                            th { (lang.pick("Vì sao chưa có kết luận", "Why no verdict")) }
+                            td {
+                                @match (lang, reason.vi(), reason.en()) {
+                                    (Lang::Vi, Some(text), _) | (Lang::En, _, Some(text)) => (text),
+                                    (_, Some(text), None) => span lang="vi" { (text) },
+                                    (_, None, Some(text)) => span lang="en" { (text) },
+                                    _ => "—",
+                                }
+                            }
                         }
-                        td lang="en" { (r.explanation()) }
                     }
                     tr {
                         th { (lang.pick("Căn cứ", "Legal source")) }
@@ -443,9 +420,9 @@ fn figure_table(figures: &[Figure], kind: MetricKind, lang: Lang) -> Markup {
                         td { (g.period) }
                         td.num {
                             @if g.stands() {
-                                (reading(g.reading, kind, lang))
+                                (reading(g.reading, g.qualifier, kind, lang))
                             } @else {
-                                s { (reading(g.reading, kind, lang)) }
+                                s { (reading(g.reading, g.qualifier, kind, lang)) }
                             }
                         }
                         td { (words::date(g.published, lang)) }
@@ -470,8 +447,20 @@ fn figure_table(figures: &[Figure], kind: MetricKind, lang: Lang) -> Markup {
     }
 }
 
-/// A figure as read: `14,02%`, `hạng 71`, `29% (29/100)`.
-fn reading(r: Reading, kind: MetricKind, lang: Lang) -> String {
+/// Whether a status gives no verdict on the rule (a target with such a
+/// status shows its `no_data_reason`, when the catalogue gives one).
+fn without_verdict(s: Status) -> bool {
+    !matches!(
+        s,
+        Status::Met | Status::Missed | Status::Achieved | Status::OnTrack | Status::OffTrack
+    )
+}
+
+/// A figure as read: `14,02%`, `hạng 71`, `29% (29/100)`, `trên 80%`.
+fn reading(r: Reading, bound: Option<Qualifier>, kind: MetricKind, lang: Lang) -> String {
+    if let Some(q) = bound {
+        return BoundShown(q, r.value(), kind, lang).to_string();
+    }
     match r {
         Reading::Ratio {
             numerator,

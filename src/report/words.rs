@@ -1,17 +1,8 @@
 //! The report's words and numbers in the reader's language.
 
 use super::Lang;
+use crate::presentation::words::written::grouped;
 use crate::{Date, Decimal, MetricKind, Rule, Status};
-
-impl Lang {
-    /// The text for this language.
-    pub(super) fn pick<'s>(self, vi: &'s str, en: &'s str) -> &'s str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-}
 
 /// The status in words (`Chậm tiến độ`, `off track`).
 pub(super) fn status(s: Status, lang: Lang) -> &'static str {
@@ -28,7 +19,7 @@ pub(super) fn tone(s: Status) -> &'static str {
         Status::Met | Status::Achieved => "good",
         Status::OnTrack => "fair",
         Status::Missed | Status::OffTrack => "bad",
-        Status::AwaitingData | Status::InsufficientData => "wait",
+        Status::AwaitingData | Status::InsufficientData | Status::Inconclusive => "wait",
         _ => "none",
     }
 }
@@ -37,30 +28,8 @@ pub(super) fn tone(s: Status) -> &'static str {
 /// `1,234,567.5` in English; thousands are grouped from five digits on, so
 /// that years and ranks read as they are written.
 pub(super) fn number(d: Decimal, lang: Lang) -> String {
-    let text = d.normalize().to_string();
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let (group, point) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let mut out = String::from(sign);
-    let len = int.chars().count();
-    for (i, c) in int.chars().enumerate() {
-        let left = len.saturating_sub(i);
-        if len > 4 && i > 0 && left.is_multiple_of(3) {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    out
+    let (group, point) = lang.pick(('.', ','), (',', '.'));
+    grouped(&d.normalize().to_string(), group, point)
 }
 
 /// The unit written after a value of the kind: `%` for shares and growth rates.

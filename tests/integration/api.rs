@@ -619,31 +619,52 @@ fn observations_of_one_indicator_and_unit() {
     assert_eq!(observations.of("no_such_indicator", "VN").len(), 0);
 }
 
-/// A rank that decided a target before its index stopped says so: the
-/// reader should not take an achieved target for a live series.
+/// A rank that met a target before its index stopped is not "already
+/// achieved" (SPEC 1.1: `discontinued` takes precedence over `achieved`),
+/// and the explanation says whether that last figure met the rule.
 #[test]
 fn explanations_note_a_discontinued_indicator() {
     let catalogue = r#"{"format": "policy-targets/catalogue@1",
       "indicators": [{"id": "gci_rank", "kind": "rank", "cadence": "irregular",
                       "discontinued": {"on": "2024-09-12", "note": "ranks replaced by tiers"}}],
       "targets": [{"id": "gci_top30_by_2030", "indicator": "gci_rank", "unit": "VN",
-                   "rule": {"within_top": 30}, "deadline": "2030"}]}"#;
+                   "rule": {"within_top": 30}, "deadline": "2030"},
+                  {"id": "gci_top20_by_2030", "indicator": "gci_rank", "unit": "VN",
+                   "rule": {"within_top": 20}, "deadline": "2030"}]}"#;
     let observations = r#"{"format": "policy-targets/observations@1", "observations": [
       {"indicator": "gci_rank", "unit": "VN", "period": "2020", "published": "2021-06-29", "value": 25}]}"#;
     let (catalogue, observations) = load(catalogue, observations).unwrap();
     let evaluator = Evaluator::new(catalogue);
-    let at = |d| {
+    let at = |d, id| {
         let e = evaluator.evaluate(&observations, date(d)).unwrap();
-        let r = e.get("gci_top30_by_2030").unwrap();
-        (r.status(), r.explanation())
+        let r = e.get(id).unwrap();
+        (
+            r.status(),
+            r.explanation(),
+            r.explanation_in(policy_targets::Lang::Vi),
+        )
     };
-    let (status, before) = at("2023-01-01");
+    let (status, before, _) = at("2023-01-01", "gci_top30_by_2030");
     assert_eq!(status, Status::Achieved);
     assert!(!before.contains("discontinued"), "{before}");
-    let (status, after) = at("2026-11-28");
-    assert_eq!(status, Status::Achieved);
+    let (status, after, vi) = at("2026-11-28", "gci_top30_by_2030");
+    assert_eq!(status, Status::Discontinued);
     assert!(
-        after.ends_with("; the indicator was discontinued on 2024-09-12."),
+        after.contains("discontinued on 2024-09-12 (ranks replaced by tiers)")
+            && after.contains(
+                "its last figure, 25 (2020, published 2021-06-29), met the rule (within the top 30)"
+            ),
         "{after}"
+    );
+    assert!(vi.contains("đạt yêu cầu trong nhóm 30 dẫn đầu"), "{vi}");
+    let (status, missed, vi) = at("2026-11-28", "gci_top20_by_2030");
+    assert_eq!(status, Status::Discontinued);
+    assert!(
+        missed.contains("did not meet the rule (within the top 20)"),
+        "{missed}"
+    );
+    assert!(
+        vi.contains("không đạt yêu cầu trong nhóm 20 dẫn đầu"),
+        "{vi}"
     );
 }

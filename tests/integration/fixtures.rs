@@ -1,21 +1,36 @@
-//! Every case file in `tests/fixtures/` must pass.
+//! Every case file in `tests/fixtures/` and its sub-folders (`v1_1/`) must pass.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use policy_targets::Case;
+
+/// The `*.json` files under `dir`, recursively, sorted by path.
+fn case_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(case_files(&path));
+        } else if path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
 
 #[test]
 fn every_fixture_passes() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = case_files(&dir);
     assert!(
         files.len() >= 19,
         "expected the shared fixtures in {}",
+        dir.display()
+    );
+    assert!(
+        files.iter().any(|f| f.starts_with(dir.join("v1_1"))),
+        "expected the SPEC 1.1 cases in {}/v1_1",
         dir.display()
     );
     let mut failures = Vec::new();

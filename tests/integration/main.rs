@@ -18,4 +18,5 @@ mod limits;
 mod progress;
 mod properties;
 mod report;
+mod spec11;
 mod units;

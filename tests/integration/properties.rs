@@ -31,8 +31,13 @@ use serde_json::{Value, json};
 
 // --- Configuration and small helpers -----------------------------------------
 
-/// A few cases per property, and no regression files written into the tree.
+/// A few cases per property (`PROPTEST_CASES` sets more, for a long run),
+/// and no regression files written into the tree.
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
     ProptestConfig {
         cases,
         failure_persistence: None,
@@ -182,6 +187,13 @@ impl PeriodSpec {
 
     fn end(&self) -> Date {
         self.text().parse::<policy_targets::Period>().unwrap().end()
+    }
+
+    fn start(&self) -> Date {
+        self.text()
+            .parse::<policy_targets::Period>()
+            .unwrap()
+            .start()
     }
 
     /// The same period, `years` years earlier.
@@ -478,8 +490,15 @@ fn placed_obs_spec(cat: &CatalogueSpec) -> impl Strategy<Value = ObsSpec> + use<
 }
 
 impl ObsSpec {
+    /// The day it is published: `lag` days after its period ends, but never
+    /// before the period began (SPEC 1.1, a load error).
     fn published(&self) -> Date {
-        add_days(self.period.end(), self.lag)
+        self.publishable(add_days(self.period.end(), self.lag))
+    }
+
+    /// `day`, or the first day of the period if it began later.
+    fn publishable(&self, day: Date) -> Date {
+        day.max(self.period.start())
     }
 
     /// The observation's JSON objects: itself, its revision and its repeat.
@@ -610,7 +629,7 @@ proptest! {
 
         let mut more = base.clone();
         for (o, after) in &extra {
-            more.extend(o.render(&s.catalogue, add_days(s.as_of, *after)));
+            more.extend(o.render(&s.catalogue, o.publishable(add_days(s.as_of, *after))));
         }
         let after = results(&catalogue, &observations_doc(&more), s.as_of);
         prop_assume!(after.is_some());
@@ -1635,10 +1654,14 @@ fn edge_documents() -> impl Strategy<Value = (String, String)> {
                 .map(|(which, period, published, value, ratio, day)| {
                     let ix = usize::try_from(*which % kinds.len() as u64).unwrap();
                     let kind = kinds[ix];
+                    let period = pick(EDGE_PERIODS, *period);
+                    // SPEC 1.1: never published before the period began.
+                    let start = period.parse::<policy_targets::Period>().unwrap().start();
                     let published = match day {
-                        Some(d) => date_text(Date::from_julian_day(*d).unwrap()),
-                        None => pick(EDGE_DATES, *published).to_owned(),
+                        Some(d) => Date::from_julian_day(*d).unwrap(),
+                        None => date(pick(EDGE_DATES, *published)),
                     };
+                    let published = date_text(published.max(start));
                     // Decimals as raw number text or as strings, alternately.
                     let reading = if kind == "percent" && ratio.is_multiple_of(3) {
                         let (n, d) = pick(EDGE_RATIOS, *ratio);
@@ -1649,9 +1672,8 @@ fn edge_documents() -> impl Strategy<Value = (String, String)> {
                         format!(r#""value": "{}""#, pick(edge_values(kind), *value / 2))
                     };
                     format!(
-                        r#"{{"indicator": "i{ix}", "unit": "VN", "period": "{}",
-                            "published": "{published}", {reading}}}"#,
-                        pick(EDGE_PERIODS, *period)
+                        r#"{{"indicator": "i{ix}", "unit": "VN", "period": "{period}",
+                            "published": "{published}", {reading}}}"#
                     )
                 })
                 .collect();
@@ -2068,4 +2090,547 @@ fn equal_same_day_observations_do_not_depend_on_order() {
         ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// --- SPEC 1.1: bounded figures, fresh closing figures, builders -------------
+
+/// A kind for the bounded-figure properties, with its valid range: values
+/// are hundredths for decimal kinds, whole numbers for ranks and counts.
+#[derive(Debug, Clone, Copy)]
+enum BoundKind {
+    Percent,
+    Rank { out_of: u32 },
+    Score,
+    Count,
+    Growth,
+}
+
+impl BoundKind {
+    fn json(self) -> Value {
+        match self {
+            BoundKind::Percent => json!({ "id": "x", "kind": "percent" }),
+            BoundKind::Rank { out_of } => json!({ "id": "x", "kind": "rank", "out_of": out_of }),
+            BoundKind::Score => json!({ "id": "x", "kind": "score", "min": "-5", "max": "5" }),
+            BoundKind::Count => json!({ "id": "x", "kind": "count" }),
+            BoundKind::Growth => json!({ "id": "x", "kind": "growth_rate" }),
+        }
+    }
+
+    fn whole(self) -> bool {
+        matches!(self, BoundKind::Rank { .. } | BoundKind::Count)
+    }
+
+    /// The valid range; `None`: unbounded (counts below 2^63-1 stay far
+    /// from it here).
+    fn range(self) -> (Option<Decimal>, Option<Decimal>) {
+        match self {
+            BoundKind::Percent => (Some(dec("0")), Some(dec("100"))),
+            BoundKind::Rank { out_of } => (Some(dec("1")), Some(Decimal::from(out_of))),
+            BoundKind::Score => (Some(dec("-5")), Some(dec("5"))),
+            BoundKind::Count => (Some(dec("0")), None),
+            BoundKind::Growth => (None, None),
+        }
+    }
+
+    /// A valid value from a raw number.
+    fn value(self, raw: u64) -> Decimal {
+        match self {
+            BoundKind::Percent => Decimal::new(i64::try_from(raw % 10_001).unwrap(), 2),
+            BoundKind::Rank { out_of } => Decimal::from(raw % u64::from(out_of) + 1),
+            BoundKind::Score => Decimal::new(i64::try_from(raw % 1001).unwrap() - 500, 2),
+            BoundKind::Count => Decimal::from(raw % 1000),
+            BoundKind::Growth => Decimal::new(i64::try_from(raw % 4001).unwrap() - 2000, 2),
+        }
+    }
+
+    /// Whether `v` is a valid value of the kind.
+    fn valid(self, v: Decimal) -> bool {
+        let (lo, hi) = self.range();
+        (!self.whole() || v.fract().is_zero())
+            && lo.is_none_or(|lo| v >= lo)
+            && hi.is_none_or(|hi| v <= hi)
+    }
+}
+
+fn bound_kind() -> impl Strategy<Value = BoundKind> {
+    prop_oneof![
+        Just(BoundKind::Percent),
+        (1u32..=200).prop_map(|out_of| BoundKind::Rank { out_of }),
+        Just(BoundKind::Score),
+        Just(BoundKind::Count),
+        Just(BoundKind::Growth),
+    ]
+}
+
+/// Whether the true value `v` is allowed by `qualifier bound`.
+fn allows(qualifier: &str, bound: Decimal, v: Decimal) -> bool {
+    match qualifier {
+        "more_than" => v > bound,
+        "at_least" => v >= bound,
+        "less_than" => v < bound,
+        _ => v <= bound,
+    }
+}
+
+/// The rule of a target on `kind`: `within_top` for a rank, else one of the
+/// threshold rules, its threshold a valid value.
+fn bound_rule(kind: BoundKind, which: u8, threshold: Decimal) -> Value {
+    match kind {
+        BoundKind::Rank { .. } => {
+            json!({ "within_top": threshold.to_string().parse::<u32>().unwrap() })
+        }
+        _ => json!({ (THRESHOLD_RULES[usize::from(which) % 4]): threshold.to_string() }),
+    }
+}
+
+/// A valid value near `base` (a few of the kind's steps away) or anywhere,
+/// so that bounds and thresholds often meet at the edges.
+fn near(kind: BoundKind, base: Decimal, delta: i64, raw: u64) -> Decimal {
+    let step = if kind.whole() { dec("1") } else { dec("0.01") };
+    let v = base + Decimal::from(delta) * step;
+    if delta.abs() <= 3 && kind.valid(v) {
+        v
+    } else {
+        kind.value(raw)
+    }
+}
+
+/// The status of a target on `kind` with `rule` whose only figure is
+/// `reading` (a value, perhaps bounded), after the deadline (`closing`) or
+/// before it.
+fn status_of(kind: BoundKind, rule: &Value, reading: Value, closing: bool) -> Status {
+    let catalogue = json!({ "format": CATALOGUE_FORMAT, "indicators": [kind.json()],
+        "targets": [{ "id": "t", "indicator": "x", "unit": "VN", "rule": rule, "deadline": "2025" }] });
+    let mut obs =
+        json!({ "indicator": "x", "unit": "VN", "period": "2025", "published": "2025-11-15" });
+    for (k, v) in reading.as_object().unwrap() {
+        obs[k] = v.clone();
+    }
+    let observations = json!({ "format": OBSERVATIONS_FORMAT, "observations": [obs] });
+    let as_of = date(if closing { "2026-06-01" } else { "2025-12-01" });
+    let doc = results(&catalogue.to_string(), &observations.to_string(), as_of)
+        .unwrap_or_else(|| panic!("refused: {catalogue} {observations}"));
+    doc.results()[0].status
+}
+
+/// A bounded figure and an exact value it allows: the qualifier is chosen
+/// among those under which `exact` lies beyond `bound`.
+fn bound_around(exact: Decimal, bound: Decimal, pick: u8) -> &'static str {
+    let options: &[&str] = match exact.cmp(&bound) {
+        std::cmp::Ordering::Greater => &["more_than", "at_least"],
+        std::cmp::Ordering::Equal => &["at_least", "at_most"],
+        std::cmp::Ordering::Less => &["less_than", "at_most"],
+    };
+    options[usize::from(pick) % options.len()]
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// SPEC 3.3: replacing an exact figure by a bound that contains it never
+    /// turns `met` into `missed` or back, only into `inconclusive`; before
+    /// the deadline a bound never makes a target `achieved` that its exact
+    /// value would not.
+    #[test]
+    fn a_bound_around_an_exact_figure_never_flips_the_verdict(
+        kind in bound_kind(),
+        (which, threshold_raw) in (any::<u8>(), any::<u64>()),
+        (bound_delta, bound_raw) in (-4i64..=4, any::<u64>()),
+        (exact_delta, exact_raw, pick) in (-4i64..=4, any::<u64>(), any::<u8>()),
+    ) {
+        let threshold = kind.value(threshold_raw);
+        let rule = bound_rule(kind, which, threshold);
+        let bound = near(kind, threshold, bound_delta, bound_raw);
+        let exact = near(kind, bound, exact_delta, exact_raw);
+        let qualifier = bound_around(exact, bound, pick);
+        let exact_json = json!({ "value": exact.to_string() });
+        let bound_json = json!({ "value": bound.to_string(), "qualifier": qualifier });
+        let before = status_of(kind, &rule, exact_json, true);
+        let after = status_of(kind, &rule, bound_json.clone(), true);
+        prop_assert!(matches!(before, Status::Met | Status::Missed));
+        prop_assert!(after == before || after == Status::Inconclusive,
+            "{} → {} with {} {} for {}", before, after, qualifier, bound, rule);
+        let early = status_of(kind, &rule, bound_json, false);
+        if early == Status::Achieved {
+            prop_assert_eq!(before, Status::Met, "{} {} for {}", qualifier, bound, rule);
+        }
+    }
+
+    /// SPEC 3.3: a bound that decides gives the status any exact value it
+    /// allows gives; a bound that cannot tell allows an exact value that
+    /// meets the rule and one that does not.
+    #[test]
+    fn a_deciding_bound_agrees_with_every_value_it_allows(
+        kind in bound_kind(),
+        (which, threshold_raw) in (any::<u8>(), any::<u64>()),
+        (bound_delta, bound_raw, q) in (-4i64..=4, any::<u64>(), 0usize..4),
+    ) {
+        let qualifier = ["more_than", "at_least", "less_than", "at_most"][q];
+        let threshold = kind.value(threshold_raw);
+        let rule = bound_rule(kind, which, threshold);
+        let bound = near(kind, threshold, bound_delta, bound_raw);
+        // Exact values near the bound, the threshold and the ends of the range.
+        let step = if kind.whole() { dec("1") } else { dec("0.001") };
+        let (lo, hi) = kind.range();
+        let mut candidates = vec![bound, threshold];
+        for base in [bound, threshold] {
+            for d in [step, dec("1"), dec("10")] {
+                candidates.extend([base + d, base - d]);
+            }
+        }
+        candidates.extend(lo.into_iter().chain(hi));
+        candidates.retain(|v| kind.valid(*v) && allows(qualifier, bound, *v));
+        let bound_json = json!({ "value": bound.to_string(), "qualifier": qualifier });
+        let status = if !candidates.is_empty() {
+            status_of(kind, &rule, bound_json, true)
+        } else {
+            // A bound that allows no valid value is refused at load (SPEC 4).
+            let catalogue = json!({ "format": CATALOGUE_FORMAT, "indicators": [kind.json()], "targets": [] });
+            let obs = json!({ "format": OBSERVATIONS_FORMAT, "observations": [
+                { "indicator": "x", "unit": "VN", "period": "2025", "published": "2025-11-15",
+                  "value": bound.to_string(), "qualifier": qualifier }] });
+            prop_assert!(load(&catalogue.to_string(), &obs.to_string()).is_err(),
+                "{} {} allows nothing", qualifier, bound);
+            return Ok(());
+        };
+        let exact: Vec<Status> = candidates
+            .iter()
+            .map(|v| status_of(kind, &rule, json!({ "value": v.to_string() }), true))
+            .collect();
+        match status {
+            Status::Met | Status::Missed => prop_assert!(exact.iter().all(|s| *s == status),
+                "{} {} is {} but {:?} give {:?} for {}", qualifier, bound, status, candidates, exact, rule),
+            Status::Inconclusive => prop_assert!(
+                exact.contains(&Status::Met) && exact.contains(&Status::Missed),
+                "{} {} cannot tell {}, yet {:?} give {:?}", qualifier, bound, rule, candidates, exact),
+            other => prop_assert!(false, "a closing bound gave {}", other),
+        }
+    }
+
+    /// SPEC 3.4: raising `max_age_days` never turns a decided target
+    /// (`met`, `missed`, `inconclusive`) into `awaiting_data`: the closing
+    /// figure it found still stands.
+    #[test]
+    fn raising_max_age_days_never_undecides_a_target(
+        figures in vec((2005i32..=2030, 1u32..=194), 0..6),
+        deadline in 2010i32..=2030,
+        top in 1u32..=194,
+        (biennial, lag) in (any::<bool>(), select(vec![0u32, 120, 365])),
+        ages in (select(vec![0u32, 200, 731, 1096, 2000, 36_600]), select(vec![0u32, 200, 731, 1096, 2000, 36_600])),
+    ) {
+        let (small, large) = (ages.0.min(ages.1), ages.0.max(ages.1));
+        let status = |max_age: u32| {
+            let catalogue = json!({ "format": CATALOGUE_FORMAT,
+                "indicators": [{ "id": "x", "kind": "rank", "out_of": 194,
+                    "cadence": if biennial { "biennial" } else { "irregular" },
+                    "publication_lag_days": lag, "max_age_days": max_age }],
+                "targets": [{ "id": "t", "indicator": "x", "unit": "VN",
+                    "rule": { "within_top": top }, "deadline": deadline.to_string() }] });
+            let observations: Vec<Value> = figures.iter().map(|(year, rank)| json!({
+                "indicator": "x", "unit": "VN", "period": year.to_string(),
+                "published": format!("{}-03-01", year + 1), "value": rank })).collect();
+            let observations = json!({ "format": OBSERVATIONS_FORMAT, "observations": observations });
+            // Only the last figure of a year is kept (a same-day conflict is not the point here).
+            let as_of = date(&format!("{}-12-31", deadline + 2));
+            match load(&catalogue.to_string(), &observations.to_string()) {
+                Ok((c, o)) => Some(Evaluator::new(c).evaluate(&o, as_of).unwrap().results()[0].status()),
+                Err(_) => None,
+            }
+        };
+        if let (Some(s1), Some(s2)) = (status(small), status(large)) {
+            if matches!(s1, Status::Met | Status::Missed | Status::Inconclusive) {
+                prop_assert_eq!(s1, s2, "max_age_days {} → {}", small, large);
+            }
+            if s2 == Status::AwaitingData {
+                prop_assert_eq!(s1, Status::AwaitingData);
+            }
+        }
+    }
+}
+
+/// A typed key of one of the builder's kinds.
+#[derive(Debug, Clone)]
+enum AnyKey {
+    Percent(policy_targets::IndicatorKey<policy_targets::Percent>),
+    Rank(policy_targets::IndicatorKey<policy_targets::Rank>, u32),
+    Score(policy_targets::IndicatorKey<policy_targets::Score>),
+    Count(policy_targets::IndicatorKey<policy_targets::Count>),
+}
+
+/// A day of the builder generators, some outside the years the formats can
+/// write (a builder must refuse them, as the reader does).
+fn any_day(raw: u64) -> Date {
+    match raw % 8 {
+        0 => Date::from_calendar_date(-9999, time::Month::January, 1).unwrap(),
+        1 => Date::from_calendar_date(0, time::Month::June, 30).unwrap(),
+        2 => date("0001-01-01"),
+        3 => date("9999-12-31"),
+        _ => Date::from_julian_day(
+            date("2015-01-01").to_julian_day() + i32::try_from(raw % 5000).unwrap(),
+        )
+        .unwrap(),
+    }
+}
+
+fn any_period(raw: u64) -> policy_targets::Period {
+    let year = 2015 + i32::try_from(raw % 12).unwrap();
+    match raw % 5 {
+        0 => policy_targets::Period::quarter(year, u8::try_from(raw % 4 + 1).unwrap()),
+        1 => policy_targets::Period::month(year, u8::try_from(raw % 12 + 1).unwrap()),
+        2 => policy_targets::Period::day(any_day(raw / 5)),
+        _ => policy_targets::Period::year(year),
+    }
+    .unwrap_or_else(|_| policy_targets::Period::year(year).unwrap())
+}
+
+fn any_text(raw: u64) -> &'static str {
+    [
+        "",
+        " padded ",
+        "gso",
+        "Bộ TT&TT \"trên 80%\"",
+        "line\nbreak",
+        "VN-HN",
+        "ministry",
+    ][usize::try_from(raw % 7).unwrap()]
+}
+
+/// Builds a catalogue and observations in code from raw numbers, keeping
+/// what the builders accept.
+fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
+    use policy_targets::{
+        Cadence, Count, Discontinued, IndicatorDef, Method, NewObservation, Percent, Qualifier,
+        Rank, Score, Source, TargetDef, Threshold,
+    };
+    let mut raw = ops.iter().copied().cycle();
+    let mut next = move || raw.next().unwrap_or(0);
+    let mut b = Catalogue::builder();
+    let mut keys = Vec::new();
+    for i in 0..(next() % 5 + 1) {
+        let id = format!("i{i}");
+        let cadence = [
+            Cadence::Annual,
+            Cadence::Biennial,
+            Cadence::Quarterly,
+            Cadence::Monthly,
+            Cadence::Irregular,
+        ][usize::try_from(next() % 5).unwrap()];
+        let lag = [0, 365, 36_600, 36_601, u32::MAX][usize::try_from(next() % 5).unwrap()];
+        macro_rules! common {
+            ($def:expr) => {{
+                let mut d = $def.cadence(cadence).publication_lag_days(lag);
+                if next() % 3 == 0 {
+                    d = d.max_age_days(
+                        [0, 731, 36_600, 40_000][usize::try_from(next() % 4).unwrap()],
+                    );
+                }
+                if next() % 4 == 0 {
+                    d = d.discontinued(Discontinued::new(any_day(next()), any_text(next())));
+                }
+                if next() % 3 == 0 {
+                    d = d.series(any_text(next()));
+                }
+                if next() % 3 == 0 {
+                    d = d.name_vi(any_text(next())).name_en(any_text(next()));
+                }
+                if next() % 5 == 0 {
+                    d = d.progress(Method::EurostatCagr {
+                        years: u8::try_from(next() % 60).unwrap(),
+                    });
+                }
+                d
+            }};
+        }
+        match next() % 4 {
+            0 => {
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Percent>::new(id))) {
+                    keys.push(AnyKey::Percent(k))
+                }
+            }
+            1 => {
+                let out_of = u32::try_from(next() % 200).unwrap();
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Rank>::new(id)).out_of(out_of)) {
+                    keys.push(AnyKey::Rank(k, out_of))
+                }
+            }
+            2 => {
+                let (lo, hi) = (
+                    Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
+                    Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
+                );
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Score>::new(id)).range(lo, hi)) {
+                    keys.push(AnyKey::Score(k))
+                }
+            }
+            _ => {
+                if let Ok(k) = b.indicator(common!(IndicatorDef::<Count>::new(id))) {
+                    keys.push(AnyKey::Count(k))
+                }
+            }
+        }
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    let pick = |raw: u64| keys[usize::try_from(raw % keys.len() as u64).unwrap()].clone();
+    for j in 0..(next() % 6) {
+        let id = format!("t{j}");
+        let unit = any_text(next());
+        let deadline = any_period(next());
+        let def = match pick(next()) {
+            AnyKey::Percent(k) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::at_least(
+                    Percent::new(Decimal::new(i64::try_from(next() % 10_001).unwrap(), 2)).unwrap(),
+                ),
+                deadline,
+            ),
+            AnyKey::Rank(k, _) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::within_top(Rank::new(u32::try_from(next() % 250 + 1).unwrap()).unwrap()),
+                deadline,
+            ),
+            AnyKey::Score(k) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::more_than(
+                    Score::new(Decimal::new(i64::try_from(next() % 41).unwrap() - 20, 1)).unwrap(),
+                ),
+                deadline,
+            ),
+            AnyKey::Count(k) => TargetDef::new(
+                id,
+                &k,
+                unit,
+                Threshold::less_than(Count::new(next() % 2000).unwrap()),
+                deadline,
+            ),
+        };
+        let mut def = def.tag(any_text(next()));
+        if next() % 3 == 0 {
+            def = def.judged_on(any_period(next()));
+        }
+        if next() % 3 == 0 {
+            def = def.source(
+                Source::new(any_text(next()))
+                    .with_issued(any_day(next()))
+                    .with_text_vi(any_text(next())),
+            );
+        }
+        if next() % 3 == 0 {
+            def = def.no_data_reason_vi(any_text(next()));
+        }
+        if next() % 3 == 0 {
+            def = def.no_data_reason_en(any_text(next()));
+        }
+        if next() % 4 == 0 {
+            def = def.every_period(any_period(next()));
+        }
+        let _ = b.target(def);
+    }
+    let catalogue = b.build().ok()?;
+    let mut o = Observations::builder(&catalogue);
+    for _ in 0..(next() % 8) {
+        let (unit, period, published) = (any_text(next()), any_period(next()), any_day(next()));
+        let q = [
+            None,
+            Some(Qualifier::MoreThan),
+            Some(Qualifier::AtLeast),
+            Some(Qualifier::LessThan),
+            Some(Qualifier::AtMost),
+        ][usize::try_from(next() % 5).unwrap()];
+        macro_rules! push {
+            ($new:expr) => {{
+                let mut n = $new;
+                if let Some(q) = q {
+                    n = n.bounded(q);
+                }
+                if next() % 3 == 0 {
+                    n = n
+                        .series(any_text(next()))
+                        .source(any_text(next()))
+                        .note(any_text(next()));
+                }
+                let _ = o.push(n);
+            }};
+        }
+        match pick(next()) {
+            AnyKey::Percent(k) if next() % 2 == 0 => push!(NewObservation::ratio(
+                &k,
+                unit,
+                period,
+                published,
+                next() % 1000,
+                next() % 1000
+            )),
+            AnyKey::Percent(k) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Percent::new(Decimal::new(i64::try_from(next() % 10_001).unwrap(), 2)).unwrap()
+            )),
+            AnyKey::Rank(k, out_of) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Rank::new(
+                    u32::try_from(next() % u64::from(out_of.max(1) + 1))
+                        .unwrap()
+                        .max(1)
+                )
+                .unwrap()
+            )),
+            AnyKey::Score(k) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Score::new(Decimal::new(
+                    i64::try_from(next() % 2001).unwrap() - 1000,
+                    2
+                ))
+                .unwrap()
+            )),
+            AnyKey::Count(k) => push!(NewObservation::new(
+                &k,
+                unit,
+                period,
+                published,
+                Count::new(next() % 3000).unwrap()
+            )),
+        }
+    }
+    Some((catalogue.clone(), o.build().ok()?))
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// Builders apply exactly the checks of the readers: whatever a builder
+    /// accepts, `to_json` writes and the reader loads back identical (and
+    /// writes the same text again).
+    #[test]
+    fn what_a_builder_accepts_reads_back_identical(ops in vec(any::<u64>(), 8..200)) {
+        if let Some((catalogue, observations)) = built(&ops) {
+            let text = catalogue.to_json();
+            let read = Catalogue::from_json(&text);
+            prop_assert!(read.is_ok(), "the reader refused what the builder accepted: {:?}\n{}", read.err(), text);
+            let read = read.unwrap();
+            prop_assert_eq!(&read, &catalogue);
+            prop_assert_eq!(read.to_json(), text);
+            let obs_text = observations.to_json();
+            let read_obs = Observations::from_json(&obs_text, &read);
+            prop_assert!(read_obs.is_ok(), "the reader refused what the builder accepted: {:?}\n{}", read_obs.err(), obs_text);
+            let read_obs = read_obs.unwrap();
+            prop_assert_eq!(canonical(&read_obs), canonical(&observations));
+            prop_assert_eq!(read_obs.to_json(), obs_text);
+        }
+    }
 }

@@ -11,13 +11,14 @@ use crate::engine::progress::growth::{
     compound_growth, direction, minus_years, pow, years_between,
 };
 use crate::engine::progress::refusal::Refusal;
-use crate::engine::projection::{PROJECTION_WINDOW_DAYS, StatusLine, status_line};
+use crate::engine::projection::{PROJECTION_WINDOW_DAYS, StatusLine, exact_points, status_line};
 use crate::engine::result::TargetResult;
 use crate::engine::series::standing;
 use crate::engine::status::Status;
-use crate::engine::verdict::{Verdict, verdict};
+use crate::engine::verdict::{Verdict, exact_verdict};
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::model::method::Method;
+use crate::model::observation::Obs;
 use crate::model::reading::Reading;
 
 /// How far back the base of [`Method::OpenSdg`] and
@@ -48,27 +49,42 @@ impl<'a> TargetResult<'a> {
         {
             return None;
         }
-        // The standing points of the series the status rests on (for a
-        // pooled target, the pooled series), by period end.
-        let points: Vec<Figure> = standing(self.series(), self.as_of())
-            .map(|o| Figure {
-                end: o.period.end(),
-                point: ProgressPoint::new(o.period, o.reading.value()),
-                reading: o.reading,
-            })
+        // The exact standing points of the series the status rests on (for
+        // a pooled target, the pooled series), by period end: a bounded
+        // figure has no one value to measure a pace from, so it is left out.
+        let figure = |o: &Obs| Figure {
+            end: o.period.end(),
+            point: ProgressPoint::new(o.period, o.reading.value()),
+            reading: o.reading,
+        };
+        let points: Vec<Figure> = exact_points(self.series(), self.as_of())
+            .map(figure)
             .collect();
+        let mut bounded = standing(self.series(), self.as_of()).filter(|o| o.qualifier.is_some());
+        let left_out = bounded.clone().next().is_some();
         let target = self.target();
+        if points.is_empty() {
+            // Only bounded figures: nothing to assess, and it says why.
+            let latest = bounded.next_back().map(figure)?;
+            let mut p = Progress::new(method, latest.point, None);
+            p.outcome = Err(Refusal::BoundedFigures);
+            return Some(p);
+        }
         let input = Input {
             kind: self.indicator().kind(),
             rule: target.rule(),
             deadline_end: target.deadline().end(),
             points: &points,
             status: self.status(),
-            line: self.evidence.get().map(|latest| {
-                status_line(self.series(), latest, self.as_of(), target.deadline().end())
-            }),
+            line: self
+                .evidence
+                .get()
+                .map(|_| status_line(self.series(), self.as_of(), target.deadline().end())),
         };
         let mut p = assess(&input, method)?;
+        if left_out && p.outcome == Err(Refusal::TooFewPoints) {
+            p.outcome = Err(Refusal::BoundedFigures);
+        }
         // The value shown at the deadline is held within the kind's range
         // (a share between 0 and 100%), as the result's own projection is;
         // the ratio and category were computed on the exact value. The least
@@ -110,9 +126,9 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
     let years_left = years_between(latest_end, input.deadline_end).filter(|y| *y > Decimal::ZERO);
     let required_pace = years_left.and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
     let mut p = Progress::new(method, latest, required_pace);
-    let latest_meets = match verdict(last.reading, input.rule) {
+    let latest_meets = match exact_verdict(last.reading, input.rule) {
         Verdict::Meets => true,
-        Verdict::Fails => false,
+        Verdict::Fails | Verdict::Undetermined => false,
     };
     p.outcome = match method {
         Method::LeastSquares => least_squares(input, &mut p),
@@ -315,9 +331,9 @@ fn compound(
     let to_deadline = years_between(base_end, input.deadline_end)
         .filter(|y| *y > Decimal::ZERO)
         .ok_or(Refusal::TooFewPoints)?;
-    let base_meets = match verdict(base_figure.reading, input.rule) {
+    let base_meets = match exact_verdict(base_figure.reading, input.rule) {
         Verdict::Meets => true,
-        Verdict::Fails => false,
+        Verdict::Fails | Verdict::Undetermined => false,
     };
     if x_star == y0 {
         return Err(Refusal::NoDistance);

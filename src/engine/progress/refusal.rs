@@ -34,6 +34,9 @@ pub enum Refusal {
     /// Too few points for the method: two in the window (a base before the
     /// latest); four for Destatis, whose text gives no symbol with fewer.
     TooFewPoints,
+    /// Too few exact figures for the method: bounded figures ("over 80%"),
+    /// which have no one value to measure a pace from, are left out.
+    BoundedFigures,
     /// The arithmetic went out of range.
     Overflow,
 }
@@ -49,6 +52,7 @@ impl Refusal {
             Refusal::BaseMeetsTarget => "base_meets_target",
             Refusal::NoDistance => "no_distance",
             Refusal::TooFewPoints => "too_few_points",
+            Refusal::BoundedFigures => "bounded_figures",
             Refusal::Overflow => "overflow",
         }
     }
@@ -69,18 +73,22 @@ impl Refusal {
             }
             Refusal::NoDistance => "the target equals the base value, so the ratio is undefined",
             Refusal::TooFewPoints => "too few points for the method",
+            Refusal::BoundedFigures => {
+                "too few exact figures for the method: bounded figures are left out"
+            }
             Refusal::Overflow => "the arithmetic went out of range",
         }
     }
 
     /// Every refusal.
-    pub const ALL: [Refusal; 7] = [
+    pub const ALL: [Refusal; 8] = [
         Refusal::CompoundGrowthOfRank,
         Refusal::CompoundGrowthOfGrowthRate,
         Refusal::NotPositive,
         Refusal::BaseMeetsTarget,
         Refusal::NoDistance,
         Refusal::TooFewPoints,
+        Refusal::BoundedFigures,
         Refusal::Overflow,
     ];
 }

@@ -124,7 +124,7 @@ impl<'a> Context<'a> {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut drawn_on = Vec::new();
                 for &m in &members {
-                    involved(units, m, 0, &mut drawn_on);
+                    involved(units, m, &mut drawn_on);
                 }
                 for ix in drawn_on {
                     match self.groups.group_info(units, ix, indicator_id) {

@@ -178,8 +178,17 @@ impl<'a> Pending<'a> {
     }
 }
 
-/// The status of an `each` target from its units' own statuses, and the
-/// deciding figure: the worst one among the units that decide it.
+/// The status of an `each` target from its units' own statuses (each judged
+/// three-valued on its own figures), and the deciding figure: the worst one
+/// among the units that decide it.
+///
+/// After the deadline: a unit that missed decides `missed`; every unit met
+/// gives `met`; units that met or are `inconclusive` (a bound that cannot
+/// tell) give `inconclusive`; then `discontinued`, `no_data` when no unit
+/// has a figure, and `awaiting_data`. Before it: a discontinued indicator
+/// gives `discontinued` (it stopped for every unit; SPEC 1.1 puts it before
+/// `achieved`); every unit achieved gives `achieved`; then `no_data`,
+/// `off_track`, `insufficient_data` and `on_track`.
 pub(crate) fn each(
     units: &[UnitResult<'_>],
     indicator: &Indicator,
@@ -208,6 +217,12 @@ pub(crate) fn each(
         if all(Status::Met) {
             return (Status::Met, worst(&|s| s == Status::Met));
         }
+        if units
+            .iter()
+            .all(|u| matches!(u.status, Status::Met | Status::Inconclusive))
+        {
+            return (Status::Inconclusive, worst(&|s| s == Status::Inconclusive));
+        }
         if any(Status::Discontinued) {
             return (Status::Discontinued, None);
         }
@@ -218,6 +233,9 @@ pub(crate) fn each(
             Status::AwaitingData,
             worst(&|s| matches!(s, Status::AwaitingData | Status::Met)),
         );
+    }
+    if any(Status::Discontinued) {
+        return (Status::Discontinued, None);
     }
     if all(Status::Achieved) {
         return (Status::Achieved, worst(&|s| s == Status::Achieved));

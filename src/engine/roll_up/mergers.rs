@@ -1,6 +1,11 @@
 //! The figures of a unit formed by mergers: for each period it has no
 //! figure of its own, the sum of its predecessors' figures, where every one
 //! of them has one and all are counts.
+//!
+//! A chain of mergers of any length is followed, in time linear in the
+//! number of units merged (a cycle of successors is a load error of the
+//! units): nothing is cut off at a depth, and a figure that cannot be
+//! summed is reported ([`Merging::failed`]), never dropped silently.
 
 use time::Date;
 
@@ -10,9 +15,6 @@ use crate::foundations::period::Period;
 use crate::model::observation::Obs;
 use crate::model::unit::Unit;
 use crate::model::units::Units;
-
-/// How deep a chain of mergers is followed.
-const MAX_MERGER_DEPTH: usize = 16;
 
 /// Figures of merged units that could not be summed, and how many were.
 #[derive(Debug, Default)]
@@ -38,15 +40,16 @@ impl Figures<'_> {
     }
 }
 
-/// The units whose figures a member's figures may draw on: itself and,
-/// transitively, the units merged into it.
-pub(crate) fn involved(units: &Units, ix: usize, depth: usize, out: &mut Vec<usize>) {
+/// Appends to `out` the units whose figures a member's figures may draw on:
+/// itself and, transitively, the units merged into it, however long the
+/// chain (each unit once: a unit has at most one successor, and cycles are
+/// refused when the units are loaded).
+pub(crate) fn involved(units: &Units, ix: usize, out: &mut Vec<usize>) {
+    let mut next = out.len();
     out.push(ix);
-    if depth >= MAX_MERGER_DEPTH {
-        return;
-    }
-    for &p in units.predecessors_of(ix) {
-        involved(units, p, depth.saturating_add(1), out);
+    while let Some(&u) = out.get(next) {
+        out.extend_from_slice(units.predecessors_of(u));
+        next = next.saturating_add(1);
     }
 }
 
@@ -66,63 +69,83 @@ pub(crate) fn member_figures<'a>(
         Figures::Built(figures(
             groups,
             units,
-            ix,
+            (ix, day),
             indicator,
             series,
-            (day, 0),
             merging,
         ))
     }
 }
 
-/// The standing figures of unit `ix` in `series`, one per period, sorted;
-/// for a period it has no figure of its own, the sum of the figures of
-/// the units merged into it, where every one of them has one.
+/// The units merged into `ix` by `day`: only units that had ceased by the
+/// units day are merged in; on an earlier day they are units in their own
+/// right.
+fn merged_by(units: &Units, ix: usize, day: Date) -> impl Iterator<Item = usize> + '_ {
+    units.predecessors_of(ix).iter().copied().filter(move |&p| {
+        units
+            .unit(p)
+            .and_then(Unit::existed_until)
+            .is_some_and(|until| until < day)
+    })
+}
+
+/// The standing figures of unit `root` in `series`, one per period, sorted;
+/// for a period it has no figure of its own, the sum of the figures of the
+/// units merged into it, where every one of them has one — each of those
+/// built the same way from the units merged into it.
+///
+/// The tree of mergers is walked without recursion: the units are listed
+/// from `root` outwards, then their figures are built from the farthest
+/// predecessors back to `root`, so that a chain of any length costs time
+/// in proportion to its length and no stack.
 fn figures(
     groups: &mut Groups<'_>,
     units: &Units,
-    ix: usize,
+    (root, day): (usize, Date),
     indicator: Option<u32>,
     series: Option<u32>,
-    (day, depth): (Date, usize),
     merging: &mut Merging,
 ) -> Vec<Obs> {
-    let group = groups.group(units, ix, indicator);
-    let slice = match series {
-        Some(sid) => series_slice(group, sid),
-        None => &[],
-    };
-    let mut own: Vec<Obs> = standing(slice, groups.as_of()).copied().collect();
-    // Only units that had ceased by the units day are merged in: on an
-    // earlier day they are units in their own right.
-    let preds: Vec<usize> = units
-        .predecessors_of(ix)
-        .iter()
-        .copied()
-        .filter(|&p| {
-            units
-                .unit(p)
-                .and_then(Unit::existed_until)
-                .is_some_and(|until| until < day)
-        })
-        .collect();
-    if preds.is_empty() || depth >= MAX_MERGER_DEPTH {
-        return own;
+    // Each unit with the position of its successor in the list.
+    let mut tree: Vec<(usize, Option<usize>)> = vec![(root, None)];
+    let mut next = 0usize;
+    while let Some(&(u, _)) = tree.get(next) {
+        tree.extend(merged_by(units, u, day).map(|p| (p, Some(next))));
+        next = next.saturating_add(1);
     }
-    let parts: Vec<Vec<Obs>> = preds
-        .iter()
-        .map(|&p| {
-            figures(
-                groups,
-                units,
-                p,
-                indicator,
-                series,
-                (day, depth.saturating_add(1)),
-                merging,
-            )
-        })
-        .collect();
+    // The figures of each unit's predecessors, in the order of
+    // `predecessors_of`, gathered as they are built.
+    let mut parts: Vec<Vec<Vec<Obs>>> = vec![Vec::new(); tree.len()];
+    let mut result = Vec::new();
+    for (k, &(ix, successor)) in tree.iter().enumerate().rev() {
+        let group = groups.group(units, ix, indicator);
+        let slice = match series {
+            Some(sid) => series_slice(group, sid),
+            None => &[],
+        };
+        let own: Vec<Obs> = standing(slice, groups.as_of()).copied().collect();
+        let mut mine = parts.get_mut(k).map(std::mem::take).unwrap_or_default();
+        // Built last first: put them back in the order of the units.
+        mine.reverse();
+        let figs = combine(groups, units, (ix, day), own, mine, merging);
+        match successor.and_then(|s| parts.get_mut(s)) {
+            Some(slot) => slot.push(figs),
+            None => result = figs,
+        }
+    }
+    result
+}
+
+/// A unit's own figures with the figures of the units merged into it
+/// (`parts`, one list per unit, in the order of `predecessors_of`).
+fn combine(
+    groups: &mut Groups<'_>,
+    units: &Units,
+    (ix, day): (usize, Date),
+    own: Vec<Obs>,
+    parts: Vec<Vec<Obs>>,
+    merging: &mut Merging,
+) -> Vec<Obs> {
     if parts.is_empty() {
         return own;
     }
@@ -130,9 +153,8 @@ fn figures(
     // existed already on that day (it absorbed them), its own figures up
     // to then cover its old territory only: they count as one more part
     // of the sum, never as the whole; after that day they are the whole.
-    let merged_until = preds
-        .iter()
-        .filter_map(|&p| units.unit(p).and_then(Unit::existed_until))
+    let merged_until = merged_by(units, ix, day)
+        .filter_map(|p| units.unit(p).and_then(Unit::existed_until))
         .max();
     let absorbed = merged_until.is_some_and(|until| {
         units
@@ -143,15 +165,14 @@ fn figures(
         // A figure for a period before the merger cannot stand alone.
         let (before, after): (Vec<Obs>, Vec<Obs>) =
             own.into_iter().partition(|o| o.period.end() <= until);
-        own = after;
         let mut parts_with_own = Vec::with_capacity(parts.len().saturating_add(1));
         parts_with_own.push(before);
-        parts_with_own.extend(parts.iter().cloned());
+        parts_with_own.extend(parts);
         return sum_parts(
             groups,
             units,
             ix,
-            own,
+            after,
             &parts_with_own,
             Some(until),
             merging,

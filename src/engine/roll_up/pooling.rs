@@ -147,7 +147,7 @@ fn add_leaf(
         }
         // A unit formed by a merger: the series of it and its predecessors.
         let mut involved = Vec::new();
-        mergers::involved(units, node, 0, &mut involved);
+        mergers::involved(units, node, &mut involved);
         let mut mine = NodeSums::default();
         for ix in involved {
             match groups.group_info(units, ix, indicator_id) {

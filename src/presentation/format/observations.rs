@@ -13,6 +13,7 @@ use crate::foundations::text::format_date;
 use crate::model::catalogue::Catalogue;
 use crate::model::loader::{Item, Loader};
 use crate::model::observation::Observations;
+use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::json::{
@@ -77,12 +78,13 @@ impl Observations {
     }
 }
 
-const OBSERVATION_FIELDS: [&str; 10] = [
+const OBSERVATION_FIELDS: [&str; 11] = [
     "indicator",
     "unit",
     "period",
     "published",
     "value",
+    "qualifier",
     "numerator",
     "denominator",
     "series",
@@ -93,7 +95,7 @@ const OBSERVATION_FIELDS: [&str; 10] = [
 /// Reads one element of the `observations` array.
 fn read_observation(
     loader: &mut Loader<'_>,
-    f: &Fields<'_, 10>,
+    f: &Fields<'_, 11>,
     index: usize,
     problems: &mut Problems,
 ) {
@@ -106,6 +108,9 @@ fn read_observation(
     let series = f.optional_string(&mut r, path, "series");
     let source = f.optional_string(&mut r, path, "source");
     let note = f.optional_string(&mut r, path, "note");
+    let qualifier = f
+        .get("qualifier")
+        .map(|v| r.named::<Qualifier>(Some(v), &path.field("qualifier")));
     let reading = match (f.get("value"), f.get("numerator"), f.get("denominator")) {
         (Some(v), None, None) => r.decimal(v, || path.field("value")).map(Reading::Value),
         (None, Some(n), Some(d)) => {
@@ -149,18 +154,26 @@ fn read_observation(
             None
         }
     };
-    let (Some(indicator), Some(unit), Some(period), Some(published), Some(reading)) =
-        (indicator, unit, period, published, reading)
+    let (
+        Some(indicator),
+        Some(unit),
+        Some(period),
+        Some(published),
+        Some(reading),
+        None | Some(Some(_)),
+    ) = (indicator, unit, period, published, reading, qualifier)
     else {
         // Still check the indicator, so that an unknown one is reported too.
         return;
     };
     let item = Item {
         indicator: &indicator,
+        kind: None,
         unit: &unit,
         period,
         published,
         reading,
+        qualifier: qualifier.flatten(),
         series: series.as_deref(),
         source: source.as_deref(),
         note: note.as_deref(),
@@ -365,6 +378,8 @@ struct ObservationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     numerator: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     denominator: Option<u64>,
@@ -398,6 +413,7 @@ impl Observations {
                         period: ob.period().to_string(),
                         published: format_date(ob.published()),
                         value,
+                        qualifier: ob.qualifier().map(Qualifier::as_str),
                         numerator,
                         denominator,
                         series: ob.series(),

@@ -1,18 +1,52 @@
-//! A result's explanation: one sentence saying why the target has its status.
+//! A result's explanation: one sentence saying why the target has its
+//! status, in Vietnamese or English.
 
 use crate::engine::result::TargetResult;
+use crate::presentation::words::lang::Lang;
 use crate::presentation::words::roll_up::explain_roll_up;
 use crate::presentation::words::target::explain_target;
 
 impl TargetResult<'_> {
-    /// One plain English sentence saying why the target has its status.
+    /// One plain English sentence saying why the target has its status
+    /// (the same as [`TargetResult::explanation_in`] with [`Lang::En`]).
     #[must_use]
     pub fn explanation(&self) -> String {
+        self.explanation_in(Lang::En)
+    }
+
+    /// One sentence in `lang` saying why the target has its status, as a
+    /// monitoring report writes it: in Vietnamese with a decimal comma
+    /// (`85,1%`), days as `17/09/2024` and periods as `năm 2024`,
+    /// `quý III/2025`.
+    ///
+    /// ```
+    /// use policy_targets::Lang;
+    /// # use policy_targets::{Evaluator, load, parse_date};
+    /// let (catalogue, observations) = load(
+    ///     r#"{"format": "policy-targets/catalogue@1",
+    ///         "indicators": [{"id": "egdi_rank", "kind": "rank", "out_of": 193, "cadence": "biennial",
+    ///                         "publication_lag_days": 270}],
+    ///         "targets": [{"id": "egdi_top70", "indicator": "egdi_rank", "unit": "VN",
+    ///                      "rule": {"within_top": 70}, "deadline": "2025"}]}"#,
+    ///     r#"{"format": "policy-targets/observations@1", "observations": [
+    ///         {"indicator": "egdi_rank", "unit": "VN", "period": "2024", "published": "2024-09-17", "value": 71}]}"#,
+    /// )?;
+    /// let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-11-28")?)?;
+    /// let result = evaluation.get("egdi_top70").unwrap();
+    /// assert_eq!(
+    ///     result.explanation_in(Lang::Vi),
+    ///     "Số liệu chốt hạng 71 (năm 2024, công bố ngày 17/09/2024) không đạt yêu cầu trong nhóm 70 dẫn đầu."
+    /// );
+    /// # Ok::<(), policy_targets::Error>(())
+    /// ```
+    #[must_use]
+    pub fn explanation_in(&self, lang: Lang) -> String {
         let mut s = String::new();
         // Writing to a String cannot fail.
         let _ = match self.roll_up() {
-            Some(r) => explain_roll_up(r, self, &mut s),
-            None => explain_target(self, &mut s),
+            Some(r) => explain_roll_up(r, self, lang, &mut s),
+            None => explain_target(self, lang, &mut s),
         };
         s
     }

@@ -4,15 +4,13 @@
 
 use std::fmt;
 
-use rust_decimal::Decimal;
-
+use crate::engine::progress::refusal::Refusal;
 use crate::engine::status::Status;
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::text::format_date;
-use crate::model::observation::{Obs, Observation};
-use crate::model::reading::Reading;
+use crate::model::observation::Observation;
 use crate::model::source::Source;
-use crate::model::unit::UnitLevel;
+use crate::presentation::words::lang::Lang;
 
 impl Status {
     /// The status in words for people, in English: `met`, `awaiting data`,
@@ -22,6 +20,7 @@ impl Status {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
+            Status::Inconclusive => "inconclusive",
             Status::AwaitingData => "awaiting data",
             Status::Achieved => "achieved early",
             Status::OnTrack => "on track",
@@ -32,6 +31,15 @@ impl Status {
             Status::Discontinued => "discontinued",
             Status::NotPoolable => "not poolable",
             Status::NoUnits => "no units",
+        }
+    }
+
+    /// The status in words for people, in `lang`.
+    #[must_use]
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.label_vi(),
+            Lang::En => self.label_en(),
         }
     }
 
@@ -48,6 +56,7 @@ impl Status {
         match self {
             Status::Met => "Đạt",
             Status::Missed => "Không đạt",
+            Status::Inconclusive => "Chưa kết luận được",
             Status::AwaitingData => "Chờ số liệu",
             Status::Achieved => "Đã đạt sớm",
             Status::OnTrack => "Đúng tiến độ",
@@ -125,65 +134,56 @@ impl fmt::Display for Source {
 
 impl fmt::Display for Observation<'_> {
     /// `egdi_rank VN 2024: 71, published 2024-09-17`, with `(series gso)`
-    /// after the period when the figure belongs to a named series.
+    /// after the period when the figure belongs to a named series, and the
+    /// qualifier before a bounded figure (`more_than 80`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} {}", self.indicator(), self.unit(), self.period())?;
         if let Some(series) = self.series() {
             write!(f, " (series {series})")?;
         }
+        f.write_str(": ")?;
+        if let Some(q) = self.qualifier() {
+            write!(f, "{q} ")?;
+        }
         write!(
             f,
-            ": {}, published {}",
+            "{}, published {}",
             self.reading(),
             format_date(self.published())
         )
     }
 }
 
-/// A reading shown with its kind's unit: `82.1%`, `71`, `29/100 = 29%`.
-pub(crate) struct Shown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.reading {
-            Reading::Value(v) => write!(f, "{}", ValueShown(v, self.1)),
-            r => write!(f, "{r}"),
+impl Refusal {
+    /// The reason in words, in Vietnamese or English.
+    ///
+    /// ```
+    /// use policy_targets::{Lang, Refusal};
+    /// assert_eq!(Refusal::TooFewPoints.reason_in(Lang::En), Refusal::TooFewPoints.reason());
+    /// assert_eq!(Refusal::TooFewPoints.reason_in(Lang::Vi), "chưa đủ điểm số liệu cho phương pháp");
+    /// ```
+    #[must_use]
+    pub fn reason_in(self, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            return self.reason();
         }
-    }
-}
-
-/// A value with its kind's unit: `82.1%` for shares and growth rates.
-pub(crate) struct ValueShown(pub(crate) Decimal, pub(crate) MetricKind);
-
-impl fmt::Display for ValueShown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.1 {
-            MetricKind::Percent | MetricKind::GrowthRate => write!(f, "{}%", self.0),
-            _ => write!(f, "{}", self.0),
+        match self {
+            Refusal::CompoundGrowthOfRank => "tăng trưởng kép không có ý nghĩa với thứ hạng",
+            Refusal::CompoundGrowthOfGrowthRate => {
+                "tăng trưởng kép không có ý nghĩa với một tốc độ tăng trưởng"
+            }
+            Refusal::NotPositive => {
+                "không tính được tăng trưởng kép: giá trị gốc bằng 0 hoặc âm, giá trị mới nhất âm, hoặc (Eurostat, Open SDG) giá trị mới nhất hoặc mục tiêu bằng 0 hoặc âm"
+            }
+            Refusal::BaseMeetsTarget => {
+                "giá trị năm gốc đã đạt yêu cầu, nên tỷ số tăng trưởng sẽ gây hiểu nhầm"
+            }
+            Refusal::NoDistance => "mục tiêu bằng giá trị năm gốc, nên không xác định được tỷ số",
+            Refusal::TooFewPoints => "chưa đủ điểm số liệu cho phương pháp",
+            Refusal::BoundedFigures => {
+                "chưa đủ số liệu chính xác cho phương pháp: các số liệu chỉ là cận không được tính"
+            }
+            Refusal::Overflow => "phép tính vượt quá phạm vi",
         }
-    }
-}
-
-/// A projected value: a rank as a place to one decimal (`about 9.8`), other
-/// kinds as [`ValueShown`].
-pub(crate) struct ProjectedShown(pub(crate) Decimal, pub(crate) MetricKind);
-
-impl fmt::Display for ProjectedShown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.1 {
-            MetricKind::Rank => write!(f, "a rank of about {}", self.0.round_dp(1).normalize()),
-            kind => write!(f, "{}", ValueShown(self.0, kind)),
-        }
-    }
-}
-
-/// A level's plural for sentences: `communes`, `districts`.
-pub(crate) fn level_plural(level: UnitLevel) -> &'static str {
-    match level {
-        UnitLevel::National => "national units",
-        UnitLevel::Ministry => "ministries",
-        UnitLevel::Province => "provinces",
-        UnitLevel::District => "districts",
-        UnitLevel::Commune => "communes",
     }
 }

@@ -4,5 +4,7 @@
 
 pub(crate) mod explanation;
 pub(crate) mod labels;
+pub(crate) mod lang;
 pub(crate) mod roll_up;
 pub(crate) mod target;
+pub(crate) mod written;

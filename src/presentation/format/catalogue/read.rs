@@ -11,11 +11,12 @@ use crate::foundations::text::quoted;
 use crate::model::catalogue::Catalogue;
 use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
+use crate::model::names::Names;
 use crate::model::source::Source;
 use crate::model::target::{AppliesTo, EveryPeriod, Target};
 use crate::model::validation::{
     Faulty, check_applies_to, check_every_period, check_indicator, check_indicator_values,
-    check_names,
+    check_names, check_source,
 };
 use crate::presentation::format::json::{
     Fields, Reader, name_entry, read_array, read_document, read_object, str_from_raw,
@@ -41,7 +42,7 @@ impl Catalogue {
 }
 
 const CATALOGUE_FIELDS: [&str; 3] = ["format", "indicators", "targets"];
-const INDICATOR_FIELDS: [&str; 12] = [
+const INDICATOR_FIELDS: [&str; 13] = [
     "id",
     "kind",
     "name",
@@ -51,11 +52,12 @@ const INDICATOR_FIELDS: [&str; 12] = [
     "max",
     "cadence",
     "publication_lag_days",
+    "max_age_days",
     "discontinued",
     "series",
     "progress",
 ];
-const TARGET_FIELDS: [&str; 11] = [
+const TARGET_FIELDS: [&str; 12] = [
     "id",
     "indicator",
     "unit",
@@ -65,6 +67,7 @@ const TARGET_FIELDS: [&str; 11] = [
     "series",
     "source",
     "tags",
+    "no_data_reason",
     "every_period",
     "applies_to",
 ];
@@ -179,17 +182,8 @@ fn parse_indicator(
     let id_read = id.is_some();
     let kind = kind.unwrap_or(MetricKind::Percent);
     let mut ind = Indicator::bare(id.map(|s| s.into_owned()).unwrap_or_default(), kind);
-    if let Some(v) = f.get("name")
-        && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)
-    {
-        ind.names.en = n
-            .get("en")
-            .and_then(|v| r.string(v, || path.field("name.en")))
-            .map(|s| s.into_owned());
-        ind.names.vi = n
-            .get("vi")
-            .and_then(|v| r.string(v, || path.field("name.vi")))
-            .map(|s| s.into_owned());
+    if let Some(v) = f.get("name") {
+        ind.names = parse_names(v, &path.field("name"), r.problems);
     }
     if let Some(v) = f.get("direction") {
         match r.string(v, || path.field("direction")).as_deref() {
@@ -266,10 +260,22 @@ fn parse_indicator(
         && let Some(n) = r.whole(v, || path.field("publication_lag_days"))
     {
         match u32::try_from(n) {
-            Ok(n) if n <= 36_600 => ind.publication_lag_days = n,
-            _ => r.problems.push(
+            Ok(n) => ind.publication_lag_days = n,
+            Err(_) => r.problems.push(
                 ErrorKind::OutOfRange,
                 path.field("publication_lag_days"),
+                format!("{n} days is more than a century"),
+            ),
+        }
+    }
+    if let Some(v) = f.get("max_age_days")
+        && let Some(n) = r.whole(v, || path.field("max_age_days"))
+    {
+        match u32::try_from(n) {
+            Ok(n) => ind.max_age_days = Some(n),
+            Err(_) => r.problems.push(
+                ErrorKind::OutOfRange,
+                path.field("max_age_days"),
                 format!("{n} days is more than a century"),
             ),
         }
@@ -324,7 +330,7 @@ fn parse_target(
 }
 
 fn parse_target_fields(
-    f: &Fields<'_, 11>,
+    f: &Fields<'_, 12>,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
@@ -347,9 +353,14 @@ fn parse_target_fields(
     let source = f
         .get("source")
         .and_then(|v| parse_source(v, &path.field("source"), r.problems));
+    check_source(source.as_ref(), path, r.problems);
     let applies_to = f
         .get("applies_to")
         .and_then(|v| parse_applies_to(v, &path.field("applies_to"), r.problems));
+    let no_data_reason = f
+        .get("no_data_reason")
+        .map(|v| parse_names(v, &path.field("no_data_reason"), r.problems))
+        .unwrap_or_default();
     let mut tags = Vec::new();
     if let Some(v) = f.get("tags") {
         let tpath = path.field("tags");
@@ -408,6 +419,7 @@ fn parse_target_fields(
         series,
         source,
         tags,
+        no_data_reason,
         every_period,
         applies_to,
     };
@@ -467,6 +479,23 @@ fn parse_rule(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Rul
         "more_than" => Rule::MoreThan(t),
         _ => Rule::LessThan(t),
     })
+}
+
+/// Reads a text in English and Vietnamese (`{"en": …, "vi": …}`, either
+/// absent), as `name` and `no_data_reason` write it.
+fn parse_names(raw: &RawValue, path: &str, problems: &mut Problems) -> Names {
+    let mut names = Names::default();
+    if let Some(n) = read_object(raw, &["en", "vi"], Path::new(path), problems) {
+        let mut r = Reader { problems };
+        let mut text = |lang: &str| {
+            n.get(lang)
+                .and_then(|v| r.string(v, || format!("{path}.{lang}")))
+                .map(|s| s.into_owned())
+        };
+        names.en = text("en");
+        names.vi = text("vi");
+    }
+    names
 }
 
 fn parse_source(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Source> {

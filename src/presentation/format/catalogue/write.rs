@@ -9,6 +9,7 @@ use crate::foundations::metric::{Direction, Rule};
 use crate::foundations::text::format_date;
 use crate::model::catalogue::Catalogue;
 use crate::model::indicator::Indicator;
+use crate::model::names::Names;
 use crate::model::target::Target;
 use crate::presentation::format::catalogue::read::CATALOGUE_FORMAT;
 use crate::presentation::format::json::pretty;
@@ -36,6 +37,8 @@ struct IndicatorOut<'a> {
     max: Option<String>,
     cadence: &'static str,
     publication_lag_days: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_age_days: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     discontinued: Option<DiscontinuedOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +77,8 @@ struct TargetOut<'a> {
     source: Option<SourceOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    no_data_reason: Option<NameOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     every_period: Option<EveryPeriodOut>,
     applies_to: Option<AppliesToOut>,
@@ -114,21 +119,26 @@ struct SourceOut<'a> {
     text_en: Option<&'a str>,
 }
 
+/// A text in English and Vietnamese, left out when both are absent.
+fn names_out(names: &Names) -> Option<NameOut<'_>> {
+    (names.en().is_some() || names.vi().is_some()).then(|| NameOut {
+        en: names.en(),
+        vi: names.vi(),
+    })
+}
+
 fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
-    let names = ind.names();
     IndicatorOut {
         id: ind.id(),
         kind: ind.kind().as_str(),
-        name: (names.en().is_some() || names.vi().is_some()).then(|| NameOut {
-            en: names.en(),
-            vi: names.vi(),
-        }),
+        name: names_out(ind.names()),
         direction: ind.explicit_direction().map(Direction::as_str),
         out_of: ind.out_of(),
         min: ind.min().map(|d| d.to_string()),
         max: ind.max().map(|d| d.to_string()),
         cadence: ind.cadence().as_str(),
         publication_lag_days: ind.publication_lag_days(),
+        max_age_days: ind.explicit_max_age_days(),
         discontinued: ind.discontinued().map(|d| DiscontinuedOut {
             on: format_date(d.on()),
             note: d.note(),
@@ -161,6 +171,7 @@ fn target(t: &Target) -> TargetOut<'_> {
             text_en: s.text_en(),
         }),
         tags: t.tags(),
+        no_data_reason: t.no_data_reason().and_then(names_out),
         every_period: t.every_period().map(|e| EveryPeriodOut {
             from: e.from().to_string(),
         }),

@@ -8,6 +8,7 @@ use crate::engine::progress::refusal::Refusal;
 use crate::engine::status::Status;
 use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::model::method::Method;
+use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
 use crate::presentation::format::json::{
@@ -70,10 +71,11 @@ const ROLL_UP_FIELDS: [&str; 11] = [
     "denominator",
     "per_unit",
 ];
-const EVIDENCE_FIELDS: [&str; 7] = [
+const EVIDENCE_FIELDS: [&str; 8] = [
     "period",
     "published",
     "value",
+    "qualifier",
     "numerator",
     "denominator",
     "series",
@@ -175,9 +177,10 @@ fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
     let ratio = dec("ratio");
     let category = r.named::<Category>(f.get("category"), &at("category"));
     let refusal = r.named::<Refusal>(f.get("refusal"), &at("refusal"));
-    if let Some(v) = f.get("reason") {
-        let _ = r.string(v, || at("reason"));
-    }
+    let reason = f
+        .get("reason")
+        .and_then(|v| r.string(v, || at("reason")))
+        .map(|s| s.into_owned());
     Some(ProgressRecord {
         method: method?,
         base,
@@ -190,6 +193,7 @@ fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
         ratio,
         category,
         refusal,
+        reason,
     })
 }
 
@@ -200,7 +204,7 @@ fn parse_every_period(
 ) -> Option<EveryPeriodRecord> {
     let f = read_object(
         raw,
-        &["from", "to", "failed", "missing"],
+        &["from", "to", "failed", "undetermined", "missing"],
         Path::new(path),
         problems,
     )?;
@@ -225,11 +229,13 @@ fn parse_every_period(
         out
     };
     let failed = list("failed", &mut r);
+    let undetermined = list("undetermined", &mut r);
     let missing = list("missing", &mut r);
     Some(EveryPeriodRecord {
         first: first?,
         last: last?,
         failed,
+        undetermined,
         missing,
     })
 }
@@ -325,6 +331,7 @@ fn parse_evidence(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
     let value = r
         .required(f.get("value"), || at("value"))
         .and_then(|v| r.decimal(v, || at("value")));
+    let qualifier = r.named::<Qualifier>(f.get("qualifier"), &at("qualifier"));
     let numerator = f
         .get("numerator")
         .and_then(|v| r.whole(v, || at("numerator")));
@@ -343,6 +350,7 @@ fn parse_evidence(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
         period: period?,
         published: published?,
         value: value?,
+        qualifier,
         numerator,
         denominator,
         series,

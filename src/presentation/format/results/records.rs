@@ -14,9 +14,11 @@ use crate::engine::status::Status;
 use crate::foundations::period::Period;
 use crate::model::method::Method;
 use crate::model::observation::Observation;
+use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
+use crate::presentation::words::lang::Lang;
 
 /// The `format` of a results document.
 pub const RESULTS_FORMAT: &str = "policy-targets/results@1";
@@ -91,14 +93,24 @@ pub struct ProgressRecord {
     pub ratio: Option<Decimal>,
     /// The category (`category`), unless the method was refused.
     pub category: Option<Category>,
-    /// Why the method was refused (`refusal`; the document also writes the `reason` in words).
+    /// Why the method was refused (`refusal`).
     pub refusal: Option<Refusal>,
+    /// The refusal's reason in words (`reason`), in the document's language.
+    pub reason: Option<String>,
 }
 
 impl ProgressRecord {
-    /// The record of a progress assessment, decimals rounded to six places.
+    /// The record of a progress assessment, decimals rounded to six places,
+    /// a refusal's reason in English.
     #[must_use]
     pub fn from_progress(p: &Progress) -> Self {
+        ProgressRecord::from_progress_in(p, Lang::En)
+    }
+
+    /// The record of a progress assessment, decimals rounded to six places,
+    /// a refusal's reason in `lang`.
+    #[must_use]
+    pub fn from_progress_in(p: &Progress, lang: Lang) -> Self {
         let r = |d: Option<Decimal>| d.map(|d| d.round_dp(6).normalize());
         let point = |pt: ProgressPoint| ProgressPoint::new(pt.period(), pt.value().normalize());
         ProgressRecord {
@@ -113,6 +125,7 @@ impl ProgressRecord {
             ratio: r(p.ratio()),
             category: p.category(),
             refusal: p.refusal(),
+            reason: p.refusal().map(|r| r.reason_in(lang).to_owned()),
         }
     }
 }
@@ -127,6 +140,9 @@ pub struct EveryPeriodRecord {
     pub last: Period,
     /// The periods whose figure failed the rule (`failed`).
     pub failed: Vec<Period>,
+    /// The periods whose figure is a bound that cannot tell whether the rule
+    /// held (`undetermined`, written only when there is one).
+    pub undetermined: Vec<Period>,
     /// Periods with no figure yet, as many as named (`missing`).
     pub missing: Vec<Period>,
 }
@@ -181,6 +197,8 @@ pub struct EvidenceRecord {
     pub published: Date,
     /// The value (for a ratio, `100 × numerator / denominator`).
     pub value: Decimal,
+    /// For a bounded figure, what it says about the true value (`qualifier`).
+    pub qualifier: Option<Qualifier>,
     /// For a ratio, its numerator.
     pub numerator: Option<u64>,
     /// For a ratio, its denominator.
@@ -204,6 +222,7 @@ impl EvidenceRecord {
             period: o.period(),
             published: o.published(),
             value: o.reading().value().normalize(),
+            qualifier: o.qualifier(),
             numerator,
             denominator,
             series: o.series().map(str::to_owned),
@@ -231,26 +250,69 @@ impl ResultsDocument {
 }
 
 impl Evaluation<'_> {
-    /// The results as an owned document, with every explanation written out.
+    /// The results as an owned document, with every explanation written out
+    /// in English.
     #[must_use]
     pub fn to_document(&self) -> ResultsDocument {
+        self.to_document_in(Lang::En)
+    }
+
+    /// The results as an owned document, with every explanation (and the
+    /// reason of a refused progress method) written in `lang`.
+    #[must_use]
+    pub fn to_document_in(&self, lang: Lang) -> ResultsDocument {
         ResultsDocument::new(
             self.as_of(),
-            self.results().iter().map(TargetResult::to_record).collect(),
+            self.results()
+                .iter()
+                .map(|r| r.to_record_in(lang))
+                .collect(),
         )
     }
 
-    /// The results as a `policy-targets/results@1` JSON document.
+    /// The results as a `policy-targets/results@1` JSON document, its
+    /// explanations in English.
     #[must_use]
     pub fn to_json(&self) -> String {
         self.to_document().to_json()
     }
+
+    /// The results as a `policy-targets/results@1` JSON document, its
+    /// explanations in `lang`: Vietnamese for a report to the ministry.
+    ///
+    /// ```
+    /// use policy_targets::Lang;
+    /// # use policy_targets::{Evaluator, load, parse_date};
+    /// # let (catalogue, observations) = load(
+    /// #     r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}],
+    /// #         "targets": [{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "80"}, "deadline": "2025"}]}"#,
+    /// #     r#"{"format": "policy-targets/observations@1", "observations": [
+    /// #         {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01", "value": "85.1"}]}"#,
+    /// # )?;
+    /// # let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
+    /// let json = evaluation.to_json_in(Lang::Vi);
+    /// assert!(json.contains("Số liệu chốt 85,1% (năm 2025, công bố ngày 01/03/2026) đạt yêu cầu ít nhất 80%."));
+    /// # Ok::<(), policy_targets::Error>(())
+    /// ```
+    #[must_use]
+    pub fn to_json_in(&self, lang: Lang) -> String {
+        self.to_document_in(lang).to_json()
+    }
 }
 
 impl TargetResult<'_> {
-    /// This result as a record of the results document.
+    /// This result as a record of the results document, its explanation in
+    /// English.
     #[must_use]
     pub fn to_record(&self) -> ResultRecord {
+        self.to_record_in(Lang::En)
+    }
+
+    /// This result as a record of the results document, its explanation in
+    /// `lang`.
+    #[must_use]
+    pub fn to_record_in(&self, lang: Lang) -> ResultRecord {
         ResultRecord {
             target: self.target().id().to_owned(),
             unit: self.target().unit().to_owned(),
@@ -259,8 +321,10 @@ impl TargetResult<'_> {
                 .evidence()
                 .map(|o| EvidenceRecord::from_observation(&o)),
             projected: self.projected(),
-            explanation: Some(self.explanation()),
-            progress: self.progress().map(|p| ProgressRecord::from_progress(&p)),
+            explanation: Some(self.explanation_in(lang)),
+            progress: self
+                .progress()
+                .map(|p| ProgressRecord::from_progress_in(&p, lang)),
             every_period: self
                 .every_period()
                 .map(|e| EveryPeriodRecord::from_outcome(&e)),
@@ -275,6 +339,7 @@ impl EveryPeriodRecord {
             first: e.first,
             last: e.last,
             failed: e.failed.iter().map(|(p, _)| *p).collect(),
+            undetermined: e.undetermined.iter().map(|(p, _)| *p).collect(),
             missing: e.missing.clone(),
         }
     }

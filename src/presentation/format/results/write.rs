@@ -10,6 +10,7 @@ use crate::engine::progress::assessment::ProgressPoint;
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
 use crate::foundations::text::format_date;
+use crate::model::qualifier::Qualifier;
 use crate::presentation::format::json::pretty;
 use crate::presentation::format::results::records::{
     EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord,
@@ -32,7 +33,7 @@ struct ResultOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    progress: Option<ProgressOut>,
+    progress: Option<ProgressOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     every_period: Option<EveryPeriodResultOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,7 +47,7 @@ struct PointOut {
 }
 
 #[derive(Serialize)]
-struct ProgressOut {
+struct ProgressOut<'a> {
     method: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     base: Option<PointOut>,
@@ -69,7 +70,7 @@ struct ProgressOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     refusal: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'static str>,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,10 +78,12 @@ struct EveryPeriodResultOut {
     from: String,
     to: String,
     failed: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    undetermined: Vec<String>,
     missing: Vec<String>,
 }
 
-fn progress_out(p: &ProgressRecord) -> ProgressOut {
+fn progress_out(p: &ProgressRecord) -> ProgressOut<'_> {
     let s = |d: Option<Decimal>| d.map(|d| d.to_string());
     let point = |pt: ProgressPoint| PointOut {
         period: pt.period().to_string(),
@@ -98,7 +101,7 @@ fn progress_out(p: &ProgressRecord) -> ProgressOut {
         ratio: s(p.ratio),
         category: p.category.map(Category::as_str),
         refusal: p.refusal.map(Refusal::as_str),
-        reason: p.refusal.map(Refusal::reason),
+        reason: p.reason.as_deref(),
     }
 }
 
@@ -107,6 +110,8 @@ struct EvidenceOut<'a> {
     period: String,
     published: String,
     value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     numerator: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -139,6 +144,7 @@ impl ResultsDocument {
                         from: e.first.to_string(),
                         to: e.last.to_string(),
                         failed: e.failed.iter().map(ToString::to_string).collect(),
+                        undetermined: e.undetermined.iter().map(ToString::to_string).collect(),
                         missing: e.missing.iter().map(ToString::to_string).collect(),
                     }),
                     roll_up: r.roll_up.as_ref().map(roll_up_out),
@@ -180,6 +186,7 @@ fn evidence_out(e: &EvidenceRecord) -> EvidenceOut<'_> {
         period: e.period.to_string(),
         published: format_date(e.published),
         value: e.value.to_string(),
+        qualifier: e.qualifier.map(Qualifier::as_str),
         numerator: e.numerator,
         denominator: e.denominator,
         series: e.series.as_deref(),

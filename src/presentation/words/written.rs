@@ -1,0 +1,377 @@
+//! Numbers, days, periods, figures and rules as each language writes them
+//! in a sentence: `85,1%` and `17/09/2024` in Vietnamese, `85.1%` and
+//! `2024-09-17` in English.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::foundations::metric::{MetricKind, Rule};
+use crate::foundations::period::{Period, PeriodKind};
+use crate::model::observation::Obs;
+use crate::model::qualifier::Qualifier;
+use crate::model::reading::Reading;
+use crate::model::unit::UnitLevel;
+use crate::presentation::words::lang::Lang;
+
+/// A number written as `text` (`-1234567.5`) with the digits of its whole
+/// part grouped by threes from five digits on, and the given separators:
+/// `1.234.567,5` with `('.', ',')`. Years and ranks (four digits) read as
+/// they are written.
+pub(crate) fn grouped(text: &str, group: char, point: char) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::from(sign);
+    let len = int.chars().count();
+    for (i, c) in int.chars().enumerate() {
+        let left = len.saturating_sub(i);
+        if len > 4 && i > 0 && left.is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A number in a sentence, as written (its scale kept): `85.10` in
+/// English, `85,10` in Vietnamese (and `1.200.000`).
+pub(crate) fn number(d: Decimal, lang: Lang) -> Number {
+    Number(d, lang)
+}
+
+/// A number written for a sentence; see [`number`]. English is written
+/// straight into the sentence, without an intermediate string.
+pub(crate) struct Number(Decimal, Lang);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Lang::En => fmt::Display::fmt(&self.0, f),
+            Lang::Vi => f.write_str(&grouped(&self.0.to_string(), '.', ',')),
+        }
+    }
+}
+
+/// A day in a sentence: `2024-09-17`, `17/09/2024`.
+pub(crate) fn date(d: Date, lang: Lang) -> Day {
+    Day(d, lang)
+}
+
+/// A day written for a sentence; see [`date`].
+pub(crate) struct Day(Date, Lang);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Day(d, lang) = *self;
+        let (y, m, day) = (d.year(), u8::from(d.month()), d.day());
+        match lang {
+            Lang::En => write!(f, "{y:04}-{m:02}-{day:02}"),
+            Lang::Vi => write!(f, "{day:02}/{m:02}/{y}"),
+        }
+    }
+}
+
+/// A period in a sentence: as written in English (`2025-Q3`); in
+/// Vietnamese as a report names it: `năm 2024`, `quý III/2025`,
+/// `tháng 7/2025`, `6 tháng đầu năm 2025`, `ngày 15/07/2025`,
+/// `từ 01/07/2024 đến 30/06/2025`.
+pub(crate) fn period(p: Period, lang: Lang) -> PeriodIn {
+    PeriodIn(p, lang)
+}
+
+/// A period written for a sentence; see [`period`].
+pub(crate) struct PeriodIn(Period, Lang);
+
+impl fmt::Display for PeriodIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PeriodIn(p, lang) = *self;
+        if lang == Lang::En {
+            return fmt::Display::fmt(&p, f);
+        }
+        let year = p.start().year();
+        let month = u8::from(p.start().month());
+        match p.kind() {
+            PeriodKind::Year => write!(f, "năm {year}"),
+            PeriodKind::Half if month <= 6 => write!(f, "6 tháng đầu năm {year}"),
+            PeriodKind::Half => write!(f, "6 tháng cuối năm {year}"),
+            PeriodKind::Quarter => {
+                let q = ["I", "II", "III", "IV"]
+                    .get(usize::from(month.saturating_sub(1) / 3))
+                    .copied()
+                    .unwrap_or("");
+                write!(f, "quý {q}/{year}")
+            }
+            PeriodKind::Month => write!(f, "tháng {month}/{year}"),
+            PeriodKind::Day => write!(f, "ngày {}", date(p.start(), lang)),
+            PeriodKind::Range => write!(
+                f,
+                "từ {} đến {}",
+                date(p.start(), lang),
+                date(p.end(), lang)
+            ),
+        }
+    }
+}
+
+/// A value with its kind's unit: `82.1%` for shares and growth rates,
+/// `71` for a rank in English; `82,1%`, `hạng 71` in Vietnamese.
+pub(crate) struct ValueShown(pub(crate) Decimal, pub(crate) MetricKind, pub(crate) Lang);
+
+impl fmt::Display for ValueShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ValueShown(v, kind, lang) = *self;
+        match (kind, lang) {
+            (MetricKind::Percent | MetricKind::GrowthRate, _) => write!(f, "{}%", number(v, lang)),
+            (MetricKind::Rank, Lang::Vi) => write!(f, "hạng {}", number(v, lang)),
+            _ => write!(f, "{}", number(v, lang)),
+        }
+    }
+}
+
+/// A share of counts: `29/100 = 29%`, or `1/3 ≈ 33.33%` where the share is
+/// rounded to two decimal places for reading (`33,33%` in Vietnamese).
+fn ratio_shown(r: Reading, lang: Lang) -> String {
+    match (r, lang) {
+        (
+            Reading::Ratio {
+                numerator,
+                denominator,
+            },
+            Lang::Vi,
+        ) => {
+            let share = r.value();
+            let shown = share.round_dp(2);
+            let sign = if shown == share { "=" } else { "≈" };
+            format!(
+                "{numerator}/{denominator} {sign} {}%",
+                number(shown.normalize(), lang)
+            )
+        }
+        _ => r.to_string(),
+    }
+}
+
+/// What a qualifier says, before a value: `more than`, `trên`.
+fn qualifier_words(q: Qualifier, lang: Lang) -> &'static str {
+    match q {
+        Qualifier::MoreThan => lang.pick("trên", "more than"),
+        Qualifier::AtLeast => lang.pick("ít nhất", "at least"),
+        Qualifier::LessThan => lang.pick("dưới", "less than"),
+        Qualifier::AtMost => lang.pick("không quá", "at most"),
+    }
+}
+
+/// A bounded figure: `more than 80%`, `trên 80%`; a rank in Vietnamese
+/// with a sign, which cannot be misread as better or worse: `hạng > 50`.
+pub(crate) struct BoundShown(
+    pub(crate) Qualifier,
+    pub(crate) Decimal,
+    pub(crate) MetricKind,
+    pub(crate) Lang,
+);
+
+impl fmt::Display for BoundShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BoundShown(q, v, kind, lang) = *self;
+        if (kind, lang) == (MetricKind::Rank, Lang::Vi) {
+            let sign = match q {
+                Qualifier::MoreThan => ">",
+                Qualifier::AtLeast => "≥",
+                Qualifier::LessThan => "<",
+                Qualifier::AtMost => "≤",
+            };
+            return write!(f, "hạng {sign} {}", number(v, lang));
+        }
+        write!(
+            f,
+            "{} {}",
+            qualifier_words(q, lang),
+            ValueShown(v, kind, lang)
+        )
+    }
+}
+
+/// A stored figure with its kind's unit: `82.1%`, `71`, `29/100 = 29%`,
+/// `more than 80%`.
+pub(crate) struct Shown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind, pub(crate) Lang);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Shown(o, kind, lang) = *self;
+        match (o.qualifier, o.reading) {
+            (Some(q), r) => write!(f, "{}", BoundShown(q, r.value(), kind, lang)),
+            (None, Reading::Value(v)) => write!(f, "{}", ValueShown(v, kind, lang)),
+            (None, r) => f.write_str(&ratio_shown(r, lang)),
+        }
+    }
+}
+
+/// A stored figure with its period and publication:
+/// `82.1% (2025, published 2026-03-01)`,
+/// `82,1% (năm 2025, công bố ngày 01/03/2026)`.
+pub(crate) struct FigureShown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind, pub(crate) Lang);
+
+impl fmt::Display for FigureShown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let FigureShown(o, kind, lang) = *self;
+        write!(
+            f,
+            "{} ({}, {} {})",
+            Shown(o, kind, lang),
+            period(o.period, lang),
+            lang.pick("công bố ngày", "published"),
+            date(o.published, lang)
+        )
+    }
+}
+
+/// A projected value: a rank as a place to one decimal (`a rank of about
+/// 9.8`, `khoảng hạng 9,8`), other kinds as [`ValueShown`].
+pub(crate) struct ProjectedShown(pub(crate) Decimal, pub(crate) MetricKind, pub(crate) Lang);
+
+impl fmt::Display for ProjectedShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ProjectedShown(v, kind, lang) = *self;
+        match kind {
+            MetricKind::Rank => write!(
+                f,
+                "{} {}",
+                lang.pick("khoảng hạng", "a rank of about"),
+                number(v.round_dp(1).normalize(), lang)
+            ),
+            kind => write!(f, "{}", ValueShown(v, kind, lang)),
+        }
+    }
+}
+
+/// A rule with its kind's unit: `at least 80%`, `within the top 70`;
+/// `ít nhất 80%`, `trong nhóm 70 dẫn đầu`.
+pub(crate) struct RuleIn(pub(crate) Rule, pub(crate) MetricKind, pub(crate) Lang);
+
+impl fmt::Display for RuleIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let RuleIn(rule, kind, lang) = *self;
+        if lang == Lang::En {
+            return write!(f, "{}", rule.display_in(kind));
+        }
+        let unit = match kind {
+            MetricKind::Percent | MetricKind::GrowthRate => "%",
+            _ => "",
+        };
+        let t = |x: Decimal| format!("{}{unit}", number(x, lang));
+        match rule {
+            Rule::AtLeast(x) => write!(f, "ít nhất {}", t(x)),
+            Rule::AtMost(x) => write!(f, "không quá {}", t(x)),
+            Rule::MoreThan(x) => write!(f, "trên {}", t(x)),
+            Rule::LessThan(x) => write!(f, "dưới {}", t(x)),
+            Rule::WithinTop(n) => write!(f, "trong nhóm {n} dẫn đầu"),
+        }
+    }
+}
+
+/// A level's name: `commune` or `communes`; in Vietnamese (no plural) `xã`.
+pub(crate) fn level_name(level: UnitLevel, plural: bool, lang: Lang) -> &'static str {
+    match (level, lang, plural) {
+        (UnitLevel::National, Lang::Vi, _) => "đơn vị cấp quốc gia",
+        (UnitLevel::Ministry, Lang::Vi, _) => "bộ",
+        (UnitLevel::Province, Lang::Vi, _) => "tỉnh",
+        (UnitLevel::District, Lang::Vi, _) => "huyện",
+        (UnitLevel::Commune, Lang::Vi, _) => "xã",
+        (UnitLevel::National, _, true) => "national units",
+        (UnitLevel::Ministry, _, true) => "ministries",
+        (UnitLevel::Province, _, true) => "provinces",
+        (UnitLevel::District, _, true) => "districts",
+        (UnitLevel::Commune, _, true) => "communes",
+        (level, _, false) => level.as_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn numbers_days_and_periods_in_each_language() {
+        assert_eq!(number(d("85.1"), Lang::Vi).to_string(), "85,1");
+        assert_eq!(number(d("85.10"), Lang::En).to_string(), "85.10");
+        assert_eq!(number(d("1200000"), Lang::Vi).to_string(), "1.200.000");
+        assert_eq!(number(d("2030"), Lang::Vi).to_string(), "2030");
+        assert_eq!(grouped("-12345", ',', '.'), "-12,345");
+        let day = crate::parse_date("2024-09-17").unwrap();
+        assert_eq!(date(day, Lang::Vi).to_string(), "17/09/2024");
+        assert_eq!(date(day, Lang::En).to_string(), "2024-09-17");
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(period(p("2024"), Lang::Vi).to_string(), "năm 2024");
+        assert_eq!(period(p("2025-Q3"), Lang::Vi).to_string(), "quý III/2025");
+        assert_eq!(period(p("2025-Q3"), Lang::En).to_string(), "2025-Q3");
+        assert_eq!(period(p("2025-07"), Lang::Vi).to_string(), "tháng 7/2025");
+        assert_eq!(
+            period(p("2025-H2"), Lang::Vi).to_string(),
+            "6 tháng cuối năm 2025"
+        );
+        assert_eq!(
+            period(p("2024-07-01/2025-06-30"), Lang::Vi).to_string(),
+            "từ 01/07/2024 đến 30/06/2025"
+        );
+    }
+
+    #[test]
+    fn figures_and_rules_in_each_language() {
+        let pct = MetricKind::Percent;
+        assert_eq!(ValueShown(d("85.1"), pct, Lang::Vi).to_string(), "85,1%");
+        assert_eq!(
+            ValueShown(d("71"), MetricKind::Rank, Lang::Vi).to_string(),
+            "hạng 71"
+        );
+        assert_eq!(
+            ValueShown(d("71"), MetricKind::Rank, Lang::En).to_string(),
+            "71"
+        );
+        assert_eq!(
+            BoundShown(Qualifier::MoreThan, d("80"), pct, Lang::Vi).to_string(),
+            "trên 80%"
+        );
+        assert_eq!(
+            BoundShown(Qualifier::AtLeast, d("58.5"), pct, Lang::En).to_string(),
+            "at least 58.5%"
+        );
+        assert_eq!(
+            BoundShown(Qualifier::MoreThan, d("50"), MetricKind::Rank, Lang::Vi).to_string(),
+            "hạng > 50"
+        );
+        assert_eq!(
+            RuleIn(Rule::AtLeast(d("80")), pct, Lang::Vi).to_string(),
+            "ít nhất 80%"
+        );
+        assert_eq!(
+            RuleIn(Rule::WithinTop(70), MetricKind::Rank, Lang::Vi).to_string(),
+            "trong nhóm 70 dẫn đầu"
+        );
+        assert_eq!(
+            RuleIn(Rule::MoreThan(d("50")), pct, Lang::En).to_string(),
+            "more than 50%"
+        );
+        assert_eq!(
+            ratio_shown(
+                Reading::Ratio {
+                    numerator: 1,
+                    denominator: 3
+                },
+                Lang::Vi
+            ),
+            "1/3 ≈ 33,33%"
+        );
+    }
+}

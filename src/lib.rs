@@ -355,7 +355,7 @@
 //! number and nothing more is known. An observation keeps that honestly as a
 //! **bounded figure**: a `value` with a `qualifier` (`more_than`,
 //! `at_least`, `less_than`, `at_most`; in Rust, [`Qualifier`] and
-//! [`NewObservation::bounded`]). It is also how a derived bound is kept: the
+//! [`NewObservation::with_qualifier`]). It is also how a derived bound is kept: the
 //! State Bank publishes the share of *adults* with a payment account (86.97%
 //! in 2025), and Quyết định 749 asks for the share of the *population*; since
 //! everyone aged 15 and over is at least 77.15% of the population, at least

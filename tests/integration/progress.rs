@@ -545,7 +545,7 @@ fn method_from_options_overrides_the_catalogue_which_overrides_the_default() {
     let r = plain.get("t").unwrap();
     assert_eq!(r.method_in_force(), Method::UnsdProjection);
     assert_eq!(r.progress().unwrap().method(), Method::UnsdProjection);
-    let options = EvaluationOptions::default().method(EUROSTAT_5);
+    let options = EvaluationOptions::default().with_method(EUROSTAT_5);
     let with = evaluator.evaluate_with(&o, as_of, &options).unwrap();
     let r = with.get("t").unwrap();
     assert_eq!(r.progress().unwrap().method(), EUROSTAT_5);
@@ -581,7 +581,7 @@ fn the_results_document_carries_the_progress_block_and_reads_it_back() {
     );
     let (c, o) = s.documents();
     let evaluator = Evaluator::new(c);
-    let options = EvaluationOptions::default().method(EUROSTAT_5);
+    let options = EvaluationOptions::default().with_method(EUROSTAT_5);
     let evaluation = evaluator
         .evaluate_with(&o, parse_date("2024-06-01").unwrap(), &options)
         .unwrap();
@@ -602,7 +602,7 @@ fn the_results_document_carries_the_progress_block_and_reads_it_back() {
     let rec = doc.results()[0].progress.as_ref().unwrap();
     assert_eq!(rec.category, Some(Category::ModerateProgress));
     // A refusal is written with its reason.
-    let options = EvaluationOptions::default().method(Method::DestatisLinear);
+    let options = EvaluationOptions::default().with_method(Method::DestatisLinear);
     let evaluation = evaluator
         .evaluate_with(&o, parse_date("2024-06-01").unwrap(), &options)
         .unwrap();

@@ -2418,23 +2418,25 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
         let lag = [0, 365, 36_600, 36_601, u32::MAX][usize::try_from(next() % 5).unwrap()];
         macro_rules! common {
             ($def:expr) => {{
-                let mut d = $def.cadence(cadence).publication_lag_days(lag);
+                let mut d = $def.with_cadence(cadence).with_publication_lag_days(lag);
                 if next() % 3 == 0 {
-                    d = d.max_age_days(
+                    d = d.with_max_age_days(
                         [0, 731, 36_600, 40_000][usize::try_from(next() % 4).unwrap()],
                     );
                 }
                 if next() % 4 == 0 {
-                    d = d.discontinued(Discontinued::new(any_day(next()), any_text(next())));
+                    d = d.with_discontinued(Discontinued::new(any_day(next()), any_text(next())));
                 }
                 if next() % 3 == 0 {
-                    d = d.series(any_text(next()));
+                    d = d.with_series(any_text(next()));
                 }
                 if next() % 3 == 0 {
-                    d = d.name_vi(any_text(next())).name_en(any_text(next()));
+                    d = d
+                        .with_name_vi(any_text(next()))
+                        .with_name_en(any_text(next()));
                 }
                 if next() % 5 == 0 {
-                    d = d.progress(Method::EurostatCagr {
+                    d = d.with_progress(Method::EurostatCagr {
                         years: u8::try_from(next() % 60).unwrap(),
                     });
                 }
@@ -2449,7 +2451,9 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
             }
             1 => {
                 let out_of = u32::try_from(next() % 200).unwrap();
-                if let Ok(k) = b.indicator(common!(IndicatorDef::<Rank>::new(id)).out_of(out_of)) {
+                if let Ok(k) =
+                    b.indicator(common!(IndicatorDef::<Rank>::new(id)).with_out_of(out_of))
+                {
                     keys.push(AnyKey::Rank(k, out_of))
                 }
             }
@@ -2458,7 +2462,9 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
                     Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
                     Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
                 );
-                if let Ok(k) = b.indicator(common!(IndicatorDef::<Score>::new(id)).range(lo, hi)) {
+                if let Ok(k) =
+                    b.indicator(common!(IndicatorDef::<Score>::new(id)).with_range(lo, hi))
+                {
                     keys.push(AnyKey::Score(k))
                 }
             }
@@ -2511,25 +2517,25 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
                 deadline,
             ),
         };
-        let mut def = def.tag(any_text(next()));
+        let mut def = def.with_tag(any_text(next()));
         if next() % 3 == 0 {
-            def = def.judged_on(any_period(next()));
+            def = def.with_judged_on(any_period(next()));
         }
         if next() % 3 == 0 {
-            def = def.source(
+            def = def.with_source(
                 Source::new(any_text(next()))
                     .with_issued(any_day(next()))
                     .with_text_vi(any_text(next())),
             );
         }
         if next() % 3 == 0 {
-            def = def.no_data_reason_vi(any_text(next()));
+            def = def.with_no_data_reason_vi(any_text(next()));
         }
         if next() % 3 == 0 {
-            def = def.no_data_reason_en(any_text(next()));
+            def = def.with_no_data_reason_en(any_text(next()));
         }
         if next() % 4 == 0 {
-            def = def.every_period(any_period(next()));
+            def = def.with_every_period(any_period(next()));
         }
         let _ = b.target(def);
     }
@@ -2548,13 +2554,13 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
             ($new:expr) => {{
                 let mut n = $new;
                 if let Some(q) = q {
-                    n = n.bounded(q);
+                    n = n.with_qualifier(q);
                 }
                 if next() % 3 == 0 {
                     n = n
-                        .series(any_text(next()))
-                        .source(any_text(next()))
-                        .note(any_text(next()));
+                        .with_series(any_text(next()))
+                        .with_source(any_text(next()))
+                        .with_note(any_text(next()));
                 }
                 let _ = o.push(n);
             }};

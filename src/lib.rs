@@ -900,7 +900,17 @@ pub use presentation::words::lang::Lang;
 #[doc(no_inline)]
 pub use progress::{Category, Method, Progress, ProgressPoint, Refusal};
 pub use rust_decimal::Decimal;
-pub use time::Date;
+/// Calendar dates, months and spans of days, from the `time` crate, so that
+/// a caller builds and moves dates without depending on `time` itself.
+///
+/// ```
+/// use policy_targets::{Date, Duration, Month, Period};
+/// let day = Date::from_calendar_date(2025, Month::July, 1)?;
+/// assert_eq!((day + Duration::days(30)).to_string(), "2025-07-31");
+/// assert_eq!(Period::day(day)?.to_string(), "2025-07-01");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use time::{Date, Duration, Month};
 #[doc(no_inline)]
 pub use units::{RollUp, Unit, UnitLevel, UnitResult, Units};
 

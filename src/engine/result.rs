@@ -16,7 +16,10 @@ use crate::model::observation::{Obs, Observation, Observations};
 use crate::model::target::Target;
 
 /// The statuses of a catalogue's targets at one as-of date.
-#[derive(Debug, Clone)]
+///
+/// Two evaluations are equal (`==`) when their as-of dates are and their
+/// results are, one by one (see [`TargetResult`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation<'a> {
     as_of: Date,
     results: Vec<TargetResult<'a>>,
@@ -67,6 +70,12 @@ impl<'a> Evaluation<'a> {
 ///
 /// The explanation is written only when asked for ([`TargetResult::explanation`]),
 /// so that evaluating many targets stays cheap.
+///
+/// Two results are equal (`==`) when they say the same thing: the same
+/// target and indicator (by value), as-of date, status, progress method set
+/// by the options, evidence, series read (so the same projection, progress
+/// and every-period outcome) and roll-up. The catalogues and observations
+/// they borrow from may be different values holding the same data.
 #[derive(Debug, Clone)]
 pub struct TargetResult<'a> {
     pub(crate) target: &'a Target,
@@ -112,6 +121,31 @@ impl<'a> Evidence<'a> {
             Evidence::Stored(o) => Some(o),
             Evidence::Owned(o) => Some(o),
         }
+    }
+}
+
+impl PartialEq for TargetResult<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let same_series = |a: &[Obs], b: &[Obs]| {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|(x, y)| {
+                    Observation::new(*x, self.store) == Observation::new(*y, other.store)
+                })
+        };
+        self.status == other.status
+            && self.as_of == other.as_of
+            && self.method == other.method
+            && self.target == other.target
+            && self.indicator == other.indicator
+            && self.evidence() == other.evidence()
+            && self.trend == other.trend
+            && same_series(self.series(), other.series())
+            && same_series(self.slice, other.slice)
+            && match (self.roll_up(), other.roll_up()) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.reports_same(b),
+                _ => false,
+            }
     }
 }
 

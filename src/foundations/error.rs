@@ -60,10 +60,48 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// Every kind, in the order of their declaration.
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::Syntax,
+        ErrorKind::UnsupportedFormat,
+        ErrorKind::UnknownField,
+        ErrorKind::MissingField,
+        ErrorKind::InvalidValue,
+        ErrorKind::OutOfRange,
+        ErrorKind::KindMismatch,
+        ErrorKind::DuplicateId,
+        ErrorKind::UnknownId,
+        ErrorKind::Conflict,
+        ErrorKind::Overflow,
+    ];
+}
+
 impl fmt::Display for ErrorKind {
     /// The kind's name ([`ErrorKind::as_str`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ErrorKind {
+    type Err = Error;
+
+    /// The kind named `s` ([`ErrorKind::as_str`]): `"unknown_field".parse()`.
+    fn from_str(s: &str) -> Result<ErrorKind, Error> {
+        ErrorKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                Error::single(
+                    ErrorKind::InvalidValue,
+                    "",
+                    format!(
+                        "{} is not an error kind",
+                        crate::foundations::text::quoted(s)
+                    ),
+                )
+            })
     }
 }
 

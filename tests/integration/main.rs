@@ -12,6 +12,7 @@
 
 mod api;
 mod bad_input;
+mod consistent_api;
 mod downstream;
 mod fixtures;
 mod limits;

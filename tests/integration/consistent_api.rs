@@ -1,0 +1,244 @@
+//! A consistent API (issue 14, item 6): every enum with a text form reads
+//! back what it writes, periods sort, results compare, a catalogue prints
+//! short, dates and decimal errors are usable without `time` or strings.
+
+use std::str::FromStr;
+
+use policy_targets::{
+    Cadence, Catalogue, Category, Count, DecimalError, Direction, ErrorKind, Evaluator, Lang,
+    Method, MetricKind, Month, Observations, Period, PeriodKind, Qualifier, Rank, RollUpMode, Rule,
+    Status, UnitLevel, parse_date, vn,
+};
+
+/// `Display` then `FromStr` gives the value back, and its text is its name.
+fn round_trips<T>(values: &[T], names: &[&str])
+where
+    T: FromStr + std::fmt::Display + PartialEq + std::fmt::Debug,
+    T::Err: std::fmt::Debug,
+{
+    assert_eq!(values.len(), names.len());
+    for (v, name) in values.iter().zip(names) {
+        assert_eq!(v.to_string(), *name);
+        assert_eq!(&name.parse::<T>().unwrap(), v, "{name}");
+    }
+    assert!("no_such_name".parse::<T>().is_err());
+}
+
+#[test]
+fn every_enum_with_a_text_form_reads_back_what_it_writes() {
+    round_trips(
+        &[Direction::HigherIsBetter, Direction::LowerIsBetter],
+        &["higher_is_better", "lower_is_better"],
+    );
+    round_trips(
+        &Cadence::ALL,
+        &["annual", "biennial", "quarterly", "monthly", "irregular"],
+    );
+    round_trips(
+        &PeriodKind::ALL,
+        &["year", "half", "quarter", "month", "day", "range"],
+    );
+    let kinds: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+    round_trips(&ErrorKind::ALL, &kinds);
+    assert!(kinds.contains(&"unknown_field"));
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    round_trips(Status::ALL, &statuses);
+    let levels: Vec<&str> = UnitLevel::ALL.iter().map(|l| l.as_str()).collect();
+    round_trips(&UnitLevel::ALL, &levels);
+    round_trips(&[RollUpMode::Pooled, RollUpMode::Each], &["pooled", "each"]);
+    round_trips(&[Lang::Vi, Lang::En], &[Lang::Vi.code(), Lang::En.code()]);
+    for kind in ["percent", "rank", "score", "growth_rate", "count"] {
+        assert_eq!(kind.parse::<MetricKind>().unwrap().to_string(), kind);
+    }
+    for q in ["more_than", "at_least", "less_than", "at_most"] {
+        assert_eq!(q.parse::<Qualifier>().unwrap().to_string(), q);
+    }
+    for m in [
+        "least_squares",
+        "eurostat_cagr_5",
+        "open_sdg",
+        "unsd_projection",
+    ] {
+        assert_eq!(m.parse::<Method>().unwrap().to_string(), m);
+    }
+    for c in ["target_achieved", "moderate_progress", "movement_away"] {
+        assert_eq!(c.parse::<Category>().unwrap().to_string(), c);
+    }
+    // The direction's error names both choices.
+    let e = "higher".parse::<Direction>().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidValue);
+    assert!(e.to_string().contains("higher_is_better"), "{e}");
+}
+
+#[test]
+fn rules_read_back_what_they_write() {
+    for rule in [
+        Rule::AtLeast("80".parse().unwrap()),
+        Rule::AtMost("5.5".parse().unwrap()),
+        Rule::MoreThan("50".parse().unwrap()),
+        Rule::LessThan("0.25".parse().unwrap()),
+        Rule::WithinTop(70),
+    ] {
+        assert_eq!(rule.to_string().parse::<Rule>().unwrap(), rule, "{rule}");
+    }
+    assert!("within the top 0".parse::<Rule>().is_err());
+    assert!("at least 85,1".parse::<Rule>().is_err());
+    assert!("above 80".parse::<Rule>().is_err());
+}
+
+#[test]
+fn ranks_and_counts_parse_as_the_formats_read_them() {
+    assert_eq!("71".parse::<Rank>().unwrap(), Rank::new(71).unwrap());
+    assert_eq!("7.1e1".parse::<Rank>().unwrap().get(), 71);
+    assert_eq!(
+        Rank::new(3)
+            .unwrap()
+            .to_string()
+            .parse::<Rank>()
+            .unwrap()
+            .get(),
+        3
+    );
+    for bad in ["0", "1.5", "-3", "x", "4294967296"] {
+        assert!(bad.parse::<Rank>().is_err(), "{bad}");
+    }
+    assert_eq!("0".parse::<Count>().unwrap().get(), 0);
+    assert_eq!(
+        "9223372036854775807".parse::<Count>().unwrap().get(),
+        Count::MAX
+    );
+    for bad in ["9223372036854775808", "2.5", "-1", ""] {
+        assert!(bad.parse::<Count>().is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn periods_sort_by_end_then_start_then_how_written() {
+    let p = |s: &str| s.parse::<Period>().unwrap();
+    let mut periods = vec![
+        p("2026"),
+        p("2025-12"),
+        p("2025-01-01/2025-12-31"),
+        p("2025-Q4"),
+        p("2025"),
+        p("2025-H1"),
+        p("2024-07-01/2025-06-30"),
+        p("2025-12-31"),
+    ];
+    periods.sort();
+    let written: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        written,
+        [
+            "2024-07-01/2025-06-30",
+            "2025-H1",
+            "2025",
+            "2025-01-01/2025-12-31",
+            "2025-Q4",
+            "2025-12",
+            "2025-12-31",
+            "2026"
+        ]
+    );
+    // The order agrees with equality: equal only when written the same way.
+    for a in &periods {
+        for b in &periods {
+            assert_eq!(a.cmp(b) == std::cmp::Ordering::Equal, a == b, "{a} {b}");
+        }
+    }
+}
+
+#[test]
+fn results_of_the_same_data_compare_equal() {
+    let catalogue = vn::catalogue();
+    let observations = vn::observations(&catalogue);
+    // The same data, loaded again through JSON: other values, the same meaning.
+    let catalogue2 = Catalogue::from_json(&catalogue.to_json()).unwrap();
+    let observations2 = Observations::from_json(&observations.to_json(), &catalogue2).unwrap();
+    let as_of = parse_date("2026-11-28").unwrap();
+    let (e1, e2) = (
+        Evaluator::new(catalogue).with_units(vn::units()),
+        Evaluator::new(catalogue2).with_units(vn::units()),
+    );
+    let a = e1.evaluate(&observations, as_of).unwrap();
+    let b = e2.evaluate(&observations2, as_of).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.results()[0], b.results()[0]);
+    // Another as-of date: other results.
+    let c = e1
+        .evaluate(&observations, parse_date("2025-06-01").unwrap())
+        .unwrap();
+    assert_ne!(a, c);
+    // Two targets differ.
+    assert_ne!(a.results()[0], a.results()[1]);
+}
+
+#[test]
+fn a_catalogue_and_its_observations_print_in_a_few_lines() {
+    let catalogue = vn::catalogue();
+    let observations = vn::observations(&catalogue);
+    for text in [
+        format!("{catalogue:?}"),
+        format!("{catalogue:#?}"),
+        format!("{observations:?}"),
+        format!("{observations:#?}"),
+    ] {
+        assert!(text.lines().count() <= 5, "{text}");
+        assert!(text.len() < 600, "{text}");
+        assert!(
+            !text.contains("by_id") && !text.contains("4294967295"),
+            "{text}"
+        );
+        assert!(text.contains('…'), "{text}");
+    }
+    let short = format!("{catalogue:?}");
+    let n = catalogue.targets().len();
+    assert!(short.starts_with("Catalogue { indicators: "), "{short}");
+    assert!(short.contains(&format!("targets: {n} [")), "{short}");
+    let obs = format!("{observations:?}");
+    assert!(
+        obs.starts_with(&format!(
+            "Observations {{ observations: {}, units: ",
+            observations.len()
+        )),
+        "{obs}"
+    );
+    assert!(obs.contains("\"VN\""), "{obs}");
+    let empty = Catalogue::builder().build().unwrap();
+    assert_eq!(
+        format!("{empty:?}"),
+        "Catalogue { indicators: 0 [], targets: 0 [], units: 0 [] }"
+    );
+}
+
+#[test]
+fn dates_are_built_without_the_time_crate() {
+    let day = policy_targets::Date::from_calendar_date(2025, Month::December, 31).unwrap();
+    assert_eq!(day, parse_date("2025-12-31").unwrap());
+    let next = day + policy_targets::Duration::days(1);
+    assert_eq!(next.to_string(), "2026-01-01");
+    assert!(!"2025".parse::<Period>().unwrap().contains(next));
+}
+
+/// A downstream error enum holds the decimal error with `#[from]`.
+#[derive(Debug, thiserror::Error)]
+enum AgencyError {
+    #[error("bad figure: {0}")]
+    Figure(#[from] DecimalError),
+    #[error(transparent)]
+    Load(#[from] policy_targets::Error),
+}
+
+fn read_figure(text: &str) -> Result<policy_targets::Decimal, AgencyError> {
+    Ok(policy_targets::parse_decimal(text)?)
+}
+
+#[test]
+fn the_decimal_error_has_a_name_for_from() {
+    assert!(read_figure("85.1").is_ok());
+    let e = read_figure("85,1").unwrap_err();
+    assert!(matches!(e, AgencyError::Figure(_)));
+    assert!(e.to_string().starts_with("bad figure: "), "{e}");
+    let load: Result<Period, AgencyError> = "2025-Q5".parse::<Period>().map_err(Into::into);
+    assert!(matches!(load, Err(AgencyError::Load(_))));
+}

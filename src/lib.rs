@@ -527,7 +527,7 @@
 //! `more_than` want higher values, the others lower.
 //!
 //! The method is, in order: the evaluation's
-//! ([`EvaluationOptions::method`], for a whole scorecard), the indicator's
+//! ([`EvaluationOptions::with_method`], for a whole scorecard), the indicator's
 //! (`progress` in the catalogue), else least squares. Notation: `y0` the base
 //! value at `t0`, `yt` the latest at `t`, `x*` the threshold, `T` the
 //! deadline's last day, `d` = +1 when higher is better, −1 otherwise,
@@ -735,6 +735,48 @@
 //! - arithmetic is checked everywhere input can reach it: decimals that do
 //!   not fit are load errors, and a projection that overflows is
 //!   `insufficient_data`.
+//!
+//! # Features
+//!
+//! - `vn` (default): the built-in Viet Nam catalogue, units and published
+//!   figures ([`vn`]).
+//! - `testing`: test-suite support (`policy_targets::testing`: proptest
+//!   strategies, `assert_status!`, the case-file runner and the case-file
+//!   types). It is meant for `[dev-dependencies]` only:
+//!   `policy-targets = { version = "0.2", features = ["testing"] }` there,
+//!   and the library itself in `[dependencies]` without it, so that
+//!   `proptest` never reaches a release build.
+//! - `report`: a self-contained HTML report of an evaluation (`report`).
+//! - `serde`: `Serialize` and `Deserialize` for the value and record types,
+//!   without a new dependency. Names are written as the formats write them
+//!   ([`Status`] `"met"`, [`UnitLevel`] `"province"`, [`Method`], [`Category`],
+//!   [`Refusal`] by its name `"too_few_points"`, [`Qualifier`], [`RollUpMode`],
+//!   [`MetricKind`], [`Direction`], [`Cadence`], [`PeriodKind`], [`Lang`],
+//!   [`ErrorKind`]); a [`Period`] and the typed values ([`Percent`], [`Score`],
+//!   [`GrowthRate`], [`Rank`], [`Count`]) as their text, decimals as strings
+//!   exactly as written (`"85.10"`); a [`Rule`] as in a catalogue
+//!   (`{"at_least": "80"}`). A [`ResultsDocument`] serialises to exactly the
+//!   results document [`ResultsDocument::to_json`] writes
+//!   (`serde_json::to_string_pretty` gives the same bytes), and each record
+//!   ([`ResultRecord`], [`EvidenceRecord`], [`ProgressRecord`],
+//!   [`EveryPeriodRecord`], [`RollUpRecord`], [`UnitRecord`],
+//!   [`ProgressPoint`]) as its block of it. Reading checks what the readers
+//!   check (a bad period text, an unknown field: an error, never a panic).
+//!   Write decimals as strings: serde hands a JSON number with a fraction
+//!   over as a binary float, which a rule or a value refuses.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use policy_targets::{Period, Status};
+//! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+//! struct Filed { status: Status, period: Period }
+//! let filed = Filed { status: Status::OnTrack, period: "2025-Q3".parse().unwrap() };
+//! let json = serde_json::to_string(&filed).unwrap();
+//! assert_eq!(json, r#"{"status":"on_track","period":"2025-Q3"}"#);
+//! assert_eq!(serde_json::from_str::<Filed>(&json).unwrap(), filed);
+//! assert!(serde_json::from_str::<Filed>(r#"{"status":"met","period":"2025-Q5"}"#).is_err());
+//! # }
+//! ```
 //!
 //! # Design
 //!

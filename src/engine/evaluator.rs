@@ -106,7 +106,7 @@ impl Evaluator {
     }
 
     /// As [`Evaluator::evaluate`], with options: the progress method for
-    /// every target ([`EvaluationOptions::method`]). The statuses do not
+    /// every target ([`EvaluationOptions::with_method`]). The statuses do not
     /// depend on the options; only [`TargetResult::progress`] does.
     ///
     /// # Errors

@@ -19,5 +19,7 @@ mod limits;
 mod progress;
 mod properties;
 mod report;
+#[cfg(feature = "serde")]
+mod serde_feature;
 mod spec11;
 mod units;

@@ -8,6 +8,8 @@ pub(crate) mod json;
 pub(crate) mod load;
 pub(crate) mod observations;
 pub(crate) mod results;
+#[cfg(feature = "serde")]
+mod serde_text;
 pub(crate) mod units;
 
 pub use case::{Case, CaseOutcome, Expectation};

@@ -58,7 +58,7 @@
 //! - A figure may be **bounded** ("trên 80%": a [`Qualifier`]); it is judged
 //!   by every value it allows, and a bound that cannot tell leaves the
 //!   target `inconclusive` (see [Bounded figures](#bounded-figures)).
-//! - [`Case`] files keep an evaluation and its expected answers as data, for
+//! - [`Case`](case::Case) files keep an evaluation and its expected answers as data, for
 //!   compliance tests.
 //! - A [`Progress`] says how far a target not decided yet is, how fast it
 //!   moves and what it would take, by a [`Method`] of Eurostat, Open SDG,
@@ -277,7 +277,7 @@
 //! `expect` entry may also check progress and every-period targets: `method`
 //! (else the method in force), `category` or `refusal`, `required_pace`
 //! (compared at the precision written) and `failed_periods` (a list of
-//! periods). See [`Case`].
+//! periods). See [`case::Case`] and [`case::ExpectedResult`].
 //!
 //! # How a target is judged
 //!
@@ -895,6 +895,25 @@ pub mod evaluation {
     pub use crate::engine::status::Status;
 }
 
+pub mod case {
+    //! Case files (see [the crate docs](crate#case-files)): one evaluation
+    //! and the answers it must give, kept as data — a catalogue,
+    //! observations, units, an as-of date, and the expected statuses,
+    //! progress and failed periods, or the strings an expected error report
+    //! contains.
+    //!
+    //! A case file is a document like the others, so reading and running
+    //! one needs no feature (the `evaluate` example runs one with `--case`).
+    //! Running a folder of them as a test suite (`assert_cases_pass`) is in
+    //! `policy_targets::testing`, feature `testing`. The types are not at the
+    //! crate root, which keeps it for the library's own vocabulary:
+    //!
+    //! ```compile_fail,E0432
+    //! use policy_targets::Case; // it is `policy_targets::case::Case`
+    //! ```
+    pub use crate::presentation::format::case::{Case, CaseOutcome, Expectation, ExpectedResult};
+}
+
 #[doc(inline)]
 pub use engine::progress;
 #[doc = include_str!("../ARCHITECTURE.md")]
@@ -925,8 +944,8 @@ pub use evaluation::{
 };
 #[doc(no_inline)]
 pub use format::{
-    Case, CaseOutcome, EveryPeriodRecord, EvidenceRecord, Expectation, ProgressRecord,
-    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, load, load_with_units,
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument, RollUpRecord,
+    UnitRecord, load, load_with_units,
 };
 #[doc(no_inline)]
 pub use metric::{

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use policy_targets::case::Case;
 use policy_targets::{
-    Cadence, Case, Catalogue, Date, Decimal, Error, ErrorKind, Evaluation, Evaluator, IndicatorDef,
+    Cadence, Catalogue, Date, Decimal, Error, ErrorKind, Evaluation, Evaluator, IndicatorDef,
     NewObservation, Observations, Percent, Period, Rank, ResultsDocument, Source, Status,
     TargetDef, TargetResult, Threshold, load, parse_date,
 };

@@ -242,3 +242,59 @@ fn the_decimal_error_has_a_name_for_from() {
     let load: Result<Period, AgencyError> = "2025-Q5".parse::<Period>().map_err(Into::into);
     assert!(matches!(load, Err(AgencyError::Load(_))));
 }
+
+/// Every check of an `expect` entry is in the `Expectation` a case gives.
+#[test]
+fn an_expectation_says_everything_a_case_file_can() {
+    use policy_targets::case::{Case, Expectation, ExpectedResult};
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(format!("tests/fixtures/{name}.json")).unwrap();
+        Case::from_json(&text).unwrap()
+    };
+    let results = |case: &Case| match case.expectation() {
+        Expectation::Results(r) => r.clone(),
+        other => panic!("{other:?}"),
+    };
+    let g10 = results(&read("pt5_progress_methods_g10"));
+    assert_eq!(
+        g10[0],
+        ExpectedResult::new("level4_80_by_2025", Status::OffTrack)
+            .with_category(Category::ModerateProgress)
+            .with_required_pace("12.5".parse().unwrap())
+    );
+    assert_eq!(g10[1].method, Some(Method::UnsdProjection));
+    let refusals = results(&read("pt5_progress_refusals"));
+    assert_eq!(
+        refusals[0],
+        ExpectedResult::new("g11_rank_top70", Status::OffTrack)
+            .with_method("eurostat_cagr_5".parse().unwrap())
+            .with_refusal(policy_targets::Refusal::CompoundGrowthOfRank)
+            .with_required_pace("-8.3333".parse().unwrap())
+    );
+    let every = results(&read("pt5_every_year_productivity"));
+    let p = |s: &str| s.parse::<Period>().unwrap();
+    let seven = every
+        .iter()
+        .find(|e| e.target == "every_year_7_by_2025")
+        .unwrap();
+    assert_eq!(
+        seven.failed_periods,
+        Some(vec![p("2022"), p("2023"), p("2024")])
+    );
+    let so_far = every
+        .iter()
+        .find(|e| e.target == "every_year_3_by_2027_so_far")
+        .unwrap();
+    assert_eq!(so_far.failed_periods, Some(vec![]));
+    // A plain entry says only the status.
+    let plain = results(&read("egdi_rank_missed"));
+    assert!(
+        plain
+            .iter()
+            .all(|e| e.method.is_none() && e.category.is_none() && e.failed_periods.is_none())
+    );
+    assert!(matches!(
+        read("bad_input_paths").expectation(),
+        Expectation::Error(strings) if !strings.is_empty()
+    ));
+}

@@ -1274,7 +1274,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     let read = |name: &str| std::fs::read_to_string(format!("{dir}{name}")).unwrap();
     let g10 = read("pt5_progress_methods_g10.json");
     assert!(
-        policy_targets::Case::from_json(&g10)
+        policy_targets::case::Case::from_json(&g10)
             .unwrap()
             .run()
             .passed()
@@ -1300,7 +1300,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     ] {
         let bad = g10.replacen(from, to, 1);
         assert_ne!(bad, g10, "{from}");
-        let outcome = policy_targets::Case::from_json(&bad).unwrap().run();
+        let outcome = policy_targets::case::Case::from_json(&bad).unwrap().run();
         assert!(!outcome.passed());
         assert!(outcome.to_string().contains(words), "{outcome}");
     }
@@ -1311,7 +1311,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
         1,
     );
     assert_ne!(bad, every);
-    let outcome = policy_targets::Case::from_json(&bad).unwrap().run();
+    let outcome = policy_targets::case::Case::from_json(&bad).unwrap().run();
     assert!(
         outcome
             .to_string()
@@ -1320,7 +1320,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     );
     let bad = g10.replacen(r#""method": "open_sdg""#, r#""method": "open_sdgs""#, 1);
     assert_ne!(bad, g10);
-    let err = policy_targets::Case::from_json(&bad).unwrap_err();
+    let err = policy_targets::case::Case::from_json(&bad).unwrap_err();
     assert!(err.to_string().contains("expect[2].method"), "{err}");
 }
 

@@ -20,9 +20,10 @@
 
 use std::fmt::Write as _;
 
+use policy_targets::case::Case;
 use policy_targets::{
-    Case, Catalogue, Date, Decimal, Evaluator, Observations, ResultRecord, ResultsDocument, Rule,
-    Status, load, parse_date,
+    Catalogue, Date, Decimal, Evaluator, Observations, ResultRecord, ResultsDocument, Rule, Status,
+    load, parse_date,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;

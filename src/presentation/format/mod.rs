@@ -12,7 +12,6 @@ pub(crate) mod results;
 mod serde_text;
 pub(crate) mod units;
 
-pub use case::{Case, CaseOutcome, Expectation};
 pub use catalogue::read::CATALOGUE_FORMAT;
 pub use json::{MAX_DOCUMENT_BYTES, check_document_size, document_text};
 pub use load::{load, load_with_units};

@@ -71,6 +71,40 @@ fn every_enum_with_a_text_form_reads_back_what_it_writes() {
 }
 
 #[test]
+fn readings_and_refusals_read_back() {
+    use policy_targets::{Reading, Refusal};
+    for r in [
+        Reading::Value("85.10".parse().unwrap()),
+        Reading::Value("-0.5".parse().unwrap()),
+        Reading::Ratio {
+            numerator: 29,
+            denominator: 100,
+        },
+        Reading::Ratio {
+            numerator: 1,
+            denominator: 3,
+        },
+    ] {
+        assert_eq!(r.to_string().parse::<Reading>().unwrap(), r, "{r}");
+    }
+    assert_eq!(
+        "29/100".parse::<Reading>().unwrap(),
+        Reading::Ratio {
+            numerator: 29,
+            denominator: 100
+        }
+    );
+    for bad in ["85,1", "1/0", "5/4", "a/b", "1/-3"] {
+        assert!(bad.parse::<Reading>().is_err(), "{bad}");
+    }
+    // A refusal reads its name; its Display is the reason in words.
+    for r in Refusal::ALL {
+        assert_eq!(r.as_str().parse::<Refusal>().unwrap(), r);
+        assert_ne!(r.to_string(), r.as_str());
+    }
+}
+
+#[test]
 fn rules_read_back_what_they_write() {
     for rule in [
         Rule::AtLeast("80".parse().unwrap()),

@@ -198,6 +198,14 @@ impl Problem {
     /// The same problem, found in a document that starts at `start` of a
     /// larger text (a case file): its line and column made those of the
     /// larger text.
+    /// The same problem without a line and column: for text the caller never
+    /// saw (a value re-serialised for a reader).
+    #[cfg(feature = "serde")]
+    pub(crate) fn unplaced(mut self) -> Self {
+        self.location = None;
+        self
+    }
+
     pub(crate) fn placed_at(mut self, start: Location) -> Self {
         self.location = self.location.map(|l| Location {
             line: start.line.saturating_add(l.line).saturating_sub(1),

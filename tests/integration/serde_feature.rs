@@ -194,6 +194,8 @@ fn reading_checks_as_the_formats_do() {
     let typo = doc.replacen("\"projected\"", "\"projectd\"", 1);
     let e = serde_json::from_str::<ResultsDocument>(&typo).unwrap_err();
     assert!(e.to_string().contains("projectd"), "{e}");
+    // The line and column would be those of a text the caller never saw.
+    assert!(!e.to_string().contains("line "), "{e}");
     let other = doc.replacen("results@1", "results@9", 1);
     assert!(serde_json::from_str::<ResultsDocument>(&other).is_err());
     let e = serde_json::from_str::<EvidenceRecord>(

@@ -374,7 +374,7 @@ mod serde_impls {
         parse_roll_up, parse_unit,
     };
     use crate::engine::progress::assessment::ProgressPoint;
-    use crate::foundations::error::{Error, ErrorKind, Path, Problems};
+    use crate::foundations::error::{Error, ErrorKind, Path, Problem, Problems};
     use crate::presentation::format::results::records::{
         EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
         RollUpRecord, UnitRecord,
@@ -412,7 +412,10 @@ mod serde_impls {
     impl<'de> Deserialize<'de> for ResultsDocument {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let raw = raw(deserializer)?;
-            ResultsDocument::from_json(raw.get()).map_err(D::Error::custom)
+            // Lines and columns would be those of the re-serialised text,
+            // which the caller never saw: the paths and ids remain.
+            ResultsDocument::from_json(raw.get())
+                .map_err(|e| D::Error::custom(e.map_problems(Problem::unplaced)))
         }
     }
 

@@ -18,11 +18,20 @@ use crate::model::target::Target;
 /// The statuses of a catalogue's targets at one as-of date.
 ///
 /// Two evaluations are equal (`==`) when their as-of dates are and their
-/// results are, one by one (see [`TargetResult`]).
-#[derive(Debug, Clone, PartialEq)]
+/// results are, one by one (see [`TargetResult`]), whatever the values
+/// they borrow from.
+#[derive(Debug, Clone)]
 pub struct Evaluation<'a> {
     as_of: Date,
     results: Vec<TargetResult<'a>>,
+}
+
+impl<'b> PartialEq<Evaluation<'b>> for Evaluation<'_> {
+    fn eq(&self, other: &Evaluation<'b>) -> bool {
+        self.as_of == other.as_of
+            && self.results.len() == other.results.len()
+            && self.results.iter().zip(&other.results).all(|(a, b)| a == b)
+    }
 }
 
 impl<'a> Evaluation<'a> {
@@ -124,8 +133,8 @@ impl<'a> Evidence<'a> {
     }
 }
 
-impl PartialEq for TargetResult<'_> {
-    fn eq(&self, other: &Self) -> bool {
+impl<'b> PartialEq<TargetResult<'b>> for TargetResult<'_> {
+    fn eq(&self, other: &TargetResult<'b>) -> bool {
         let same_series = |a: &[Obs], b: &[Obs]| {
             a.len() == b.len()
                 && a.iter().zip(b).all(|(x, y)| {

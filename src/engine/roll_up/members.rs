@@ -54,10 +54,10 @@ impl<'a> UnitResult<'a> {
     }
 }
 
-impl PartialEq for UnitResult<'_> {
+impl<'b> PartialEq<UnitResult<'b>> for UnitResult<'_> {
     /// Equal when the unit, its status and its evidence are (the stores the
     /// figures are borrowed from may differ).
-    fn eq(&self, other: &Self) -> bool {
+    fn eq(&self, other: &UnitResult<'b>) -> bool {
         self.unit == other.unit
             && self.status == other.status
             && self.evidence() == other.evidence()

@@ -154,6 +154,8 @@ impl<'a> RollUp<'a> {
     /// why they could not be judged. (The pooled series is compared by
     /// [`TargetResult`](crate::TargetResult), which holds its store.)
     pub(crate) fn reports_same(&self, other: &RollUp<'_>) -> bool {
+        let same_units = self.units().len() == other.units().len()
+            && self.units().iter().zip(other.units()).all(|(a, b)| a == b);
         self.mode == other.mode
             && self.level == other.level
             && self.scope == other.scope
@@ -163,7 +165,7 @@ impl<'a> RollUp<'a> {
             && self.coverage == other.coverage
             && self.merged == other.merged
             && self.why == other.why
-            && self.units() == other.units()
+            && same_units
     }
 
     /// For a pooled target, the summed numerator and denominator of the

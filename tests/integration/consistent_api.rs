@@ -332,3 +332,62 @@ fn an_expectation_says_everything_a_case_file_can() {
         Expectation::Error(strings) if !strings.is_empty()
     ));
 }
+
+/// `Threshold::at_least(rank)` says to use `within_top`: compiled with the
+/// rustc and the library this test was built with (its `deps` folder).
+#[test]
+fn a_threshold_on_a_rank_points_to_within_top() {
+    let exe = std::env::current_exe().unwrap();
+    let deps = exe.parent().unwrap();
+    let Some(rlib) = std::fs::read_dir(deps)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("libpolicy_targets-") && name.ends_with(".rlib")
+        })
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+    else {
+        return; // not built by cargo as usual: nothing to compile against
+    };
+    let dir = std::env::temp_dir().join(format!("pt-diagnostic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("rank.rs");
+    std::fs::write(
+        &source,
+        "fn main() { let _ = policy_targets::Threshold::at_least(policy_targets::Rank::new(70).unwrap()); }\n",
+    )
+    .unwrap();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let out = std::process::Command::new(rustc)
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "bin",
+            "--emit",
+            "metadata",
+        ])
+        .arg("-L")
+        .arg(deps)
+        .arg("--extern")
+        .arg(format!("policy_targets={}", rlib.display()))
+        .arg("--out-dir")
+        .arg(&dir)
+        .arg(&source)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("E0277"), "{stderr}");
+    assert!(
+        stderr.contains("has no threshold rules: a rank is judged with `Threshold::within_top`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Threshold::within_top(Rank::new(70)?)"),
+        "{stderr}"
+    );
+}

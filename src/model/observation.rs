@@ -181,6 +181,16 @@ impl<'a> Observation<'a> {
     pub fn note(&self) -> Option<&'a str> {
         self.store.text(self.obs.note)
     }
+
+    /// The kind of its indicator, as the figure was checked against.
+    pub(crate) fn kind(&self) -> Option<MetricKind> {
+        self.store.shapes.get(&self.obs.indicator).map(|s| s.kind)
+    }
+
+    /// The stored figure.
+    pub(crate) fn obs(&self) -> &Obs {
+        &self.obs
+    }
 }
 
 impl fmt::Debug for Observation<'_> {

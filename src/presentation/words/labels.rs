@@ -11,6 +11,7 @@ use crate::foundations::text::format_date;
 use crate::model::observation::Observation;
 use crate::model::source::Source;
 use crate::presentation::words::lang::Lang;
+use crate::presentation::words::written::Shown;
 
 impl Status {
     /// The status in words for people, in English: `met`, `awaiting data`,
@@ -151,6 +152,32 @@ impl fmt::Display for Observation<'_> {
             self.reading(),
             format_date(self.published())
         )
+    }
+}
+
+impl Observation<'_> {
+    /// The figure as a sentence of `lang` writes it, with its kind's unit:
+    /// `85.1%`, `29/100 = 29%`, `106819/194218 ≈ 55%`, `more than 80%`, `71`
+    /// in English; `85,1%`, `hạng 71`, `trên 80%` in Vietnamese. A share of
+    /// counts is rounded to two decimal places for reading (`≈` says so);
+    /// the status was decided on the exact counts.
+    ///
+    /// ```
+    /// use policy_targets::{Catalogue, Lang, Observations};
+    /// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+    ///     "indicators": [{"id": "share", "kind": "percent"}], "targets": []}"#)?;
+    /// let obs = Observations::from_json(r#"{"format": "policy-targets/observations@1", "observations": [
+    ///     {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01",
+    ///      "numerator": 1, "denominator": 3}]}"#, &catalogue)?;
+    /// let figure = obs.iter().next().unwrap();
+    /// assert_eq!(figure.figure_in(Lang::En), "1/3 ≈ 33.33%");
+    /// assert_eq!(figure.figure_in(Lang::Vi), "1/3 ≈ 33,33%");
+    /// # Ok::<(), policy_targets::Error>(())
+    /// ```
+    #[must_use]
+    pub fn figure_in(&self, lang: Lang) -> String {
+        let kind = self.kind().unwrap_or(MetricKind::Percent);
+        Shown(self.obs(), kind, lang).to_string()
     }
 }
 

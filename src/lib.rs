@@ -825,7 +825,7 @@ pub mod observation {
     //! published, checked against a catalogue and indexed once for any number
     //! of evaluations.
     pub use crate::model::loader::{NewObservation, ObservationsBuilder};
-    pub use crate::model::observation::{Observation, Observations};
+    pub use crate::model::observation::{LOW_CONFIDENCE_NOTE, Observation, Observations};
     pub use crate::model::qualifier::Qualifier;
     pub use crate::model::reading::Reading;
 }

@@ -20,6 +20,8 @@ enum Shows {
     NotPublished,
     /// Not over at the as-of date.
     NotOver,
+    /// Not begun at the as-of date.
+    NotBegun,
 }
 
 impl TargetResult<'_> {
@@ -63,7 +65,9 @@ impl TargetResult<'_> {
         );
         let as_of = self.as_of();
         periods.extend(e.missing().iter().map(|p| {
-            let shows = if p.end() > as_of {
+            let shows = if p.start() > as_of {
+                Shows::NotBegun
+            } else if p.end() > as_of {
                 Shows::NotOver
             } else {
                 Shows::NotPublished
@@ -91,22 +95,49 @@ impl TargetResult<'_> {
             Some(q) => BoundShown(q, v, kind, lang).to_string(),
             None => ValueShown(v, kind, lang).to_string(),
         };
-        for (i, (p, shows)) in periods.iter().enumerate() {
+        // Periods without a figure that follow one another in the same state
+        // are said once: `2027–2030: not begun`.
+        let mut runs: Vec<(Period, Period, &Shows)> = Vec::new();
+        for (p, shows) in &periods {
+            let quiet = matches!(
+                shows,
+                Shows::NotPublished | Shows::NotOver | Shows::NotBegun
+            );
+            match runs.last_mut() {
+                Some((_, last, s))
+                    if quiet && std::mem::discriminant(*s) == std::mem::discriminant(shows) =>
+                {
+                    *last = *p;
+                }
+                _ => runs.push((*p, *p, shows)),
+            }
+        }
+        for (i, (first, last, shows)) in runs.iter().enumerate() {
             let sep = if i == 0 { " " } else { " · " };
             let said = match shows {
-                Shows::Held(v) => format!("{} — {}", figure(*p, *v), lang.pick("đạt", "held")),
+                Shows::Held(v) => format!("{} — {}", figure(*first, *v), lang.pick("đạt", "held")),
                 Shows::Failed(v) => {
-                    format!("{} — {}", figure(*p, *v), lang.pick("không đạt", "failed"))
+                    format!(
+                        "{} — {}",
+                        figure(*first, *v),
+                        lang.pick("không đạt", "failed")
+                    )
                 }
                 Shows::Undetermined(v) => format!(
                     "{} — {}",
-                    figure(*p, *v),
+                    figure(*first, *v),
                     lang.pick("chỉ là cận, chưa rõ", "a bound, cannot tell")
                 ),
                 Shows::NotPublished => lang.pick("chưa công bố", "not published yet").to_owned(),
                 Shows::NotOver => lang.pick("chưa hết kỳ", "not over yet").to_owned(),
+                Shows::NotBegun => lang.pick("chưa đến", "not begun").to_owned(),
             };
-            let _ = write!(out, "{sep}{}: {said}", bare(*p));
+            let when = if first == last {
+                bare(*first)
+            } else {
+                format!("{}–{}", bare(*first), bare(*last))
+            };
+            let _ = write!(out, "{sep}{when}: {said}");
         }
         let named = u64::try_from(e.missing().len()).unwrap_or(u64::MAX);
         if e.missing_count() > named {

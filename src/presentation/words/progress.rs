@@ -175,7 +175,7 @@ impl Progress {
     ///   &catalogue)?;
     /// let evaluation = Evaluator::new(catalogue).evaluate(&observations, parse_date("2026-06-01")?)?;
     /// let line = evaluation.get("top30").unwrap().progress().unwrap().summary_in(Lang::Vi);
-    /// assert!(line.starts_with("bình phương tối thiểu (xu thế 2022–2024): đúng tiến độ"));
+    /// assert!(line.starts_with("bình phương tối thiểu, xu thế 2022–2024: đúng tiến độ"));
     /// assert!(line.contains("dự báo hạng 26 năm 2030 (làm tròn lên), trong nhóm 30 dẫn đầu"));
     /// assert!(line.contains("thực tế tăng 7,5 bậc/năm"));
     /// assert!(line.contains("cần tăng 6,83 bậc/năm từ hạng 71"));
@@ -200,14 +200,18 @@ impl Progress {
             let w = window(from, to, lang);
             match (self.method, lang) {
                 (Method::LeastSquares, _) => {
-                    write!(out, " ({} {w})", lang.pick("xu thế", "trend"))?;
+                    write!(out, ", {} {w}", lang.pick("xu thế", "trend"))?;
                 }
                 (Method::DestatisLinear, _) => write!(
                     out,
-                    " ({} {w})",
+                    ", {} {w}",
                     lang.pick("thay đổi bình quân", "mean change")
                 )?,
-                _ => write!(out, " ({} {w})", lang.pick("từ năm gốc", "from the base,"))?,
+                _ => write!(
+                    out,
+                    ", {} {w}",
+                    lang.pick("năm gốc đến năm mới nhất", "base to latest")
+                )?,
             }
         }
         out.push_str(": ");
@@ -349,44 +353,31 @@ impl Progress {
         if let Some(r) = self.ratio.filter(|_| !achieved) {
             let away = r < Decimal::ZERO;
             let shown = percent(r.abs(), lang);
+            let sign = if away { "−" } else { "" };
             let meaning = match (self.method, away, lang) {
                 (Method::LeastSquares | Method::DestatisLinear, false, Lang::Vi) => {
-                    format!(
-                        "tỷ số {shown}: với tốc độ này, đi được {shown} quãng đường còn lại đến hạn"
-                    )
+                    format!("với tốc độ này, đến hạn đi được {shown} quãng đường còn lại")
                 }
                 (Method::LeastSquares | Method::DestatisLinear, false, Lang::En) => {
-                    format!(
-                        "ratio {shown}: at this pace, {shown} of the distance left is covered by the deadline"
-                    )
+                    format!("at this pace, {shown} of the distance left is covered by the deadline")
                 }
                 (Method::LeastSquares | Method::DestatisLinear, true, Lang::Vi) => {
-                    format!("tỷ số −{shown}: với tốc độ này, xa thêm {shown} quãng đường còn lại")
+                    format!("với tốc độ này, đến hạn còn xa thêm {shown} quãng đường còn lại")
                 }
                 (Method::LeastSquares | Method::DestatisLinear, true, Lang::En) => {
-                    format!(
-                        "ratio −{shown}: at this pace, it moves away by {shown} of the distance left"
-                    )
+                    format!("at this pace, it moves away by {shown} of the distance left")
                 }
                 (Method::UnsdProjection, _, Lang::Vi) => format!(
-                    "tỷ số {}{shown}: dự báo đi được {}{shown} quãng đường từ năm gốc đến ngưỡng",
-                    if away { "−" } else { "" },
-                    if away { "−" } else { "" }
+                    "tỷ số {sign}{shown}: dự báo đi được {sign}{shown} quãng đường từ năm gốc đến ngưỡng"
                 ),
                 (Method::UnsdProjection, _, Lang::En) => format!(
-                    "ratio {}{shown}: the projection covers {}{shown} of the distance from the base to the threshold",
-                    if away { "−" } else { "" },
-                    if away { "−" } else { "" }
+                    "ratio {sign}{shown}: the projection covers {sign}{shown} of the distance from the base to the threshold"
                 ),
-                (_, _, Lang::Vi) => format!(
-                    "tỷ số {}{shown}: tăng trưởng thực tế bằng {}{shown} mức cần",
-                    if away { "−" } else { "" },
-                    if away { "−" } else { "" }
-                ),
+                (_, _, Lang::Vi) => {
+                    format!("tỷ số {sign}{shown}: tăng trưởng thực tế bằng {sign}{shown} mức cần")
+                }
                 (_, _, Lang::En) => format!(
-                    "ratio {}{shown}: observed growth is {}{shown} of the growth needed",
-                    if away { "−" } else { "" },
-                    if away { "−" } else { "" }
+                    "ratio {sign}{shown}: observed growth is {sign}{shown} of the growth needed"
                 ),
             };
             write!(out, " · {meaning}")?;

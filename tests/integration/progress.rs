@@ -387,7 +387,10 @@ fn g10_level4_services_all_methods() {
     assert_eq!(d_.refusal(), Some(Refusal::TooFewPoints));
     // Every other method counts the pace needed from the latest figure, in
     // calendar years: 25 points in the two years to the end of 2025.
-    for m in Method::ALL.into_iter().filter(|m| *m != Method::LeastSquares) {
+    for m in Method::ALL
+        .into_iter()
+        .filter(|m| *m != Method::LeastSquares)
+    {
         assert_eq!(s.progress(as_of, m).required_pace(), Some(d("12.5")), "{m}");
     }
 }

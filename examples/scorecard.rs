@@ -496,16 +496,16 @@ fn without_verdict(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
     ) {
         return None;
     }
-    if r.status() != Status::Discontinued {
-        if let Some(reason) = r.target().no_data_reason() {
-            let text = match lang {
-                Lang::En => reason.en().or(reason.vi()),
-                _ => reason.vi().or(reason.en()),
-            };
-            if let Some(text) = text {
-                return Some(text.to_owned());
-            }
-        }
+    let reason = r
+        .target()
+        .no_data_reason()
+        .filter(|_| r.status() != Status::Discontinued)
+        .and_then(|reason| match lang {
+            Lang::En => reason.en().or(reason.vi()),
+            _ => reason.vi().or(reason.en()),
+        });
+    if let Some(text) = reason {
+        return Some(text.to_owned());
     }
     Some(r.explanation_in(lang))
 }

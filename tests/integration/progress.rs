@@ -1302,15 +1302,16 @@ proptest! {
         let s = series_of(&points, threshold);
         let (status, p) = s.assess("2024-06-01", Method::LeastSquares);
         let p = p.unwrap();
-        if let (Some(observed), Some(needed)) = (p.observed_pace(), p.required_pace()) {
-            if needed > Decimal::ZERO && status != Status::Achieved {
-                let margin = needed / d("10000");
-                if observed > needed + margin {
-                    prop_assert_eq!(status, Status::OnTrack);
-                }
-                if observed < needed - margin {
-                    prop_assert_eq!(status, Status::OffTrack);
-                }
+        if let (Some(observed), Some(needed)) = (p.observed_pace(), p.required_pace())
+            && needed > Decimal::ZERO
+            && status != Status::Achieved
+        {
+            let margin = needed / d("10000");
+            if observed > needed + margin {
+                prop_assert_eq!(status, Status::OnTrack);
+            }
+            if observed < needed - margin {
+                prop_assert_eq!(status, Status::OffTrack);
             }
         }
     }

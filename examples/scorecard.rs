@@ -450,6 +450,13 @@ fn pad(s: &str, width: usize) -> String {
 /// Writes `s` wrapped to `width`, every line after `indent` spaces, the
 /// first after `first` instead (a status label, padded).
 fn write_wrapped(out: &mut String, first: &str, s: &str, indent: usize, width: usize) {
+    // A label wider than its column (a narrow --width) takes a line of its own.
+    let first = if indent > 0 && columns(first) >= indent {
+        let _ = writeln!(out, "{first}");
+        ""
+    } else {
+        first
+    };
     for (i, line) in wrap(s, width.saturating_sub(indent)).iter().enumerate() {
         let lead = if i == 0 {
             pad(first, indent)

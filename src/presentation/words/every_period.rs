@@ -45,7 +45,8 @@ impl TargetResult<'_> {
     ///     {"indicator": "growth", "unit": "VN", "period": "2023", "published": "2024-01-05", "value": "7.2"},
     ///     {"indicator": "growth", "unit": "VN", "period": "2024", "published": "2025-01-06", "value": "5.9"}]}"#,
     ///   &catalogue)?;
-    /// let evaluation = Evaluator::new(catalogue).evaluate(&observations, parse_date("2025-06-30")?)?;
+    /// let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2025-06-30")?)?;
     /// let line = evaluation.get("g7").unwrap().every_period_summary_in(Lang::En).unwrap();
     /// assert_eq!(line, "every year 2023–2025, at least 7%: 2023: 7.2% — held · \
     ///                   2024: 5.9% — failed · 2025: not over yet");

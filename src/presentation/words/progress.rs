@@ -173,11 +173,12 @@ impl Progress {
     ///     {"indicator": "egdi", "unit": "VN", "period": "2022", "published": "2022-09-28", "value": 86},
     ///     {"indicator": "egdi", "unit": "VN", "period": "2024", "published": "2024-09-17", "value": 71}]}"#,
     ///   &catalogue)?;
-    /// let evaluation = Evaluator::new(catalogue).evaluate(&observations, parse_date("2026-06-01")?)?;
+    /// let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
     /// let line = evaluation.get("top30").unwrap().progress().unwrap().summary_in(Lang::Vi);
     /// assert!(line.starts_with("bình phương tối thiểu, xu thế 2022–2024: đúng tiến độ"));
-    /// assert!(line.contains("dự báo hạng 26 năm 2030 (làm tròn lên), trong nhóm 30 dẫn đầu"));
-    /// assert!(line.contains("thực tế tăng 7,5 bậc/năm"));
+    /// assert!(line.contains("dự báo hạng 27 năm 2030 (làm tròn lên), trong nhóm 30 dẫn đầu"));
+    /// assert!(line.contains("thực tế tăng 7,49 bậc/năm"));
     /// assert!(line.contains("cần tăng 6,83 bậc/năm từ hạng 71"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

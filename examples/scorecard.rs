@@ -32,8 +32,8 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use policy_targets::{
-    Date, Evaluation, EvaluationOptions, Evaluator, Lang, Method, MetricKind, Observations, Rule,
-    Status, TargetResult, parse_date, report, vn,
+    Date, Evaluation, EvaluationOptions, Evaluator, Lang, Method, MetricKind, Observations,
+    Qualifier, Rule, Status, TargetResult, parse_date, report, vn,
 };
 
 /// The width the text output fits in, unless `--width` says otherwise.
@@ -334,8 +334,11 @@ fn figure(r: &TargetResult<'_>, lang: Lang) -> String {
                 reading => reading.to_string(),
             };
             let bound = match o.qualifier() {
-                Some(q) if q.is_lower_bound() => pick(lang, "≥ ", "≥ "),
-                Some(_) => "≤ ",
+                Some(Qualifier::MoreThan) => "> ",
+                Some(Qualifier::AtLeast) => "≥ ",
+                Some(Qualifier::LessThan) => "< ",
+                Some(Qualifier::AtMost) => "≤ ",
+                Some(_) => "~ ",
                 None => "",
             };
             let mark = if o.is_low_confidence() {

@@ -161,6 +161,8 @@ impl Progress {
     /// needed from the same start as the verdict ([`Progress::pace_from`];
     /// none on and after the deadline), and what the method's ratio means.
     /// Every pace has its unit and says which way it goes (a rank climbs).
+    /// A refused method gives its reason and nothing more: paces without a
+    /// verdict would be read as one.
     ///
     /// ```
     /// use policy_targets::{Catalogue, Evaluator, Lang, Observations, parse_date};
@@ -225,6 +227,8 @@ impl Progress {
                     lang.pick("không đánh giá được", "not assessed"),
                     refusal.reason_in(lang)
                 )?;
+                // Without a verdict, paces would be read as one: none.
+                return Ok(());
             }
         }
         let achieved = self.category() == Some(Category::TargetAchieved);

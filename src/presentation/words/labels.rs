@@ -14,19 +14,25 @@ use crate::presentation::words::lang::Lang;
 use crate::presentation::words::written::Shown;
 
 impl Status {
-    /// The status in words for people, in English: `met`, `awaiting data`,
+    /// The status in words for people, in English: `met`, `awaiting closing figure`,
     /// `achieved early`, `on track`.
+    ///
+    /// Each status has its own words, in both languages, so that none is
+    /// read as another: `awaiting closing figure` (the deadline has passed,
+    /// its figure is not published yet), `no data` (no figure at all), `too
+    /// few figures to project` (one figure, no trend), `inconclusive` (the
+    /// closing figure is a bound that cannot tell).
     #[must_use]
     pub fn label_en(self) -> &'static str {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
             Status::Inconclusive => "inconclusive",
-            Status::AwaitingData => "awaiting data",
+            Status::AwaitingData => "awaiting closing figure",
             Status::Achieved => "achieved early",
             Status::OnTrack => "on track",
             Status::OffTrack => "off track",
-            Status::InsufficientData => "insufficient data",
+            Status::InsufficientData => "too few figures to project",
             Status::NoData => "no data",
             Status::Ambiguous => "ambiguous",
             Status::Discontinued => "discontinued",
@@ -45,7 +51,7 @@ impl Status {
     }
 
     /// The status in words for people, in Vietnamese, as a monitoring
-    /// report writes it: `Đạt`, `Không đạt`, `Chờ số liệu`, `Đã đạt sớm`,
+    /// report writes it: `Đạt`, `Không đạt`, `Chưa có số liệu kỳ cuối`, `Đã đạt sớm`,
     /// `Đúng tiến độ`, `Chậm tiến độ`.
     ///
     /// ```
@@ -58,12 +64,12 @@ impl Status {
             Status::Met => "Đạt",
             Status::Missed => "Không đạt",
             Status::Inconclusive => "Chưa kết luận được",
-            Status::AwaitingData => "Chờ số liệu",
+            Status::AwaitingData => "Chưa có số liệu kỳ cuối",
             Status::Achieved => "Đã đạt sớm",
             Status::OnTrack => "Đúng tiến độ",
             Status::OffTrack => "Chậm tiến độ",
-            Status::InsufficientData => "Chưa đủ số liệu",
-            Status::NoData => "Chưa có số liệu",
+            Status::InsufficientData => "Chưa đủ số liệu để dự báo",
+            Status::NoData => "Không có số liệu",
             Status::Ambiguous => "Nguồn chưa rõ",
             Status::Discontinued => "Ngừng công bố",
             Status::NotPoolable => "Không gộp được",

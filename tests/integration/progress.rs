@@ -276,6 +276,44 @@ fn g8_destatis_cloudy() {
 }
 
 #[test]
+fn the_deadline_day_takes_the_pace_needed_away_but_not_the_category() {
+    // The G8 series: Destatis says cloudy before the deadline, and still
+    // cloudy on its last day (no new figure came), though no pace is
+    // needed any more. It once read as a sun there, because the
+    // ratio rested on the pace needed.
+    let s = Series::new(
+        "score",
+        r#"{"at_least": "20"}"#,
+        2030,
+        &[
+            (2017, "10"),
+            (2018, "10.5"),
+            (2019, "11"),
+            (2020, "11.2"),
+            (2021, "11.6"),
+            (2022, "12"),
+        ],
+    );
+    for method in [
+        Method::DestatisLinear,
+        EUROSTAT_5,
+        Method::OpenSdg,
+        Method::UnsdProjection,
+    ] {
+        let before = s.progress("2030-12-30", method);
+        assert!(before.required_pace().is_some(), "{method}");
+        let after = s.progress("2030-12-31", method);
+        assert_eq!(after.required_pace(), None, "{method}");
+        assert_eq!(after.category(), before.category(), "{method}");
+        assert_eq!(after.ratio(), before.ratio(), "{method}");
+    }
+    assert_eq!(
+        s.progress("2030-12-31", Method::DestatisLinear).category(),
+        Some(Category::Cloudy)
+    );
+}
+
+#[test]
 fn g8b_destatis_sun() {
     let s = Series::new(
         "score",

@@ -134,8 +134,12 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
     let last = *input.points.last()?;
     let (latest_end, latest) = (last.end, last.point);
     let x_star = input.rule.threshold();
-    let years_left = years_between(latest_end, input.deadline_end)
-        .filter(|y| *y > Decimal::ZERO && input.as_of < input.deadline_end);
+    // The methods measure from the latest figure to the deadline, whatever
+    // the as-of date; only the pace *shown as still needed* goes once the
+    // deadline has come (below). Destatis's and the compound methods'
+    // ratios rest on it: without it, a series 25 places short on the
+    // deadline day read as a sun.
+    let years_left = years_between(latest_end, input.deadline_end).filter(|y| *y > Decimal::ZERO);
     let required_pace = years_left.and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
     let mut p = Progress::new(
         method,
@@ -170,6 +174,11 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
             }
         }
     };
+    // On and after the deadline's last day nothing more can be done: no
+    // pace is still needed (the method's category and ratio stand).
+    if input.as_of >= input.deadline_end {
+        p.required_pace = None;
+    }
     Some(p)
 }
 
@@ -222,7 +231,7 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
                 .deadline_end
                 .to_julian_day()
                 .checked_sub(latest.end.to_julian_day())
-                .filter(|d| *d > 0 && input.as_of < input.deadline_end);
+                .filter(|d| *d > 0);
             p.required_pace = days
                 .and_then(|d| Decimal::from(d).checked_div(Decimal::new(36525, 2)))
                 .and_then(|years| threshold.checked_sub(now)?.checked_div(years));

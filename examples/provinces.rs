@@ -2,9 +2,9 @@
 //! after the 2025 reorganisation, on a synthetic data set.
 //!
 //! ```text
-//! cargo run --example provinces                       # as of 2026-11-28
+//! cargo run --example provinces                       # as of today, in Vietnamese
 //! cargo run --example provinces -- --as-of 2025-03-01 # the 63 provinces
-//! cargo run --example provinces -- --lang vi --format json
+//! cargo run --example provinces -- --lang en --format json
 //! ```
 //!
 //! The figures are **synthetic** (made up from each province's code, so
@@ -15,8 +15,9 @@
 //! targets: at least 80% of all dossiers nationally by 2025 (`pooled`), and
 //! at least 60% in every province by 2025 (`each`).
 //!
-//! Options: `--as-of YYYY-MM-DD` (default 2026-11-28), `--lang en|vi`
-//! (default `en`), `--format text|json` (default `text`).
+//! Options: `--as-of YYYY-MM-DD` (default: today, UTC), `--lang vi|en`
+//! (default `vi`, as the scorecard), `--format text|json` (default `text`);
+//! `--help` says more. Rows are sorted by province code.
 
 #![allow(
     clippy::print_stdout,
@@ -30,7 +31,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use policy_targets::{
-    Catalogue, Evaluator, Observations, Reading, TargetResult, UnitLevel, Units, parse_date, vn,
+    Catalogue, Evaluator, Lang, Observations, TargetResult, Unit, UnitLevel, Units, parse_date, vn,
 };
 
 /// The width the text output fits in.
@@ -64,7 +65,7 @@ fn observations(units: &Units, catalogue: &Catalogue) -> Observations {
             r#"{{"indicator": "online_dossiers", "unit": "{unit}", "period": "{period}", "published": "{published}", "numerator": {numerator}, "denominator": {denominator}}}"#
         ));
     };
-    let code = |u: &policy_targets::Unit| u.code().and_then(|c| c.parse::<u64>().ok()).unwrap_or(0);
+    let code = |u: &Unit| u.code().and_then(|c| c.parse::<u64>().ok()).unwrap_or(0);
     let old = parse_date("2025-06-30").expect("a date");
     let new = parse_date("2025-07-01").expect("a date");
     for u in units.on(old).filter(|u| u.level() == UnitLevel::Province) {
@@ -82,18 +83,36 @@ fn observations(units: &Units, catalogue: &Catalogue) -> Observations {
 }
 
 struct Args {
-    as_of: String,
-    vi: bool,
+    /// `None`: today (UTC).
+    as_of: Option<String>,
+    lang: Lang,
     json: bool,
 }
 
-const USAGE: &str = "usage: provinces [--as-of YYYY-MM-DD] [--lang en|vi] [--format text|json]";
+const USAGE: &str = "\
+usage: provinces [--as-of YYYY-MM-DD] [--lang vi|en] [--format text|json]
+
+Evaluates two synthetic targets over the built-in provinces of Viet Nam:
+at least 80% of all dossiers handled online nationally (pooled), and at
+least 60% in every province (each), both by 2025.
+
+options:
+  --as-of YYYY-MM-DD   the day of the evaluation (default: today, UTC);
+                       before 2025-07-01 the 63 provinces, after it the 34
+  --lang vi|en         the language of the table and explanations (default: vi)
+  --format text|json   a table, or the results@1 document (default: text)
+  -h, --help           this text
+
+examples:
+  cargo run --example provinces
+  cargo run --example provinces -- --as-of 2025-03-01 --lang en
+  cargo run --example provinces -- --format json";
 
 /// The options; `Err("")` for `--help`.
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
-        as_of: "2026-11-28".to_owned(),
-        vi: false,
+        as_of: None,
+        lang: Lang::Vi,
         json: false,
     };
     let mut it = std::env::args().skip(1);
@@ -101,13 +120,11 @@ fn parse_args() -> Result<Args, String> {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "-h" | "--help" => return Err(String::new()),
-            "--as-of" => args.as_of = value()?,
+            "--as-of" => args.as_of = Some(value()?),
             "--lang" => {
-                args.vi = match value()?.as_str() {
-                    "vi" => true,
-                    "en" => false,
-                    other => return Err(format!("unknown language `{other}`: use en or vi")),
-                }
+                let code = value()?;
+                args.lang = Lang::from_code(&code)
+                    .ok_or_else(|| format!("unknown language `{code}`: use vi or en"))?;
             }
             "--format" => {
                 args.json = match value()?.as_str() {
@@ -130,13 +147,19 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("error: {e}\n{USAGE}");
+            eprintln!("error: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let Ok(as_of) = parse_date(&args.as_of) else {
-        eprintln!("--as-of: not a date: {}", args.as_of);
-        return ExitCode::from(2);
+    let as_of = match &args.as_of {
+        None => time::OffsetDateTime::now_utc().date(),
+        Some(text) => match parse_date(text) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("--as-of: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let units = vn::units();
     let catalogue = Catalogue::from_json(CATALOGUE).expect("the catalogue loads");
@@ -146,7 +169,7 @@ fn main() -> ExitCode {
         .evaluate(&observations, as_of)
         .expect("the observations were loaded for this catalogue");
     if args.json {
-        println!("{}", evaluation.to_json());
+        println!("{}", evaluation.to_json_in(args.lang));
         return ExitCode::SUCCESS;
     }
     let each = evaluation
@@ -155,14 +178,17 @@ fn main() -> ExitCode {
     let pooled = evaluation
         .get("national_80_by_2025")
         .expect("the target exists");
-    print!("{}", table(each, pooled, args.vi));
+    print!("{}", table(each, pooled, args.lang));
     ExitCode::SUCCESS
 }
 
-/// Cuts `s` to `n` characters.
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
+/// `s` in `n` characters: cut with `…`, or padded with spaces.
+fn cell(s: &str, n: usize) -> String {
+    let len = s.chars().count();
+    if len <= n {
+        let mut t = s.to_owned();
+        t.extend(std::iter::repeat_n(' ', n - len));
+        t
     } else {
         let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
         t.push('…');
@@ -188,57 +214,74 @@ fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-fn table<'a>(each: &TargetResult<'a>, pooled: &TargetResult<'a>, vi: bool) -> String {
+/// A province's code as a number, so that `08` sorts before `11`; units
+/// without a numeric code go last, by id.
+fn code_order(unit: &Unit) -> (u32, &str) {
+    let code = unit.code().and_then(|c| c.parse().ok()).unwrap_or(u32::MAX);
+    (code, unit.id())
+}
+
+fn table<'a>(each: &TargetResult<'a>, pooled: &TargetResult<'a>, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
     let mut s = String::new();
     let roll_up = each.roll_up().expect("a target at a level has a roll-up");
+    let day = roll_up.units_on();
     let _ = writeln!(
         s,
-        "{} provinces on {} (synthetic figures; rule: at least 60% in every province by 2025)",
-        roll_up.units().len(),
-        roll_up.units_on()
-    );
-    let _ = writeln!(
-        s,
-        "{:<4} {:<19} {:<22} {:<17} {:>7}  FIGURE",
-        "CODE", "PROVINCE", "ID", "STATUS", "SHARE"
-    );
-    for u in roll_up.units() {
-        let unit = u.unit();
-        let name = if vi {
-            unit.names().vi()
+        "{}",
+        if vi {
+            format!(
+                "{} tỉnh, thành phố vào ngày {:02}/{:02}/{} (số liệu giả lập; yêu cầu: ít nhất 60% ở mọi tỉnh vào năm 2025)",
+                roll_up.units().len(),
+                day.day(),
+                u8::from(day.month()),
+                day.year()
+            )
         } else {
-            unit.names().en()
+            format!(
+                "{} provinces on {day} (synthetic figures; rule: at least 60% in every province by 2025)",
+                roll_up.units().len()
+            )
         }
-        .unwrap_or(unit.id());
-        let (share, figure) = match u.evidence() {
-            Some(o) => {
-                let share = format!("{:.2}%", o.reading().value());
-                let figure = match o.reading() {
-                    Reading::Ratio {
-                        numerator,
-                        denominator,
-                    } => format!("{numerator}/{denominator} ({})", o.period()),
-                    r => format!("{r} ({})", o.period()),
-                };
-                (share, figure)
-            }
-            None => ("-".to_owned(), "-".to_owned()),
+    );
+    let heads: [&str; 5] = if vi {
+        ["MÃ", "TỈNH, THÀNH PHỐ", "ID", "TÌNH TRẠNG", "SỐ LIỆU"]
+    } else {
+        ["CODE", "PROVINCE", "ID", "STATUS", "FIGURE"]
+    };
+    let _ = writeln!(
+        s,
+        "{} {} {} {} {}",
+        cell(heads[0], 4),
+        cell(heads[1], 19),
+        cell(heads[2], 22),
+        cell(heads[3], 16),
+        heads[4]
+    );
+    let mut rows: Vec<_> = roll_up.units().iter().collect();
+    rows.sort_by(|a, b| code_order(a.unit()).cmp(&code_order(b.unit())));
+    for u in rows {
+        let unit = u.unit();
+        let names = unit.names();
+        let name = if vi { names.vi() } else { names.en() }.unwrap_or(unit.id());
+        let figure = match u.evidence() {
+            Some(o) => format!("{} ({})", o.figure_in(lang), o.period()),
+            None => "-".to_owned(),
         };
         let line = format!(
-            "{:<4} {:<19} {:<22} {:<17} {:>7}  {}",
-            unit.code().unwrap_or("-"),
-            cut(name, 19),
-            cut(unit.id(), 22),
-            u.status().as_str(),
-            share,
-            cut(&figure, 25)
+            "{} {} {} {} {}",
+            cell(unit.code().unwrap_or("-"), 4),
+            cell(name, 19),
+            cell(unit.id(), 22),
+            cell(u.status().label_in(lang), 16),
+            figure
         );
-        let _ = writeln!(s, "{}", cut(&line, WIDTH));
+        let _ = writeln!(s, "{}", line.trim_end());
     }
     let _ = writeln!(s);
     for r in [each, pooled] {
-        let _ = writeln!(s, "{}: {}", r.target().id(), r.status());
-        s.push_str(&wrap(&r.explanation(), "    "));
+        let _ = writeln!(s, "{}: {}", r.target().id(), r.status().label_in(lang));
+        s.push_str(&wrap(&r.explanation_in(lang), "    "));
     }
     s
 }

@@ -7,18 +7,17 @@
 //! cargo run --example scorecard -- --format markdown  # or json (the results document)
 //! cargo run --example scorecard -- --format html > scorecard.html   # one page, with charts
 //! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as JSON documents
-//! cargo run --example scorecard -- --method eurostat_cagr_5   # progress by another method
+//! cargo run --example scorecard -- --method destatis_linear  # progress also by another method
+//! cargo run --example scorecard -- --width 80         # wrap the text at 80 columns
 //! ```
 //!
-//! Options: `--as-of YYYY-MM-DD` (default: today, UTC), `--lang vi|en`
-//! (default `vi`), `--format text|markdown|json|html` (default `text`),
-//! `--low-confidence` (add the unverified figures, marked), `--export-catalogue DIR`,
-//! `--method least_squares|eurostat_cagr_5|eurostat_cagr_15|open_sdg|unsd_projection|destatis_linear`
-//! (how progress is assessed; default: each indicator's, else least squares).
-//!
-//! For every target not decided yet, a third line gives the pace still needed
-//! to reach the rule by the deadline beside the observed pace, and the
-//! method's verdict; every-year targets name the years that failed.
+//! `--help` lists every option with its default. For every target not
+//! decided yet, a line gives the engine's own assessment (least squares, the
+//! line the status rests on, SPEC 3.5): its verdict, the projection at the
+//! deadline and how far it falls short, the pace observed and the pace still
+//! needed from the same start; with `--method`, a second line gives that
+//! method's. Every-year targets list each year with its figure. Rows
+//! without a verdict say why.
 
 #![allow(
     clippy::print_stdout,
@@ -33,27 +32,12 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use policy_targets::{
-    Category, Date, Decimal, Evaluation, EvaluationOptions, Evaluator, Method, MetricKind,
-    Observations, Refusal, Rule, Status, TargetResult, parse_date, report, vn,
+    Date, Evaluation, EvaluationOptions, Evaluator, Lang, Method, MetricKind, Observations,
+    Qualifier, Rule, Status, TargetResult, parse_date, report, vn,
 };
 
-/// The width the text output fits in.
-const WIDTH: usize = 100;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Lang {
-    Vi,
-    En,
-}
-
-impl From<Lang> for policy_targets::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Vi => policy_targets::Lang::Vi,
-            Lang::En => policy_targets::Lang::En,
-        }
-    }
-}
+/// The width the text output fits in, unless `--width` says otherwise.
+const DEFAULT_WIDTH: usize = 100;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -70,24 +54,60 @@ struct Args {
     low_confidence: bool,
     export: Option<String>,
     method: Option<Method>,
+    width: usize,
 }
 
-const USAGE: &str =
-    "usage: scorecard [--as-of YYYY-MM-DD] [--lang vi|en] [--format text|markdown|json|html]
-                 [--low-confidence] [--export-catalogue DIR]
-                 [--method least_squares|eurostat_cagr_5|eurostat_cagr_15|open_sdg|
-                           unsd_projection|destatis_linear]";
+const HELP: &str = "\
+scorecard: Viet Nam's national digital-transformation targets, evaluated on the
+built-in published figures.
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
+usage: cargo run --example scorecard -- [OPTIONS]
+
+options:
+  --as-of YYYY-MM-DD     the day to evaluate at: only figures published by then
+                         count (default: today, UTC)
+  --lang vi|en           the language of every word (default: vi)
+  --format FORMAT        text, markdown (or md), json (the results document,
+                         explanations in --lang) or html (one self-contained
+                         page with a chart per target) (default: text)
+  --width N              the text output's width in columns, at least 40; long
+                         lines wrap (default: 100)
+  --method METHOD        also assess progress by METHOD, shown on a line of its
+                         own under the engine's: least_squares, eurostat_cagr_5,
+                         eurostat_cagr_15, open_sdg, unsd_projection,
+                         destatis_linear (default: none; the status is always
+                         the engine's, by least squares, SPEC 3.5)
+  --low-confidence       add the unverified figures (their note starts `low
+                         confidence:`); every figure they give is marked
+                         \"(độ tin cậy thấp)\" / \"(low confidence)\" in text and
+                         markdown, and its explanation says so in json and html
+                         (default: off)
+  --export-catalogue DIR write the catalogue and data as JSON documents to DIR
+                         and stop
+  -h, --help             this help
+
+examples:
+  cargo run --example scorecard
+  cargo run --example scorecard -- --as-of 2030-12-31 --lang en
+  cargo run --example scorecard -- --method destatis_linear --width 120
+  cargo run --example scorecard -- --format html > scorecard.html
+  cargo run --example scorecard -- --format json --lang en --low-confidence";
+
+const USAGE: &str = "usage: scorecard [--as-of YYYY-MM-DD] [--lang vi|en] \
+[--format text|markdown|json|html] [--width N] [--method METHOD] [--low-confidence] \
+[--export-catalogue DIR] [--help]";
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut out = Args {
         as_of: None,
         lang: Lang::Vi,
         format: Format::Text,
         low_confidence: false,
         export: None,
         method: None,
+        width: DEFAULT_WIDTH,
     };
-    let mut it = std::env::args().skip(1);
+    let mut it = args;
     while let Some(flag) = it.next() {
         let (name, inline) = match flag.split_once('=') {
             Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
@@ -102,17 +122,15 @@ fn parse_args() -> Result<Args, String> {
         match name.as_str() {
             "-h" | "--help" => return Err(String::new()),
             "--as-of" => {
-                args.as_of = Some(parse_date(&value()?).map_err(|e| format!("--as-of: {e}"))?)
+                out.as_of = Some(parse_date(&value()?).map_err(|e| format!("--as-of: {e}"))?)
             }
             "--lang" => {
-                args.lang = match value()?.as_str() {
-                    "vi" => Lang::Vi,
-                    "en" => Lang::En,
-                    other => return Err(format!("unknown language `{other}`: use vi or en")),
-                }
+                out.lang = value()?
+                    .parse::<Lang>()
+                    .map_err(|_| "--lang: use vi or en".to_owned())?
             }
             "--format" => {
-                args.format = match value()?.as_str() {
+                out.format = match value()?.as_str() {
                     "text" => Format::Text,
                     "markdown" | "md" => Format::Markdown,
                     "json" => Format::Json,
@@ -124,10 +142,17 @@ fn parse_args() -> Result<Args, String> {
                     }
                 }
             }
-            "--low-confidence" => args.low_confidence = true,
-            "--export-catalogue" => args.export = Some(value()?),
+            "--width" => {
+                out.width = value()?
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|w| (40..=10_000).contains(w))
+                    .ok_or("--width: a number of columns from 40 to 10000")?
+            }
+            "--low-confidence" => out.low_confidence = true,
+            "--export-catalogue" => out.export = Some(value()?),
             "--method" => {
-                args.method = Some(
+                out.method = Some(
                     value()?
                         .parse::<Method>()
                         .map_err(|e| format!("--method: {e}"))?,
@@ -136,19 +161,16 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    Ok(args)
+    Ok(out)
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
+    let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
-        // `--help` is a question, not a mistake: usage on stdout, exit 0.
-        Err(m) if m.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+        // `--help` is a question, not a mistake: the help on stdout, exit 0.
+        Err(m) if m.is_empty() => return print_out(HELP),
         Err(m) => {
-            eprintln!("error: {m}\n{USAGE}");
+            eprintln!("error: {m}\n{USAGE}\n(--help for more)");
             return ExitCode::from(2);
         }
     };
@@ -183,9 +205,9 @@ fn main() -> ExitCode {
         }
     };
     let out = match args.format {
-        Format::Json => evaluation.to_json_in(args.lang.into()),
-        Format::Text => text(&evaluation, args.lang),
-        Format::Markdown => markdown(&evaluation, args.lang),
+        Format::Json => evaluation.to_json_in(args.lang),
+        Format::Text => text(&evaluation, &args),
+        Format::Markdown => markdown(&evaluation, &args),
         Format::Html => html(&evaluation, &observations, args.lang),
     };
     print_out(&out)
@@ -224,10 +246,11 @@ fn export(
     Ok(())
 }
 
-fn status_label(s: Status, lang: Lang) -> &'static str {
+/// The text for `lang`.
+fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {
-        Lang::Vi => s.label_vi(),
-        Lang::En => s.label_en(),
+        Lang::En => en,
+        _ => vi,
     }
 }
 
@@ -245,11 +268,9 @@ fn pillar_of(r: &TargetResult<'_>) -> usize {
 }
 
 fn pillar_name(i: usize, lang: Lang) -> &'static str {
-    match (PILLARS.get(i), lang) {
-        (Some((_, vi, _)), Lang::Vi) => vi,
-        (Some((_, _, en)), Lang::En) => en,
-        (None, Lang::Vi) => "Khác",
-        (None, Lang::En) => "Other",
+    match PILLARS.get(i) {
+        Some((_, vi, en)) => pick(lang, vi, en),
+        None => pick(lang, "Khác", "Other"),
     }
 }
 
@@ -270,8 +291,8 @@ fn grouped<'e, 'a>(
 fn name(r: &TargetResult<'_>, lang: Lang) -> String {
     let names = r.indicator().names();
     let n = match lang {
-        Lang::Vi => names.vi().or(names.en()),
         Lang::En => names.en().or(names.vi()),
+        _ => names.vi().or(names.en()),
     };
     n.unwrap_or(r.indicator().id()).to_owned()
 }
@@ -295,192 +316,50 @@ fn threshold(r: &TargetResult<'_>) -> String {
     }
 }
 
-fn evidence(r: &TargetResult<'_>) -> String {
+/// The figure a row heads with: the latest for an every-year target (its
+/// evidence may be an older failing year), else the evidence; a figure of
+/// low confidence is marked.
+fn figure(r: &TargetResult<'_>, lang: Lang) -> String {
     let u = unit_suffix(r.indicator().kind());
-    r.evidence().map_or_else(
+    let shown = if r.every_period().is_some() {
+        r.latest_figure()
+    } else {
+        r.evidence()
+    };
+    shown.map_or_else(
         || "—".to_owned(),
-        |o| match o.reading() {
-            policy_targets::Reading::Value(v) => format!("{v}{u} ({})", o.period()),
-            reading => format!("{reading}, {}", o.period()),
+        |o| {
+            let value = match o.reading() {
+                policy_targets::Reading::Value(v) => format!("{v}{u}"),
+                reading => reading.to_string(),
+            };
+            let bound = match o.qualifier() {
+                Some(Qualifier::MoreThan) => "> ",
+                Some(Qualifier::AtLeast) => "≥ ",
+                Some(Qualifier::LessThan) => "< ",
+                Some(Qualifier::AtMost) => "≤ ",
+                Some(_) => "~ ",
+                None => "",
+            };
+            let mark = if o.is_low_confidence() {
+                pick(lang, ", độ tin cậy thấp", ", low confidence")
+            } else {
+                ""
+            };
+            numbers(&format!("{bound}{value} ({}{mark})", o.period()), lang)
         },
     )
 }
 
-fn projected(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
-    let v = r.projected()?.round_dp(2).normalize();
-    let u = unit_suffix(r.indicator().kind());
-    let word = if lang == Lang::Vi {
-        "dự báo"
-    } else {
-        "projected"
-    };
-    Some(format!("{word} {v}{u} ({})", r.target().deadline().end()))
-}
-
-fn category_label(c: Category, lang: Lang) -> String {
-    let vi = match c {
-        Category::TargetAchieved => "đã đạt",
-        Category::OnTrack => "đúng tiến độ",
-        Category::OffTrack => "chậm tiến độ",
-        Category::SignificantProgress => "tiến bộ đáng kể",
-        Category::ModerateProgress => "tiến bộ vừa phải",
-        Category::InsufficientProgress => "tiến bộ chưa đủ",
-        Category::MovementAway => "đi ngược mục tiêu",
-        Category::ModerateMovementAway => "lùi nhẹ",
-        Category::SignificantMovementAway => "lùi đáng kể",
-        Category::SubstantialProgress => "tiến bộ lớn",
-        Category::LimitedProgress => "tiến bộ hạn chế",
-        Category::Deterioration => "xấu đi",
-        Category::MarginalProgress => "tiến bộ rất ít",
-        Category::Stagnation => "đứng yên",
-        Category::Regression => "thụt lùi",
-        Category::SlowProgress => "tiến bộ chậm",
-        Category::Sun => "nắng",
-        Category::PartlyCloudy => "nắng xen mây",
-        Category::Cloudy => "nhiều mây",
-        Category::Thunderstorm => "dông",
-        _ => "?",
-    };
-    match lang {
-        Lang::Vi => vi.to_owned(),
-        Lang::En => c.as_str().replace('_', " "),
-    }
-}
-
-fn refusal_label(r: Refusal, lang: Lang) -> &'static str {
-    match (lang, r) {
-        (Lang::En, r) => r.reason(),
-        (Lang::Vi, Refusal::CompoundGrowthOfRank) => "không tính tăng trưởng kép cho thứ hạng",
-        (Lang::Vi, Refusal::CompoundGrowthOfGrowthRate) => {
-            "không tính tăng trưởng kép cho tốc độ tăng"
-        }
-        (Lang::Vi, Refusal::NotPositive) => "tăng trưởng kép cần giá trị dương",
-        (Lang::Vi, Refusal::BaseMeetsTarget) => "năm gốc đã đạt mục tiêu",
-        (Lang::Vi, Refusal::NoDistance) => "mục tiêu bằng giá trị năm gốc",
-        (Lang::Vi, Refusal::TooFewPoints) => "chưa đủ số liệu cho phương pháp",
-        (Lang::Vi, _) => "tràn số",
-    }
-}
-
-/// A signed pace in the indicator's unit a year: `+2.5 pts/yr`, `−8.33 places/yr`.
-fn pace(v: Decimal, kind: MetricKind, lang: Lang) -> String {
-    let v = v.round_dp(2).normalize();
-    let sign = if v > Decimal::ZERO { "+" } else { "" };
-    let unit = match (kind, lang) {
-        (MetricKind::Percent | MetricKind::GrowthRate, Lang::En) => " pts/yr",
-        (MetricKind::Percent | MetricKind::GrowthRate, Lang::Vi) => " điểm %/năm",
-        (MetricKind::Rank, Lang::En) => " places/yr",
-        (MetricKind::Rank, Lang::Vi) => " bậc/năm",
-        (_, Lang::En) => "/yr",
-        (_, Lang::Vi) => "/năm",
-    };
-    format!("{sign}{v}{unit}")
-}
-
-/// The progress line of a target not decided yet: what it would take, how
-/// fast it goes, and the method's verdict; for an every-year target, the
-/// years that failed.
-fn progress_line(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
-    if let Some(every) = r.every_period() {
-        let failed: Vec<String> = every.failed().iter().map(|(p, _)| p.to_string()).collect();
-        let head = match lang {
-            Lang::Vi => format!("mỗi năm {}–{}", every.first(), every.last()),
-            Lang::En => format!("every year {}–{}", every.first(), every.last()),
-        };
-        let rest = match (lang, failed.is_empty()) {
-            (Lang::Vi, false) => format!("không đạt: {}", failed.join(", ")),
-            (Lang::En, false) => format!("failed: {}", failed.join(", ")),
-            (Lang::Vi, true) => format!("đạt {}/{} năm", every.held().len(), every.count()),
-            (Lang::En, true) => format!("held {} of {}", every.held().len(), every.count()),
-        };
-        let rest = match (lang, every.missing_count()) {
-            (_, 0) => rest,
-            (Lang::Vi, n) => format!("{rest} · {n} năm chưa có số liệu"),
-            (Lang::En, n) => format!("{rest} · {n} without a figure yet"),
-        };
-        return Some(format!("{head} · {rest}"));
-    }
-    let p = r.progress()?;
-    let kind = r.indicator().kind();
-    let mut parts = Vec::new();
-    // An achieved target needs no pace: the verdict says so.
-    if let Some(req) = p.required_pace().filter(|_| r.status() != Status::Achieved) {
-        parts.push(match lang {
-            Lang::Vi => format!("cần {}", pace(req, kind, lang)),
-            Lang::En => format!("needs {}", pace(req, kind, lang)),
-        });
-    }
-    if let Some(obs) = p.observed_pace() {
-        parts.push(match lang {
-            Lang::Vi => format!(
-                "thực tế {}",
-                pace(obs, kind, lang).split(' ').next().unwrap_or_default()
-            ),
-            Lang::En => format!(
-                "observed {}",
-                pace(obs, kind, lang).split(' ').next().unwrap_or_default()
-            ),
-        });
-    }
-    let verdict = match p.outcome() {
-        Ok(c) => category_label(c, lang),
-        Err(refusal) => refusal_label(refusal, lang).to_owned(),
-    };
-    let ratio = p
-        .ratio()
-        .filter(|_| p.category() != Some(Category::TargetAchieved))
-        .map(|x| format!(" ({})", x.round_dp(2).normalize()))
-        .unwrap_or_default();
-    let method = match (lang, p.method()) {
-        (Lang::Vi, Method::LeastSquares) => "bình phương tối thiểu".to_owned(),
-        (Lang::Vi, Method::EurostatCagr { years }) => format!("Eurostat {years} năm"),
-        (_, m) => m.to_string(),
-    };
-    parts.push(format!("{method}: {verdict}{ratio}"));
-    Some(parts.join(" · "))
-}
-
-/// The legal source, short enough for a table line: `Quyết định 749/QĐ-TTg,
-/// Mục II.1.a`, `Quyết định 942/QĐ-TTg, Mục tiêu đến năm 2025 — nhóm (a)`.
-/// The markdown and JSON outputs carry the full text.
+/// The legal source in full: the instrument and its section.
 fn source(r: &TargetResult<'_>) -> String {
     r.target().source().map_or_else(String::new, |s| {
-        let instrument = short_instrument(s.instrument().unwrap_or_default());
+        let instrument = s.instrument().unwrap_or_default();
         match s.section() {
-            // A programme whose section is its own title needs it once.
-            Some(sec) if !instrument.starts_with(short_section(sec).as_str()) => {
-                format!("{instrument}, {}", short_section(sec))
-            }
-            _ => instrument,
+            Some(sec) if !instrument.starts_with(sec) => format!("{instrument}, {sec}"),
+            _ => instrument.to_owned(),
         }
     })
-}
-
-/// Drops a trailing remark in parentheses and abbreviates the ministry's name
-/// as it is usually abbreviated (Bộ TT&TT).
-fn short_instrument(instrument: &str) -> String {
-    drop_trailing_parenthesis(instrument).replace("Bộ Thông tin và Truyền thông", "Bộ TT&TT")
-}
-
-/// `Mục II.1.a (Mục tiêu cơ bản đến năm 2025)` → `Mục II.1.a`;
-/// `… — nhóm (a) cung cấp dịch vụ chất lượng` → `… — nhóm (a)`: the
-/// group letter is part of the reference, its description is not.
-fn short_section(section: &str) -> String {
-    let section = drop_trailing_parenthesis(section);
-    match section.split_once(" — ") {
-        Some((head, tail)) if tail.starts_with("nhóm (") => match tail.find(')') {
-            Some(end) => format!("{head} — {}", tail.get(..=end).unwrap_or(tail)),
-            None => section.to_owned(),
-        },
-        _ => section.to_owned(),
-    }
-}
-
-fn drop_trailing_parenthesis(s: &str) -> &str {
-    match s.rfind(" (") {
-        Some(i) if s.ends_with(')') => s.get(..i).unwrap_or(s),
-        _ => s,
-    }
 }
 
 fn counts_line(evaluation: &Evaluation<'_>, lang: Lang) -> String {
@@ -488,18 +367,20 @@ fn counts_line(evaluation: &Evaluation<'_>, lang: Lang) -> String {
         .counts()
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{} {n}", status_label(*s, lang)))
+        .map(|(s, n)| format!("{} {n}", s.label_in(lang)))
         .collect();
     let total = evaluation.results().len();
-    match lang {
-        Lang::Vi => format!("{total} mục tiêu: {}", parts.join(" · ")),
-        Lang::En => format!("{total} targets: {}", parts.join(" · ")),
-    }
+    format!(
+        "{total} {}: {}",
+        pick(lang, "mục tiêu", "targets"),
+        parts.join(" · ")
+    )
 }
 
 /// Numbers as the language writes them: `14,02%` in Vietnamese (a decimal
 /// comma), `14.02%` in English. Only a point between two digits changes, so
-/// section numbers such as `Mục II.1.a` are left alone.
+/// section numbers such as `Mục II.1.a` are left alone. (For the figures
+/// this program writes; the library's sentences are written so already.)
 fn numbers(s: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return s.to_owned();
@@ -522,177 +403,250 @@ fn numbers(s: &str, lang: Lang) -> String {
         .collect()
 }
 
-/// Cuts `s` to at most `width` characters, marking the cut with `…`.
-fn fit(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+/// Whether `c` is a combining mark, drawn on the character before it
+/// (Vietnamese written decomposed: `e` + U+0302 + U+0301).
+fn is_combining(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// Breaks `s` at ` · ` separators into lines of at most `width` characters.
-fn wrap(s: &str, width: usize) -> String {
-    let mut lines: Vec<String> = vec![String::new()];
-    for (i, part) in s.split(" · ").enumerate() {
-        let line = lines.last_mut().expect("there is always a line");
-        let sep = if i == 0 { "" } else { " · " };
-        if line.chars().count() + sep.chars().count() + part.chars().count() > width
-            && !line.is_empty()
-        {
-            lines.push(format!("  {part}"));
-        } else {
-            line.push_str(sep);
-            line.push_str(part);
-        }
-    }
-    lines.join("\n")
+/// The columns `s` takes: its characters, combining marks not counted.
+fn columns(s: &str) -> usize {
+    s.chars().filter(|c| !is_combining(*c)).count()
 }
 
-/// Splits a sentence into lines of at most `width` characters, between words.
-fn wrap_words(s: &str, width: usize) -> Vec<String> {
+/// Wraps `s` into lines of at most `width` columns, between words; a word
+/// longer than a line is broken between characters (never inside a UTF-8
+/// character, never before a combining mark). Nothing is cut.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in s.split(' ') {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let (used, need) = (columns(&line), columns(word));
+        if !line.is_empty() && used + 1 + need <= width {
+            line.push(' ');
+            line.push_str(word);
+            continue;
         }
         if !line.is_empty() {
-            line.push(' ');
+            lines.push(std::mem::take(&mut line));
         }
-        line.push_str(word);
+        // A word alone on its line; broken if it is longer than the line.
+        for c in word.chars() {
+            if !is_combining(c) && columns(&line) == width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
     }
-    lines.push(line);
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
     lines
 }
 
 fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+    format!("{s}{}", " ".repeat(width.saturating_sub(columns(s))))
 }
 
-/// For a row without a verdict, why: the explanation of a discontinued
-/// indicator (which says whether its last figure met the rule), else the
-/// catalogue's `no_data_reason`.
-fn without_verdict(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
-    if r.status() == Status::Discontinued {
-        return Some(r.explanation_in(lang.into()));
+/// Writes `s` wrapped to `width`, every line after `indent` spaces, the
+/// first after `first` instead (a status label, padded).
+fn write_wrapped(out: &mut String, first: &str, s: &str, indent: usize, width: usize) {
+    // A label wider than its column (a narrow --width) takes a line of its own.
+    let first = if indent > 0 && columns(first) >= indent {
+        let _ = writeln!(out, "{first}");
+        ""
+    } else {
+        first
+    };
+    for (i, line) in wrap(s, width.saturating_sub(indent)).iter().enumerate() {
+        let lead = if i == 0 {
+            pad(first, indent)
+        } else {
+            " ".repeat(indent)
+        };
+        let _ = writeln!(out, "{lead}{line}");
     }
+}
+
+/// The progress lines of a row: the engine's own (least squares: the line
+/// the status rests on), then, with `--method`, that method's; or, for an
+/// every-period target, its years.
+fn progress_lines(r: &TargetResult<'_>, args: &Args) -> Vec<String> {
+    let lang = args.lang;
+    if let Some(line) = r.every_period_summary_in(lang) {
+        return vec![line];
+    }
+    let mut lines = Vec::new();
+    if let Some(p) = r.progress_with(Method::LeastSquares) {
+        lines.push(p.summary_in(lang));
+    }
+    if let Some(p) = args
+        .method
+        .filter(|m| *m != Method::LeastSquares)
+        .and_then(|m| r.progress_with(m))
+    {
+        lines.push(format!(
+            "{} {}",
+            pick(lang, "Đối chiếu:", "Compared:"),
+            p.summary_in(lang)
+        ));
+    }
+    lines
+}
+
+/// For a row without a verdict, why: the catalogue's `no_data_reason`,
+/// else the explanation (a discontinued indicator's says whether its last
+/// figure met the rule).
+fn without_verdict(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
     if matches!(
         r.status(),
         Status::Met | Status::Missed | Status::Achieved | Status::OnTrack | Status::OffTrack
     ) {
         return None;
     }
-    let reason = r.target().no_data_reason()?;
-    match lang {
-        Lang::Vi => reason.vi().or(reason.en()),
-        Lang::En => reason.en().or(reason.vi()),
+    let reason = r
+        .target()
+        .no_data_reason()
+        .filter(|_| r.status() != Status::Discontinued)
+        .and_then(|reason| match lang {
+            Lang::En => reason.en().or(reason.vi()),
+            _ => reason.vi().or(reason.en()),
+        });
+    if let Some(text) = reason {
+        return Some(text.to_owned());
     }
-    .map(str::to_owned)
+    Some(r.explanation_in(lang))
 }
 
-fn text(evaluation: &Evaluation<'_>, lang: Lang) -> String {
-    const STATUS: usize = 18;
+/// The explanation, where the row's figure is of low confidence (its
+/// sentence says so); for other rows with a verdict, the lines say enough.
+fn low_confidence_note(r: &TargetResult<'_>, lang: Lang) -> Option<String> {
+    r.evidence()
+        .filter(|e| e.is_low_confidence())
+        .map(|_| r.explanation_in(lang))
+}
+
+/// The width of the status column: the longest status word, and a space.
+fn status_width(evaluation: &Evaluation<'_>, lang: Lang) -> usize {
+    evaluation
+        .results()
+        .iter()
+        .map(|r| columns(r.status().label_in(lang)))
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+fn text(evaluation: &Evaluation<'_>, args: &Args) -> String {
+    let (lang, width) = (args.lang, args.width);
+    let status = status_width(evaluation, lang).min(width / 3);
     let mut out = String::new();
     let title = match lang {
-        Lang::Vi => format!(
-            "Bảng theo dõi mục tiêu chuyển đổi số quốc gia — Việt Nam, tính đến ngày {}",
-            evaluation.as_of()
-        ),
         Lang::En => format!(
             "Viet Nam national digital-transformation scorecard, as of {}",
             evaluation.as_of()
         ),
+        _ => format!(
+            "Bảng theo dõi mục tiêu chuyển đổi số quốc gia — Việt Nam, tính đến ngày {}",
+            evaluation.as_of()
+        ),
     };
-    let _ = writeln!(out, "{}", fit(&title, WIDTH));
-    let _ = writeln!(out, "{}", wrap(&counts_line(evaluation, lang), WIDTH));
+    write_wrapped(&mut out, "", &title, 0, width);
+    write_wrapped(&mut out, "", &counts_line(evaluation, lang), 2, width);
+    let method_note = match args.method.filter(|m| *m != Method::LeastSquares) {
+        Some(m) => format!(
+            "{} {}{}",
+            pick(
+                lang,
+                "Tình trạng: của bộ máy đánh giá (đường xu thế bình phương tối thiểu, SPEC 3.5); dòng “Đối chiếu” là đánh giá theo",
+                "Status: the engine's (the least-squares trend line, SPEC 3.5); the “Compared” line is the assessment by",
+            ),
+            m.name_in(lang),
+            pick(lang, ", không thay đổi tình trạng.", ", which does not change the status."),
+        ),
+        None => pick(
+            lang,
+            "Tình trạng: của bộ máy đánh giá (đường xu thế bình phương tối thiểu, SPEC 3.5). Hạng dự báo làm tròn lên (về phía hạng kém hơn).",
+            "Status: the engine's (the least-squares trend line, SPEC 3.5). Projected ranks are rounded up (towards the worse place).",
+        )
+        .to_owned(),
+    };
+    write_wrapped(&mut out, "", &method_note, 2, width);
     for ((pillar, deadline), results) in grouped(evaluation) {
-        let head = match lang {
-            Lang::Vi => format!(
-                "{} — hạn {deadline}",
-                pillar_name(pillar, lang).to_uppercase()
-            ),
-            Lang::En => format!(
-                "{} — deadline {deadline}",
-                pillar_name(pillar, lang).to_uppercase()
-            ),
-        };
-        let _ = writeln!(out, "\n{head}");
+        let head = format!(
+            "{} — {} {deadline}",
+            pillar_name(pillar, lang).to_uppercase(),
+            pick(lang, "hạn", "deadline")
+        );
+        let _ = writeln!(out);
+        write_wrapped(&mut out, "", &head, 0, width);
         for r in results {
-            let first = format!(
-                "{}{}",
-                pad(status_label(r.status(), lang), STATUS),
-                fit(&name(r, lang), WIDTH - STATUS)
+            write_wrapped(
+                &mut out,
+                r.status().label_in(lang),
+                &name(r, lang),
+                status,
+                width,
             );
-            let mut facts = vec![numbers(&evidence(r), lang), numbers(&threshold(r), lang)];
-            facts.extend(projected(r, lang).map(|p| numbers(&p, lang)));
-            facts.push(source(r));
-            let second = format!(
-                "{}{}",
-                " ".repeat(STATUS),
-                fit(&facts.join(" · "), WIDTH - STATUS)
-            );
-            let _ = writeln!(out, "{first}\n{second}");
-            if let Some(line) = progress_line(r, lang) {
-                let line = numbers(&line, lang);
-                let _ = writeln!(out, "{}{}", " ".repeat(STATUS), fit(&line, WIDTH - STATUS));
+            let facts = [figure(r, lang), numbers(&threshold(r), lang), source(r)];
+            write_wrapped(&mut out, "", &facts.join(" · "), status, width);
+            for line in progress_lines(r, args) {
+                write_wrapped(&mut out, "", &line, status, width);
             }
-            if let Some(note) = without_verdict(r, lang) {
-                for line in wrap_words(&note, WIDTH - STATUS) {
-                    let _ = writeln!(out, "{}{line}", " ".repeat(STATUS));
-                }
+            let note = without_verdict(r, lang).or_else(|| low_confidence_note(r, lang));
+            if let Some(note) = note {
+                write_wrapped(&mut out, "", &note, status, width);
             }
         }
     }
-    let note = match lang {
-        Lang::Vi => {
-            "Số liệu: các nguồn công bố chính thức kèm theo crate; giải thích chi tiết: --format json."
-        }
-        Lang::En => {
-            "Figures: the published sources bundled with the crate; full explanations: --format json."
-        }
-    };
-    let _ = write!(out, "\n{note}");
-    out
+    let note = pick(
+        lang,
+        "Số liệu: các nguồn công bố chính thức kèm theo crate; mỗi mục tiêu kèm giải thích và biểu đồ: --format html; dữ liệu: --format json.",
+        "Figures: the published sources bundled with the crate; every target with its explanation and a chart: --format html; data: --format json.",
+    );
+    let _ = writeln!(out);
+    write_wrapped(&mut out, "", note, 0, width);
+    out.trim_end().to_owned()
 }
 
 /// The HTML report: one self-contained page, with a chart for every target
 /// that has figures, in sections by pillar and deadline.
 fn html(evaluation: &Evaluation<'_>, observations: &Observations, lang: Lang) -> String {
-    let title = match lang {
-        Lang::Vi => "Mục tiêu chuyển đổi số quốc gia — Việt Nam",
-        Lang::En => "Viet Nam's national digital-transformation targets",
-    };
+    let title = pick(
+        lang,
+        "Mục tiêu chuyển đổi số quốc gia — Việt Nam",
+        "Viet Nam's national digital-transformation targets",
+    );
     PILLARS
         .iter()
         .fold(
             report::Report::new(evaluation, observations)
-                .with_lang(lang.into())
+                .with_lang(lang)
                 .with_title(title),
             |page, (tag, vi, en)| page.with_group(*tag, *vi, *en),
         )
         .to_html()
 }
 
-fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
+fn markdown(evaluation: &Evaluation<'_>, args: &Args) -> String {
+    let lang = args.lang;
     let mut out = String::new();
     let (title, cols) = match lang {
-        Lang::Vi => (
-            format!(
-                "# Mục tiêu chuyển đổi số quốc gia — tính đến ngày {}",
-                evaluation.as_of()
-            ),
-            "| Tình trạng | Mục tiêu | Số liệu | Ngưỡng | Tiến độ | Văn bản |",
-        ),
         Lang::En => (
             format!(
                 "# National digital-transformation targets — as of {}",
                 evaluation.as_of()
             ),
-            "| Status | Target | Figure | Threshold | Progress | Instrument |",
+            "| Status (engine, SPEC 3.5) | Target | Figure | Threshold | Progress, or why no verdict | Instrument |",
+        ),
+        _ => (
+            format!(
+                "# Mục tiêu chuyển đổi số quốc gia — tính đến ngày {}",
+                evaluation.as_of()
+            ),
+            "| Tình trạng (bộ máy, SPEC 3.5) | Mục tiêu | Số liệu | Ngưỡng | Tiến độ, hoặc vì sao chưa kết luận | Văn bản |",
         ),
     };
     let _ = writeln!(out, "{title}\n\n{}", counts_line(evaluation, lang));
@@ -702,34 +656,72 @@ fn markdown(evaluation: &Evaluation<'_>, lang: Lang) -> String {
             let _ = writeln!(out, "\n## {}", pillar_name(pillar, lang));
             last_pillar = Some(pillar);
         }
-        let head = if lang == Lang::Vi {
-            "Hạn"
-        } else {
-            "Deadline"
-        };
         let _ = writeln!(
             out,
-            "\n### {head} {deadline}\n\n{cols}\n| --- | --- | --- | --- | --- | --- |"
+            "\n### {} {deadline}\n\n{cols}\n| --- | --- | --- | --- | --- | --- |",
+            pick(lang, "Hạn", "Deadline")
         );
         for r in results {
-            let mut figure = evidence(r);
-            if let Some(p) = projected(r, lang) {
-                let _ = write!(figure, "; {p}");
-            }
-            let figure = numbers(&figure, lang);
-            let cell = |s: &str| s.replace('|', "\\|");
+            let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+            let mut progress = progress_lines(r, args);
+            progress.extend(without_verdict(r, lang).or_else(|| low_confidence_note(r, lang)));
             let _ = writeln!(
                 out,
                 "| {} | {} (`{}`) | {} | {} | {} | {} |",
-                status_label(r.status(), lang),
+                r.status().label_in(lang),
                 cell(&name(r, lang)),
                 r.target().id(),
-                cell(&figure),
+                cell(&figure(r, lang)),
                 numbers(&threshold(r), lang),
-                cell(&numbers(&progress_line(r, lang).unwrap_or_default(), lang)),
+                cell(&progress.join("<br>")),
                 cell(&source(r))
             );
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_between_words_without_cutting() {
+        let s = "Quyết định 749/QĐ-TTg, Mục II.1.a (Mục tiêu cơ bản đến năm 2025)";
+        let lines = wrap(s, 20);
+        assert!(lines.iter().all(|l| columns(l) <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), s);
+    }
+
+    #[test]
+    fn breaks_a_long_word_between_characters_never_before_a_combining_mark() {
+        // "tiếng" decomposed: e + U+0302 (circumflex) + U+0301 (acute).
+        let word = "tie\u{302}\u{301}ng".repeat(5);
+        let lines = wrap(&word, 4);
+        assert_eq!(lines.concat(), word);
+        for l in &lines {
+            assert!(columns(l) <= 4);
+            assert!(!l.chars().next().is_some_and(is_combining), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn width_and_help() {
+        let args = |v: &[&str]| parse_args(v.iter().map(|s| (*s).to_owned()));
+        assert_eq!(args(&["--width", "80"]).ok().map(|a| a.width), Some(80));
+        assert!(args(&["--width", "5"]).is_err());
+        assert_eq!(args(&["--help"]).err().as_deref(), Some(""));
+        for flag in [
+            "--as-of",
+            "--lang",
+            "--format",
+            "--width",
+            "--method",
+            "--low-confidence",
+            "--export-catalogue",
+            "--help",
+        ] {
+            assert!(HELP.contains(flag), "{flag}");
+        }
+    }
 }

@@ -516,11 +516,17 @@
 //! ([`TargetResult::progress`]), so plain evaluation costs nothing more, and
 //! only for targets not decided yet. The statuses never depend on it.
 //!
-//! **The pace still needed** comes first, whatever the method:
-//! `(threshold − latest value) / years from the latest period's end to the
-//! deadline`, in the indicator's unit a year (percentage points for a
-//! percent, places for a rank: negative means climbing). It is zero or less
-//! (for a rule where higher is better) once the rule is met. Beside it, the
+//! **The pace still needed** comes first: `(threshold − start) / years from
+//! the latest period's end to the deadline`, in the indicator's unit a year
+//! (percentage points for a percent, places for a rank: negative means
+//! climbing), where the start is the one the method's verdict uses
+//! ([`Progress::pace_from`]): for least squares the fitted line's present
+//! value (and the line's own years, days over 365.25), so that the pace
+//! needed and the line's slope compare exactly as the status does; for the
+//! other methods the latest value. It is zero or less (for a rule where
+//! higher is better) once the start meets the rule, and absent on and after
+//! the deadline's last day. [`Progress::summary_in`] writes the whole
+//! assessment as one line for people. Beside it, the
 //! method's **observed pace** in the same unit. A **year** is a calendar year
 //! between the same day of the year (2019-12-31 to 2023-12-31 is exactly 4),
 //! and 365.25 days otherwise. The direction is the rule's: `at_least` and
@@ -867,7 +873,7 @@ pub mod observation {
     //! published, checked against a catalogue and indexed once for any number
     //! of evaluations.
     pub use crate::model::loader::{NewObservation, ObservationsBuilder};
-    pub use crate::model::observation::{Observation, Observations};
+    pub use crate::model::observation::{LOW_CONFIDENCE_NOTE, Observation, Observations};
     pub use crate::model::qualifier::Qualifier;
     pub use crate::model::reading::Reading;
 }

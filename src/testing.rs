@@ -366,10 +366,13 @@ pub mod strategies {
         lag_days: u16,
         value: u32,
         series: Option<usize>,
+        /// A bounded figure (SPEC 2.2): the index of its qualifier.
+        qualifier: Option<usize>,
     }
 
     const UNITS: [&str; 3] = ["VN", "VN-HN", "VN-SG"];
     const SERIES: [&str; 2] = ["gso", "ministry"];
+    const QUALIFIERS: [&str; 4] = ["more_than", "at_least", "less_than", "at_most"];
 
     fn indicator_spec() -> impl Strategy<Value = IndicatorSpec> {
         (
@@ -497,7 +500,11 @@ pub mod strategies {
                     1000
                 )
             } else {
-                format!(r#""value": "{}""#, value_text(kind, o.value))
+                let qualifier = o
+                    .qualifier
+                    .and_then(|q| QUALIFIERS.get(q))
+                    .map_or_else(String::new, |q| format!(r#", "qualifier": "{q}""#));
+                format!(r#""value": "{}"{qualifier}"#, value_text(kind, o.value))
             };
             let series = o
                 .series
@@ -519,8 +526,8 @@ pub mod strategies {
         fn dataset_specs()(indicators in vec(indicator_spec(), 1..5))
             (targets in vec((0..indicators.len(), 0..UNITS.len(), any::<u8>(), any::<u32>(), 2018i32..=2032)
                 .prop_map(|(indicator, unit, rule, threshold, deadline)| TargetSpec { indicator, unit, rule, threshold, deadline }), 0..8),
-             obs in vec((0..indicators.len(), 0..UNITS.len(), 2015i32..=2030, 1u16..700, any::<u32>(), proptest::option::weighted(0.2, 0..SERIES.len()))
-                .prop_map(|(indicator, unit, year, lag_days, value, series)| ObsSpec { indicator, unit, year, lag_days, value, series }), 0..24),
+             obs in vec((0..indicators.len(), 0..UNITS.len(), 2015i32..=2030, 1u16..700, any::<u32>(), proptest::option::weighted(0.2, 0..SERIES.len()), proptest::option::weighted(0.1, 0..QUALIFIERS.len()))
+                .prop_map(|(indicator, unit, year, lag_days, value, series, qualifier)| ObsSpec { indicator, unit, year, lag_days, value, series, qualifier }), 0..24),
              indicators in Just(indicators))
             -> (Vec<IndicatorSpec>, Vec<TargetSpec>, Vec<ObsSpec>) {
             (indicators, targets, obs)
@@ -534,8 +541,9 @@ pub mod strategies {
     }
 
     /// A valid catalogue with valid observations for it: values within each
-    /// kind's range, some shares as numerator/denominator, some revisions and
-    /// some series; no two observations conflict.
+    /// kind's range, some shares as numerator/denominator, some bounded
+    /// figures ("more than 80%", SPEC 2.2), some revisions and some series;
+    /// no two observations conflict.
     pub fn dataset() -> impl Strategy<Value = (Catalogue, Observations)> {
         dataset_specs().prop_filter_map("valid by construction", |(indicators, targets, obs)| {
             // Revisions of the same period must not share a publication day.

@@ -117,6 +117,7 @@ pub struct EveryPeriodOutcome {
     pub(crate) last: Period,
     pub(crate) count: u64,
     pub(crate) held: Vec<Period>,
+    pub(crate) held_figures: Vec<(Period, Decimal)>,
     pub(crate) failed: Vec<(Period, Decimal)>,
     pub(crate) undetermined: Vec<(Period, Decimal)>,
     /// The qualifier of each bounded figure among the periods, for sentences.
@@ -148,6 +149,13 @@ impl EveryPeriodOutcome {
     #[must_use]
     pub fn held(&self) -> &[Period] {
         &self.held
+    }
+
+    /// The periods whose figure meets the rule, with the figure (for a
+    /// bounded figure, its bound), in the order of [`EveryPeriodOutcome::held`].
+    #[must_use]
+    pub fn held_figures(&self) -> &[(Period, Decimal)] {
+        &self.held_figures
     }
 
     /// The periods whose figure does not meet the rule, with the figure
@@ -196,13 +204,17 @@ pub(crate) fn outcome<'s>(
 ) -> Option<EveryPeriodOutcome> {
     let span = span(every, target, indicator)?;
     let mut held = Vec::new();
+    let mut held_figures = Vec::new();
     let mut failed = Vec::new();
     let mut undetermined = Vec::new();
     let mut bounds = Vec::new();
     let mut present: Vec<Period> = Vec::new();
     for o in standing.filter(|o| span.holds(o)) {
         match verdict_of(o, target.rule(), indicator) {
-            Verdict::Meets => held.push(o.period),
+            Verdict::Meets => {
+                held.push(o.period);
+                held_figures.push((o.period, o.reading.value()));
+            }
             Verdict::Fails => failed.push((o.period, o.reading.value())),
             Verdict::Undetermined => undetermined.push((o.period, o.reading.value())),
         }
@@ -236,6 +248,7 @@ pub(crate) fn outcome<'s>(
         last: span.last,
         count: span.count,
         held,
+        held_figures,
         failed,
         undetermined,
         bounds,

@@ -258,6 +258,17 @@ impl<'a> TargetResult<'a> {
         every_period::outcome(every, self.target, self.indicator, self.standing_obs())
     }
 
+    /// The latest figure of the target's series standing at the as-of date:
+    /// what a row heads with. It need not be the evidence: an every-period
+    /// target that failed rests on its first failing period, and its latest
+    /// figure may be years newer. `None` without figures.
+    #[must_use]
+    pub fn latest_figure(&self) -> Option<Observation<'a>> {
+        self.standing_obs()
+            .next_back()
+            .map(|o| Observation::new(*o, self.store))
+    }
+
     /// The figure the status rests on, by value.
     pub(crate) fn evidence_obs(&self) -> Option<Obs> {
         self.evidence.get().copied()

@@ -211,7 +211,32 @@ impl<'a> Observation<'a> {
     pub fn note(&self) -> Option<&'a str> {
         self.store.text(self.obs.note)
     }
+
+    /// The kind of its indicator, as the figure was checked against.
+    pub(crate) fn kind(&self) -> Option<MetricKind> {
+        self.store.shapes.get(&self.obs.indicator).map(|s| s.kind)
+    }
+
+    /// The stored figure.
+    pub(crate) fn obs(&self) -> &Obs {
+        &self.obs
+    }
+
+    /// Whether the figure is of low confidence: its note starts with
+    /// [`LOW_CONFIDENCE_NOTE`] (`low confidence:`), as the built-in
+    /// unverified figures' do (`vn::observations_with_low_confidence`).
+    /// Sentences, the results document and the HTML report mark such a
+    /// figure wherever they write it.
+    #[must_use]
+    pub fn is_low_confidence(&self) -> bool {
+        self.note()
+            .is_some_and(|n| n.starts_with(LOW_CONFIDENCE_NOTE))
+    }
 }
+
+/// How the note of a low-confidence figure starts; see
+/// [`Observation::is_low_confidence`].
+pub const LOW_CONFIDENCE_NOTE: &str = "low confidence:";
 
 impl fmt::Debug for Observation<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

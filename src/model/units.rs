@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use time::Date;
 
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
-use crate::foundations::text::{check_name, format_date, quoted};
+use crate::foundations::text::{check_date, check_name, format_date, quoted};
 use crate::model::unit::{Unit, UnitLevel};
 
 /// A validated set of units: ids unique, parents and successors existing,
@@ -230,6 +230,13 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
     let mut predecessors = vec![Vec::new(); n];
     for (i, u) in units.iter().enumerate() {
         let path = at(i);
+        // A builder's date the formats cannot write (the readers never
+        // produce one): year 0 or 10000.
+        for (field, day) in [("from", u.from), ("until", u.until)] {
+            if let Some(Err(m)) = day.map(check_date) {
+                problems.push(ErrorKind::OutOfRange, path.field(field), m);
+            }
+        }
         if let (Some(from), Some(until)) = (u.from, u.until)
             && until < from
         {
@@ -406,6 +413,21 @@ fn on_cycles(successor: &[Option<usize>]) -> Vec<bool> {
 mod tests {
     use super::*;
     use crate::foundations::error::Problem;
+    use time::{Date, Month};
+
+    #[test]
+    fn a_builder_date_the_formats_cannot_write_is_refused() {
+        let year_zero = Date::from_calendar_date(0, Month::January, 1).unwrap();
+        let e = Units::new([
+            Unit::new("VN", UnitLevel::National),
+            Unit::new("P", UnitLevel::Province)
+                .with_parent("VN")
+                .with_from(year_zero),
+        ])
+        .unwrap_err();
+        assert_eq!(e.problems()[0].path(), "units[1].from", "{e}");
+        assert!(e.to_string().contains("year 0 is outside 1 to 9999"), "{e}");
+    }
 
     #[test]
     fn cross_checks() {

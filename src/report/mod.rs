@@ -10,7 +10,11 @@
 //!   [`Report::with_group`]) and then by deadline, earliest first;
 //! - for every target, an anchor named by its id (`#qd749_2025_egdi_top70`),
 //!   its status in words (the colour is never the only sign), the figure it
-//!   rests on, the projection, the explanation and the legal source with the
+//!   rests on (marked when of low confidence), the projection (a rank as a
+//!   whole place, rounded up), the progress line
+//!   ([`Progress::summary_in`](crate::Progress::summary_in): the engine's,
+//!   and the method in force's where it differs), the years of an
+//!   every-period target, the explanation and the legal source with the
 //!   Vietnamese text of the clause;
 //! - for every target with figures, a chart: the figures of the series the
 //!   target reads, **as they were known at the as-of date** (a figure that a
@@ -67,8 +71,11 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use self::chart::Chart;
 use self::figures::{Figure, figures};
 pub use crate::Lang;
+use crate::model::observation::LOW_CONFIDENCE_NOTE;
 use crate::presentation::words::written::BoundShown;
-use crate::{Date, Evaluation, MetricKind, Observations, Qualifier, Reading, Status, TargetResult};
+use crate::{
+    Date, Evaluation, Method, MetricKind, Observations, Qualifier, Reading, Status, TargetResult,
+};
 
 /// An HTML report of an evaluation; see the [module documentation](self).
 ///
@@ -296,7 +303,9 @@ impl<'r, 'a> Report<'r, 'a> {
                         td {
                             @match r.evidence() {
                                 Some(e) => {
-                                    (reading(e.reading(), e.qualifier(), kind, lang)) " ("
+                                    (reading(e.reading(), e.qualifier(), kind, lang))
+                                    @if e.is_low_confidence() { " " small.low { (low_confidence(lang)) } }
+                                    " ("
                                     (lang.pick("kỳ", "period")) " " (e.period()) ", "
                                     (lang.pick("công bố", "published")) " " (words::date(e.published(), lang)) ")"
                                     @if let Some(source) = e.source() {
@@ -311,7 +320,9 @@ impl<'r, 'a> Report<'r, 'a> {
                         tr {
                             th { (lang.pick("Dự báo tại hạn", "Projected")) }
                             td {
-                                @if let Some(v) = p.value() {
+                                @if let Some(place) = r.progress_with(Method::LeastSquares).and_then(|p| p.projected_place()) {
+                                    (words::value(place.into(), kind, lang)) " (" (lang.pick("làm tròn lên", "rounded up")) ")"
+                                } @else if let Some(v) = p.value() {
                                     (words::value(v.round_dp(2), kind, lang))
                                 }
                                 " (" (words::date(target.deadline().end(), lang)) "; "
@@ -320,23 +331,22 @@ impl<'r, 'a> Report<'r, 'a> {
                             }
                         }
                     }
-                    @if let Some(every) = r.every_period() {
+                    @if let Some(every) = r.every_period_summary_in(lang) {
                         tr {
                             th { (lang.pick("Từng kỳ", "Every period")) }
-                            td {
-                                (every.first()) "–" (every.last()) ": "
-                                (lang.pick("đạt", "held")) " " (every.held().len()) "/" (every.count())
-                                @if !every.failed().is_empty() {
-                                    "; " (lang.pick("không đạt", "failed")) " "
-                                    @for (i, (period, v)) in every.failed().iter().enumerate() {
-                                        @if i > 0 { ", " }
-                                        (period) " (" (words::value(*v, kind, lang)) ")"
-                                    }
-                                }
-                                @if every.missing_count() > 0 {
-                                    "; " (lang.pick("chưa có số liệu", "not published yet")) ": " (every.missing_count())
-                                }
-                            }
+                            td { (every) }
+                        }
+                    }
+                    @if let Some(p) = r.progress_with(Method::LeastSquares) {
+                        tr {
+                            th { (lang.pick("Tiến độ (tình trạng)", "Progress (status)")) }
+                            td { (p.summary_in(lang)) }
+                        }
+                    }
+                    @if let Some(p) = r.progress().filter(|p| p.method() != Method::LeastSquares) {
+                        tr {
+                            th { (lang.pick("Đối chiếu", "Compared")) }
+                            td { (p.summary_in(lang)) }
                         }
                     }
                     tr {
@@ -424,6 +434,9 @@ fn figure_table(figures: &[Figure], kind: MetricKind, lang: Lang) -> Markup {
                             } @else {
                                 s { (reading(g.reading, g.qualifier, kind, lang)) }
                             }
+                            @if g.note.as_deref().is_some_and(|n| n.starts_with(LOW_CONFIDENCE_NOTE)) {
+                                " " small.low { (low_confidence(lang)) }
+                            }
                         }
                         td { (words::date(g.published, lang)) }
                         td {
@@ -454,6 +467,11 @@ fn without_verdict(s: Status) -> bool {
         s,
         Status::Met | Status::Missed | Status::Achieved | Status::OnTrack | Status::OffTrack
     )
+}
+
+/// The mark of a figure of low confidence.
+fn low_confidence(lang: Lang) -> &'static str {
+    lang.pick("(độ tin cậy thấp)", "(low confidence)")
 }
 
 /// A figure as read: `14,02%`, `hạng 71`, `29% (29/100)`, `trên 80%`.

@@ -583,7 +583,8 @@ fn explanations_read_as_sentences() {
         assert!(s.ends_with('.') && !s.contains('`'), "{s}");
     }
     let egdi = said("egdi_top50_by_2030");
-    assert!(egdi.contains("projects a rank of about "), "{egdi}");
+    assert!(egdi.contains("projects a rank of "), "{egdi}");
+    assert!(egdi.contains(" (rounded up) on "), "{egdi}");
     assert!(egdi.ends_with("which is within the top 50."), "{egdi}");
     let none = said("epay_hn_60_by_2027");
     assert!(none.starts_with("No figure of \u{201c}"), "{none}");

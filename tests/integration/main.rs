@@ -19,6 +19,7 @@ mod limits;
 mod progress;
 mod properties;
 mod report;
+mod scorecard;
 #[cfg(feature = "serde")]
 mod serde_feature;
 mod spec11;

@@ -276,6 +276,44 @@ fn g8_destatis_cloudy() {
 }
 
 #[test]
+fn the_deadline_day_takes_the_pace_needed_away_but_not_the_category() {
+    // The G8 series: Destatis says cloudy before the deadline, and still
+    // cloudy on its last day (no new figure came), though no pace is
+    // needed any more. It once read as a sun there, because the
+    // ratio rested on the pace needed.
+    let s = Series::new(
+        "score",
+        r#"{"at_least": "20"}"#,
+        2030,
+        &[
+            (2017, "10"),
+            (2018, "10.5"),
+            (2019, "11"),
+            (2020, "11.2"),
+            (2021, "11.6"),
+            (2022, "12"),
+        ],
+    );
+    for method in [
+        Method::DestatisLinear,
+        EUROSTAT_5,
+        Method::OpenSdg,
+        Method::UnsdProjection,
+    ] {
+        let before = s.progress("2030-12-30", method);
+        assert!(before.required_pace().is_some(), "{method}");
+        let after = s.progress("2030-12-31", method);
+        assert_eq!(after.required_pace(), None, "{method}");
+        assert_eq!(after.category(), before.category(), "{method}");
+        assert_eq!(after.ratio(), before.ratio(), "{method}");
+    }
+    assert_eq!(
+        s.progress("2030-12-31", Method::DestatisLinear).category(),
+        Some(Category::Cloudy)
+    );
+}
+
+#[test]
 fn g8b_destatis_sun() {
     let s = Series::new(
         "score",
@@ -366,12 +404,18 @@ fn g10_level4_services_all_methods() {
     assert_eq!(round(o.ratio(), 3), d("0.921"));
     assert_eq!(o.category(), Some(Category::ModerateProgress));
     // The least-squares line: 25 points in 1461 days is exactly 6.25 a year;
-    // 12.5 a year are needed from 55 to reach 80 by the end of 2025.
+    // from its present value, 55 (the line runs through both figures), 25
+    // points are needed in the line's own 731 days (over 365.25) to the end
+    // of 2025: 12.49 a year, twice the pace observed, as the ratio says.
     let (status, ls) = s.assess(as_of, Method::LeastSquares);
     let ls = ls.unwrap();
     assert_eq!(status, Status::OffTrack);
     assert_eq!(ls.observed_pace(), Some(d("6.25")));
-    assert_eq!(ls.required_pace(), Some(d("12.5")));
+    assert_eq!(ls.pace_from(), d("55"));
+    assert_eq!(
+        round(ls.required_pace(), 6),
+        (d("25") / (d("731") / d("365.25"))).round_dp(6)
+    );
     // The line covers half the distance from its present value (55) to 80
     // by the deadline: 731 of 1461 days' worth of 25 points, 12.51 of 25.
     assert_eq!(round(ls.ratio(), 3), d("0.500"));
@@ -379,8 +423,12 @@ fn g10_level4_services_all_methods() {
     assert_eq!(ls.category(), Some(Category::OffTrack));
     let d_ = s.progress(as_of, Method::DestatisLinear);
     assert_eq!(d_.refusal(), Some(Refusal::TooFewPoints));
-    // Every method reports the same required pace: it does not depend on the method.
-    for m in Method::ALL {
+    // Every other method counts the pace needed from the latest figure, in
+    // calendar years: 25 points in the two years to the end of 2025.
+    for m in Method::ALL
+        .into_iter()
+        .filter(|m| *m != Method::LeastSquares)
+    {
         assert_eq!(s.progress(as_of, m).required_pace(), Some(d("12.5")), "{m}");
     }
 }
@@ -415,8 +463,17 @@ fn g11_rank_refuses_compound_growth() {
         (ls.observed_pace().unwrap() / (d("-50") / d("7"))).round_dp(3),
         d("0.875")
     );
-    // Still needed from 95th in 2022 to the top 70 by 2025: 25/3 places a year.
-    assert_eq!(round(ls.required_pace(), 4), d("-8.3333"));
+    // Still needed from the line's present value (95th, through both
+    // figures) to the top 70 by the end of 2025: 25 places in 1096 days.
+    assert_eq!(ls.pace_from(), d("95"));
+    assert_eq!(
+        round(ls.required_pace(), 6),
+        (d("-25") / (d("1096") / d("365.25"))).round_dp(6)
+    );
+    // The other methods count from the latest figure, in calendar years.
+    let destatis = s.progress(as_of, Method::DestatisLinear);
+    assert_eq!(destatis.pace_from(), d("95"));
+    assert_eq!(round(destatis.required_pace(), 4), d("-8.3333"));
     assert_eq!(ls.category(), Some(Category::OffTrack));
 }
 
@@ -1243,8 +1300,9 @@ proptest! {
         }
     }
 
-    /// Once the latest value meets an `at_least` rule, the required pace is
-    /// zero or less, whatever the method.
+    /// The required pace counts from the verdict's own start: the line's
+    /// present value for least squares, the latest value otherwise; it is
+    /// zero or less exactly when that start meets an `at_least` rule.
     #[test]
     fn required_pace_is_not_positive_once_met(
         values in proptest::collection::vec(1u32..1000, 1..7),
@@ -1258,9 +1316,68 @@ proptest! {
             let p = p.unwrap();
             if latest >= Decimal::from(threshold) {
                 prop_assert_eq!(status, Status::Achieved);
-                prop_assert!(p.required_pace().unwrap() <= Decimal::ZERO);
-            } else {
-                prop_assert!(p.required_pace().unwrap() > Decimal::ZERO);
+            }
+            if m != Method::LeastSquares || points.len() < 2 {
+                prop_assert_eq!(p.pace_from(), latest);
+            }
+            prop_assert_eq!(
+                p.required_pace().unwrap() > Decimal::ZERO,
+                p.pace_from() < Decimal::from(threshold)
+            );
+        }
+    }
+
+    /// One arithmetic per line: for least squares, the pace observed (the
+    /// line's slope) against the pace needed from the line's present value
+    /// says what the status says — faster than needed exactly when on track.
+    #[test]
+    fn least_squares_paces_agree_with_the_status(
+        values in proptest::collection::vec(1u32..1000, 2..7),
+        per_year in 0u32..200,
+        threshold in 1u32..200,
+    ) {
+        let points = yearly(&values, per_year);
+        let s = series_of(&points, threshold);
+        let (status, p) = s.assess("2024-06-01", Method::LeastSquares);
+        let p = p.unwrap();
+        if let (Some(observed), Some(needed)) = (p.observed_pace(), p.required_pace())
+            && needed > Decimal::ZERO
+            && status != Status::Achieved
+        {
+            let margin = needed / d("10000");
+            if observed > needed + margin {
+                prop_assert_eq!(status, Status::OnTrack);
+            }
+            if observed < needed - margin {
+                prop_assert_eq!(status, Status::OffTrack);
+            }
+        }
+    }
+
+    /// A projected rank shown as a whole place never contradicts the rule:
+    /// rounded up, it meets `within_top` exactly when the exact projection does.
+    #[test]
+    fn projected_places_keep_the_verdict(
+        ranks in proptest::collection::vec(1u32..190, 2..7),
+        top in 1u32..100,
+    ) {
+        let points: Vec<(i32, String)> = ranks
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (2018 + i32::try_from(i).unwrap(), r.to_string()))
+            .collect();
+        let refs: Vec<(i32, &str)> = points.iter().map(|(y, v)| (*y, v.as_str())).collect();
+        let s = Series::new("rank", &format!(r#"{{"within_top": {top}}}"#), 2030, &refs);
+        let (status, p) = s.assess("2024-06-01", Method::LeastSquares);
+        let p = p.unwrap();
+        if let (Some(place), Some(projected)) = (p.projected_place(), p.projected()) {
+            prop_assert!(Decimal::from(place) >= projected);
+            prop_assert!(Decimal::from(place) - projected < Decimal::ONE || projected < Decimal::ONE);
+            let meets = place <= top;
+            prop_assert_eq!(meets, p.shortfall().is_none());
+            if status == Status::OffTrack {
+                prop_assert!(!meets);
+                prop_assert_eq!(p.shortfall(), Some(Decimal::from(place - top)));
             }
         }
     }

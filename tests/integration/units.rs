@@ -2,8 +2,8 @@
 //! and the roll-up block of the results document.
 
 use policy_targets::{
-    Catalogue, ErrorKind, Evaluator, Observations, ResultsDocument, RollUpMode, Status, UnitLevel,
-    Units, parse_date, vn,
+    Catalogue, ErrorKind, Evaluator, Lang, Observations, ResultsDocument, RollUpMode, Status,
+    UnitLevel, Units, parse_date, vn,
 };
 use proptest::prelude::*;
 
@@ -276,6 +276,44 @@ fn the_results_document_carries_the_roll_up_and_reads_back() {
 }
 
 #[test]
+fn an_each_sentence_names_failing_units_apart_from_units_without_figures() {
+    // Three communes: one meets 60%, one fails, one has no 2025 figure yet.
+    let catalogue = catalogue("each", "60");
+    let observations = observations(&[("C0".into(), 70, 100), ("C1".into(), 1, 3)], &catalogue);
+    let units = Units::from_json(
+        r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "national"},
+            {"id": "C0", "level": "commune", "parent": "VN"},
+            {"id": "C1", "level": "commune", "parent": "VN", "name": {"en": "Hill", "vi": "Đồi"}},
+            {"id": "C2", "level": "commune", "parent": "VN", "name": {"en": "River", "vi": "Sông"}}]}"#,
+    )
+    .unwrap();
+    let evaluator = Evaluator::new(catalogue).with_units(units);
+    let evaluation = evaluator
+        .evaluate(&observations, parse_date("2026-06-01").unwrap())
+        .unwrap();
+    let r = evaluation.get("t").unwrap();
+    let en = r.explanation();
+    // One of three is a third: rounded for reading, and said so.
+    assert!(en.contains("on its own (≈ 33.3%)"), "{en}");
+    assert!(en.contains("not meeting it: Hill (C1, missed); "), "{en}");
+    assert!(en.contains("not judged yet: River (C2, "), "{en}");
+    assert!(!en.contains("The target is"), "{en}");
+    let vi = r.explanation_in(Lang::Vi);
+    assert!(vi.contains("(≈ 33,3%)"), "{vi}");
+    assert!(vi.contains("chưa đạt: Đồi (C1, "), "{vi}");
+    assert!(vi.contains("chưa đánh giá được: Sông (C2, "), "{vi}");
+    // A share of counts is written to six places; the counts stay exact.
+    let json = evaluation.to_json();
+    let compact: String = json.split_whitespace().collect();
+    assert!(
+        compact.contains(r#""value":"33.333333","numerator":1,"denominator":3"#),
+        "{json}"
+    );
+    let doc = ResultsDocument::from_json(&json).unwrap();
+    assert_eq!(doc, evaluation.to_document());
+}
+
+#[test]
 fn a_pooled_target_needs_a_percent_indicator() {
     let e = Catalogue::from_json(
         r#"{"format": "policy-targets/catalogue@1",
@@ -435,7 +473,18 @@ fn a_pooled_target_gets_its_progress_from_the_pooled_series() {
         .progress()
         .expect("a pooled target not decided yet has progress");
     assert_eq!(progress.latest().value(), "40".parse().unwrap());
-    assert_eq!(progress.required_pace(), Some("40".parse().unwrap()));
+    // The pace needed counts from the pooled line's present value, as the
+    // verdict does, over the line's years.
+    let needed = progress.required_pace().unwrap();
+    let from = progress.pace_from();
+    assert!(
+        from > "39".parse().unwrap() && from <= "40".parse().unwrap(),
+        "{from}"
+    );
+    assert!(
+        needed > "39".parse().unwrap() && needed < "41".parse().unwrap(),
+        "{needed}"
+    );
     // The least-squares slope is per day, shown per 365.25 days: 2024 had 366.
     let observed = progress.observed_pace().unwrap();
     assert!(observed > "9.9".parse().unwrap() && observed <= "10".parse().unwrap());

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
+use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::Period;
 use crate::model::method::Method;
 
@@ -65,8 +66,12 @@ impl ProgressPoint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub(crate) method: Method,
+    pub(crate) rule: Rule,
+    pub(crate) kind: MetricKind,
+    pub(crate) deadline: Period,
     pub(crate) base: Option<ProgressPoint>,
     pub(crate) latest: ProgressPoint,
+    pub(crate) pace_from: Decimal,
     pub(crate) observed_pace: Option<Decimal>,
     pub(crate) required_pace: Option<Decimal>,
     pub(crate) observed_growth: Option<Decimal>,
@@ -81,13 +86,18 @@ impl Progress {
     /// until the method says otherwise.
     pub(crate) fn new(
         method: Method,
+        (rule, kind, deadline): (Rule, MetricKind, Period),
         latest: ProgressPoint,
         required_pace: Option<Decimal>,
     ) -> Self {
         Progress {
             method,
+            rule,
+            kind,
+            deadline,
             base: None,
             latest,
+            pace_from: latest.value(),
             observed_pace: None,
             required_pace,
             observed_growth: None,
@@ -127,13 +137,116 @@ impl Progress {
         self.observed_pace
     }
 
-    /// The change a year still needed from the latest value to reach the rule's
-    /// threshold by the deadline, in the indicator's unit: `(threshold −
-    /// latest) / years left`. Zero or less (for a rule where higher is better)
-    /// once the rule is met. `None` when no time is left.
+    /// The change a year still needed to reach the rule's threshold by the
+    /// deadline, in the indicator's unit: `(threshold − start) / years left`,
+    /// where the start is [`Progress::pace_from`] — the value the method's
+    /// verdict starts from too (for least squares, the line's present value;
+    /// otherwise the latest figure) — and the years are counted from the end
+    /// of the latest figure's period to the end of the deadline. Zero or less
+    /// (for a rule where higher is better) once the start meets the rule.
+    /// `None` when no time is left: on and after the deadline's last day (at
+    /// the as-of date), nothing more can be done.
     #[must_use]
     pub fn required_pace(&self) -> Option<Decimal> {
         self.required_pace
+    }
+
+    /// The value [`Progress::required_pace`] counts from, the same the
+    /// method's verdict starts from: for [`Method::LeastSquares`], the
+    /// fitted line's value at the latest figure (the status's own line, so
+    /// that the pace needed and the pace observed compare as the verdict
+    /// does); for the other methods, the latest figure's value.
+    #[must_use]
+    pub fn pace_from(&self) -> Decimal {
+        self.pace_from
+    }
+
+    /// The rule of the target assessed.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// The kind of the indicator assessed (a pace is in its unit a year).
+    #[must_use]
+    pub fn kind(&self) -> MetricKind {
+        self.kind
+    }
+
+    /// The target's deadline.
+    #[must_use]
+    pub fn deadline(&self) -> Period {
+        self.deadline
+    }
+
+    /// The projected value written as a whole place, for a rank: rounded up
+    /// (towards the worse place), so that a place shown never meets a
+    /// `within_top` rule the exact projection fails, nor the other way round
+    /// (46.38 → 47; 50.2 is not within the top 50, and neither is 51). `None`
+    /// for other kinds, or without a projection.
+    ///
+    /// ```
+    /// use policy_targets::{Evaluator, Observations, Catalogue, parse_date};
+    /// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+    ///   "indicators": [{"id": "egdi", "kind": "rank"}],
+    ///   "targets": [{"id": "top50", "indicator": "egdi", "unit": "VN",
+    ///                "rule": {"within_top": 50}, "deadline": "2030"}]}"#)?;
+    /// let observations = Observations::from_json(r#"{"format": "policy-targets/observations@1",
+    ///   "observations": [
+    ///     {"indicator": "egdi", "unit": "VN", "period": "2022", "published": "2022-09-28", "value": 86},
+    ///     {"indicator": "egdi", "unit": "VN", "period": "2024", "published": "2024-09-17", "value": 71}]}"#,
+    ///   &catalogue)?;
+    /// let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
+    /// let p = evaluation.get("top50").unwrap().progress().unwrap();
+    /// assert_eq!(p.projected_place(), Some(27)); // the line climbs 7.49 places a year: 26.04
+    /// assert_eq!(p.shortfall(), None); // within the top 50
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn projected_place(&self) -> Option<u32> {
+        if self.kind != MetricKind::Rank {
+            return None;
+        }
+        let up = self.projected?.ceil();
+        if up < Decimal::ONE {
+            return Some(1);
+        }
+        u32::try_from(
+            up.mantissa()
+                .checked_div(10_i128.checked_pow(up.scale())?)?,
+        )
+        .ok()
+    }
+
+    /// How far the projection falls short of the rule at the deadline, in
+    /// the indicator's unit (places for a rank, counted from
+    /// [`Progress::projected_place`]; percentage points for a percent);
+    /// `Some(0)` for a strict rule projected exactly on its threshold.
+    /// `None` when the projection meets the rule, or there is none.
+    #[must_use]
+    pub fn shortfall(&self) -> Option<Decimal> {
+        let projected = match self.projected_place() {
+            Some(place) => Decimal::from(place),
+            None => self.projected?,
+        };
+        if self.rule.is_met_by(projected) {
+            return None;
+        }
+        projected
+            .checked_sub(self.rule.threshold())
+            .map(|d| d.abs())
+    }
+
+    /// The years the observed pace was measured over: from the base's
+    /// period to the latest figure's (`2019–2024`), where the method has a
+    /// base. For least squares, the figures the line was fitted through
+    /// (those within [`crate::evaluation::PROJECTION_WINDOW_DAYS`] days
+    /// before the latest figure); for Destatis, its last five yearly changes; for the compound
+    /// methods, their base year to the latest.
+    #[must_use]
+    pub fn window(&self) -> Option<(Period, Period)> {
+        self.base.map(|b| (b.period(), self.latest.period()))
     }
 
     /// The observed compound annual growth from the base, in percent a year

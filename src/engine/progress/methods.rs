@@ -17,6 +17,7 @@ use crate::engine::series::standing;
 use crate::engine::status::Status;
 use crate::engine::verdict::{Verdict, exact_verdict};
 use crate::foundations::metric::{MetricKind, Rule};
+use crate::foundations::period::Period;
 use crate::model::method::Method;
 use crate::model::observation::Obs;
 use crate::model::reading::Reading;
@@ -66,14 +67,21 @@ impl<'a> TargetResult<'a> {
         if points.is_empty() {
             // Only bounded figures: nothing to assess, and it says why.
             let latest = bounded.next_back().map(figure)?;
-            let mut p = Progress::new(method, latest.point, None);
+            let mut p = Progress::new(
+                method,
+                (target.rule(), self.indicator().kind(), target.deadline()),
+                latest.point,
+                None,
+            );
             p.outcome = Err(Refusal::BoundedFigures);
             return Some(p);
         }
         let input = Input {
             kind: self.indicator().kind(),
             rule: target.rule(),
+            deadline: target.deadline(),
             deadline_end: target.deadline().end(),
+            as_of: self.as_of(),
             points: &points,
             status: self.status(),
             line: self
@@ -110,7 +118,10 @@ struct Figure {
 struct Input<'p> {
     kind: MetricKind,
     rule: Rule,
+    deadline: Period,
     deadline_end: Date,
+    /// The as-of date: on and after the deadline's last day, no pace is needed.
+    as_of: Date,
     /// Standing figures, sorted by period end; the last is the latest.
     points: &'p [Figure],
     /// The SPEC v1 status (decided on the exact least-squares line).
@@ -123,9 +134,19 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
     let last = *input.points.last()?;
     let (latest_end, latest) = (last.end, last.point);
     let x_star = input.rule.threshold();
+    // The methods measure from the latest figure to the deadline, whatever
+    // the as-of date; only the pace *shown as still needed* goes once the
+    // deadline has come (below). Destatis's and the compound methods'
+    // ratios rest on it: without it, a series 25 places short on the
+    // deadline day read as a sun.
     let years_left = years_between(latest_end, input.deadline_end).filter(|y| *y > Decimal::ZERO);
     let required_pace = years_left.and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
-    let mut p = Progress::new(method, latest, required_pace);
+    let mut p = Progress::new(
+        method,
+        (input.rule, input.kind, input.deadline),
+        latest,
+        required_pace,
+    );
     let latest_meets = match exact_verdict(last.reading, input.rule) {
         Verdict::Meets => true,
         Verdict::Fails | Verdict::Undetermined => false,
@@ -153,6 +174,11 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
             }
         }
     };
+    // On and after the deadline's last day nothing more can be done: no
+    // pace is still needed (the method's category and ratio stand).
+    if input.as_of >= input.deadline_end {
+        p.required_pace = None;
+    }
     Some(p)
 }
 
@@ -192,12 +218,24 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         // The share of the distance from the line's present value to the
         // threshold that the line covers by the deadline: at least 1 exactly
         // when the projection reaches the threshold (the status's own test),
-        // so the ratio never contradicts `on_track` / `off_track`. (The pace
-        // still needed is counted from the latest figure, as officials read
-        // it, and can differ from the line's present value.) When the line
-        // is at or past the threshold already, there is no distance left to
-        // measure against: no ratio.
+        // so the ratio never contradicts `on_track` / `off_track`. The pace
+        // still needed is counted from the same present value, over the
+        // line's own years (days over 365.25, as its slope), so that the
+        // pace needed and the pace observed compare as the verdict does.
+        // When the line is at or past the threshold already, there is no
+        // distance left to measure against: no ratio.
         let threshold = input.rule.threshold();
+        if let Some(now) = now {
+            p.pace_from = now;
+            let days = input
+                .deadline_end
+                .to_julian_day()
+                .checked_sub(latest.end.to_julian_day())
+                .filter(|d| *d > 0);
+            p.required_pace = days
+                .and_then(|d| Decimal::from(d).checked_div(Decimal::new(36525, 2)))
+                .and_then(|years| threshold.checked_sub(now)?.checked_div(years));
+        }
         p.ratio = match (now, at_deadline) {
             (Some(now), Some(then)) => then
                 .checked_sub(now)

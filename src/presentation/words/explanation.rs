@@ -17,7 +17,11 @@ impl TargetResult<'_> {
     /// One sentence in `lang` saying why the target has its status, as a
     /// monitoring report writes it: in Vietnamese with a decimal comma
     /// (`85,1%`), days as `17/09/2024` and periods as `năm 2024`,
-    /// `quý III/2025`.
+    /// `quý III/2025`. A figure of low confidence
+    /// ([`Observation::is_low_confidence`](crate::Observation::is_low_confidence))
+    /// is marked so: the sentence ends with `Số liệu này có độ tin cậy thấp
+    /// (chưa được kiểm chứng).` (`This figure is of low confidence (not
+    /// verified).`).
     ///
     /// ```
     /// use policy_targets::Lang;
@@ -48,6 +52,12 @@ impl TargetResult<'_> {
             Some(r) => explain_roll_up(r, self, lang, &mut s),
             None => explain_target(self, lang, &mut s),
         };
+        if self.evidence().is_some_and(|e| e.is_low_confidence()) {
+            s.push_str(lang.pick(
+                " Số liệu này có độ tin cậy thấp (chưa được kiểm chứng).",
+                " This figure is of low confidence (not verified).",
+            ));
+        }
         s
     }
 }

@@ -11,21 +11,28 @@ use crate::foundations::text::format_date;
 use crate::model::observation::Observation;
 use crate::model::source::Source;
 use crate::presentation::words::lang::Lang;
+use crate::presentation::words::written::Shown;
 
 impl Status {
-    /// The status in words for people, in English: `met`, `awaiting data`,
+    /// The status in words for people, in English: `met`, `awaiting closing figure`,
     /// `achieved early`, `on track`.
+    ///
+    /// Each status has its own words, in both languages, so that none is
+    /// read as another: `awaiting closing figure` (the deadline has passed,
+    /// its figure is not published yet), `no data` (no figure at all), `too
+    /// few figures to project` (one figure, no trend), `inconclusive` (the
+    /// closing figure is a bound that cannot tell).
     #[must_use]
     pub fn label_en(self) -> &'static str {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
             Status::Inconclusive => "inconclusive",
-            Status::AwaitingData => "awaiting data",
+            Status::AwaitingData => "awaiting closing figure",
             Status::Achieved => "achieved early",
             Status::OnTrack => "on track",
             Status::OffTrack => "off track",
-            Status::InsufficientData => "insufficient data",
+            Status::InsufficientData => "too few figures to project",
             Status::NoData => "no data",
             Status::Ambiguous => "ambiguous",
             Status::Discontinued => "discontinued",
@@ -44,7 +51,7 @@ impl Status {
     }
 
     /// The status in words for people, in Vietnamese, as a monitoring
-    /// report writes it: `Đạt`, `Không đạt`, `Chờ số liệu`, `Đã đạt sớm`,
+    /// report writes it: `Đạt`, `Không đạt`, `Chưa có số liệu kỳ cuối`, `Đã đạt sớm`,
     /// `Đúng tiến độ`, `Chậm tiến độ`.
     ///
     /// ```
@@ -57,12 +64,12 @@ impl Status {
             Status::Met => "Đạt",
             Status::Missed => "Không đạt",
             Status::Inconclusive => "Chưa kết luận được",
-            Status::AwaitingData => "Chờ số liệu",
+            Status::AwaitingData => "Chưa có số liệu kỳ cuối",
             Status::Achieved => "Đã đạt sớm",
             Status::OnTrack => "Đúng tiến độ",
             Status::OffTrack => "Chậm tiến độ",
-            Status::InsufficientData => "Chưa đủ số liệu",
-            Status::NoData => "Chưa có số liệu",
+            Status::InsufficientData => "Chưa đủ số liệu để dự báo",
+            Status::NoData => "Không có số liệu",
             Status::Ambiguous => "Nguồn chưa rõ",
             Status::Discontinued => "Ngừng công bố",
             Status::NotPoolable => "Không gộp được",
@@ -151,6 +158,32 @@ impl fmt::Display for Observation<'_> {
             self.reading(),
             format_date(self.published())
         )
+    }
+}
+
+impl Observation<'_> {
+    /// The figure as a sentence of `lang` writes it, with its kind's unit:
+    /// `85.1%`, `29/100 = 29%`, `106819/194218 ≈ 55%`, `more than 80%`, `71`
+    /// in English; `85,1%`, `hạng 71`, `trên 80%` in Vietnamese. A share of
+    /// counts is rounded to two decimal places for reading (`≈` says so);
+    /// the status was decided on the exact counts.
+    ///
+    /// ```
+    /// use policy_targets::{Catalogue, Lang, Observations};
+    /// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+    ///     "indicators": [{"id": "share", "kind": "percent"}], "targets": []}"#)?;
+    /// let obs = Observations::from_json(r#"{"format": "policy-targets/observations@1", "observations": [
+    ///     {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01",
+    ///      "numerator": 1, "denominator": 3}]}"#, &catalogue)?;
+    /// let figure = obs.iter().next().unwrap();
+    /// assert_eq!(figure.figure_in(Lang::En), "1/3 ≈ 33.33%");
+    /// assert_eq!(figure.figure_in(Lang::Vi), "1/3 ≈ 33,33%");
+    /// # Ok::<(), policy_targets::Error>(())
+    /// ```
+    #[must_use]
+    pub fn figure_in(&self, lang: Lang) -> String {
+        let kind = self.kind().unwrap_or(MetricKind::Percent);
+        Shown(self.obs(), kind, lang).to_string()
     }
 }
 

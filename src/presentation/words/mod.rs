@@ -2,9 +2,11 @@
 //! each result, status labels in Vietnamese and English, rules, figures and
 //! refusals in words.
 
+pub(crate) mod every_period;
 pub(crate) mod explanation;
 pub(crate) mod labels;
 pub(crate) mod lang;
+pub(crate) mod progress;
 pub(crate) mod roll_up;
 pub(crate) mod target;
 pub(crate) mod written;

@@ -4,14 +4,73 @@
 
 use std::fmt::{self, Write as _};
 
+use rust_decimal::Decimal;
+
 use crate::engine::result::TargetResult;
+use crate::engine::roll_up::members::UnitResult;
 use crate::engine::roll_up::summary::{RollUp, Why};
+use crate::engine::status::Status;
 use crate::model::target::RollUpMode;
+use crate::model::unit::Unit;
 use crate::presentation::words::lang::Lang;
 use crate::presentation::words::target::{explain_target, indicator_name};
 use crate::presentation::words::written::{
     FigureShown, RuleIn, Shown, date, level_name, number, period,
 };
+
+/// How many units of each kind (failing, not judged) an `each` sentence
+/// names before "and N more".
+const SHOWN: usize = 10;
+
+/// A unit by its name in the language, with its id and, when given, its
+/// status: `Quảng Ninh (VN-22)`, `Quang Ninh (VN-22, missed)`; the id alone
+/// when it has no name: `C7 (missed)`.
+struct UnitNamed<'u>(&'u Unit, Option<Status>, Lang);
+
+impl fmt::Display for UnitNamed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let UnitNamed(unit, status, lang) = *self;
+        let names = unit.names();
+        let name = match lang {
+            Lang::Vi => names.vi().or(names.en()),
+            Lang::En => names.en().or(names.vi()),
+        };
+        let status = status.map(|s| s.label_in(lang));
+        match (name, status) {
+            (Some(name), Some(status)) => write!(f, "{name} ({}, {status})", unit.id()),
+            (Some(name), None) => write!(f, "{name} ({})", unit.id()),
+            (None, Some(status)) => write!(f, "{} ({status})", unit.id()),
+            (None, None) => f.write_str(unit.id()),
+        }
+    }
+}
+
+/// An optional piece of a sentence, written only when present.
+struct OrEmpty<T>(Option<T>);
+
+impl<T: fmt::Display> fmt::Display for OrEmpty<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(t) => t.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A share of units for reading: `31 of 34` is `≈ 91.2%` (one decimal
+/// place, `≈` when rounded), `17 of 34` is `50%`.
+struct ShareShown(Decimal, Lang);
+
+impl fmt::Display for ShareShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ShareShown(share, lang) = *self;
+        let shown = share.round_dp(1);
+        if shown != share {
+            f.write_str("≈ ")?;
+        }
+        write!(f, "{}%", number(shown.normalize(), lang))
+    }
+}
 
 /// `1 province`, `34 provinces`; `34 tỉnh`.
 fn units_counted(roll: &RollUp<'_>, n: usize, lang: Lang) -> String {
@@ -259,44 +318,52 @@ fn explain_each(
     let on = date(roll.units_on, lang);
     let counted = units_counted(roll, n, lang);
     let rule = RuleIn(result.target().rule(), kind, lang);
-    let share = number(roll.share_meeting().unwrap_or_default(), lang);
+    let share = ShareShown(roll.share_meeting().unwrap_or_default(), lang);
     match lang {
         Lang::En => write!(
             out,
-            "{k} of the {counted} of {scope} on {on} {} the rule {rule} on {} own ({share}%)",
+            "{k} of the {counted} of {scope} on {on} {} the rule {rule} on {} own ({share})",
             if k == 1 { "meets" } else { "meet" },
             if k == 1 { "its" } else { "their" },
         )?,
         Lang::Vi => write!(
             out,
-            "{k} trong {counted} của {scope} vào ngày {on} tự đạt yêu cầu {rule} ({share}%)"
+            "{k} trong {counted} của {scope} vào ngày {on} tự đạt yêu cầu {rule} ({share})"
         )?,
     }
-    let failing: Vec<String> = roll
+    // Units whose figures fail the rule apart from units that cannot be
+    // judged yet: a province without a figure has not failed.
+    let (failing, unjudged): (Vec<&UnitResult<'_>>, Vec<&UnitResult<'_>>) = roll
         .units()
         .iter()
         .filter(|u| !u.meets())
-        .map(|u| format!("{} ({})", u.unit.id(), u.status.label_in(lang)))
-        .collect();
-    if failing.is_empty() {
-        out.write_char('.')?;
-    } else {
-        let shown = failing.iter().take(10).cloned().collect::<Vec<_>>();
-        write!(
-            out,
-            "; {} {}",
-            lang.pick("chưa đạt:", "not meeting it:"),
-            shown.join(", ")
-        )?;
-        let more = failing.len().saturating_sub(shown.len());
+        .partition(|u| matches!(u.status, Status::Missed | Status::OffTrack));
+    let groups = [
+        (failing, lang.pick("chưa đạt:", "not meeting it:")),
+        (
+            unjudged,
+            lang.pick("chưa đánh giá được:", "not judged yet:"),
+        ),
+    ];
+    for (units, heading) in groups {
+        if units.is_empty() {
+            continue;
+        }
+        out.write_str("; ")?;
+        out.write_str(heading)?;
+        for (i, u) in units.iter().take(SHOWN).enumerate() {
+            out.write_str(if i == 0 { " " } else { ", " })?;
+            write!(out, "{}", UnitNamed(u.unit, Some(u.status), lang))?;
+        }
+        let more = units.len().saturating_sub(SHOWN);
         if more > 0 {
             match lang {
                 Lang::En => write!(out, " and {more} more")?,
                 Lang::Vi => write!(out, " và {more} đơn vị khác")?,
             }
         }
-        out.write_char('.')?;
     }
+    out.write_char('.')?;
     let label = result.status().label_in(lang);
     match (result.evidence_obs(), lang) {
         (Some(o), _) => {
@@ -304,12 +371,13 @@ fn explain_each(
                 .units()
                 .iter()
                 .find(|u| u.evidence.is_some_and(|e| e == o))
-                .map_or("", |u| u.unit.id());
+                .map(|u| UnitNamed(u.unit, None, lang));
             let fig = FigureShown(&o, kind, lang);
+            let who = OrEmpty(who);
             match lang {
                 Lang::En => write!(
                     out,
-                    " The target is {label}: every unit must meet the rule; the figure shown is {fig} for {who}."
+                    " Status “{label}”: every unit must meet the rule; the figure shown is {fig} for {who}."
                 ),
                 Lang::Vi => write!(
                     out,
@@ -317,10 +385,7 @@ fn explain_each(
                 ),
             }
         }
-        (None, Lang::En) => write!(
-            out,
-            " The target is {label}: every unit must meet the rule."
-        ),
+        (None, Lang::En) => write!(out, " Status “{label}”: every unit must meet the rule."),
         (None, Lang::Vi) => write!(
             out,
             " Mục tiêu ở tình trạng “{label}”: mọi đơn vị đều phải đạt yêu cầu."

@@ -233,19 +233,22 @@ impl fmt::Display for FigureShown<'_> {
     }
 }
 
-/// A projected value: a rank as a place to one decimal (`a rank of about
-/// 9.8`, `khoảng hạng 9,8`), other kinds as [`ValueShown`].
+/// A projected value: a rank as a whole place, rounded up (`a rank of 10
+/// (rounded up)`, `hạng 10 (làm tròn lên)`), other kinds as [`ValueShown`].
 pub(crate) struct ProjectedShown(pub(crate) Decimal, pub(crate) MetricKind, pub(crate) Lang);
 
 impl fmt::Display for ProjectedShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ProjectedShown(v, kind, lang) = *self;
         match kind {
+            // A whole place, rounded up (towards the worse place), so that
+            // the place written keeps the verdict on a `within_top` rule.
             MetricKind::Rank => write!(
                 f,
-                "{} {}",
-                lang.pick("khoảng hạng", "a rank of about"),
-                number(v.round_dp(1).normalize(), lang)
+                "{} {} ({})",
+                lang.pick("hạng", "a rank of"),
+                number(v.ceil().max(Decimal::ONE).normalize(), lang),
+                lang.pick("làm tròn lên", "rounded up")
             ),
             kind => write!(f, "{}", ValueShown(v, kind, lang)),
         }

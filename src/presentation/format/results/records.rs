@@ -187,6 +187,9 @@ pub struct UnitRecord {
     pub evidence: Option<EvidenceRecord>,
 }
 
+/// The decimal places of a ratio's value in a results document.
+const RATIO_PLACES: u32 = 6;
+
 /// The observation a result rests on, as written in a results document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -195,7 +198,10 @@ pub struct EvidenceRecord {
     pub period: Period,
     /// When it was published.
     pub published: Date,
-    /// The value (for a ratio, `100 × numerator / denominator`).
+    /// The value. For a ratio, `100 × numerator / denominator` rounded to
+    /// six decimal places for reading (`54.999537`, not the 29 digits of a
+    /// share that does not terminate): the numerator and denominator beside
+    /// it are exact, and the status was decided on them, never on this.
     pub value: Decimal,
     /// For a bounded figure, what it says about the true value (`qualifier`).
     pub qualifier: Option<Qualifier>,
@@ -218,10 +224,14 @@ impl EvidenceRecord {
             } => (Some(numerator), Some(denominator)),
             Reading::Value(_) => (None, None),
         };
+        let value = match o.reading() {
+            r @ Reading::Ratio { .. } => r.value().round_dp(RATIO_PLACES),
+            r @ Reading::Value(_) => r.value(),
+        };
         EvidenceRecord {
             period: o.period(),
             published: o.published(),
-            value: o.reading().value().normalize(),
+            value: value.normalize(),
             qualifier: o.qualifier(),
             numerator,
             denominator,

@@ -17,10 +17,11 @@
 
 use std::process::ExitCode;
 
+use policy_targets::case::Case;
 use policy_targets::format::{
     MAX_DOCUMENT_BYTES, check_document_size, document_text, load_with_units,
 };
-use policy_targets::{Case, Evaluation, Evaluator, parse_date};
+use policy_targets::{Evaluation, Evaluator, parse_date};
 
 const USAGE: &str =
     "usage: evaluate --catalogue FILE --observations FILE --as-of YYYY-MM-DD [--units FILE] [--format json|text]

@@ -195,7 +195,7 @@ fn main() -> ExitCode {
     let evaluator = Evaluator::new(catalogue);
     let mut options = EvaluationOptions::default();
     if let Some(m) = args.method {
-        options = options.method(m);
+        options = options.with_method(m);
     }
     let evaluation = match evaluator.evaluate_with(&observations, as_of, &options) {
         Ok(e) => e,
@@ -623,9 +623,9 @@ fn html(evaluation: &Evaluation<'_>, observations: &Observations, lang: Lang) ->
         .iter()
         .fold(
             report::Report::new(evaluation, observations)
-                .lang(lang)
-                .title(title),
-            |page, (tag, vi, en)| page.group(*tag, *vi, *en),
+                .with_lang(lang)
+                .with_title(title),
+            |page, (tag, vi, en)| page.with_group(*tag, *vi, *en),
         )
         .to_html()
 }

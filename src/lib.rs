@@ -58,7 +58,7 @@
 //! - A figure may be **bounded** ("trên 80%": a [`Qualifier`]); it is judged
 //!   by every value it allows, and a bound that cannot tell leaves the
 //!   target `inconclusive` (see [Bounded figures](#bounded-figures)).
-//! - [`Case`] files keep an evaluation and its expected answers as data, for
+//! - [`Case`](case::Case) files keep an evaluation and its expected answers as data, for
 //!   compliance tests.
 //! - A [`Progress`] says how far a target not decided yet is, how fast it
 //!   moves and what it would take, by a [`Method`] of Eurostat, Open SDG,
@@ -277,7 +277,7 @@
 //! `expect` entry may also check progress and every-period targets: `method`
 //! (else the method in force), `category` or `refusal`, `required_pace`
 //! (compared at the precision written) and `failed_periods` (a list of
-//! periods). See [`Case`].
+//! periods). See [`case::Case`] and [`case::ExpectedResult`].
 //!
 //! # How a target is judged
 //!
@@ -355,7 +355,7 @@
 //! number and nothing more is known. An observation keeps that honestly as a
 //! **bounded figure**: a `value` with a `qualifier` (`more_than`,
 //! `at_least`, `less_than`, `at_most`; in Rust, [`Qualifier`] and
-//! [`NewObservation::bounded`]). It is also how a derived bound is kept: the
+//! [`NewObservation::with_qualifier`]). It is also how a derived bound is kept: the
 //! State Bank publishes the share of *adults* with a payment account (86.97%
 //! in 2025), and Quyết định 749 asks for the share of the *population*; since
 //! everyone aged 15 and over is at least 77.15% of the population, at least
@@ -533,7 +533,7 @@
 //! `more_than` want higher values, the others lower.
 //!
 //! The method is, in order: the evaluation's
-//! ([`EvaluationOptions::method`], for a whole scorecard), the indicator's
+//! ([`EvaluationOptions::with_method`], for a whole scorecard), the indicator's
 //! (`progress` in the catalogue), else least squares. Notation: `y0` the base
 //! value at `t0`, `yt` the latest at `t`, `x*` the threshold, `T` the
 //! deadline's last day, `d` = +1 when higher is better, −1 otherwise,
@@ -742,6 +742,48 @@
 //!   not fit are load errors, and a projection that overflows is
 //!   `insufficient_data`.
 //!
+//! # Features
+//!
+//! - `vn` (default): the built-in Viet Nam catalogue, units and published
+//!   figures ([`vn`]).
+//! - `testing`: test-suite support (`policy_targets::testing`: proptest
+//!   strategies, `assert_status!`, the case-file runner and the case-file
+//!   types). It is meant for `[dev-dependencies]` only:
+//!   `policy-targets = { version = "0.2", features = ["testing"] }` there,
+//!   and the library itself in `[dependencies]` without it, so that
+//!   `proptest` never reaches a release build.
+//! - `report`: a self-contained HTML report of an evaluation (`report`).
+//! - `serde`: `Serialize` and `Deserialize` for the value and record types,
+//!   without a new dependency. Names are written as the formats write them
+//!   ([`Status`] `"met"`, [`UnitLevel`] `"province"`, [`Method`], [`Category`],
+//!   [`Refusal`] by its name `"too_few_points"`, [`Qualifier`], [`RollUpMode`],
+//!   [`MetricKind`], [`Direction`], [`Cadence`], [`PeriodKind`], [`Lang`],
+//!   [`ErrorKind`]); a [`Period`] and the typed values ([`Percent`], [`Score`],
+//!   [`GrowthRate`], [`Rank`], [`Count`]) as their text, decimals as strings
+//!   exactly as written (`"85.10"`); a [`Rule`] as in a catalogue
+//!   (`{"at_least": "80"}`). A [`ResultsDocument`] serialises to exactly the
+//!   results document [`ResultsDocument::to_json`] writes
+//!   (`serde_json::to_string_pretty` gives the same bytes), and each record
+//!   ([`ResultRecord`], [`EvidenceRecord`], [`ProgressRecord`],
+//!   [`EveryPeriodRecord`], [`RollUpRecord`], [`UnitRecord`],
+//!   [`ProgressPoint`]) as its block of it. Reading checks what the readers
+//!   check (a bad period text, an unknown field: an error, never a panic).
+//!   Write decimals as strings: serde hands a JSON number with a fraction
+//!   over as a binary float, which a rule or a value refuses.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use policy_targets::{Period, Status};
+//! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+//! struct Filed { status: Status, period: Period }
+//! let filed = Filed { status: Status::OnTrack, period: "2025-Q3".parse().unwrap() };
+//! let json = serde_json::to_string(&filed).unwrap();
+//! assert_eq!(json, r#"{"status":"on_track","period":"2025-Q3"}"#);
+//! assert_eq!(serde_json::from_str::<Filed>(&json).unwrap(), filed);
+//! assert!(serde_json::from_str::<Filed>(r#"{"status":"met","period":"2025-Q5"}"#).is_err());
+//! # }
+//! ```
+//!
 //! # Design
 //!
 //! The source is four layers, each importing only from those below it:
@@ -859,6 +901,25 @@ pub mod evaluation {
     pub use crate::engine::status::Status;
 }
 
+pub mod case {
+    //! Case files (see [the crate docs](crate#case-files)): one evaluation
+    //! and the answers it must give, kept as data — a catalogue,
+    //! observations, units, an as-of date, and the expected statuses,
+    //! progress and failed periods, or the strings an expected error report
+    //! contains.
+    //!
+    //! A case file is a document like the others, so reading and running
+    //! one needs no feature (the `evaluate` example runs one with `--case`).
+    //! Running a folder of them as a test suite (`assert_cases_pass`) is in
+    //! `policy_targets::testing`, feature `testing`. The types are not at the
+    //! crate root, which keeps it for the library's own vocabulary:
+    //!
+    //! ```compile_fail,E0432
+    //! use policy_targets::Case; // it is `policy_targets::case::Case`
+    //! ```
+    pub use crate::presentation::format::case::{Case, CaseOutcome, Expectation, ExpectedResult};
+}
+
 #[doc(inline)]
 pub use engine::progress;
 #[doc = include_str!("../ARCHITECTURE.md")]
@@ -889,8 +950,8 @@ pub use evaluation::{
 };
 #[doc(no_inline)]
 pub use format::{
-    Case, CaseOutcome, EveryPeriodRecord, EvidenceRecord, Expectation, ProgressRecord,
-    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, load, load_with_units,
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument, RollUpRecord,
+    UnitRecord, load, load_with_units,
 };
 #[doc(no_inline)]
 pub use metric::{
@@ -906,7 +967,17 @@ pub use presentation::words::lang::Lang;
 #[doc(no_inline)]
 pub use progress::{Category, Method, Progress, ProgressPoint, Refusal};
 pub use rust_decimal::Decimal;
-pub use time::Date;
+/// Calendar dates, months and spans of days, from the `time` crate, so that
+/// a caller builds and moves dates without depending on `time` itself.
+///
+/// ```
+/// use policy_targets::{Date, Duration, Month, Period};
+/// let day = Date::from_calendar_date(2025, Month::July, 1)?;
+/// assert_eq!((day + Duration::days(30)).to_string(), "2025-07-31");
+/// assert_eq!(Period::day(day)?.to_string(), "2025-07-01");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use time::{Date, Duration, Month};
 #[doc(no_inline)]
 pub use units::{RollUp, Unit, UnitLevel, UnitResult, Units};
 

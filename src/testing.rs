@@ -3,12 +3,20 @@
 //! that reads like the policy, and a runner for folders of case files.
 //!
 //! Enabled by the feature `testing` (it adds `proptest` as a dependency).
-//! A downstream crate turns it on for its tests only:
+//! It is for `[dev-dependencies]` only: a downstream crate turns it on for
+//! its tests, and keeps its own `[dependencies]` entry without it, so that
+//! `proptest` never reaches the build it ships:
 //!
 //! ```toml
+//! [dependencies]
+//! policy-targets = "0.2"
+//!
 //! [dev-dependencies]
-//! policy-targets = { version = "0.1", features = ["testing"] }
+//! policy-targets = { version = "0.2", features = ["testing"] }
 //! ```
+//!
+//! (Reading and running one case file needs no feature:
+//! [`crate::case`].)
 //!
 //! # The assertion
 //!

@@ -561,33 +561,33 @@ fn some<T>(o: Option<T>, what: &str) -> Built<T> {
 fn common<M: Metric>(i: &IndicatorSpec) -> Built<IndicatorDef<M>> {
     let mut def = IndicatorDef::<M>::new(i.id.get(&INDICATORS));
     if let Some(en) = &i.name_en {
-        def = def.name_en(en);
+        def = def.with_name_en(en);
     }
     if let Some(vi) = &i.name_vi {
-        def = def.name_vi(vi);
+        def = def.with_name_vi(vi);
     }
     if let Some(c) = i.cadence {
-        def = def.cadence(CADENCES[usize::from(c % 5)].0);
+        def = def.with_cadence(CADENCES[usize::from(c % 5)].0);
     }
     if let Some(days) = i.publication_lag_days {
-        def = def.publication_lag_days(days);
+        def = def.with_publication_lag_days(days);
     }
     if let Some((on, note)) = &i.discontinued {
-        def = def.discontinued(Discontinued::new(some(date(*on), "discontinued.on")?, note));
+        def = def.with_discontinued(Discontinued::new(some(date(*on), "discontinued.on")?, note));
     }
     if let Some(s) = &i.series {
-        def = def.series(s.get(&SERIES));
+        def = def.with_series(s.get(&SERIES));
     }
     if let Some(m) = i.progress {
-        def = def.progress(m.get());
+        def = def.with_progress(m.get());
     }
     Ok(def)
 }
 
 fn with_direction<M: Level>(def: IndicatorDef<M>, i: &IndicatorSpec) -> IndicatorDef<M> {
     match i.lower_is_better {
-        Some(true) => def.direction(Direction::LowerIsBetter),
-        Some(false) => def.direction(Direction::HigherIsBetter),
+        Some(true) => def.with_direction(Direction::LowerIsBetter),
+        Some(false) => def.with_direction(Direction::HigherIsBetter),
         None => def,
     }
 }
@@ -601,14 +601,14 @@ fn build_catalogue(spec: &Spec) -> Built<(Catalogue, Vec<Key>)> {
             "rank" => {
                 let mut def = common::<Rank>(i)?;
                 if let Some(n) = i.out_of {
-                    def = def.out_of(n);
+                    def = def.with_out_of(n);
                 }
                 Key::Rank(add(&mut b, def)?)
             }
             "score" => {
                 let mut def = with_direction(common::<Score>(i)?, i);
                 if let Some((min, max, _)) = i.range {
-                    def = def.range(min.get(), max.get());
+                    def = def.with_range(min.get(), max.get());
                 }
                 Key::Score(add(&mut b, def)?)
             }
@@ -677,10 +677,10 @@ fn target<M: Metric>(
         deadline,
     );
     if let Some(p) = t.judged_on {
-        def = def.judged_on(some(p.typed(), "judged_on")?);
+        def = def.with_judged_on(some(p.typed(), "judged_on")?);
     }
     if let Some(s) = &t.series {
-        def = def.series(s.get(&SERIES));
+        def = def.with_series(s.get(&SERIES));
     }
     if let Some(s) = &t.source {
         let mut source = Source::new(&s.instrument);
@@ -696,13 +696,13 @@ fn target<M: Metric>(
         if let Some(x) = &s.text_en {
             source = source.with_text_en(x);
         }
-        def = def.source(source);
+        def = def.with_source(source);
     }
     for tag in t.tags.iter().take(MAX_TAGS) {
-        def = def.tag(tag);
+        def = def.with_tag(tag);
     }
     if let Some(p) = t.every_period {
-        def = def.every_period(some(p.typed(), "every_period.from")?);
+        def = def.with_every_period(some(p.typed(), "every_period.from")?);
     }
     if let Some((level, pooled)) = t.applies_to {
         let mode = if pooled {
@@ -710,7 +710,7 @@ fn target<M: Metric>(
         } else {
             RollUpMode::Each
         };
-        def = def.applies_to(AppliesTo::new(UnitLevel::ALL[usize::from(level % 5)], mode));
+        def = def.with_applies_to(AppliesTo::new(UnitLevel::ALL[usize::from(level % 5)], mode));
     }
     Ok(def)
 }
@@ -775,13 +775,13 @@ fn build_observations(spec: &Spec, catalogue: &Catalogue, keys: &[Key]) -> Built
 
 fn finish<M: Metric>(o: &ObservationSpec, mut n: NewObservation<M>) -> NewObservation<M> {
     if let Some(s) = &o.series {
-        n = n.series(s.get(&SERIES));
+        n = n.with_series(s.get(&SERIES));
     }
     if let Some(s) = &o.source {
-        n = n.source(s);
+        n = n.with_source(s);
     }
     if let Some(s) = &o.note {
-        n = n.note(s);
+        n = n.with_note(s);
     }
     n
 }

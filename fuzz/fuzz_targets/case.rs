@@ -9,7 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use policy_targets::{Case, Evaluator, Expectation};
+use policy_targets::Evaluator;
+use policy_targets::case::{Case, Expectation, ExpectedResult};
 use policy_targets_fuzz::{check_evaluator, dates_from};
 
 fuzz_target!(|data: &[u8]| {
@@ -46,11 +47,11 @@ fuzz_target!(|data: &[u8]| {
         None => Evaluator::new(catalogue),
     };
     match case.expectation() {
-        Expectation::Statuses(expected) if outcome.passed() => {
+        Expectation::Results(expected) if outcome.passed() => {
             let Ok(evaluation) = evaluator.evaluate(&observations, case.as_of()) else {
                 panic!("a case passed, but its documents do not evaluate");
             };
-            for (target, status) in expected {
+            for ExpectedResult { target, status, .. } in expected {
                 assert_eq!(
                     evaluation.get(target).map(|r| r.status()),
                     Some(*status),

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
             panic!("observations loaded against this catalogue did not evaluate");
         };
         for method in methods.clone() {
-            let options = EvaluationOptions::default().method(method);
+            let options = EvaluationOptions::default().with_method(method);
             let evaluation = match evaluator.evaluate_with(&observations, as_of, &options) {
                 Ok(e) => e,
                 Err(e) => panic!("evaluate_with refused what evaluate accepted: {e}"),

@@ -106,7 +106,7 @@ impl Evaluator {
     }
 
     /// As [`Evaluator::evaluate`], with options: the progress method for
-    /// every target ([`EvaluationOptions::method`]). The statuses do not
+    /// every target ([`EvaluationOptions::with_method`]). The statuses do not
     /// depend on the options; only [`TargetResult::progress`] does.
     ///
     /// # Errors
@@ -219,7 +219,7 @@ impl Evaluator {
 ///
 /// ```
 /// use policy_targets::{EvaluationOptions, Method};
-/// let options = EvaluationOptions::default().method(Method::UnsdProjection);
+/// let options = EvaluationOptions::default().with_method(Method::UnsdProjection);
 /// assert_eq!(options.method_override(), Some(Method::UnsdProjection));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -232,7 +232,7 @@ impl EvaluationOptions {
     /// Assess the progress of every target with `method`, whatever its
     /// indicator sets in the catalogue.
     #[must_use]
-    pub fn method(mut self, method: Method) -> Self {
+    pub fn with_method(mut self, method: Method) -> Self {
         self.method = Some(method);
         self
     }

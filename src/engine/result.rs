@@ -16,10 +16,22 @@ use crate::model::observation::{Obs, Observation, Observations};
 use crate::model::target::Target;
 
 /// The statuses of a catalogue's targets at one as-of date.
+///
+/// Two evaluations are equal (`==`) when their as-of dates are and their
+/// results are, one by one (see [`TargetResult`]), whatever the values
+/// they borrow from.
 #[derive(Debug, Clone)]
 pub struct Evaluation<'a> {
     as_of: Date,
     results: Vec<TargetResult<'a>>,
+}
+
+impl<'b> PartialEq<Evaluation<'b>> for Evaluation<'_> {
+    fn eq(&self, other: &Evaluation<'b>) -> bool {
+        self.as_of == other.as_of
+            && self.results.len() == other.results.len()
+            && self.results.iter().zip(&other.results).all(|(a, b)| a == b)
+    }
 }
 
 impl<'a> Evaluation<'a> {
@@ -67,6 +79,12 @@ impl<'a> Evaluation<'a> {
 ///
 /// The explanation is written only when asked for ([`TargetResult::explanation`]),
 /// so that evaluating many targets stays cheap.
+///
+/// Two results are equal (`==`) when they say the same thing: the same
+/// target and indicator (by value), as-of date, status, progress method set
+/// by the options, evidence, series read (so the same projection, progress
+/// and every-period outcome) and roll-up. The catalogues and observations
+/// they borrow from may be different values holding the same data.
 #[derive(Debug, Clone)]
 pub struct TargetResult<'a> {
     pub(crate) target: &'a Target,
@@ -112,6 +130,31 @@ impl<'a> Evidence<'a> {
             Evidence::Stored(o) => Some(o),
             Evidence::Owned(o) => Some(o),
         }
+    }
+}
+
+impl<'b> PartialEq<TargetResult<'b>> for TargetResult<'_> {
+    fn eq(&self, other: &TargetResult<'b>) -> bool {
+        let same_series = |a: &[Obs], b: &[Obs]| {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|(x, y)| {
+                    Observation::new(*x, self.store) == Observation::new(*y, other.store)
+                })
+        };
+        self.status == other.status
+            && self.as_of == other.as_of
+            && self.method == other.method
+            && self.target == other.target
+            && self.indicator == other.indicator
+            && self.evidence() == other.evidence()
+            && self.trend == other.trend
+            && same_series(self.series(), other.series())
+            && same_series(self.slice, other.slice)
+            && match (self.roll_up(), other.roll_up()) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.reports_same(b),
+                _ => false,
+            }
     }
 }
 

@@ -60,10 +60,48 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// Every kind, in the order of their declaration.
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::Syntax,
+        ErrorKind::UnsupportedFormat,
+        ErrorKind::UnknownField,
+        ErrorKind::MissingField,
+        ErrorKind::InvalidValue,
+        ErrorKind::OutOfRange,
+        ErrorKind::KindMismatch,
+        ErrorKind::DuplicateId,
+        ErrorKind::UnknownId,
+        ErrorKind::Conflict,
+        ErrorKind::Overflow,
+    ];
+}
+
 impl fmt::Display for ErrorKind {
     /// The kind's name ([`ErrorKind::as_str`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ErrorKind {
+    type Err = Error;
+
+    /// The kind named `s` ([`ErrorKind::as_str`]): `"unknown_field".parse()`.
+    fn from_str(s: &str) -> Result<ErrorKind, Error> {
+        ErrorKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                Error::single(
+                    ErrorKind::InvalidValue,
+                    "",
+                    format!(
+                        "{} is not an error kind",
+                        crate::foundations::text::quoted(s)
+                    ),
+                )
+            })
     }
 }
 
@@ -160,6 +198,14 @@ impl Problem {
     /// The same problem, found in a document that starts at `start` of a
     /// larger text (a case file): its line and column made those of the
     /// larger text.
+    /// The same problem without a line and column: for text the caller never
+    /// saw (a value re-serialised for a reader).
+    #[cfg(feature = "serde")]
+    pub(crate) fn unplaced(mut self) -> Self {
+        self.location = None;
+        self
+    }
+
     pub(crate) fn placed_at(mut self, start: Location) -> Self {
         self.location = self.location.map(|l| Location {
             line: start.line.saturating_add(l.line).saturating_sub(1),

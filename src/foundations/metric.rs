@@ -113,6 +113,33 @@ impl Direction {
     }
 }
 
+impl fmt::Display for Direction {
+    /// The direction's name ([`Direction::as_str`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Direction {
+    type Err = Error;
+
+    /// `higher_is_better` or `lower_is_better`.
+    fn from_str(s: &str) -> Result<Direction, Error> {
+        match s {
+            "higher_is_better" => Ok(Direction::HigherIsBetter),
+            "lower_is_better" => Ok(Direction::LowerIsBetter),
+            _ => Err(Error::single(
+                ErrorKind::InvalidValue,
+                "",
+                format!(
+                    "{} is not a direction: use higher_is_better or lower_is_better",
+                    quoted(s)
+                ),
+            )),
+        }
+    }
+}
+
 mod sealed {
     pub trait Sealed {}
 }
@@ -141,6 +168,21 @@ pub trait Metric:
 
 /// A metric whose rules are thresholds (`at_least`, `at_most`, `more_than`,
 /// `less_than`): every kind but [`Rank`]. Sealed.
+///
+/// A rank has no threshold rules: the compiler says to use
+/// [`Threshold::within_top`] instead.
+///
+/// ```compile_fail,E0277
+/// use policy_targets::{Rank, Threshold};
+/// // error[E0277]: `Rank` has no threshold rules: a rank is judged with `Threshold::within_top`
+/// let _ = Threshold::at_least(Rank::new(70)?);
+/// # Ok::<(), policy_targets::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no threshold rules: a rank is judged with `Threshold::within_top`",
+    label = "`at_least`, `at_most`, `more_than` and `less_than` take a `Percent`, `Score`, `GrowthRate` or `Count`",
+    note = "for a rank, write `Threshold::within_top(Rank::new(70)?)`: rank 70 or better"
+)]
 pub trait Level: Metric {}
 
 macro_rules! decimal_metric {
@@ -275,6 +317,30 @@ impl fmt::Display for Rank {
     }
 }
 
+impl FromStr for Rank {
+    type Err = Error;
+
+    /// A whole number, 1 or more, as the formats write one (`71`, `"71"`
+    /// and `7.1e1` alike); `0`, `1.5` and `-3` are refused.
+    fn from_str(s: &str) -> Result<Rank, Error> {
+        let n = whole_text(MetricKind::Rank, s)?;
+        let n = u32::try_from(n).map_err(|_| {
+            Error::single(
+                ErrorKind::OutOfRange,
+                "",
+                format!("{n} is too large for a rank"),
+            )
+        })?;
+        Rank::new(n)
+    }
+}
+
+/// A whole number written as the formats write decimals, for the kind `kind`.
+fn whole_text(kind: MetricKind, s: &str) -> Result<u64, Error> {
+    let d = parse_decimal(s).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m))?;
+    whole_value(kind, d).map_err(|m| Error::single(ErrorKind::OutOfRange, "", m))
+}
+
 /// A count of things, from 0 to 2^63-1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Count(u64);
@@ -318,6 +384,15 @@ impl Level for Count {}
 impl fmt::Display for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for Count {
+    type Err = Error;
+
+    /// A whole number from 0 to 2^63-1, as the formats write one.
+    fn from_str(s: &str) -> Result<Count, Error> {
+        Count::new(whole_text(MetricKind::Count, s)?)
     }
 }
 
@@ -400,6 +475,48 @@ impl Rule {
     #[must_use]
     pub fn fits(&self, kind: MetricKind) -> bool {
         matches!(self, Rule::WithinTop(_)) == (kind == MetricKind::Rank)
+    }
+}
+
+impl FromStr for Rule {
+    type Err = Error;
+
+    /// A rule as its [`Display`](fmt::Display) writes it: `at least 80`,
+    /// `at most 5`, `more than 50`, `less than 5`, `within the top 70`.
+    ///
+    /// ```
+    /// use policy_targets::Rule;
+    /// let rule: Rule = "more than 50".parse()?;
+    /// assert_eq!(rule, Rule::MoreThan("50".parse()?));
+    /// assert_eq!(rule.to_string().parse::<Rule>()?, rule);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Rule, Error> {
+        let decimal =
+            |t: &str| parse_decimal(t).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m));
+        if let Some(n) = s.strip_prefix("within the top ") {
+            return Ok(Rule::WithinTop(n.parse::<Rank>()?.get()));
+        }
+        type Make = fn(Decimal) -> Rule;
+        let rules: [(&str, Make); 4] = [
+            ("at least ", Rule::AtLeast),
+            ("at most ", Rule::AtMost),
+            ("more than ", Rule::MoreThan),
+            ("less than ", Rule::LessThan),
+        ];
+        for (prefix, make) in rules {
+            if let Some(t) = s.strip_prefix(prefix) {
+                return Ok(make(decimal(t)?));
+            }
+        }
+        Err(Error::single(
+            ErrorKind::InvalidValue,
+            "",
+            format!(
+                "{} is not a rule: write at least 80, at most 5, more than 50, less than 5 or within the top 70",
+                quoted(s)
+            ),
+        ))
     }
 }
 

@@ -26,12 +26,71 @@ pub enum PeriodKind {
     Range,
 }
 
+impl PeriodKind {
+    /// Every kind, in the order of their declaration.
+    pub const ALL: [PeriodKind; 6] = [
+        PeriodKind::Year,
+        PeriodKind::Half,
+        PeriodKind::Quarter,
+        PeriodKind::Month,
+        PeriodKind::Day,
+        PeriodKind::Range,
+    ];
+
+    /// The kind's name: `year`, `half`, `quarter`, `month`, `day` or `range`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Year => "year",
+            PeriodKind::Half => "half",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Month => "month",
+            PeriodKind::Day => "day",
+            PeriodKind::Range => "range",
+        }
+    }
+}
+
+impl fmt::Display for PeriodKind {
+    /// The kind's name ([`PeriodKind::as_str`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for PeriodKind {
+    type Err = Error;
+
+    /// The kind named `s` ([`PeriodKind::as_str`]).
+    fn from_str(s: &str) -> Result<PeriodKind, Error> {
+        PeriodKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                Error::single(
+                    ErrorKind::InvalidValue,
+                    "",
+                    format!(
+                        "{} is not a kind of period: use year, half, quarter, month, day or range",
+                        quoted(s)
+                    ),
+                )
+            })
+    }
+}
+
 /// A span of days: the period an observation is about, or a deadline.
 ///
 /// Written as `2025`, `2025-H1`, `2025-Q3`, `2025-07`, `2025-07-15` or an
 /// inclusive range `2024-07-01/2025-06-30`; years run from 1 to 9999.
 /// A period's [`end`](Period::end) is its last day; a deadline written as a
 /// period falls at the end of that day.
+///
+/// Periods are ordered by their last day, then by their first day (of two
+/// periods ending the same day, the longer comes first: `2025` before
+/// `2025-Q4` before `2025-12`), then by how they are written ([`PeriodKind`]:
+/// `2025` before `2025-01-01/2025-12-31`), so that the order agrees with
+/// equality.
 ///
 /// Two periods are equal when they are written the same way. The evaluation
 /// engine compares *spans*: `2025` and `2025-01-01/2025-12-31` cover the same
@@ -205,6 +264,22 @@ fn out_of_range(message: String) -> Error {
 fn last_day_of_month(year: i32, month: i32) -> Option<Date> {
     let m = Month::try_from(u8::try_from(month).ok()?).ok()?;
     make_date(year, month, i32::from(time::util::days_in_month(m, year)))
+}
+
+impl Ord for Period {
+    /// By last day, then first day, then how written: see [`Period`].
+    fn cmp(&self, other: &Period) -> std::cmp::Ordering {
+        self.end
+            .cmp(&other.end)
+            .then(self.start.cmp(&other.start))
+            .then(self.kind.cmp(&other.kind))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Period) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl fmt::Display for Period {

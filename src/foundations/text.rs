@@ -281,6 +281,45 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// How many items a short `Debug` shows before `…`.
+pub(crate) const PREVIEW_ITEMS: usize = 3;
+
+/// A list in a short `Debug`: how many, and the first few
+/// ([`PREVIEW_ITEMS`]): `42 ["a", "b", "c", …]`, on one line even with `{:#?}`.
+pub(crate) struct Preview<'a> {
+    count: usize,
+    first: Vec<&'a str>,
+}
+
+impl<'a> Preview<'a> {
+    pub(crate) fn new(count: usize, items: impl Iterator<Item = &'a str>) -> Self {
+        Preview {
+            count,
+            first: items.take(PREVIEW_ITEMS).collect(),
+        }
+    }
+}
+
+impl fmt::Debug for Preview<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [", self.count)?;
+        for (i, item) in self.first.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "\"{}\"", shown(item))?;
+        }
+        if self.count > self.first.len() {
+            f.write_str(if self.first.is_empty() {
+                "…"
+            } else {
+                ", …"
+            })?;
+        }
+        f.write_str("]")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

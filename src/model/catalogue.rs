@@ -1,11 +1,12 @@
 //! The catalogue: a validated set of indicators and targets, indexed for evaluation.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::marker::PhantomData;
 
 use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::Metric;
-use crate::foundations::text::quoted;
+use crate::foundations::text::{Preview, quoted};
 use crate::model::indicator::Indicator;
 use crate::model::target::Target;
 
@@ -14,7 +15,10 @@ use crate::model::target::Target;
 /// Ids are unique, every target's indicator exists, and every rule fits its
 /// indicator's kind and range. Load one from JSON with
 /// [`Catalogue::from_json`], or build one in code with [`Catalogue::builder`].
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` is short: how many indicators, targets and units, and the
+/// first few ids of each, not its internal tables.
+#[derive(Clone)]
 pub struct Catalogue {
     indicators: Vec<Indicator>,
     targets: Vec<Target>,
@@ -27,6 +31,28 @@ pub struct Catalogue {
     /// so that an evaluation looks each unit up once, not once per target.
     units: Vec<String>,
     target_unit: Vec<usize>,
+}
+
+impl fmt::Debug for Catalogue {
+    /// `Catalogue { indicators: 42 ["a", "b", "c", …], targets: …, units: … }`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let indicators = self.indicators.iter().map(|i| i.id.as_str());
+        let targets = self.by_id.iter().filter_map(|&i| self.targets.get(i));
+        f.debug_struct("Catalogue")
+            .field(
+                "indicators",
+                &Preview::new(self.indicators.len(), indicators),
+            )
+            .field(
+                "targets",
+                &Preview::new(self.targets.len(), targets.map(|t| t.id.as_str())),
+            )
+            .field(
+                "units",
+                &Preview::new(self.units.len(), self.units.iter().map(String::as_str)),
+            )
+            .finish()
+    }
 }
 
 impl PartialEq for Catalogue {

@@ -39,35 +39,35 @@ impl<M: Metric> IndicatorDef<M> {
 
     /// Sets the progress method its targets are assessed with.
     #[must_use]
-    pub fn progress(mut self, method: Method) -> Self {
+    pub fn with_progress(mut self, method: Method) -> Self {
         self.inner.progress = Some(method);
         self
     }
 
     /// Sets the English name.
     #[must_use]
-    pub fn name_en(mut self, name: impl Into<String>) -> Self {
+    pub fn with_name_en(mut self, name: impl Into<String>) -> Self {
         self.inner.names.en = Some(name.into());
         self
     }
 
     /// Sets the Vietnamese name.
     #[must_use]
-    pub fn name_vi(mut self, name: impl Into<String>) -> Self {
+    pub fn with_name_vi(mut self, name: impl Into<String>) -> Self {
         self.inner.names.vi = Some(name.into());
         self
     }
 
     /// Sets the cadence.
     #[must_use]
-    pub fn cadence(mut self, cadence: Cadence) -> Self {
+    pub fn with_cadence(mut self, cadence: Cadence) -> Self {
         self.inner.cadence = cadence;
         self
     }
 
     /// Sets the usual publication lag, in days after the end of a period.
     #[must_use]
-    pub fn publication_lag_days(mut self, days: u32) -> Self {
+    pub fn with_publication_lag_days(mut self, days: u32) -> Self {
         self.inner.publication_lag_days = days;
         self
     }
@@ -77,21 +77,21 @@ impl<M: Metric> IndicatorDef<M> {
     /// [`Indicator::max_age_days`]); on another cadence it is an error when
     /// the indicator is added.
     #[must_use]
-    pub fn max_age_days(mut self, days: u32) -> Self {
+    pub fn with_max_age_days(mut self, days: u32) -> Self {
         self.inner.max_age_days = Some(days);
         self
     }
 
     /// Marks the indicator discontinued.
     #[must_use]
-    pub fn discontinued(mut self, discontinued: Discontinued) -> Self {
+    pub fn with_discontinued(mut self, discontinued: Discontinued) -> Self {
         self.inner.discontinued = Some(discontinued);
         self
     }
 
     /// Names the series its targets are judged on.
     #[must_use]
-    pub fn series(mut self, series: impl Into<String>) -> Self {
+    pub fn with_series(mut self, series: impl Into<String>) -> Self {
         self.inner.series = Some(series.into());
         self
     }
@@ -100,7 +100,7 @@ impl<M: Metric> IndicatorDef<M> {
 impl<M: Level> IndicatorDef<M> {
     /// Overrides the kind's default direction (not possible for ranks).
     #[must_use]
-    pub fn direction(mut self, direction: Direction) -> Self {
+    pub fn with_direction(mut self, direction: Direction) -> Self {
         self.inner.direction = Some(direction);
         self
     }
@@ -109,7 +109,7 @@ impl<M: Level> IndicatorDef<M> {
 impl IndicatorDef<Rank> {
     /// Sets how many are ranked.
     #[must_use]
-    pub fn out_of(mut self, n: u32) -> Self {
+    pub fn with_out_of(mut self, n: u32) -> Self {
         self.inner.out_of = Some(n);
         self
     }
@@ -118,7 +118,7 @@ impl IndicatorDef<Rank> {
 impl IndicatorDef<Score> {
     /// Sets the score's range.
     #[must_use]
-    pub fn range(mut self, min: Decimal, max: Decimal) -> Self {
+    pub fn with_range(mut self, min: Decimal, max: Decimal) -> Self {
         self.inner.min = Some(min);
         self.inner.max = Some(max);
         self
@@ -172,35 +172,35 @@ impl TargetDef {
     /// Makes the target apply to the units of a level below `unit` (see
     /// [`AppliesTo`]); a pooled target needs a percent indicator.
     #[must_use]
-    pub fn applies_to(mut self, applies_to: AppliesTo) -> Self {
+    pub fn with_applies_to(mut self, applies_to: AppliesTo) -> Self {
         self.inner.applies_to = Some(applies_to);
         self
     }
 
     /// Sets the period whose figure decides the target.
     #[must_use]
-    pub fn judged_on(mut self, period: Period) -> Self {
+    pub fn with_judged_on(mut self, period: Period) -> Self {
         self.inner.judged_on = Some(period);
         self
     }
 
     /// Names the series the target is judged on.
     #[must_use]
-    pub fn series(mut self, series: impl Into<String>) -> Self {
+    pub fn with_series(mut self, series: impl Into<String>) -> Self {
         self.inner.series = Some(series.into());
         self
     }
 
     /// Sets the legal source.
     #[must_use]
-    pub fn source(mut self, source: Source) -> Self {
+    pub fn with_source(mut self, source: Source) -> Self {
         self.inner.source = Some(source);
         self
     }
 
     /// Adds a tag.
     #[must_use]
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
         self.inner.tags.push(tag.into());
         self
     }
@@ -208,7 +208,7 @@ impl TargetDef {
     /// Sets why the target has no verdict, in Vietnamese (see
     /// [`Target::no_data_reason`]).
     #[must_use]
-    pub fn no_data_reason_vi(mut self, reason: impl Into<String>) -> Self {
+    pub fn with_no_data_reason_vi(mut self, reason: impl Into<String>) -> Self {
         self.inner.no_data_reason.vi = Some(reason.into());
         self
     }
@@ -216,7 +216,7 @@ impl TargetDef {
     /// Sets why the target has no verdict, in English (see
     /// [`Target::no_data_reason`]).
     #[must_use]
-    pub fn no_data_reason_en(mut self, reason: impl Into<String>) -> Self {
+    pub fn with_no_data_reason_en(mut self, reason: impl Into<String>) -> Self {
         self.inner.no_data_reason.en = Some(reason.into());
         self
     }
@@ -224,7 +224,7 @@ impl TargetDef {
     /// Makes the rule hold in every period of the indicator's cadence from
     /// the one containing the start of `from` to the deadline.
     #[must_use]
-    pub fn every_period(mut self, from: Period) -> Self {
+    pub fn with_every_period(mut self, from: Period) -> Self {
         self.inner.every_period = Some(EveryPeriod::new(from));
         self
     }
@@ -243,10 +243,10 @@ impl Catalogue {
 /// ```
 /// use policy_targets::{Catalogue, IndicatorDef, Percent, Period, Source, TargetDef, Threshold};
 /// let mut b = Catalogue::builder();
-/// let share = b.indicator(IndicatorDef::<Percent>::new("online_share").name_en("Online share"))?;
+/// let share = b.indicator(IndicatorDef::<Percent>::new("online_share").with_name_en("Online share"))?;
 /// b.target(
 ///     TargetDef::new("online_80_by_2025", &share, "VN", Threshold::at_least("80".parse()?), Period::year(2025)?)
-///         .source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
+///         .with_source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
 /// )?;
 /// let catalogue = b.build()?;
 /// assert_eq!(catalogue.targets().len(), 1);

@@ -1,9 +1,12 @@
 //! Indicators: what is measured, of which kind, how often it is published.
 
+use std::fmt;
+use std::str::FromStr;
+
 use rust_decimal::Decimal;
 use time::Date;
 
-use crate::foundations::error::ErrorKind;
+use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::{Count, Direction, MetricKind, Rule, whole_value};
 use crate::foundations::period::PeriodKind;
 use crate::foundations::text::quoted;
@@ -67,6 +70,33 @@ impl Cadence {
                 ));
             }
         })
+    }
+}
+
+impl Cadence {
+    /// Every cadence, in the order of their declaration.
+    pub const ALL: [Cadence; 5] = [
+        Cadence::Annual,
+        Cadence::Biennial,
+        Cadence::Quarterly,
+        Cadence::Monthly,
+        Cadence::Irregular,
+    ];
+}
+
+impl fmt::Display for Cadence {
+    /// The cadence's name ([`Cadence::as_str`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Cadence {
+    type Err = Error;
+
+    /// `annual`, `biennial`, `quarterly`, `monthly` or `irregular`.
+    fn from_str(s: &str) -> Result<Cadence, Error> {
+        Cadence::parse(s).map_err(|m| Error::single(ErrorKind::InvalidValue, "", m))
     }
 }
 

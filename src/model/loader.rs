@@ -88,32 +88,32 @@ impl<M: Metric> NewObservation<M> {
 
     /// Makes the figure a bound (SPEC 2.2): the true value is more than, at
     /// least, less than or at most the value given. A report's "trên 80%"
-    /// is `NewObservation::new(…, "80".parse()?).bounded(Qualifier::MoreThan)`.
+    /// is `NewObservation::new(…, "80".parse()?).with_qualifier(Qualifier::MoreThan)`.
     /// A share given as counts cannot be a bound ([`ObservationsBuilder::push`]
     /// refuses it, as the reader does).
     #[must_use]
-    pub fn bounded(mut self, qualifier: Qualifier) -> Self {
+    pub fn with_qualifier(mut self, qualifier: Qualifier) -> Self {
         self.qualifier = Some(qualifier);
         self
     }
 
     /// Names the series (the publisher).
     #[must_use]
-    pub fn series(mut self, series: impl Into<String>) -> Self {
+    pub fn with_series(mut self, series: impl Into<String>) -> Self {
         self.series = Some(series.into());
         self
     }
 
     /// Sets the source.
     #[must_use]
-    pub fn source(mut self, source: impl Into<String>) -> Self {
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
 
     /// Sets a note.
     #[must_use]
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }

@@ -1,7 +1,7 @@
 //! Observations: one stored figure, the store of all of them indexed by
 //! unit and indicator, and the borrowed view of one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -9,6 +9,7 @@ use time::Date;
 
 use crate::foundations::metric::MetricKind;
 use crate::foundations::period::Period;
+use crate::foundations::text::Preview;
 use crate::model::indicator::Indicator;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -86,7 +87,10 @@ impl Shape {
 /// assert_eq!(obs.len(), 1);
 /// # Ok::<(), policy_targets::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+///
+/// Its `Debug` is short: how many observations, units and indicators, and
+/// the first few ids of each, not its internal tables.
+#[derive(Clone, Default)]
 pub struct Observations {
     obs: Vec<Obs>,
     strings: Vec<Box<str>>,
@@ -99,6 +103,32 @@ pub struct Observations {
     /// For each text id that is a unit, the range of its entries in `groups`.
     unit_groups: Vec<(u32, u32)>,
     shapes: HashMap<u32, Shape>,
+}
+
+impl fmt::Debug for Observations {
+    /// `Observations { observations: 1234, units: 63 ["VN", …], indicators: 20 [...] }`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let units: Vec<&str> = self
+            .unit_groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (start, end))| start < end)
+            .filter_map(|(i, _)| self.strings.get(i).map(AsRef::as_ref))
+            .collect();
+        let indicators: BTreeSet<&str> = self
+            .groups
+            .iter()
+            .filter_map(|g| self.text(g.indicator))
+            .collect();
+        f.debug_struct("Observations")
+            .field("observations", &self.obs.len())
+            .field("units", &Preview::new(units.len(), units.into_iter()))
+            .field(
+                "indicators",
+                &Preview::new(indicators.len(), indicators.into_iter()),
+            )
+            .finish()
+    }
 }
 
 impl PartialEq for Observations {

@@ -3,10 +3,13 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::exact::{Fractional, mul_wide, pow10};
+use crate::foundations::text::{parse_decimal, quoted};
 
 /// The figure an observation carries: a value, or a share given as
 /// numerator and denominator (percent indicators only).
@@ -83,6 +86,58 @@ impl fmt::Display for Reading {
                 write!(f, "{numerator}/{denominator} {sign} {}%", shown.normalize())
             }
         }
+    }
+}
+
+impl FromStr for Reading {
+    type Err = Error;
+
+    /// A reading as its `Display` writes it: a value (`85.1`, exactly), or a
+    /// share of counts `29/100`, optionally followed by the share its
+    /// `Display` adds (`29/100 = 29%`, `1/3 ≈ 33.33%`), which is ignored.
+    /// As in the observations format, the denominator is more than 0 and
+    /// the numerator at most the denominator.
+    ///
+    /// ```
+    /// use policy_targets::Reading;
+    /// let r: Reading = "1/3 ≈ 33.33%".parse()?;
+    /// assert_eq!(r, Reading::Ratio { numerator: 1, denominator: 3 });
+    /// assert_eq!(r.to_string().parse::<Reading>()?, r);
+    /// assert_eq!("85.1".parse::<Reading>()?, Reading::Value("85.1".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Reading, Error> {
+        let invalid = |m: String| Error::single(ErrorKind::InvalidValue, "", m);
+        let Some((numerator, rest)) = s.split_once('/') else {
+            return parse_decimal(s).map(Reading::Value).map_err(invalid);
+        };
+        let denominator = rest
+            .split_once([' ', '='])
+            .map_or(rest, |(d, _)| d)
+            .trim_end();
+        let count = |t: &str| {
+            t.parse::<u64>().map_err(|_| {
+                invalid(format!(
+                    "{} is not a reading: write a value (85.1) or a share of counts (29/100)",
+                    quoted(s)
+                ))
+            })
+        };
+        let (numerator, denominator) = (count(numerator)?, count(denominator)?);
+        if denominator == 0 || numerator > denominator {
+            return Err(Error::single(
+                ErrorKind::OutOfRange,
+                "",
+                format!(
+                    "{}: a share of counts needs 0 ≤ numerator ≤ denominator and a denominator above 0",
+                    quoted(s)
+                ),
+            ));
+        }
+        Ok(Reading::Ratio {
+            numerator,
+            denominator,
+        })
     }
 }
 

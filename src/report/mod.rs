@@ -7,7 +7,7 @@
 //!
 //! - a summary: how many targets have each status;
 //! - the targets in sections, by group (a tag, such as a pillar: see
-//!   [`Report::group`]) and then by deadline, earliest first;
+//!   [`Report::with_group`]) and then by deadline, earliest first;
 //! - for every target, an anchor named by its id (`#qd749_2025_egdi_top70`),
 //!   its status in words (the colour is never the only sign), the figure it
 //!   rests on (marked when of low confidence), the projection (a rank as a
@@ -49,9 +49,9 @@
 //! let evaluation = evaluator.evaluate(&observations, parse_date("2026-11-28")?)?;
 //!
 //! let html = Report::new(&evaluation, &observations)
-//!     .lang(Lang::En)
-//!     .title("E-government targets")
-//!     .group("digital_government", "Chính phủ số", "Digital government")
+//!     .with_lang(Lang::En)
+//!     .with_title("E-government targets")
+//!     .with_group("digital_government", "Chính phủ số", "Digital government")
 //!     .to_html();
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! assert!(html.contains(r#"id="egdi_top50_2030""#)); // the target's anchor
@@ -115,7 +115,7 @@ impl<'r, 'a> Report<'r, 'a> {
     /// Sets the language of the page (the catalogue's names in it where it
     /// has them, else in the other one).
     #[must_use]
-    pub fn lang(mut self, lang: Lang) -> Self {
+    pub fn with_lang(mut self, lang: Lang) -> Self {
         self.lang = lang;
         self
     }
@@ -123,7 +123,7 @@ impl<'r, 'a> Report<'r, 'a> {
     /// Sets the title (by default "Báo cáo đánh giá mục tiêu" or "Target
     /// evaluation report").
     #[must_use]
-    pub fn title(mut self, title: impl Into<String>) -> Self {
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
@@ -134,7 +134,7 @@ impl<'r, 'a> Report<'r, 'a> {
     /// last section, "Khác" ("Other"). Without any group, the targets are in
     /// sections by deadline only.
     #[must_use]
-    pub fn group(
+    pub fn with_group(
         mut self,
         tag: impl Into<String>,
         name_vi: impl Into<String>,

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use policy_targets::case::Case;
 use policy_targets::{
-    Cadence, Case, Catalogue, Date, Decimal, Error, ErrorKind, Evaluation, Evaluator, IndicatorDef,
+    Cadence, Catalogue, Date, Decimal, Error, ErrorKind, Evaluation, Evaluator, IndicatorDef,
     NewObservation, Observations, Percent, Period, Rank, ResultsDocument, Source, Status,
     TargetDef, TargetResult, Threshold, load, parse_date,
 };
@@ -119,21 +120,21 @@ const OBSERVATIONS_JSON: &str = r#"{
 fn typed_inputs() -> (Catalogue, Observations) {
     let mut b = Catalogue::builder();
     let online = b
-        .indicator(IndicatorDef::<Percent>::new("online_share").name_en("Online share"))
+        .indicator(IndicatorDef::<Percent>::new("online_share").with_name_en("Online share"))
         .unwrap();
     let egdi = b
         .indicator(
             IndicatorDef::<Rank>::new("egdi_rank")
-                .out_of(193)
-                .cadence(Cadence::Biennial)
-                .publication_lag_days(270),
+                .with_out_of(193)
+                .with_cadence(Cadence::Biennial)
+                .with_publication_lag_days(270),
         )
         .unwrap();
     let epay = b
         .indicator(
             IndicatorDef::<Percent>::new("epay_share")
-                .cadence(Cadence::Quarterly)
-                .publication_lag_days(60),
+                .with_cadence(Cadence::Quarterly)
+                .with_publication_lag_days(60),
         )
         .unwrap();
     let pct = |s: &str| s.parse::<Percent>().unwrap();
@@ -146,7 +147,7 @@ fn typed_inputs() -> (Catalogue, Observations) {
             Threshold::at_least(pct("80")),
             year(2025),
         )
-        .source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
+        .with_source(Source::new("Quyết định 749/QĐ-TTg").with_section("Mục II.1")),
     )
     .unwrap();
     b.target(TargetDef::new(

@@ -6,11 +6,12 @@
 
 use std::sync::LazyLock;
 
+use policy_targets::case::Case;
 use policy_targets::error::MAX_REPORTED_PROBLEMS;
 use policy_targets::format::{check_document_size, document_text, load_with_units};
 use policy_targets::{
-    Case, Catalogue, Error, ErrorKind, Evaluator, Observations, Reading, ResultsDocument, Units,
-    load, parse_date, vn,
+    Catalogue, Error, ErrorKind, Evaluator, Observations, Reading, ResultsDocument, Units, load,
+    parse_date, vn,
 };
 use proptest::prelude::*;
 

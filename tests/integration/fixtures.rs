@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use policy_targets::Case;
+use policy_targets::case::Case;
 
 /// The `*.json` files under `dir`, recursively, sorted by path.
 fn case_files(dir: &Path) -> Vec<PathBuf> {

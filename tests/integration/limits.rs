@@ -16,7 +16,7 @@ fn a_million_observations_for_one_series() {
     let mut b = Catalogue::builder();
     let share = b
         .indicator(
-            IndicatorDef::<Percent>::new("share").cadence(policy_targets::Cadence::Irregular),
+            IndicatorDef::<Percent>::new("share").with_cadence(policy_targets::Cadence::Irregular),
         )
         .unwrap();
     b.target(TargetDef::new(

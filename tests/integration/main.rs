@@ -12,6 +12,7 @@
 
 mod api;
 mod bad_input;
+mod consistent_api;
 mod downstream;
 mod fixtures;
 mod limits;
@@ -19,5 +20,7 @@ mod progress;
 mod properties;
 mod report;
 mod scorecard;
+#[cfg(feature = "serde")]
+mod serde_feature;
 mod spec11;
 mod units;

@@ -602,7 +602,7 @@ fn method_from_options_overrides_the_catalogue_which_overrides_the_default() {
     let r = plain.get("t").unwrap();
     assert_eq!(r.method_in_force(), Method::UnsdProjection);
     assert_eq!(r.progress().unwrap().method(), Method::UnsdProjection);
-    let options = EvaluationOptions::default().method(EUROSTAT_5);
+    let options = EvaluationOptions::default().with_method(EUROSTAT_5);
     let with = evaluator.evaluate_with(&o, as_of, &options).unwrap();
     let r = with.get("t").unwrap();
     assert_eq!(r.progress().unwrap().method(), EUROSTAT_5);
@@ -638,7 +638,7 @@ fn the_results_document_carries_the_progress_block_and_reads_it_back() {
     );
     let (c, o) = s.documents();
     let evaluator = Evaluator::new(c);
-    let options = EvaluationOptions::default().method(EUROSTAT_5);
+    let options = EvaluationOptions::default().with_method(EUROSTAT_5);
     let evaluation = evaluator
         .evaluate_with(&o, parse_date("2024-06-01").unwrap(), &options)
         .unwrap();
@@ -659,7 +659,7 @@ fn the_results_document_carries_the_progress_block_and_reads_it_back() {
     let rec = doc.results()[0].progress.as_ref().unwrap();
     assert_eq!(rec.category, Some(Category::ModerateProgress));
     // A refusal is written with its reason.
-    let options = EvaluationOptions::default().method(Method::DestatisLinear);
+    let options = EvaluationOptions::default().with_method(Method::DestatisLinear);
     let evaluation = evaluator
         .evaluate_with(&o, parse_date("2024-06-01").unwrap(), &options)
         .unwrap();
@@ -1391,7 +1391,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     let read = |name: &str| std::fs::read_to_string(format!("{dir}{name}")).unwrap();
     let g10 = read("pt5_progress_methods_g10.json");
     assert!(
-        policy_targets::Case::from_json(&g10)
+        policy_targets::case::Case::from_json(&g10)
             .unwrap()
             .run()
             .passed()
@@ -1417,7 +1417,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     ] {
         let bad = g10.replacen(from, to, 1);
         assert_ne!(bad, g10, "{from}");
-        let outcome = policy_targets::Case::from_json(&bad).unwrap().run();
+        let outcome = policy_targets::case::Case::from_json(&bad).unwrap().run();
         assert!(!outcome.passed());
         assert!(outcome.to_string().contains(words), "{outcome}");
     }
@@ -1428,7 +1428,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
         1,
     );
     assert_ne!(bad, every);
-    let outcome = policy_targets::Case::from_json(&bad).unwrap().run();
+    let outcome = policy_targets::case::Case::from_json(&bad).unwrap().run();
     assert!(
         outcome
             .to_string()
@@ -1437,7 +1437,7 @@ fn case_files_check_progress_and_failed_periods_and_can_fail() {
     );
     let bad = g10.replacen(r#""method": "open_sdg""#, r#""method": "open_sdgs""#, 1);
     assert_ne!(bad, g10);
-    let err = policy_targets::Case::from_json(&bad).unwrap_err();
+    let err = policy_targets::case::Case::from_json(&bad).unwrap_err();
     assert!(err.to_string().contains("expect[2].method"), "{err}");
 }
 

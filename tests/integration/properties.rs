@@ -20,9 +20,10 @@
 
 use std::fmt::Write as _;
 
+use policy_targets::case::Case;
 use policy_targets::{
-    Case, Catalogue, Date, Decimal, Evaluator, Observations, ResultRecord, ResultsDocument, Rule,
-    Status, load, parse_date,
+    Catalogue, Date, Decimal, Evaluator, Observations, ResultRecord, ResultsDocument, Rule, Status,
+    load, parse_date,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -808,8 +809,8 @@ fn check_round_trip(s: &Scenario, strict: bool) -> Result<(), TestCaseError> {
     prop_assume!(loaded.is_ok());
     let (catalogue, observations) = loaded.unwrap();
 
-    let again = Catalogue::from_json(&catalogue.to_json()).unwrap();
-    prop_assert_eq!(&again, &catalogue, "catalogue");
+    let catalogue_again = Catalogue::from_json(&catalogue.to_json()).unwrap();
+    prop_assert_eq!(&catalogue_again, &catalogue, "catalogue");
     let again = Observations::from_json(&observations.to_json(), &catalogue).unwrap();
     prop_assert_eq!(canonical(&again), canonical(&observations), "observations");
     if strict {
@@ -817,11 +818,30 @@ fn check_round_trip(s: &Scenario, strict: bool) -> Result<(), TestCaseError> {
     }
 
     let evaluator = Evaluator::new(catalogue);
-    let doc = evaluator
-        .evaluate(&observations, s.as_of)
-        .unwrap()
-        .to_document();
+    let evaluation = evaluator.evaluate(&observations, s.as_of).unwrap();
+    if strict {
+        // Results compare by what they say: the same data read back gives
+        // equal results, though borrowed from other values.
+        let evaluator_again = Evaluator::new(catalogue_again);
+        let evaluation_again = evaluator_again.evaluate(&again, s.as_of).unwrap();
+        prop_assert!(evaluation_again == evaluation, "evaluations, with ==");
+    }
+    let doc = evaluation.to_document();
     let again = ResultsDocument::from_json(&doc.to_json()).unwrap();
+    #[cfg(feature = "serde")]
+    {
+        let json = doc.to_json();
+        prop_assert_eq!(
+            serde_json::to_string_pretty(&doc).unwrap(),
+            json.clone(),
+            "serde"
+        );
+        prop_assert_eq!(
+            &serde_json::from_str::<ResultsDocument>(&json).unwrap(),
+            &doc,
+            "serde, read back"
+        );
+    }
     prop_assert_eq!(again, doc, "results");
     Ok(())
 }
@@ -2418,23 +2438,25 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
         let lag = [0, 365, 36_600, 36_601, u32::MAX][usize::try_from(next() % 5).unwrap()];
         macro_rules! common {
             ($def:expr) => {{
-                let mut d = $def.cadence(cadence).publication_lag_days(lag);
+                let mut d = $def.with_cadence(cadence).with_publication_lag_days(lag);
                 if next() % 3 == 0 {
-                    d = d.max_age_days(
+                    d = d.with_max_age_days(
                         [0, 731, 36_600, 40_000][usize::try_from(next() % 4).unwrap()],
                     );
                 }
                 if next() % 4 == 0 {
-                    d = d.discontinued(Discontinued::new(any_day(next()), any_text(next())));
+                    d = d.with_discontinued(Discontinued::new(any_day(next()), any_text(next())));
                 }
                 if next() % 3 == 0 {
-                    d = d.series(any_text(next()));
+                    d = d.with_series(any_text(next()));
                 }
                 if next() % 3 == 0 {
-                    d = d.name_vi(any_text(next())).name_en(any_text(next()));
+                    d = d
+                        .with_name_vi(any_text(next()))
+                        .with_name_en(any_text(next()));
                 }
                 if next() % 5 == 0 {
-                    d = d.progress(Method::EurostatCagr {
+                    d = d.with_progress(Method::EurostatCagr {
                         years: u8::try_from(next() % 60).unwrap(),
                     });
                 }
@@ -2449,7 +2471,9 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
             }
             1 => {
                 let out_of = u32::try_from(next() % 200).unwrap();
-                if let Ok(k) = b.indicator(common!(IndicatorDef::<Rank>::new(id)).out_of(out_of)) {
+                if let Ok(k) =
+                    b.indicator(common!(IndicatorDef::<Rank>::new(id)).with_out_of(out_of))
+                {
                     keys.push(AnyKey::Rank(k, out_of))
                 }
             }
@@ -2458,7 +2482,9 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
                     Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
                     Decimal::new(i64::try_from(next() % 21).unwrap() - 10, 0),
                 );
-                if let Ok(k) = b.indicator(common!(IndicatorDef::<Score>::new(id)).range(lo, hi)) {
+                if let Ok(k) =
+                    b.indicator(common!(IndicatorDef::<Score>::new(id)).with_range(lo, hi))
+                {
                     keys.push(AnyKey::Score(k))
                 }
             }
@@ -2511,25 +2537,25 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
                 deadline,
             ),
         };
-        let mut def = def.tag(any_text(next()));
+        let mut def = def.with_tag(any_text(next()));
         if next() % 3 == 0 {
-            def = def.judged_on(any_period(next()));
+            def = def.with_judged_on(any_period(next()));
         }
         if next() % 3 == 0 {
-            def = def.source(
+            def = def.with_source(
                 Source::new(any_text(next()))
                     .with_issued(any_day(next()))
                     .with_text_vi(any_text(next())),
             );
         }
         if next() % 3 == 0 {
-            def = def.no_data_reason_vi(any_text(next()));
+            def = def.with_no_data_reason_vi(any_text(next()));
         }
         if next() % 3 == 0 {
-            def = def.no_data_reason_en(any_text(next()));
+            def = def.with_no_data_reason_en(any_text(next()));
         }
         if next() % 4 == 0 {
-            def = def.every_period(any_period(next()));
+            def = def.with_every_period(any_period(next()));
         }
         let _ = b.target(def);
     }
@@ -2548,13 +2574,13 @@ fn built(ops: &[u64]) -> Option<(Catalogue, Observations)> {
             ($new:expr) => {{
                 let mut n = $new;
                 if let Some(q) = q {
-                    n = n.bounded(q);
+                    n = n.with_qualifier(q);
                 }
                 if next() % 3 == 0 {
                     n = n
-                        .series(any_text(next()))
-                        .source(any_text(next()))
-                        .note(any_text(next()));
+                        .with_series(any_text(next()))
+                        .with_source(any_text(next()))
+                        .with_note(any_text(next()));
                 }
                 let _ = o.push(n);
             }};

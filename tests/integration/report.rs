@@ -20,8 +20,8 @@ fn sel(s: &str) -> Selector {
 
 fn render(evaluation: &Evaluation<'_>, observations: &Observations, lang: Lang) -> Html {
     let report = PILLARS.iter().fold(
-        Report::new(evaluation, observations).lang(lang),
-        |r, (tag, vi, en)| r.group(*tag, *vi, *en),
+        Report::new(evaluation, observations).with_lang(lang),
+        |r, (tag, vi, en)| r.with_group(*tag, *vi, *en),
     );
     let html = report.to_html();
     let page = Html::parse_document(&html);
@@ -360,9 +360,9 @@ fn every_text_is_escaped() {
         .unwrap();
     for lang in [Lang::Vi, Lang::En] {
         let html = Report::new(&evaluation, &observations)
-            .lang(lang)
-            .title(evil)
-            .group(evil, evil, evil)
+            .with_lang(lang)
+            .with_title(evil)
+            .with_group(evil, evil, evil)
             .to_html();
         let page = Html::parse_document(&html);
         assert!(page.errors.is_empty(), "{:?}", page.errors);

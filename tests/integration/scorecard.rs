@@ -19,7 +19,7 @@ fn evaluate<'a>(
 ) -> Evaluation<'a> {
     let mut options = EvaluationOptions::default();
     if let Some(m) = method {
-        options = options.method(m);
+        options = options.with_method(m);
     }
     evaluator
         .evaluate_with(observations, parse_date(as_of).unwrap(), &options)
@@ -264,7 +264,7 @@ fn low_confidence_figures_are_marked() {
             .contains("low confidence (not verified)")
     );
     let html = Report::new(&evaluation, &observations)
-        .lang(Lang::En)
+        .with_lang(Lang::En)
         .to_html();
     assert!(html.contains("(low confidence)"));
     // Without them, nothing is marked.

@@ -91,7 +91,7 @@ fn a_bounded_figure_is_read_written_and_carried_into_the_evidence() {
 fn the_builder_makes_bounded_figures_and_refuses_what_the_reader_refuses() {
     let mut b = Catalogue::builder();
     let share = b
-        .indicator(IndicatorDef::<Percent>::new("epay").name_vi("Tỷ lệ dân số có tài khoản"))
+        .indicator(IndicatorDef::<Percent>::new("epay").with_name_vi("Tỷ lệ dân số có tài khoản"))
         .unwrap();
     b.target(TargetDef::new(
         "over50",
@@ -110,7 +110,7 @@ fn the_builder_makes_bounded_figures_and_refuses_what_the_reader_refuses() {
         date("2026-02-24"),
         "67".parse::<Percent>().unwrap(),
     )
-    .bounded(Qualifier::AtLeast);
+    .with_qualifier(Qualifier::AtLeast);
     o.push(bound).unwrap();
     // Published before its period began.
     let early = NewObservation::new(
@@ -134,7 +134,7 @@ fn the_builder_makes_bounded_figures_and_refuses_what_the_reader_refuses() {
         8,
         10,
     )
-    .bounded(Qualifier::MoreThan);
+    .with_qualifier(Qualifier::MoreThan);
     assert_eq!(
         o.push(counts).unwrap_err().problems()[0].path(),
         "qualifier"
@@ -147,7 +147,7 @@ fn the_builder_makes_bounded_figures_and_refuses_what_the_reader_refuses() {
         date("2024-03-01"),
         "100".parse::<Percent>().unwrap(),
     )
-    .bounded(Qualifier::MoreThan);
+    .with_qualifier(Qualifier::MoreThan);
     assert_eq!(o.push(nothing).unwrap_err().kind(), ErrorKind::OutOfRange);
     // A year the formats cannot write.
     let ancient = policy_targets::Date::from_calendar_date(-9999, time::Month::January, 1).unwrap();
@@ -174,7 +174,7 @@ fn a_key_of_another_kind_is_refused() {
     let mut other = Catalogue::builder();
     let percent_key = other.indicator(IndicatorDef::<Percent>::new("x")).unwrap();
     let mut b = Catalogue::builder();
-    b.indicator(IndicatorDef::<Rank>::new("x").out_of(193))
+    b.indicator(IndicatorDef::<Rank>::new("x").with_out_of(193))
         .unwrap();
     let catalogue = b.build().unwrap();
     let mut o = Observations::builder(&catalogue);
@@ -197,12 +197,12 @@ fn a_key_of_another_kind_is_refused() {
 #[test]
 fn builders_refuse_what_the_reader_refuses_in_a_catalogue() {
     let mut b = Catalogue::builder();
-    let lag = b.indicator(IndicatorDef::<Percent>::new("lag").publication_lag_days(u32::MAX));
+    let lag = b.indicator(IndicatorDef::<Percent>::new("lag").with_publication_lag_days(u32::MAX));
     assert_eq!(
         lag.unwrap_err().problems()[0].path(),
         "publication_lag_days"
     );
-    let age = b.indicator(IndicatorDef::<Percent>::new("age").max_age_days(400));
+    let age = b.indicator(IndicatorDef::<Percent>::new("age").with_max_age_days(400));
     assert!(
         age.unwrap_err()
             .to_string()
@@ -211,7 +211,7 @@ fn builders_refuse_what_the_reader_refuses_in_a_catalogue() {
     let ancient = policy_targets::Date::from_calendar_date(-9999, time::Month::January, 1).unwrap();
     let stopped = b.indicator(
         IndicatorDef::<Percent>::new("stopped")
-            .discontinued(policy_targets::Discontinued::new(ancient, "x")),
+            .with_discontinued(policy_targets::Discontinued::new(ancient, "x")),
     );
     assert_eq!(stopped.unwrap_err().problems()[0].path(), "discontinued.on");
     // And the reader refuses max_age_days on an annual indicator with its path.
@@ -249,8 +249,8 @@ fn no_data_reason_is_read_written_built_and_never_changes_a_status() {
             Threshold::at_least("80".parse().unwrap()),
             Period::year(2025).unwrap(),
         )
-        .no_data_reason_vi("Không tìm thấy số liệu.")
-        .no_data_reason_en("No published figure was found."),
+        .with_no_data_reason_vi("Không tìm thấy số liệu.")
+        .with_no_data_reason_en("No published figure was found."),
     )
     .unwrap();
     assert_eq!(b.build().unwrap(), catalogue);
@@ -598,23 +598,26 @@ fn every_built_in_explanation_reads_in_vietnamese() {
 fn an_evaluation_refuses_a_method_the_formats_cannot_write() {
     use policy_targets::{EvaluationOptions, Method};
     let mut b = Catalogue::builder();
-    let zero =
-        b.indicator(IndicatorDef::<Percent>::new("x").progress(Method::EurostatCagr { years: 0 }));
+    let zero = b.indicator(
+        IndicatorDef::<Percent>::new("x").with_progress(Method::EurostatCagr { years: 0 }),
+    );
     assert_eq!(zero.unwrap_err().problems()[0].path(), "progress");
     assert!(
-        b.indicator(IndicatorDef::<Percent>::new("y").progress(Method::EurostatCagr { years: 50 }))
-            .is_ok()
+        b.indicator(
+            IndicatorDef::<Percent>::new("y").with_progress(Method::EurostatCagr { years: 50 })
+        )
+        .is_ok()
     );
     let catalogue = b.build().unwrap();
     let observations = Observations::builder(&catalogue).build().unwrap();
     let evaluator = Evaluator::new(catalogue);
-    let options = EvaluationOptions::default().method(Method::EurostatCagr { years: 51 });
+    let options = EvaluationOptions::default().with_method(Method::EurostatCagr { years: 51 });
     let err = evaluator
         .evaluate_with(&observations, date("2026-06-01"), &options)
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OutOfRange);
     assert!(err.to_string().contains("eurostat_cagr_51"), "{err}");
-    let options = EvaluationOptions::default().method(Method::EurostatCagr { years: 15 });
+    let options = EvaluationOptions::default().with_method(Method::EurostatCagr { years: 15 });
     assert!(
         evaluator
             .evaluate_with(&observations, date("2026-06-01"), &options)

@@ -413,7 +413,7 @@ fn evaluate_target_matches_evaluate_for_roll_ups() {
         "/tests/fixtures/pt4_merger.json"
     ))
     .unwrap();
-    let case = policy_targets::Case::from_json(&text).unwrap();
+    let case = policy_targets::case::Case::from_json(&text).unwrap();
     let (catalogue, observations, units) = case.load_with_units().unwrap();
     let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
     let evaluation = evaluator.evaluate(&observations, case.as_of()).unwrap();

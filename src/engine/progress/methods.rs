@@ -28,7 +28,7 @@ pub const BASE_WINDOW_YEARS: i32 = 15;
 
 impl<'a> TargetResult<'a> {
     /// The progress assessment with the method in force: the evaluation's
-    /// ([`crate::EvaluationOptions::method`]), else the indicator's
+    /// ([`crate::EvaluationOptions::with_method`]), else the indicator's
     /// (`progress` in the catalogue), else [`Method::LeastSquares`].
     ///
     /// `None` for targets that are decided or cannot be assessed: after the

@@ -96,6 +96,10 @@ impl Refusal {
 impl FromStr for Refusal {
     type Err = Error;
 
+    /// The refusal named `s` in the results document ([`Refusal::as_str`]:
+    /// `too_few_points`). Unlike the other enums, a refusal's `Display` is
+    /// not its name but its reason in words, since a refusal is an error:
+    /// parse `r.as_str()`, not `r.to_string()`.
     fn from_str(s: &str) -> Result<Refusal, Error> {
         Refusal::ALL
             .into_iter()

@@ -54,6 +54,16 @@ impl<'a> UnitResult<'a> {
     }
 }
 
+impl<'b> PartialEq<UnitResult<'b>> for UnitResult<'_> {
+    /// Equal when the unit, its status and its evidence are (the stores the
+    /// figures are borrowed from may differ).
+    fn eq(&self, other: &UnitResult<'b>) -> bool {
+        self.unit == other.unit
+            && self.status == other.status
+            && self.evidence() == other.evidence()
+    }
+}
+
 /// Units' own decisions kept for one evaluation, per [`MemoKey`], indexed by
 /// unit: a province target and the national one over the same communes
 /// share them.

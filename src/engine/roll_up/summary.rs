@@ -149,6 +149,25 @@ impl<'a> RollUp<'a> {
             .map(|v| v.round_dp(6).normalize())
     }
 
+    /// Whether two roll-ups report the same: mode, level, scope, day, units
+    /// with their statuses and evidence, pooled sums, coverage, mergers and
+    /// why they could not be judged. (The pooled series is compared by
+    /// [`TargetResult`](crate::TargetResult), which holds its store.)
+    pub(crate) fn reports_same(&self, other: &RollUp<'_>) -> bool {
+        let same_units = self.units().len() == other.units().len()
+            && self.units().iter().zip(other.units()).all(|(a, b)| a == b);
+        self.mode == other.mode
+            && self.level == other.level
+            && self.scope == other.scope
+            && self.units_on == other.units_on
+            && self.count == other.count
+            && self.pooled == other.pooled
+            && self.coverage == other.coverage
+            && self.merged == other.merged
+            && self.why == other.why
+            && same_units
+    }
+
     /// For a pooled target, the summed numerator and denominator of the
     /// pooled figure the status rests on.
     #[must_use]

@@ -21,21 +21,109 @@ use crate::presentation::format::json::{
 use crate::presentation::format::load::load_with_units;
 use crate::presentation::format::units::parse as parse_units;
 
-/// What a case expects.
+/// What a case expects: everything an `expect` or `expect_error` of a case
+/// file can say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Expectation {
-    /// The status of each listed target.
-    Statuses(Vec<(String, Status)>),
-    /// Loading fails, and the error report contains every listed string.
+    /// What each listed target's result must be (`expect`): its status,
+    /// and optionally its progress and failed periods.
+    Results(Vec<ExpectedResult>),
+    /// Loading fails, and the error report contains every listed string
+    /// (`expect_error`).
     Error(Vec<String>),
+}
+
+/// One `expect` entry of a case file: a target's status and, optionally,
+/// what its progress assessment and every-period outcome must be.
+///
+/// ```
+/// use policy_targets::case::ExpectedResult;
+/// use policy_targets::{Category, Method, Status};
+/// let e = ExpectedResult::new("qd749_2030_online_100", Status::OffTrack)
+///     .with_method(Method::UnsdProjection)
+///     .with_category(Category::ModerateProgress)
+///     .with_required_pace("4.5".parse()?);
+/// assert_eq!(e.status, Status::OffTrack);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ExpectedResult {
+    /// The target's id (`target`).
+    pub target: String,
+    /// Its status (`status`).
+    pub status: Status,
+    /// The progress method to assess with (`method`); else the method in force.
+    pub method: Option<Method>,
+    /// The progress category (`category`).
+    pub category: Option<Category>,
+    /// Why the method is refused (`refusal`).
+    pub refusal: Option<Refusal>,
+    /// The pace still needed a year (`required_pace`), compared at the
+    /// precision written: `4.5` holds for 4.4999 and 4.5321.
+    pub required_pace: Option<rust_decimal::Decimal>,
+    /// The periods of an every-period target whose figure failed
+    /// (`failed_periods`), in order.
+    pub failed_periods: Option<Vec<Period>>,
+}
+
+impl ExpectedResult {
+    /// Expects `target` to have `status`, and nothing more.
+    #[must_use]
+    pub fn new(target: impl Into<String>, status: Status) -> Self {
+        ExpectedResult {
+            target: target.into(),
+            status,
+            method: None,
+            category: None,
+            refusal: None,
+            required_pace: None,
+            failed_periods: None,
+        }
+    }
+
+    /// Assesses progress with `method` instead of the method in force.
+    #[must_use]
+    pub fn with_method(mut self, method: Method) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Expects the progress category `category`.
+    #[must_use]
+    pub fn with_category(mut self, category: Category) -> Self {
+        self.category = Some(category);
+        self
+    }
+
+    /// Expects the progress method to be refused, for `refusal`.
+    #[must_use]
+    pub fn with_refusal(mut self, refusal: Refusal) -> Self {
+        self.refusal = Some(refusal);
+        self
+    }
+
+    /// Expects this pace still needed a year, at the precision written.
+    #[must_use]
+    pub fn with_required_pace(mut self, pace: rust_decimal::Decimal) -> Self {
+        self.required_pace = Some(pace);
+        self
+    }
+
+    /// Expects exactly these failed periods (an every-period target).
+    #[must_use]
+    pub fn with_failed_periods(mut self, periods: Vec<Period>) -> Self {
+        self.failed_periods = Some(periods);
+        self
+    }
 }
 
 /// A case file (see [the crate docs](crate#case-files)): a catalogue, observations, an as-of date, and
 /// what the evaluation must answer.
 ///
 /// ```
-/// use policy_targets::Case;
+/// use policy_targets::case::Case;
 /// let case = Case::from_json(r#"{"name": "strict", "as_of": "2026-06-01",
 ///   "catalogue": {"format": "policy-targets/catalogue@1",
 ///     "indicators": [{"id": "epay", "kind": "percent"}],
@@ -59,21 +147,6 @@ pub struct Case {
     /// Where the catalogue, observations and units start in the case file.
     starts: [Option<Location>; 3],
     expect: Expectation,
-    /// Optional progress and every-period expectations of `expect` entries.
-    more: Vec<MoreExpected>,
-}
-
-/// What an `expect` entry may check besides the status: `method` (else the
-/// method in force), `category` or `refusal`, `required_pace` (compared at
-/// the precision written) and `failed_periods` (of an every-period target).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct MoreExpected {
-    target: String,
-    method: Option<Method>,
-    category: Option<Category>,
-    refusal: Option<Refusal>,
-    required_pace: Option<rust_decimal::Decimal>,
-    failed_periods: Option<Vec<Period>>,
 }
 
 const EXPECT_FIELDS: [&str; 7] = [
@@ -130,7 +203,6 @@ impl Case {
             let observations = r
                 .required(f.get("observations"), || "observations".to_owned())
                 .map(|v| v.get().to_owned());
-            let mut more = Vec::new();
             let units = f.get("units").map(|v| v.get().to_owned());
             // Where each document starts in the case file, for the lines
             // and columns of their problems.
@@ -144,15 +216,13 @@ impl Case {
                         let Some(e) = read_object(item, &EXPECT_FIELDS, path, r.problems) else {
                             continue;
                         };
-                        let mut extra = MoreExpected {
-                            method: r.named(e.get("method"), &path.field("method")),
-                            category: r.named(e.get("category"), &path.field("category")),
-                            refusal: r.named(e.get("refusal"), &path.field("refusal")),
-                            required_pace: e
-                                .get("required_pace")
-                                .and_then(|v| r.decimal(v, || path.field("required_pace"))),
-                            ..MoreExpected::default()
-                        };
+                        let method = r.named(e.get("method"), &path.field("method"));
+                        let category = r.named(e.get("category"), &path.field("category"));
+                        let refusal = r.named(e.get("refusal"), &path.field("refusal"));
+                        let required_pace = e
+                            .get("required_pace")
+                            .and_then(|v| r.decimal(v, || path.field("required_pace")));
+                        let mut failed_periods = None;
                         if let Some(v) = e.get("failed_periods") {
                             let lpath = path.field("failed_periods");
                             let mut list = Vec::new();
@@ -162,19 +232,23 @@ impl Case {
                                     list.push(p);
                                 }
                             }
-                            extra.failed_periods = Some(list);
+                            failed_periods = Some(list);
                         }
                         let target = e.required_string(&mut r, path, "target");
                         let status = e.required_named::<Status>(&mut r, path, "status");
-                        if let (Some(t), Some(st)) = (target, status) {
-                            if extra != MoreExpected::default() {
-                                extra.target = t.clone().into_owned();
-                                more.push(extra);
-                            }
-                            list.push((t.into_owned(), st));
+                        if let (Some(t), Some(status)) = (target, status) {
+                            list.push(ExpectedResult {
+                                target: t.into_owned(),
+                                status,
+                                method,
+                                category,
+                                refusal,
+                                required_pace,
+                                failed_periods,
+                            });
                         }
                     }
-                    Some(Expectation::Statuses(list))
+                    Some(Expectation::Results(list))
                 }
                 (None, Some(v)) => {
                     let mut list = Vec::new();
@@ -214,7 +288,6 @@ impl Case {
                 units,
                 starts,
                 expect: expect?,
-                more,
             })
         });
         problems.into_result()?;
@@ -307,19 +380,19 @@ impl Case {
     pub fn run(&self) -> CaseOutcome {
         let mut failures = Vec::new();
         match (&self.expect, self.load_with_units()) {
-            (Expectation::Statuses(expected), Ok((catalogue, observations, units))) => {
+            (Expectation::Results(expected), Ok((catalogue, observations, units))) => {
                 let evaluator = match units {
                     Some(units) => Evaluator::new(catalogue).with_units(units),
                     None => Evaluator::new(catalogue),
                 };
                 match evaluator.evaluate(&observations, self.as_of) {
                     Ok(evaluation) => {
-                        for m in &self.more {
-                            if let Some(r) = evaluation.get(&m.target) {
-                                failures.extend(m.check(r));
+                        for e in expected {
+                            if let Some(r) = evaluation.get(&e.target) {
+                                failures.extend(e.check_more(r));
                             }
                         }
-                        for (target, status) in expected {
+                        for ExpectedResult { target, status, .. } in expected {
                             match evaluation.get(target) {
                                 Some(r) if r.status() == *status => {}
                                 Some(r) => failures.push(format!(
@@ -335,7 +408,7 @@ impl Case {
                     Err(e) => failures.push(format!("evaluation failed: {e}")),
                 }
             }
-            (Expectation::Statuses(_), Err(e)) => {
+            (Expectation::Results(_), Err(e)) => {
                 failures.push(format!("expected statuses, but loading failed: {e}"))
             }
             (Expectation::Error(_), Ok(_)) => {
@@ -359,9 +432,9 @@ impl Case {
     }
 }
 
-impl MoreExpected {
-    /// What does not hold, one sentence each.
-    fn check(&self, r: &TargetResult<'_>) -> Vec<String> {
+impl ExpectedResult {
+    /// What does not hold of the progress and failed periods, one sentence each.
+    fn check_more(&self, r: &TargetResult<'_>) -> Vec<String> {
         let mut out = Vec::new();
         let t = &self.target;
         if self.category.is_some() || self.refusal.is_some() || self.required_pace.is_some() {

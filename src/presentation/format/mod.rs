@@ -8,9 +8,10 @@ pub(crate) mod json;
 pub(crate) mod load;
 pub(crate) mod observations;
 pub(crate) mod results;
+#[cfg(feature = "serde")]
+mod serde_text;
 pub(crate) mod units;
 
-pub use case::{Case, CaseOutcome, Expectation};
 pub use catalogue::read::CATALOGUE_FORMAT;
 pub use json::{MAX_DOCUMENT_BYTES, check_document_size, document_text};
 pub use load::{load, load_with_units};

@@ -282,25 +282,7 @@ fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<
     if let Some(v) = f.get("per_unit") {
         let p = at("per_unit");
         for (i, item) in read_array(v, &p, r.problems).into_iter().enumerate() {
-            let ipath = Path::at(&p, i);
-            let Some(u) = read_object(item, &["unit", "status", "evidence"], ipath, r.problems)
-            else {
-                continue;
-            };
-            let unit = u
-                .required_string(&mut r, ipath, "unit")
-                .map(|s| s.into_owned());
-            let status = u.required_named::<Status>(&mut r, ipath, "status");
-            let evidence = u
-                .get("evidence")
-                .and_then(|v| parse_evidence(v, &ipath.field("evidence"), r.problems));
-            if let (Some(unit), Some(status)) = (unit, status) {
-                per_unit.push(UnitRecord {
-                    unit,
-                    status,
-                    evidence,
-                });
-            }
+            per_unit.extend(parse_unit(item, Path::at(&p, i), r.problems));
         }
     }
     Some(RollUpRecord {
@@ -315,6 +297,23 @@ fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<
         numerator,
         denominator,
         per_unit,
+    })
+}
+
+fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<UnitRecord> {
+    let u = read_object(raw, &["unit", "status", "evidence"], path, problems)?;
+    let mut r = Reader { problems };
+    let unit = u
+        .required_string(&mut r, path, "unit")
+        .map(|s| s.into_owned());
+    let status = u.required_named::<Status>(&mut r, path, "status");
+    let evidence = u
+        .get("evidence")
+        .and_then(|v| parse_evidence(v, &path.field("evidence"), r.problems));
+    Some(UnitRecord {
+        unit: unit?,
+        status: status?,
+        evidence,
     })
 }
 
@@ -356,4 +355,88 @@ fn parse_evidence(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
         series,
         source,
     })
+}
+
+/// Deserialize (feature `serde`): each record read as its block of a results
+/// document, the document as a whole one, by the reader of
+/// [`ResultsDocument::from_json`], with the same checks. The value passes
+/// through a `serde_json::Value`, so any self-describing format works;
+/// decimals are read exactly when written as strings, as the documents write
+/// them (a JSON number with a fraction is read as a binary float first).
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer};
+    use serde_json::value::RawValue;
+
+    use super::{
+        parse_every_period, parse_evidence, parse_point, parse_progress, parse_record,
+        parse_roll_up, parse_unit,
+    };
+    use crate::engine::progress::assessment::ProgressPoint;
+    use crate::foundations::error::{Error, ErrorKind, Path, Problem, Problems};
+    use crate::presentation::format::results::records::{
+        EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
+        RollUpRecord, UnitRecord,
+    };
+
+    /// The value given to a deserializer, as JSON text for the readers.
+    fn raw<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<RawValue>, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        serde_json::value::to_raw_value(&value).map_err(D::Error::custom)
+    }
+
+    /// Runs a block's reader; its problems, or none read, as serde's error.
+    fn read<'de, D, T>(
+        deserializer: D,
+        block: &str,
+        parse: impl FnOnce(&RawValue, &mut Problems) -> Option<T>,
+    ) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        let raw = raw(deserializer)?;
+        let mut problems = Problems::default();
+        let value = parse(&raw, &mut problems);
+        problems.into_result().map_err(D::Error::custom)?;
+        value.ok_or_else(|| {
+            D::Error::custom(Error::single(
+                ErrorKind::MissingField,
+                "",
+                format!("no {block} could be read"),
+            ))
+        })
+    }
+
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    impl<'de> Deserialize<'de> for ResultsDocument {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let raw = raw(deserializer)?;
+            // Lines and columns would be those of the re-serialised text,
+            // which the caller never saw: the paths and ids remain.
+            ResultsDocument::from_json(raw.get())
+                .map_err(|e| D::Error::custom(e.map_problems(Problem::unplaced)))
+        }
+    }
+
+    macro_rules! as_block {
+        ($($ty:ty => $block:literal, $parse:expr),* $(,)?) => {$(
+            #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+            impl<'de> Deserialize<'de> for $ty {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    read(deserializer, $block, $parse)
+                }
+            }
+        )*};
+    }
+
+    as_block!(
+        ResultRecord => "result", |v: &RawValue, p: &mut Problems| parse_record(v, Path::new(""), p),
+        EvidenceRecord => "evidence", |v: &RawValue, p: &mut Problems| parse_evidence(v, "evidence", p),
+        ProgressRecord => "progress", |v: &RawValue, p: &mut Problems| parse_progress(v, "progress", p),
+        ProgressPoint => "point", |v: &RawValue, p: &mut Problems| parse_point(v, "point", p),
+        EveryPeriodRecord => "every_period", |v: &RawValue, p: &mut Problems| parse_every_period(v, "every_period", p),
+        RollUpRecord => "roll_up", |v: &RawValue, p: &mut Problems| parse_roll_up(v, "roll_up", p),
+        UnitRecord => "unit", |v: &RawValue, p: &mut Problems| parse_unit(v, Path::new(""), p),
+    );
 }

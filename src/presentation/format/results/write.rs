@@ -13,7 +13,8 @@ use crate::foundations::text::format_date;
 use crate::model::qualifier::Qualifier;
 use crate::presentation::format::json::pretty;
 use crate::presentation::format::results::records::{
-    EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultsDocument, RollUpRecord,
+    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
+    ResultsDocument, RollUpRecord, UnitRecord,
 };
 
 #[derive(Serialize)]
@@ -83,12 +84,16 @@ struct EveryPeriodResultOut {
     missing: Vec<String>,
 }
 
-fn progress_out(p: &ProgressRecord) -> ProgressOut<'_> {
-    let s = |d: Option<Decimal>| d.map(|d| d.to_string());
-    let point = |pt: ProgressPoint| PointOut {
+fn point_out(pt: ProgressPoint) -> PointOut {
+    PointOut {
         period: pt.period().to_string(),
         value: pt.value().to_string(),
-    };
+    }
+}
+
+fn progress_out(p: &ProgressRecord) -> ProgressOut<'_> {
+    let s = |d: Option<Decimal>| d.map(|d| d.to_string());
+    let point = point_out;
     ProgressOut {
         method: p.method.to_string(),
         base: p.base.map(point),
@@ -126,31 +131,39 @@ impl ResultsDocument {
     /// Writes the document as JSON.
     #[must_use]
     pub fn to_json(&self) -> String {
-        pretty(&ResultsOut {
+        pretty(&self.out())
+    }
+
+    fn out(&self) -> ResultsOut<'_> {
+        ResultsOut {
             format: RESULTS_FORMAT,
             as_of: format_date(self.as_of()),
-            results: self
-                .results()
-                .iter()
-                .map(|r| ResultOut {
-                    target: &r.target,
-                    unit: &r.unit,
-                    status: r.status.as_str(),
-                    evidence: r.evidence.as_ref().map(evidence_out),
-                    projected: r.projected.map(|p| p.to_string()),
-                    explanation: r.explanation.as_deref(),
-                    progress: r.progress.as_ref().map(progress_out),
-                    every_period: r.every_period.as_ref().map(|e| EveryPeriodResultOut {
-                        from: e.first.to_string(),
-                        to: e.last.to_string(),
-                        failed: e.failed.iter().map(ToString::to_string).collect(),
-                        undetermined: e.undetermined.iter().map(ToString::to_string).collect(),
-                        missing: e.missing.iter().map(ToString::to_string).collect(),
-                    }),
-                    roll_up: r.roll_up.as_ref().map(roll_up_out),
-                })
-                .collect(),
-        })
+            results: self.results().iter().map(result_out).collect(),
+        }
+    }
+}
+
+fn result_out(r: &ResultRecord) -> ResultOut<'_> {
+    ResultOut {
+        target: &r.target,
+        unit: &r.unit,
+        status: r.status.as_str(),
+        evidence: r.evidence.as_ref().map(evidence_out),
+        projected: r.projected.map(|p| p.to_string()),
+        explanation: r.explanation.as_deref(),
+        progress: r.progress.as_ref().map(progress_out),
+        every_period: r.every_period.as_ref().map(every_period_out),
+        roll_up: r.roll_up.as_ref().map(roll_up_out),
+    }
+}
+
+fn every_period_out(e: &EveryPeriodRecord) -> EveryPeriodResultOut {
+    EveryPeriodResultOut {
+        from: e.first.to_string(),
+        to: e.last.to_string(),
+        failed: e.failed.iter().map(ToString::to_string).collect(),
+        undetermined: e.undetermined.iter().map(ToString::to_string).collect(),
+        missing: e.missing.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -206,14 +219,53 @@ fn roll_up_out(r: &RollUpRecord) -> RollUpOut<'_> {
         units_failing: &r.units_failing,
         numerator: r.numerator,
         denominator: r.denominator,
-        per_unit: r
-            .per_unit
-            .iter()
-            .map(|u| UnitOut {
-                unit: &u.unit,
-                status: u.status.as_str(),
-                evidence: u.evidence.as_ref().map(evidence_out),
-            })
-            .collect(),
+        per_unit: r.per_unit.iter().map(unit_out).collect(),
     }
+}
+
+fn unit_out(u: &UnitRecord) -> UnitOut<'_> {
+    UnitOut {
+        unit: &u.unit,
+        status: u.status.as_str(),
+        evidence: u.evidence.as_ref().map(evidence_out),
+    }
+}
+
+/// Serialize (feature `serde`): each record as its block of the results
+/// document, the document as the whole of it, exactly as [`ResultsDocument::to_json`]
+/// writes it.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use serde::{Serialize, Serializer};
+
+    use super::{
+        every_period_out, evidence_out, point_out, progress_out, result_out, roll_up_out, unit_out,
+    };
+    use crate::engine::progress::assessment::ProgressPoint;
+    use crate::presentation::format::results::records::{
+        EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
+        RollUpRecord, UnitRecord,
+    };
+
+    macro_rules! as_block {
+        ($($ty:ty => $out:expr),* $(,)?) => {$(
+            #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+            impl Serialize for $ty {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    ($out)(self).serialize(serializer)
+                }
+            }
+        )*};
+    }
+
+    as_block!(
+        ResultsDocument => ResultsDocument::out,
+        ResultRecord => result_out,
+        EvidenceRecord => evidence_out,
+        ProgressRecord => progress_out,
+        EveryPeriodRecord => every_period_out,
+        RollUpRecord => roll_up_out,
+        UnitRecord => unit_out,
+        ProgressPoint => |p: &ProgressPoint| point_out(*p),
+    );
 }

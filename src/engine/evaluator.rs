@@ -3,7 +3,8 @@
 
 use time::Date;
 
-use crate::engine::decision::{decide, without_data};
+use crate::engine::decision::{decide_with, without_data};
+use crate::engine::projection::Fits;
 use crate::engine::result::{Evaluation, Evidence, TargetResult};
 use crate::engine::roll_up::judge::{AtLevel, Context};
 use crate::engine::series::{Choice, choose};
@@ -145,6 +146,7 @@ impl Evaluator {
                 roll.expect_indicator(indicator, indicator_ids.get(ii).copied().flatten());
             }
         }
+        let mut fits = Fits::default();
         let mut results = Vec::with_capacity(self.catalogue.targets().len());
         results.extend(
             self.catalogue
@@ -164,7 +166,7 @@ impl Evaluator {
                         (Some(i), Some(u)) => observations.group_by_ids(i, u),
                         _ => &[],
                     };
-                    let mut r = judge(target, indicator, observations, group, as_of);
+                    let mut r = judge(target, indicator, observations, group, as_of, &mut fits);
                     r.method = method;
                     r
                 }),
@@ -198,7 +200,7 @@ impl Evaluator {
         Ok(self
             .catalogue
             .indicator(t.indicator())
-            .map(|ind| judge(t, ind, observations, group, as_of)))
+            .map(|ind| judge(t, ind, observations, group, as_of, &mut Fits::default())))
     }
 
     fn check(&self, observations: &Observations) -> Result<(), Error> {
@@ -252,12 +254,13 @@ fn judge<'a>(
     store: &'a Observations,
     group: &'a [Obs],
     as_of: Date,
+    fits: &mut Fits,
 ) -> TargetResult<'a> {
     let (status, slice, evidence, trend) = match choose(target, indicator, store, group, as_of) {
         Choice::NothingVisible => (without_data(indicator, as_of), &[][..], None, None),
         Choice::Ambiguous => (Status::Ambiguous, &[][..], None, None),
         Choice::Series(slice) => {
-            let decided = decide(target, indicator, slice, as_of);
+            let decided = decide_with(target, indicator, slice, as_of, Some(fits));
             (decided.status, slice, decided.evidence, decided.trend)
         }
     };

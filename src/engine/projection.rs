@@ -1,6 +1,8 @@
 //! The projection (SPEC 3.6): an exact least-squares line through the exact
 //! figures of the last five years of a series, read at the deadline.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -30,6 +32,12 @@ pub struct Projection {
 pub(crate) struct Trend {
     pub(crate) points: u32,
     pub(crate) outcome: ProjectionOutcome,
+    /// The exact value at the deadline, `numerator / denominator`
+    /// (`(0, 0)` when there is none), kept so that reading the projection
+    /// again never fits the line again.
+    pub(crate) value: (i128, i128),
+    /// Whether the series holds bounded figures, which the line leaves out.
+    pub(crate) bounded: bool,
 }
 
 /// What the line says at the deadline.
@@ -58,21 +66,12 @@ impl Projection {
 }
 
 /// The projection of a result decided on `trend`, read again for people:
-/// the line is fitted again through `series` (it is exact, so it comes out
-/// the same), its value at the deadline held within the kind's range and
+/// its exact value at the deadline held within the kind's range and
 /// rounded for reading.
-pub(crate) fn reread(
-    trend: Trend,
-    series: &[Obs],
-    as_of: Date,
-    target: &Target,
-    indicator: &Indicator,
-) -> Projection {
+pub(crate) fn reread(trend: Trend, target: &Target, indicator: &Indicator) -> Projection {
     let meets = trend.outcome == ProjectionOutcome::Meets;
     let fitted = match trend.outcome {
-        ProjectionOutcome::Meets | ProjectionOutcome::Misses => {
-            Some(project(series, as_of, target.deadline().end(), target.rule()).1)
-        }
+        ProjectionOutcome::Meets | ProjectionOutcome::Misses => Some(trend.value),
         ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
     };
     let value = fitted
@@ -97,15 +96,28 @@ pub(crate) fn reread(
 /// (many shares with unrelated, large denominators) there is no projection
 /// ([`ProjectionOutcome::Overflow`], so `insufficient_data`): a value is
 /// never rounded to give one, and never panics.
+///
+/// With `fits`, a series already fitted in this evaluation is not fitted
+/// again: targets that read the same series share one scan and one fit.
 pub(crate) fn project(
     slice: &[Obs],
     as_of: Date,
     deadline_end: Date,
     rule: Rule,
-) -> (Trend, (i128, i128)) {
+    fits: Option<&mut Fits>,
+) -> Trend {
     // `(0, 0)`: no value.
-    let no_line = |points, outcome| (Trend { points, outcome }, (0, 0));
-    let (line, n_points, origin) = match fit_window(slice, as_of) {
+    let (fitted, bounded) = match fits {
+        Some(fits) => fits.window(slice, as_of),
+        None => fit_window_noting_bounds(slice, as_of),
+    };
+    let no_line = |points, outcome| Trend {
+        points,
+        outcome,
+        value: (0, 0),
+        bounded,
+    };
+    let (line, n_points, origin) = match fitted {
         (Fit::Line(line, n), Some(origin)) => (line, n, origin.to_julian_day()),
         (Fit::Overflow(n), _) => return no_line(n, ProjectionOutcome::Overflow),
         (Fit::TooFewPoints(n) | Fit::Line(_, n), _) => {
@@ -130,13 +142,45 @@ pub(crate) fn project(
             return no_line(n_points, ProjectionOutcome::Overflow);
         }
     };
-    (
-        Trend {
-            points: n_points,
-            outcome,
-        },
-        (num, den),
-    )
+    Trend {
+        points: n_points,
+        outcome,
+        value: (num, den),
+        bounded,
+    }
+}
+
+/// [`fit_window`], and whether any standing figure of the series is bounded.
+fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> ((Fit, Option<Date>), bool) {
+    let bounded = standing(slice, as_of).any(|o| o.qualifier.is_some());
+    (fit_window(slice, as_of), bounded)
+}
+
+/// A series shorter than this is fitted again by each target that reads
+/// it (a look-up would cost as much); a longer one is fitted once.
+const FITS_KEPT_FROM: usize = 32;
+
+/// The fits made in one evaluation, by the stored series they were made on
+/// (its place in the store and its length; the as-of date is the
+/// evaluation's): targets that read the same series share one scan and one
+/// exact fit. Only for series borrowed from the store, which outlives the
+/// evaluation, never for figures the engine made.
+#[derive(Default)]
+pub(crate) struct Fits {
+    made: HashMap<(usize, usize), ((Fit, Option<Date>), bool)>,
+}
+
+impl Fits {
+    /// The fit of [`fit_window`] through `slice`, made once per series.
+    fn window(&mut self, slice: &[Obs], as_of: Date) -> ((Fit, Option<Date>), bool) {
+        if slice.len() < FITS_KEPT_FROM {
+            return fit_window_noting_bounds(slice, as_of);
+        }
+        *self
+            .made
+            .entry((slice.as_ptr().addr(), slice.len()))
+            .or_insert_with(|| fit_window_noting_bounds(slice, as_of))
+    }
 }
 
 /// The exact standing figures of a series (bounded figures left out), the
@@ -160,6 +204,10 @@ pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
     };
     let origin_day = origin.to_julian_day();
     let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
+    // The slice is sorted by period end, and a period's figures lie
+    // together: only the window is read.
+    let from = slice.partition_point(|o| o.period.end().to_julian_day() < window_start);
+    let points = exact_points(slice.get(from..).unwrap_or_default(), as_of);
     let fit = Line::fit(points.filter_map(move |o| {
         let end = o.period.end().to_julian_day();
         (window_start..=origin_day)

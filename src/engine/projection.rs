@@ -150,8 +150,12 @@ pub(crate) fn project(
     }
 }
 
+/// A fit through a series' window, its origin, and whether the series holds
+/// bounded figures.
+type Fitted = ((Fit, Option<Date>), bool);
+
 /// [`fit_window`], and whether any standing figure of the series is bounded.
-fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> ((Fit, Option<Date>), bool) {
+fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> Fitted {
     let bounded = standing(slice, as_of).any(|o| o.qualifier.is_some());
     (fit_window(slice, as_of), bounded)
 }
@@ -167,12 +171,12 @@ const FITS_KEPT_FROM: usize = 32;
 /// evaluation, never for figures the engine made.
 #[derive(Default)]
 pub(crate) struct Fits {
-    made: HashMap<(usize, usize), ((Fit, Option<Date>), bool)>,
+    made: HashMap<(usize, usize), Fitted>,
 }
 
 impl Fits {
     /// The fit of [`fit_window`] through `slice`, made once per series.
-    fn window(&mut self, slice: &[Obs], as_of: Date) -> ((Fit, Option<Date>), bool) {
+    fn window(&mut self, slice: &[Obs], as_of: Date) -> Fitted {
         if slice.len() < FITS_KEPT_FROM {
             return fit_window_noting_bounds(slice, as_of);
         }

@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench scaling
 //! SCALING_WRITE=DIR cargo bench --bench scaling   # writes each shape's files, no benchmark
+//! SCALING_WRITE=DIR SCALING_ONLY=SHAPE SCALING_SIZE=N cargo bench --bench scaling   # one shape at size N
 //! ```
 //!
 //! With `SCALING_WRITE`, each shape is written at the size in the README's
@@ -93,7 +94,11 @@ fn write_shapes(dir: &std::path::Path) {
     let size = std::env::var("SCALING_SIZE")
         .ok()
         .map(|s| s.parse::<usize>().unwrap());
+    let only = std::env::var("SCALING_ONLY").ok();
     for (name, shape, n) in SHAPES {
+        if only.as_deref().is_some_and(|o| o != *name) {
+            continue;
+        }
         let n = size.unwrap_or(*n);
         let s = shape(n);
         let at = dir.join(name);

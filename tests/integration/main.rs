@@ -18,5 +18,6 @@ mod limits;
 mod progress;
 mod properties;
 mod report;
+mod shared_work;
 mod spec11;
 mod units;

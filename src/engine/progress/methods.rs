@@ -75,6 +75,19 @@ impl<'a> TargetResult<'a> {
                 last.reverse();
                 last
             }
+            // Least squares reads the line (fitted through the window
+            // apart) and, of the figures, the first in the window and the
+            // latest.
+            (Method::LeastSquares, Some(end)) => {
+                let window = window_start(method, end);
+                let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
+                let mut points = exact_points(series.get(from..).unwrap_or_default(), as_of);
+                match (points.next(), points.next_back()) {
+                    (Some(first), Some(last)) => vec![figure(first), figure(last)],
+                    (Some(only), None) => vec![figure(only)],
+                    (None, _) => Vec::new(),
+                }
+            }
             (_, Some(end)) => {
                 let window = window_start(method, end);
                 let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));

@@ -36,8 +36,11 @@ pub(crate) struct Trend {
     /// (`(0, 0)` when there is none), kept so that reading the projection
     /// again never fits the line again.
     pub(crate) value: (i128, i128),
-    /// Whether the series holds bounded figures, which the line leaves out.
-    pub(crate) bounded: bool,
+    /// Whether the series holds bounded figures, which the line leaves out:
+    /// noted for a long series (read once for all its targets), `None` for
+    /// a short one (read again when the explanation asks, at no cost to
+    /// the decision).
+    pub(crate) bounded: Option<bool>,
 }
 
 /// What the line says at the deadline.
@@ -151,12 +154,14 @@ pub(crate) fn project(
 }
 
 /// A fit through a series' window, its origin, and whether the series holds
-/// bounded figures.
-type Fitted = ((Fit, Option<Date>), bool);
+/// bounded figures (where it was noted).
+type Fitted = ((Fit, Option<Date>), Option<bool>);
 
-/// [`fit_window`], and whether any standing figure of the series is bounded.
+/// [`fit_window`], and for a long series whether any standing figure of it
+/// is bounded.
 fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> Fitted {
-    let bounded = standing(slice, as_of).any(|o| o.qualifier.is_some());
+    let bounded = (slice.len() >= FITS_KEPT_FROM)
+        .then(|| standing(slice, as_of).any(|o| o.qualifier.is_some()));
     (fit_window(slice, as_of), bounded)
 }
 

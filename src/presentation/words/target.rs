@@ -380,9 +380,9 @@ fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut Strin
     };
     // A target about its own unit noted it while deciding (a long series is
     // read once for all its targets); a roll-up's series is read here.
-    let bounded = match r.roll_up {
-        None => trend.bounded,
-        Some(_) => standing(r.series(), r.as_of).any(|o| o.qualifier.is_some()),
+    let bounded = match (&r.roll_up, trend.bounded) {
+        (None, Some(bounded)) => bounded,
+        _ => standing(r.series(), r.as_of).any(|o| o.qualifier.is_some()),
     };
     let n = p.points();
     let through = match (lang, bounded) {

@@ -32,15 +32,15 @@ pub struct Projection {
 pub(crate) struct Trend {
     pub(crate) points: u32,
     pub(crate) outcome: ProjectionOutcome,
-    /// The exact value at the deadline, `numerator / denominator`
-    /// (`(0, 0)` when there is none), kept so that reading the projection
-    /// again never fits the line again.
-    pub(crate) value: (i128, i128),
     /// Whether the series holds bounded figures, which the line leaves out:
     /// noted for a long series (read once for all its targets), `None` for
     /// a short one (read again when the explanation asks, at no cost to
     /// the decision).
     pub(crate) bounded: Option<bool>,
+    /// For a long series, the exact value at the deadline as a decimal, so
+    /// that its many targets never fit it again; `None` for a short series
+    /// (fitted again when read, at no cost to the decision).
+    pub(crate) value: Option<Decimal>,
 }
 
 /// What the line says at the deadline.
@@ -69,18 +69,26 @@ impl Projection {
 }
 
 /// The projection of a result decided on `trend`, read again for people:
-/// its exact value at the deadline held within the kind's range and
-/// rounded for reading.
-pub(crate) fn reread(trend: Trend, target: &Target, indicator: &Indicator) -> Projection {
+/// the line is fitted again through `series` (it is exact, so it comes out
+/// the same; only the projection's window is read), its value at the
+/// deadline held within the kind's range and rounded for reading.
+pub(crate) fn reread(
+    trend: Trend,
+    series: &[Obs],
+    as_of: Date,
+    target: &Target,
+    indicator: &Indicator,
+) -> Projection {
     let meets = trend.outcome == ProjectionOutcome::Meets;
-    let fitted = match trend.outcome {
-        ProjectionOutcome::Meets | ProjectionOutcome::Misses => Some(trend.value),
-        ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
+    let exact = match (trend.outcome, trend.value) {
+        (ProjectionOutcome::Meets | ProjectionOutcome::Misses, Some(v)) => Some(v),
+        (ProjectionOutcome::Meets | ProjectionOutcome::Misses, None) => {
+            let fitted = (fit_window(series, as_of), None);
+            exact_value(project_value(fitted, target.deadline().end(), target.rule()).1)
+        }
+        (ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow, _) => None,
     };
-    let value = fitted
-        .filter(|&(_, den)| den > 0)
-        .and_then(|(num, den)| to_decimal(num, den))
-        .map(|v| readable(indicator.clamp(v), target.rule(), meets));
+    let value = exact.map(|v| readable(indicator.clamp(v), target.rule(), meets));
     Projection {
         value,
         points: trend.points,
@@ -109,16 +117,27 @@ pub(crate) fn project(
     rule: Rule,
     fits: Option<&mut Fits>,
 ) -> Trend {
-    // `(0, 0)`: no value.
-    let (fitted, bounded) = match fits {
+    let fitted = match fits {
         Some(fits) => fits.window(slice, as_of),
         None => fit_window_noting_bounds(slice, as_of),
     };
-    let no_line = |points, outcome| Trend {
-        points,
-        outcome,
-        value: (0, 0),
-        bounded,
+    project_value(fitted, deadline_end, rule).0
+}
+
+/// The line of `fitted` read at the deadline: the trend, and the exact value
+/// there, `numerator / denominator` (`(0, 0)` when there is none).
+fn project_value(fitted: Fitted, deadline_end: Date, rule: Rule) -> (Trend, (i128, i128)) {
+    let (fitted, bounded) = fitted;
+    let no_line = |points, outcome| {
+        (
+            Trend {
+                points,
+                outcome,
+                bounded,
+                value: None,
+            },
+            (0, 0),
+        )
     };
     let (line, n_points, origin) = match fitted {
         (Fit::Line(line, n), Some(origin)) => (line, n, origin.to_julian_day()),
@@ -145,12 +164,22 @@ pub(crate) fn project(
             return no_line(n_points, ProjectionOutcome::Overflow);
         }
     };
-    Trend {
-        points: n_points,
-        outcome,
-        value: (num, den),
-        bounded,
-    }
+    // A long series (its bounds noted) keeps the value for its targets.
+    let value = bounded.and_then(|_| exact_value((num, den)));
+    (
+        Trend {
+            points: n_points,
+            outcome,
+            bounded,
+            value,
+        },
+        (num, den),
+    )
+}
+
+/// The exact value `numerator / denominator` as a decimal, where one holds it.
+fn exact_value((num, den): (i128, i128)) -> Option<Decimal> {
+    if den > 0 { to_decimal(num, den) } else { None }
 }
 
 /// A fit through a series' window, its origin, and whether the series holds
@@ -215,7 +244,13 @@ pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
     let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
     // The slice is sorted by period end, and a period's figures lie
     // together: only the window is read.
-    let from = slice.partition_point(|o| o.period.end().to_julian_day() < window_start);
+    let before = |o: &Obs| o.period.end().to_julian_day() < window_start;
+    let from = if slice.first().is_some_and(before) {
+        slice.partition_point(before)
+    } else {
+        // The common case: every figure lies within the window.
+        0
+    };
     let points = exact_points(slice.get(from..).unwrap_or_default(), as_of);
     let fit = Line::fit(points.filter_map(move |o| {
         let end = o.period.end().to_julian_day();

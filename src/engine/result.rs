@@ -157,8 +157,15 @@ impl<'a> TargetResult<'a> {
     /// The projection, for `on_track`, `off_track` and `insufficient_data`.
     #[must_use]
     pub fn projection(&self) -> Option<Projection> {
-        self.trend
-            .map(|trend| reread(trend, self.target, self.indicator))
+        self.trend.map(|trend| {
+            reread(
+                trend,
+                self.series(),
+                self.as_of,
+                self.target,
+                self.indicator,
+            )
+        })
     }
 
     /// The projected value at the deadline, where one was computed.

@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use time::Date;
 
@@ -68,7 +68,34 @@ impl<'a> UnitResult<'a> {
 pub(crate) struct Memo<'a> {
     /// Each key's table, and whether a target has used it already.
     index: HashMap<MemoKey<'a>, usize>,
-    tables: Vec<Option<HashMap<usize, MemberDecision>>>,
+    tables: Vec<Option<ByUnit<MemberDecision>>>,
+}
+
+/// A map by unit index. The indices are ours (dense, from 0), never chosen
+/// by the input, so one multiplication hashes them.
+type ByUnit<V> = HashMap<usize, V, BuildHasherDefault<UnitIndexHasher>>;
+
+/// Hashes a unit's index by Fibonacci hashing (the high bits, which the
+/// table reads first, mix every bit of the index).
+#[derive(Debug, Default, Clone, Copy)]
+struct UnitIndexHasher(u64);
+
+impl Hasher for UnitIndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = u64::try_from(n)
+            .unwrap_or(u64::MAX)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl<'a> Memo<'a> {
@@ -79,7 +106,7 @@ impl<'a> Memo<'a> {
         let i = *self.index.entry(key).or_insert(next);
         match self.tables.get_mut(i) {
             Some(table) => {
-                table.get_or_insert_with(HashMap::new);
+                table.get_or_insert_with(ByUnit::default);
                 i
             }
             None => {

@@ -15,6 +15,13 @@ use proptest::prelude::*;
 fn same_alone(evaluator: &Evaluator, observations: &policy_targets::Observations, as_of: &str) {
     let as_of = parse_date(as_of).unwrap();
     let all = evaluator.evaluate(observations, as_of).unwrap();
+    assert_eq!(all.results().len(), evaluator.catalogue().targets().len());
+    assert!(
+        all.results()
+            .windows(2)
+            .all(|w| w[0].target().id() < w[1].target().id()),
+        "results in target id order"
+    );
     for r in all.results() {
         let alone = evaluator
             .evaluate_target(r.target().id(), observations, as_of)
@@ -158,4 +165,43 @@ fn an_ambiguous_target_names_ten_series_then_counts_the_rest() {
         "Figures of “share” for VN come from several series ((unnamed), “s0”, “s10”, “s11”, “s12”, “s1”, “s2”, “s3”, “s4”, “s5” and 4 more) and neither the target nor the indicator names one; figures from different publishers are not mixed."
     );
     assert!(r.explanation_in(Lang::Vi).contains("“s5” và 4 chuỗi khác)"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4))]
+
+    /// A catalogue large enough to be evaluated across threads (with the
+    /// `rayon` feature) gives every target what it gets alone, in order.
+    #[test]
+    fn a_large_evaluation_gives_every_target_what_it_gets_alone(
+        targets in 4096usize..5000,
+        seed in 0u32..1000,
+    ) {
+        let mut t = Vec::with_capacity(targets);
+        for i in 0..targets {
+            let k = (i as u32).wrapping_mul(2_654_435_761).wrapping_add(seed);
+            t.push(format!(
+                r#"{{"id": "t{i}", "indicator": "i{}", "unit": "U{}", "rule": {{"at_least": "{}"}}, "deadline": "{}"}}"#,
+                k % 3, k % 50, 40 + k % 40, 2025 + k % 3
+            ));
+        }
+        let mut obs = Vec::new();
+        for ind in 0..3 {
+            for unit in 0..50 {
+                for (n, year) in (2021..2026).enumerate() {
+                    let v = 30 + (ind * 7 + unit * 3 + n * (unit % 5)) % 60;
+                    obs.push(format!(r#"{{"indicator": "i{ind}", "unit": "U{unit}", "period": "{year}", "published": "{year}-12-31", "value": "{v}"}}"#));
+                }
+            }
+        }
+        let c = format!(
+            r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "i0", "kind": "percent"}}, {{"id": "i1", "kind": "percent"}}, {{"id": "i2", "kind": "percent"}}], "targets": [{}]}}"#,
+            t.join(",")
+        );
+        let o = format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(","));
+        let (catalogue, observations, _) = load_with_units(&c, &o, None).unwrap();
+        let evaluator = Evaluator::new(catalogue);
+        same_alone(&evaluator, &observations, "2025-06-30");
+        same_alone(&evaluator, &observations, "2026-06-30");
+    }
 }

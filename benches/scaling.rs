@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench scaling
 //! SCALING_WRITE=DIR cargo bench --bench scaling   # writes each shape's files, no benchmark
+//! SCALING_WRITE=DIR SCALING_ONLY=SHAPE SCALING_SIZE=N cargo bench --bench scaling   # one shape at size N
 //! ```
 //!
 //! With `SCALING_WRITE`, each shape is written at the size in the README's
@@ -70,13 +71,34 @@ const SHAPES: &[(&str, Build, usize)] = &[
         successor_chain_into_cycle,
         100_000,
     ),
+    ("ambiguous_series", ambiguous_series, 100_000),
+    ("targets_on_one_series", targets_on_one_series, 30_000),
+    ("pooled_distinct_deadlines", pooled_distinct_deadlines, 500),
+    ("each_distinct_rules", each_distinct_rules, 3_000),
+    (
+        "targets_on_one_indicator",
+        targets_on_one_indicator,
+        1_000_000,
+    ),
+    (
+        "units_three_observations",
+        units_three_observations,
+        1_000_000,
+    ),
 ];
+
+/// The as-of date every shape is evaluated at (the README's command line).
+const AS_OF: &str = "2026-01-01";
 
 fn write_shapes(dir: &std::path::Path) {
     let size = std::env::var("SCALING_SIZE")
         .ok()
         .map(|s| s.parse::<usize>().unwrap());
+    let only = std::env::var("SCALING_ONLY").ok();
     for (name, shape, n) in SHAPES {
+        if only.as_deref().is_some_and(|o| o != *name) {
+            continue;
+        }
         let n = size.unwrap_or(*n);
         let s = shape(n);
         let at = dir.join(name);
@@ -181,6 +203,184 @@ fn successor_chain_into_cycle(n: usize) -> Shape {
         observations: observations("[]"),
         units: Some(units_chain(n, Some(9))),
     }
+}
+
+/// A percent indicator, `share`.
+const SHARE: &str = r#"[{"id": "share", "kind": "percent"}]"#;
+
+/// A units document: the nation and `n` communes in it.
+fn communes(n: usize) -> String {
+    let list = array(n, |s, i| {
+        write!(s, r#"{{"id": "C{i}", "level": "commune", "parent": "VN"}}"#).unwrap();
+    });
+    format!(
+        r#"{{"format": "policy-targets/units@1", "units": [{{"id": "VN", "level": "national"}},{}"#,
+        &list[1..]
+    ) + "}"
+}
+
+/// One target on `share` for Viet Nam and `n` figures of it for 2025, each
+/// from its own series: the target is `ambiguous`, and its explanation
+/// names the series.
+fn ambiguous_series(n: usize) -> Shape {
+    let targets = r#"[{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2027"}]"#;
+    let obs = array(n, |s, i| {
+        write!(s, r#"{{"indicator": "share", "unit": "VN", "series": "s{i}", "period": "2025", "published": "2025-12-31", "value": "50"}}"#).unwrap();
+    });
+    Shape {
+        catalogue: catalogue(SHARE, targets),
+        observations: observations(&obs),
+        units: None,
+    }
+}
+
+/// The day `back` days before 2025-12-31, as a period.
+fn day_before(back: usize) -> String {
+    let day = policy_targets::parse_date("2025-12-31").unwrap()
+        - time::Duration::days(i64::try_from(back).unwrap());
+    day.to_string()
+}
+
+/// `n` targets with distinct rules on one series of `n` daily figures
+/// (rising), before the deadline: every target projects the same series.
+fn targets_on_one_series(n: usize) -> Shape {
+    let indicators = r#"[{"id": "level", "kind": "score"}]"#;
+    let targets = array(n, |s, i| {
+        write!(s, r#"{{"id": "t{i}", "indicator": "level", "unit": "VN", "rule": {{"at_least": "{}"}}, "deadline": "2030"}}"#, n + 10 * i).unwrap();
+    });
+    let obs = array(n, |s, i| {
+        write!(s, r#"{{"indicator": "level", "unit": "VN", "period": "{}", "published": "2025-12-31", "value": "{i}"}}"#, day_before(n - 1 - i)).unwrap();
+    });
+    Shape {
+        catalogue: catalogue(indicators, &targets),
+        observations: observations(&obs),
+        units: None,
+    }
+}
+
+/// `n` counted percent indicators, `n` communes with three yearly figures
+/// of each, and one pooled target per indicator, each with its own deadline
+/// day.
+fn pooled_distinct_deadlines(n: usize) -> Shape {
+    let indicators = array(n, |s, k| {
+        write!(s, r#"{{"id": "i{k}", "kind": "percent"}}"#).unwrap();
+    });
+    let targets = array(n, |s, k| {
+        let deadline = policy_targets::parse_date("2027-01-01").unwrap()
+            + time::Duration::days(i64::try_from(k).unwrap());
+        write!(s, r#"{{"id": "t{k}", "indicator": "i{k}", "unit": "VN", "rule": {{"at_least": "60"}}, "deadline": "{deadline}", "applies_to": {{"level": "commune", "mode": "pooled"}}}}"#).unwrap();
+    });
+    let obs = array(3 * n * n, |s, x| {
+        let (year, rest) = (2023 + x / (n * n), x % (n * n));
+        let (k, c) = (rest / n, rest % n);
+        write!(s, r#"{{"indicator": "i{k}", "unit": "C{c}", "period": "{year}", "published": "{year}-12-31", "numerator": {}, "denominator": 100}}"#, 40 + (year - 2023) * 5 + c % 7).unwrap();
+    });
+    Shape {
+        catalogue: catalogue(&indicators, &targets),
+        observations: observations(&obs),
+        units: Some(communes(n)),
+    }
+}
+
+/// Three yearly figures of `share` for each of `n` communes.
+fn commune_figures(n: usize) -> String {
+    let obs = array(3 * n, |s, x| {
+        let (year, c) = (2023 + x / n, x % n);
+        write!(s, r#"{{"indicator": "share", "unit": "C{c}", "period": "{year}", "published": "{year}-12-31", "numerator": {}, "denominator": 100}}"#, 40 + (year - 2023) * 5 + c % 50).unwrap();
+    });
+    observations(&obs)
+}
+
+/// `n` `each` targets with distinct rules over the same `n` communes.
+fn each_distinct_rules(n: usize) -> Shape {
+    let targets = array(n, |s, i| {
+        write!(s, r#"{{"id": "t{i}", "indicator": "share", "unit": "VN", "rule": {{"at_least": "{}.{i:07}"}}, "deadline": "2027", "applies_to": {{"level": "commune", "mode": "each"}}}}"#, 30 + i % 60).unwrap();
+    });
+    Shape {
+        catalogue: catalogue(SHARE, &targets),
+        observations: commune_figures(n),
+        units: Some(communes(n)),
+    }
+}
+
+/// `n` targets with distinct rules on `share` for Viet Nam, which has three
+/// yearly figures.
+fn targets_on_one_indicator(n: usize) -> Shape {
+    let targets = array(n, |s, i| {
+        write!(s, r#"{{"id": "t{i}", "indicator": "share", "unit": "VN", "rule": {{"at_least": "{}.{i:07}"}}, "deadline": "2027"}}"#, 30 + i % 60).unwrap();
+    });
+    let obs = array(3, |s, x| {
+        write!(s, r#"{{"indicator": "share", "unit": "VN", "period": "{}", "published": "{}-12-31", "value": "{}"}}"#, 2023 + x, 2023 + x, 50 + x).unwrap();
+    });
+    Shape {
+        catalogue: catalogue(SHARE, &targets),
+        observations: observations(&obs),
+        units: None,
+    }
+}
+
+/// `n` communes with three yearly figures each, a pooled and an `each`
+/// target over them.
+fn units_three_observations(n: usize) -> Shape {
+    let targets = r#"[{"id": "pooled", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2027", "applies_to": {"level": "commune", "mode": "pooled"}}, {"id": "each", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2027", "applies_to": {"level": "commune", "mode": "each"}}]"#;
+    Shape {
+        catalogue: catalogue(SHARE, targets),
+        observations: commune_figures(n),
+        units: Some(communes(n)),
+    }
+}
+
+/// Loads a shape's documents, evaluates them at [`AS_OF`] and writes the
+/// results document, as the evaluate example does.
+fn evaluate_shape(bencher: Bencher, shape: Build, n: usize) {
+    let s = shape(n);
+    let as_of = policy_targets::parse_date(AS_OF).unwrap();
+    bencher.bench(|| {
+        let (c, o, u) = policy_targets::format::load_with_units(
+            black_box(&s.catalogue),
+            black_box(&s.observations),
+            s.units.as_deref(),
+        )
+        .unwrap();
+        let evaluator = match u {
+            Some(u) => policy_targets::Evaluator::new(c).with_units(u),
+            None => policy_targets::Evaluator::new(c),
+        };
+        let evaluation = evaluator.evaluate(&o, as_of).unwrap();
+        black_box(evaluation.to_json().len())
+    });
+}
+
+#[divan::bench(args = [N, 10 * N], sample_count = 3)]
+fn series_of_one_indicator_ambiguous(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, ambiguous_series, n);
+}
+
+#[divan::bench(args = [3_000, 30_000], sample_count = 3)]
+fn targets_projecting_one_series(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, targets_on_one_series, n);
+}
+
+/// n indicators × n communes: the input grows as n², so n and 3.16n.
+#[divan::bench(args = [100, 316], sample_count = 3)]
+fn pooled_on_indicators_with_distinct_deadlines(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, pooled_distinct_deadlines, n);
+}
+
+/// n targets × n communes: the work grows as n², so n and 3.16n.
+#[divan::bench(args = [300, 948], sample_count = 3)]
+fn each_with_distinct_rules(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, each_distinct_rules, n);
+}
+
+#[divan::bench(args = [10 * N, 100 * N], sample_count = 3)]
+fn targets_on_one_indicator_with_distinct_rules(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, targets_on_one_indicator, n);
+}
+
+#[divan::bench(args = [10 * N, 100 * N], sample_count = 3)]
+fn units_with_three_observations(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, units_three_observations, n);
 }
 
 /// Loads a shape's documents; every shape here is faulty input.

@@ -120,12 +120,7 @@ fn main() -> ExitCode {
         }
     };
     match run(&args) {
-        Ok(output) => {
-            use std::io::Write as _;
-            // A closed pipe (`| head`) is not an error.
-            let _ = writeln!(std::io::stdout().lock(), "{output}");
-            ExitCode::SUCCESS
-        }
+        Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
             eprintln!("{report}");
             ExitCode::from(2)
@@ -133,7 +128,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<String, String> {
+fn run(args: &Args) -> Result<(), String> {
     let (catalogue, observations, units, as_of) =
         match (&args.case, &args.catalogue, &args.observations, &args.as_of) {
             (Some(case), None, None, None) => {
@@ -161,10 +156,18 @@ fn run(args: &Args) -> Result<String, String> {
     let evaluation = evaluator
         .evaluate(&observations, as_of)
         .map_err(|e| e.to_string())?;
-    Ok(match args.format {
-        Format::Json => evaluation.to_json(),
-        Format::Text => text_table(&evaluation),
-    })
+    use std::io::Write as _;
+    // The JSON document is written one result at a time, never held whole.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match args.format {
+        Format::Json => evaluation
+            .write_json_in(policy_targets::Lang::En, &mut out)
+            .and_then(|()| writeln!(out)),
+        Format::Text => writeln!(out, "{}", text_table(&evaluation)),
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = written.and_then(|()| out.flush());
+    Ok(())
 }
 
 /// The widest a cell of the table is, in characters; a longer text is cut.

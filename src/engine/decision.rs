@@ -14,7 +14,7 @@ use time::Date;
 
 use crate::engine::closing::closing_figure;
 use crate::engine::every_period;
-use crate::engine::projection::{ProjectionOutcome, Trend, project};
+use crate::engine::projection::{Fits, ProjectionOutcome, Trend, project};
 use crate::engine::series::standing;
 use crate::engine::status::Status;
 use crate::engine::verdict::{Verdict, verdict_of};
@@ -39,6 +39,18 @@ pub(crate) fn decide<'s>(
     indicator: &Indicator,
     slice: &'s [Obs],
     as_of: Date,
+) -> Decision<'s> {
+    decide_with(target, indicator, slice, as_of, None)
+}
+
+/// As [`decide`], with the fits already made in this evaluation when
+/// `slice` is borrowed from the store.
+pub(crate) fn decide_with<'s>(
+    target: &Target,
+    indicator: &Indicator,
+    slice: &'s [Obs],
+    as_of: Date,
+    fits: Option<&mut Fits>,
 ) -> Decision<'s> {
     let decided = |status, evidence| Decision {
         status,
@@ -84,7 +96,7 @@ pub(crate) fn decide<'s>(
         // the exact figures decides.
         Verdict::Fails | Verdict::Undetermined => {}
     }
-    let (trend, _) = project(slice, as_of, deadline.end(), rule);
+    let trend = project(slice, as_of, deadline.end(), rule, fits);
     let status = match trend.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,

@@ -3,7 +3,8 @@
 
 use time::Date;
 
-use crate::engine::decision::{decide, without_data};
+use crate::engine::decision::{decide_with, without_data};
+use crate::engine::projection::Fits;
 use crate::engine::result::{Evaluation, Evidence, TargetResult};
 use crate::engine::roll_up::judge::{AtLevel, Context};
 use crate::engine::series::{Choice, choose};
@@ -93,6 +94,10 @@ impl Evaluator {
     /// Only observations published on or before `as_of` are seen, so an
     /// evaluation re-run after new figures arrive gives the same answer.
     ///
+    /// With the `rayon` feature, a catalogue of 4,096 targets or more, none
+    /// at a level, is judged across threads, with the same results in the
+    /// same order.
+    ///
     /// # Errors
     /// [`ErrorKind::KindMismatch`] when `observations` were checked against a
     /// catalogue that defines one of this catalogue's indicators otherwise
@@ -145,6 +150,17 @@ impl Evaluator {
                 roll.expect_indicator(indicator, indicator_ids.get(ii).copied().flatten());
             }
         }
+        #[cfg(feature = "rayon")]
+        if self.rollup_indicators.is_empty() && self.catalogue.targets().len() >= PARALLEL_FROM {
+            return Ok(self.evaluate_in_parallel(
+                observations,
+                as_of,
+                method,
+                &indicator_ids,
+                &unit_ids,
+            ));
+        }
+        let mut fits = Fits::default();
         let mut results = Vec::with_capacity(self.catalogue.targets().len());
         results.extend(
             self.catalogue
@@ -164,12 +180,47 @@ impl Evaluator {
                         (Some(i), Some(u)) => observations.group_by_ids(i, u),
                         _ => &[],
                     };
-                    let mut r = judge(target, indicator, observations, group, as_of);
+                    let mut r = judge(target, indicator, observations, group, as_of, &mut fits);
                     r.method = method;
                     r
                 }),
         );
         Ok(Evaluation::new(as_of, results))
+    }
+
+    /// As the sequential loop of [`Evaluator::evaluate_with`], across
+    /// threads: for catalogues whose targets are all about their own units.
+    /// Each thread keeps its own fits; the results come in the same order.
+    #[cfg(feature = "rayon")]
+    fn evaluate_in_parallel<'a>(
+        &'a self,
+        observations: &'a Observations,
+        as_of: Date,
+        method: Option<Method>,
+        indicator_ids: &[Option<u32>],
+        unit_ids: &[Option<u32>],
+    ) -> Evaluation<'a> {
+        use rayon::prelude::*;
+        let targets: Vec<(&Target, &Indicator, usize, usize)> =
+            self.catalogue.targets_by_id().collect();
+        let mut results = Vec::with_capacity(targets.len());
+        targets
+            .par_iter()
+            .with_min_len(PARALLEL_FROM / 4)
+            .map_init(Fits::default, |fits, &(target, indicator, ii, ui)| {
+                let group = match (
+                    indicator_ids.get(ii).copied().flatten(),
+                    unit_ids.get(ui).copied().flatten(),
+                ) {
+                    (Some(i), Some(u)) => observations.group_by_ids(i, u),
+                    _ => &[],
+                };
+                let mut r = judge(target, indicator, observations, group, as_of, fits);
+                r.method = method;
+                r
+            })
+            .collect_into_vec(&mut results);
+        Evaluation::new(as_of, results)
     }
 
     /// The status of one target at `as_of`, or `None` if there is no such target.
@@ -198,7 +249,7 @@ impl Evaluator {
         Ok(self
             .catalogue
             .indicator(t.indicator())
-            .map(|ind| judge(t, ind, observations, group, as_of)))
+            .map(|ind| judge(t, ind, observations, group, as_of, &mut Fits::default())))
     }
 
     fn check(&self, observations: &Observations) -> Result<(), Error> {
@@ -211,6 +262,11 @@ impl Evaluator {
         problems.into_result()
     }
 }
+
+/// With the `rayon` feature, a catalogue of at least this many targets, none
+/// at a level, is evaluated across threads (fewer are not worth a thread).
+#[cfg(feature = "rayon")]
+const PARALLEL_FROM: usize = 4096;
 
 /// Options of an evaluation ([`crate::Evaluator::evaluate_with`]).
 ///
@@ -252,12 +308,13 @@ fn judge<'a>(
     store: &'a Observations,
     group: &'a [Obs],
     as_of: Date,
+    fits: &mut Fits,
 ) -> TargetResult<'a> {
     let (status, slice, evidence, trend) = match choose(target, indicator, store, group, as_of) {
         Choice::NothingVisible => (without_data(indicator, as_of), &[][..], None, None),
         Choice::Ambiguous => (Status::Ambiguous, &[][..], None, None),
         Choice::Series(slice) => {
-            let decided = decide(target, indicator, slice, as_of);
+            let decided = decide_with(target, indicator, slice, as_of, Some(fits));
             (decided.status, slice, decided.evidence, decided.trend)
         }
     };

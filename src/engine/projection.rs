@@ -1,6 +1,8 @@
 //! The projection (SPEC 3.6): an exact least-squares line through the exact
 //! figures of the last five years of a series, read at the deadline.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -30,6 +32,15 @@ pub struct Projection {
 pub(crate) struct Trend {
     pub(crate) points: u32,
     pub(crate) outcome: ProjectionOutcome,
+    /// Whether the series holds bounded figures, which the line leaves out:
+    /// noted for a long series (read once for all its targets), `None` for
+    /// a short one (read again when the explanation asks, at no cost to
+    /// the decision).
+    pub(crate) bounded: Option<bool>,
+    /// For a long series, the exact value at the deadline as a decimal, so
+    /// that its many targets never fit it again; `None` for a short series
+    /// (fitted again when read, at no cost to the decision).
+    pub(crate) value: Option<Decimal>,
 }
 
 /// What the line says at the deadline.
@@ -59,8 +70,8 @@ impl Projection {
 
 /// The projection of a result decided on `trend`, read again for people:
 /// the line is fitted again through `series` (it is exact, so it comes out
-/// the same), its value at the deadline held within the kind's range and
-/// rounded for reading.
+/// the same; only the projection's window is read), its value at the
+/// deadline held within the kind's range and rounded for reading.
 pub(crate) fn reread(
     trend: Trend,
     series: &[Obs],
@@ -69,16 +80,15 @@ pub(crate) fn reread(
     indicator: &Indicator,
 ) -> Projection {
     let meets = trend.outcome == ProjectionOutcome::Meets;
-    let fitted = match trend.outcome {
-        ProjectionOutcome::Meets | ProjectionOutcome::Misses => {
-            Some(project(series, as_of, target.deadline().end(), target.rule()).1)
+    let exact = match (trend.outcome, trend.value) {
+        (ProjectionOutcome::Meets | ProjectionOutcome::Misses, Some(v)) => Some(v),
+        (ProjectionOutcome::Meets | ProjectionOutcome::Misses, None) => {
+            let fitted = (fit_window(series, as_of), None);
+            exact_value(project_value(fitted, target.deadline().end(), target.rule()).1)
         }
-        ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow => None,
+        (ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow, _) => None,
     };
-    let value = fitted
-        .filter(|&(_, den)| den > 0)
-        .and_then(|(num, den)| to_decimal(num, den))
-        .map(|v| readable(indicator.clamp(v), target.rule(), meets));
+    let value = exact.map(|v| readable(indicator.clamp(v), target.rule(), meets));
     Projection {
         value,
         points: trend.points,
@@ -97,15 +107,39 @@ pub(crate) fn reread(
 /// (many shares with unrelated, large denominators) there is no projection
 /// ([`ProjectionOutcome::Overflow`], so `insufficient_data`): a value is
 /// never rounded to give one, and never panics.
+///
+/// With `fits`, a series already fitted in this evaluation is not fitted
+/// again: targets that read the same series share one scan and one fit.
 pub(crate) fn project(
     slice: &[Obs],
     as_of: Date,
     deadline_end: Date,
     rule: Rule,
-) -> (Trend, (i128, i128)) {
-    // `(0, 0)`: no value.
-    let no_line = |points, outcome| (Trend { points, outcome }, (0, 0));
-    let (line, n_points, origin) = match fit_window(slice, as_of) {
+    fits: Option<&mut Fits>,
+) -> Trend {
+    let fitted = match fits {
+        Some(fits) => fits.window(slice, as_of),
+        None => fit_window_noting_bounds(slice, as_of),
+    };
+    project_value(fitted, deadline_end, rule).0
+}
+
+/// The line of `fitted` read at the deadline: the trend, and the exact value
+/// there, `numerator / denominator` (`(0, 0)` when there is none).
+fn project_value(fitted: Fitted, deadline_end: Date, rule: Rule) -> (Trend, (i128, i128)) {
+    let (fitted, bounded) = fitted;
+    let no_line = |points, outcome| {
+        (
+            Trend {
+                points,
+                outcome,
+                bounded,
+                value: None,
+            },
+            (0, 0),
+        )
+    };
+    let (line, n_points, origin) = match fitted {
         (Fit::Line(line, n), Some(origin)) => (line, n, origin.to_julian_day()),
         (Fit::Overflow(n), _) => return no_line(n, ProjectionOutcome::Overflow),
         (Fit::TooFewPoints(n) | Fit::Line(_, n), _) => {
@@ -130,13 +164,61 @@ pub(crate) fn project(
             return no_line(n_points, ProjectionOutcome::Overflow);
         }
     };
+    // A long series (its bounds noted) keeps the value for its targets.
+    let value = bounded.and_then(|_| exact_value((num, den)));
     (
         Trend {
             points: n_points,
             outcome,
+            bounded,
+            value,
         },
         (num, den),
     )
+}
+
+/// The exact value `numerator / denominator` as a decimal, where one holds it.
+fn exact_value((num, den): (i128, i128)) -> Option<Decimal> {
+    if den > 0 { to_decimal(num, den) } else { None }
+}
+
+/// A fit through a series' window, its origin, and whether the series holds
+/// bounded figures (where it was noted).
+type Fitted = ((Fit, Option<Date>), Option<bool>);
+
+/// [`fit_window`], and for a long series whether any standing figure of it
+/// is bounded.
+fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> Fitted {
+    let bounded = (slice.len() >= FITS_KEPT_FROM)
+        .then(|| standing(slice, as_of).any(|o| o.qualifier.is_some()));
+    (fit_window(slice, as_of), bounded)
+}
+
+/// A series shorter than this is fitted again by each target that reads
+/// it (a look-up would cost as much); a longer one is fitted once.
+const FITS_KEPT_FROM: usize = 32;
+
+/// The fits made in one evaluation, by the stored series they were made on
+/// (its place in the store and its length; the as-of date is the
+/// evaluation's): targets that read the same series share one scan and one
+/// exact fit. Only for series borrowed from the store, which outlives the
+/// evaluation, never for figures the engine made.
+#[derive(Default)]
+pub(crate) struct Fits {
+    made: HashMap<(usize, usize), Fitted>,
+}
+
+impl Fits {
+    /// The fit of [`fit_window`] through `slice`, made once per series.
+    fn window(&mut self, slice: &[Obs], as_of: Date) -> Fitted {
+        if slice.len() < FITS_KEPT_FROM {
+            return fit_window_noting_bounds(slice, as_of);
+        }
+        *self
+            .made
+            .entry((slice.as_ptr().addr(), slice.len()))
+            .or_insert_with(|| fit_window_noting_bounds(slice, as_of))
+    }
 }
 
 /// The exact standing figures of a series (bounded figures left out), the
@@ -160,6 +242,16 @@ pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
     };
     let origin_day = origin.to_julian_day();
     let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
+    // The slice is sorted by period end, and a period's figures lie
+    // together: only the window is read.
+    let before = |o: &Obs| o.period.end().to_julian_day() < window_start;
+    let from = if slice.first().is_some_and(before) {
+        slice.partition_point(before)
+    } else {
+        // The common case: every figure lies within the window.
+        0
+    };
+    let points = exact_points(slice.get(from..).unwrap_or_default(), as_of);
     let fit = Line::fit(points.filter_map(move |o| {
         let end = o.period.end().to_julian_day();
         (window_start..=origin_day)

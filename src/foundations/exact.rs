@@ -171,6 +171,7 @@ fn mul(a: i128, b: i128) -> Option<i128> {
 }
 
 /// A least-squares fit: a line through so many points, or why there is none.
+#[derive(Clone, Copy)]
 pub(crate) enum Fit {
     Line(Line, u32),
     TooFewPoints(u32),
@@ -178,6 +179,7 @@ pub(crate) enum Fit {
 }
 
 /// A least-squares line over values scaled to whole numbers.
+#[derive(Clone, Copy)]
 pub(crate) struct Line {
     n: i128,
     sx: i128,

@@ -22,5 +22,6 @@ mod report;
 mod scorecard;
 #[cfg(feature = "serde")]
 mod serde_feature;
+mod shared_work;
 mod spec11;
 mod units;

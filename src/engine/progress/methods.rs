@@ -58,15 +58,51 @@ impl<'a> TargetResult<'a> {
             point: ProgressPoint::new(o.period, o.reading.value()),
             reading: o.reading,
         };
-        let points: Vec<Figure> = exact_points(self.series(), self.as_of())
-            .map(figure)
-            .collect();
-        let mut bounded = standing(self.series(), self.as_of()).filter(|o| o.qualifier.is_some());
-        let left_out = bounded.clone().next().is_some();
+        // Only the figures the method reads: those within its window before
+        // the latest (the last six for Destatis), so that assessing many
+        // targets on one long series reads each target's window only.
+        let series = self.series();
+        let as_of = self.as_of();
+        let latest_end = exact_points(series, as_of)
+            .next_back()
+            .map(|o| o.period.end());
+        let points: Vec<Figure> = match (method, latest_end) {
+            (Method::DestatisLinear, _) => {
+                let mut last: Vec<Figure> = exact_points(series, as_of)
+                    .rev()
+                    .take(DESTATIS_CHANGES.saturating_add(1))
+                    .map(figure)
+                    .collect();
+                last.reverse();
+                last
+            }
+            // Least squares reads the line (fitted through the window
+            // apart) and, of the figures, the first in the window and the
+            // latest.
+            (Method::LeastSquares, Some(end)) => {
+                let window = window_start(method, end);
+                let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
+                let mut points = exact_points(series.get(from..).unwrap_or_default(), as_of);
+                match (points.next(), points.next_back()) {
+                    (Some(first), Some(last)) => vec![figure(first), figure(last)],
+                    (Some(only), None) => vec![figure(only)],
+                    (None, _) => Vec::new(),
+                }
+            }
+            (_, Some(end)) => {
+                let window = window_start(method, end);
+                let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
+                exact_points(series.get(from..).unwrap_or_default(), as_of)
+                    .map(figure)
+                    .collect()
+            }
+            (_, None) => Vec::new(),
+        };
+        let bounded = || standing(series, as_of).filter(|o| o.qualifier.is_some());
         let target = self.target();
         if points.is_empty() {
             // Only bounded figures: nothing to assess, and it says why.
-            let latest = bounded.next_back().map(figure)?;
+            let latest = bounded().next_back().map(figure)?;
             let mut p = Progress::new(
                 method,
                 (target.rule(), self.indicator().kind(), target.deadline()),
@@ -90,7 +126,7 @@ impl<'a> TargetResult<'a> {
                 .map(|_| status_line(self.series(), self.as_of(), target.deadline().end())),
         };
         let mut p = assess(&input, method)?;
-        if left_out && p.outcome == Err(Refusal::TooFewPoints) {
+        if p.outcome == Err(Refusal::TooFewPoints) && bounded().next().is_some() {
             p.outcome = Err(Refusal::BoundedFigures);
         }
         // The value shown at the deadline is held within the kind's range
@@ -102,6 +138,23 @@ impl<'a> TargetResult<'a> {
             _ => p.projected.map(|v| self.indicator().clamp(v)),
         };
         Some(p)
+    }
+}
+
+/// The earliest period end a method reads, counted back from the latest
+/// figure's (`None`: from the first figure). Destatis reads the last six
+/// figures, whatever their dates.
+fn window_start(method: Method, latest_end: Date) -> Option<Date> {
+    match method {
+        Method::LeastSquares => Date::from_julian_day(
+            latest_end
+                .to_julian_day()
+                .saturating_sub(PROJECTION_WINDOW_DAYS),
+        )
+        .ok(),
+        Method::EurostatCagr { years } => minus_years(latest_end, i32::from(years)),
+        Method::OpenSdg | Method::UnsdProjection => minus_years(latest_end, BASE_WINDOW_YEARS),
+        Method::DestatisLinear => None,
     }
 }
 

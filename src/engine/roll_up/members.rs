@@ -3,6 +3,8 @@
 //! evaluation that share the decision, and combined for an `each` target.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use time::Date;
 
@@ -64,37 +66,80 @@ impl<'b> PartialEq<UnitResult<'b>> for UnitResult<'_> {
     }
 }
 
-/// Units' own decisions kept for one evaluation, per [`MemoKey`], indexed by
-/// unit: a province target and the national one over the same communes
-/// share them.
+/// Units' own decisions kept for one evaluation, per [`MemoKey`], by unit:
+/// a province target and the national one over the same communes share
+/// them.
+///
+/// A key's decisions are kept from the second target that uses it on: the
+/// tables hold only what is shared, each sized by the units it was used
+/// for, so that many targets with distinct rules over the same units keep
+/// nothing.
 #[derive(Debug, Default)]
 pub(crate) struct Memo<'a> {
-    tables: Vec<(MemoKey<'a>, Vec<Option<MemberDecision>>)>,
+    /// Each key's table, and whether a target has used it already.
+    index: HashMap<MemoKey<'a>, usize>,
+    tables: Vec<Option<ByUnit<MemberDecision>>>,
+}
+
+/// A map by unit index. The indices are ours (dense, from 0), never chosen
+/// by the input, so one multiplication hashes them.
+type ByUnit<V> = HashMap<usize, V, BuildHasherDefault<UnitIndexHasher>>;
+
+/// Hashes a unit's index by Fibonacci hashing (the high bits, which the
+/// table reads first, mix every bit of the index).
+#[derive(Debug, Default, Clone, Copy)]
+struct UnitIndexHasher(u64);
+
+impl Hasher for UnitIndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = u64::try_from(n)
+            .unwrap_or(u64::MAX)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl<'a> Memo<'a> {
-    /// The table for a decision key, made on first use.
-    pub(crate) fn table(&mut self, units: &Units, key: MemoKey<'a>) -> usize {
-        if let Some(i) = self.tables.iter().position(|(k, _)| k.same(&key)) {
-            return i;
+    /// The table for a decision key, made on first use: `usize::MAX` (no
+    /// table) the first time a key is seen.
+    pub(crate) fn table(&mut self, _units: &Units, key: MemoKey<'a>) -> usize {
+        let next = self.tables.len();
+        let i = *self.index.entry(key).or_insert(next);
+        match self.tables.get_mut(i) {
+            Some(table) => {
+                table.get_or_insert_with(ByUnit::default);
+                i
+            }
+            None => {
+                // Seen once: kept from the next use on.
+                self.tables.push(None);
+                usize::MAX
+            }
         }
-        self.tables.push((key, vec![None; units.len()]));
-        self.tables.len().saturating_sub(1)
     }
 
     /// Unit `m`'s decision in table `table`, if it was made.
     pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision> {
         self.tables
             .get(table)
-            .and_then(|(_, v)| v.get(m))
             .and_then(Option::as_ref)
+            .and_then(|t| t.get(&m))
             .cloned()
     }
 
     /// Keeps unit `m`'s decision in table `table`.
     pub(crate) fn keep(&mut self, table: usize, m: usize, decision: &MemberDecision) {
-        if let Some(slot) = self.tables.get_mut(table).and_then(|(_, v)| v.get_mut(m)) {
-            *slot = Some(decision.clone());
+        if let Some(t) = self.tables.get_mut(table).and_then(Option::as_mut) {
+            t.insert(m, decision.clone());
         }
     }
 }
@@ -126,13 +171,27 @@ pub(crate) struct MemoKey<'a> {
     pub(crate) judged_on: Option<Period>,
 }
 
-impl MemoKey<'_> {
-    pub(crate) fn same(&self, other: &MemoKey<'_>) -> bool {
+impl PartialEq for MemoKey<'_> {
+    /// The same indicator (the same entry of the catalogue), series, rule
+    /// and periods.
+    fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.indicator, other.indicator)
             && self.series == other.series
             && self.rule == other.rule
             && self.deadline == other.deadline
             && self.judged_on == other.judged_on
+    }
+}
+
+impl Eq for MemoKey<'_> {}
+
+impl Hash for MemoKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::from_ref(self.indicator).addr().hash(state);
+        self.series.hash(state);
+        self.rule.hash(state);
+        self.deadline.hash(state);
+        self.judged_on.hash(state);
     }
 }
 

@@ -182,7 +182,7 @@ pub(crate) fn explain_target(r: &TargetResult<'_>, lang: Lang, out: &mut String)
         }
         (Status::Ambiguous, _) => {
             let name = indicator_name(r, lang);
-            let series = series_seen(r, lang).join(", ");
+            let series = series_seen(r, lang);
             match lang {
                 Lang::En => write!(
                     out,
@@ -378,7 +378,12 @@ fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut Strin
     let (Some(p), Some(trend)) = (r.projection(), r.trend) else {
         return out.write_char('.');
     };
-    let bounded = standing(r.series(), r.as_of).any(|o| o.qualifier.is_some());
+    // A target about its own unit noted it while deciding (a long series is
+    // read once for all its targets); a roll-up's series is read here.
+    let bounded = match (&r.roll_up, trend.bounded) {
+        (None, Some(bounded)) => bounded,
+        _ => standing(r.series(), r.as_of).any(|o| o.qualifier.is_some()),
+    };
     let n = p.points();
     let through = match (lang, bounded) {
         (Lang::En, false) => format!("the trend through {n} points"),
@@ -489,20 +494,55 @@ fn note_discontinued(r: &TargetResult<'_>, lang: Lang, out: &mut String) -> fmt:
     }
 }
 
-/// The names of the series visible in the target's group.
-fn series_seen(r: &TargetResult<'_>, lang: Lang) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+/// The most series an explanation names; the others are counted.
+const MAX_SERIES_NAMED: usize = 10;
+
+/// The names of the series visible in the target's group, in order, at
+/// most [`MAX_SERIES_NAMED`] of them, then "and N more".
+fn series_seen(r: &TargetResult<'_>, lang: Lang) -> String {
+    // The group is sorted by series: each series' figures lie together.
+    let mut ids: Vec<u32> = Vec::new();
     for o in r.group.iter().filter(|o| o.published <= r.as_of) {
-        let name = r.store.text(o.series).map_or_else(
-            || lang.pick("(không tên)", "(unnamed)").to_owned(),
-            |s| format!("“{s}”"),
-        );
-        if !names.contains(&name) {
-            names.push(name);
+        if ids.last() != Some(&o.series) {
+            ids.push(o.series);
         }
     }
-    names.sort();
-    names
+    ids.sort_unstable();
+    ids.dedup();
+    // Sorted as their quoted names sort: the unnamed one first ("(" before
+    // "“"), then the names followed by the closing quote.
+    let mut names: Vec<Option<&str>> = ids.iter().map(|&s| r.store.text(s)).collect();
+    names.sort_unstable_by(|a, b| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(a), Some(b)) => a
+            .bytes()
+            .chain("”".bytes())
+            .cmp(b.bytes().chain("”".bytes())),
+    });
+    let mut out = String::new();
+    for (i, name) in names.iter().take(MAX_SERIES_NAMED).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match name {
+            None => out.push_str(lang.pick("(không tên)", "(unnamed)")),
+            Some(s) => {
+                out.push('“');
+                out.push_str(s);
+                out.push('”');
+            }
+        }
+    }
+    let more = names.len().saturating_sub(MAX_SERIES_NAMED);
+    if more > 0 {
+        let _ = match lang {
+            Lang::En => write!(out, " and {more} more"),
+            Lang::Vi => write!(out, " và {more} chuỗi khác"),
+        };
+    }
+    out
 }
 
 /// The sentence of an every-period target: the periods that failed, held,

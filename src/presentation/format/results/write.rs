@@ -3,12 +3,15 @@
 //! Decimals are written as strings, exactly; dates as `YYYY-MM-DD`; optional
 //! blocks are left out when absent.
 
+use std::cell::RefCell;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::engine::progress::assessment::ProgressPoint;
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
+use crate::engine::result::Evaluation;
 use crate::foundations::text::format_date;
 use crate::model::qualifier::Qualifier;
 use crate::presentation::format::json::pretty;
@@ -16,6 +19,7 @@ use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
     ResultsDocument, RollUpRecord, UnitRecord,
 };
+use crate::presentation::words::lang::Lang;
 
 #[derive(Serialize)]
 struct ResultsOut<'a> {
@@ -164,6 +168,83 @@ fn every_period_out(e: &EveryPeriodRecord) -> EveryPeriodResultOut {
         failed: e.failed.iter().map(ToString::to_string).collect(),
         undetermined: e.undetermined.iter().map(ToString::to_string).collect(),
         missing: e.missing.iter().map(ToString::to_string).collect(),
+    }
+}
+
+impl Evaluation<'_> {
+    /// Writes the results document to `w`, as [`Evaluation::to_json_in`]
+    /// gives it, one record at a time: the document is never held whole in
+    /// memory, however many targets and units it lists. Wrap a file or
+    /// standard output in a [`std::io::BufWriter`].
+    ///
+    /// ```
+    /// use policy_targets::Lang;
+    /// # use policy_targets::{Evaluator, load, parse_date};
+    /// # let (catalogue, observations) = load(
+    /// #     r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}],
+    /// #         "targets": [{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "80"}, "deadline": "2025"}]}"#,
+    /// #     r#"{"format": "policy-targets/observations@1", "observations": []}"#,
+    /// # )?;
+    /// # let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
+    /// let mut out = Vec::new();
+    /// evaluation.write_json_in(Lang::En, &mut out)?;
+    /// assert_eq!(out, evaluation.to_json().into_bytes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The writer's.
+    pub fn write_json_in<W: std::io::Write>(&self, lang: Lang, w: W) -> std::io::Result<()> {
+        write_results(
+            w,
+            self.as_of(),
+            self.results().iter().map(|r| r.to_record_in(lang)),
+        )
+    }
+}
+
+/// Writes a results document to `w` one record at a time, as
+/// [`ResultsDocument::to_json`] writes it (without its final newline):
+/// only one record is held at once.
+pub(crate) fn write_results<W: std::io::Write, I: Iterator<Item = ResultRecord>>(
+    w: W,
+    as_of: time::Date,
+    records: I,
+) -> std::io::Result<()> {
+    let doc = StreamOut {
+        format: RESULTS_FORMAT,
+        as_of: format_date(as_of),
+        results: Records(RefCell::new(Some(records))),
+    };
+    let mut ser = serde_json::Serializer::pretty(w);
+    doc.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+#[derive(Serialize)]
+#[serde(bound = "")]
+struct StreamOut<I: Iterator<Item = ResultRecord>> {
+    format: &'static str,
+    as_of: String,
+    results: Records<I>,
+}
+
+/// The records of a document, serialized as they are made (once).
+struct Records<I>(RefCell<Option<I>>);
+
+impl<I: Iterator<Item = ResultRecord>> Serialize for Records<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let records = self.0.borrow_mut().take();
+        s.collect_seq(records.into_iter().flatten().map(Owned))
+    }
+}
+
+/// One record, serialized as [`ResultOut`].
+struct Owned(ResultRecord);
+
+impl Serialize for Owned {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        result_out(&self.0).serialize(s)
     }
 }
 

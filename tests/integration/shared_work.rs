@@ -1,0 +1,208 @@
+//! Work shared between targets (issue 12): the fits of a long series, the
+//! units' own decisions of `each` targets, the streamed results document and
+//! the capped list of series. Shared work must never change an answer: every
+//! target of an evaluation gets what it gets evaluated alone.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use policy_targets::format::load_with_units;
+use policy_targets::case::Case;
+use policy_targets::{Evaluator, Lang, parse_date};
+use proptest::prelude::*;
+
+/// Every target of `evaluator`, evaluated with all the others and alone,
+/// gives the same record.
+fn same_alone(evaluator: &Evaluator, observations: &policy_targets::Observations, as_of: &str) {
+    let as_of = parse_date(as_of).unwrap();
+    let all = evaluator.evaluate(observations, as_of).unwrap();
+    assert_eq!(all.results().len(), evaluator.catalogue().targets().len());
+    assert!(
+        all.results()
+            .windows(2)
+            .all(|w| w[0].target().id() < w[1].target().id()),
+        "results in target id order"
+    );
+    for r in all.results() {
+        let alone = evaluator
+            .evaluate_target(r.target().id(), observations, as_of)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.to_record(), alone.to_record(), "{}", r.target().id());
+    }
+}
+
+/// `n` targets with the rules `rules` on one daily series of `points` figures.
+fn one_series(points: usize, rules: &[u32]) -> (String, String) {
+    let mut targets = String::new();
+    for (i, r) in rules.iter().enumerate() {
+        if i > 0 {
+            targets.push(',');
+        }
+        write!(targets, r#"{{"id": "t{i}", "indicator": "level", "unit": "VN", "rule": {{"at_least": "{r}"}}, "deadline": "{}"}}"#, 2026 + i % 3).unwrap();
+    }
+    let catalogue = format!(
+        r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "level", "kind": "score"}}], "targets": [{targets}]}}"#
+    );
+    let start = parse_date("2020-01-01").unwrap();
+    let mut obs = String::new();
+    for i in 0..points {
+        if i > 0 {
+            obs.push(',');
+        }
+        let day = start + time::Duration::days(i64::try_from(i).unwrap());
+        // A bounded figure now and then, and a revision of some.
+        let qualifier = if i % 17 == 5 {
+            r#", "qualifier": "more_than""#
+        } else {
+            ""
+        };
+        write!(obs, r#"{{"indicator": "level", "unit": "VN", "period": "{day}", "published": "2025-06-30", "value": "{}"{qualifier}}}"#, i % 23 + i / 4).unwrap();
+    }
+    let observations =
+        format!(r#"{{"format": "policy-targets/observations@1", "observations": [{obs}]}}"#);
+    (catalogue, observations)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Targets on one long series share its fit, and each gets what it
+    /// would get alone.
+    #[test]
+    fn targets_sharing_a_fit_get_what_they_get_alone(
+        points in 1usize..120,
+        rules in prop::collection::vec(0u32..200, 1..8),
+    ) {
+        let (c, o) = one_series(points, &rules);
+        let (catalogue, observations, _) = load_with_units(&c, &o, None).unwrap();
+        let evaluator = Evaluator::new(catalogue);
+        same_alone(&evaluator, &observations, "2025-07-01");
+    }
+
+    /// `each` targets over the same communes, some sharing their rule and
+    /// deadline (whose units' decisions are kept) and some not.
+    #[test]
+    fn each_targets_sharing_decisions_get_what_they_get_alone(
+        communes in 1usize..12,
+        rules in prop::collection::vec((40u32..70, 0usize..2), 1..10),
+    ) {
+        let mut units = String::from(r#"{"id": "VN", "level": "national"}"#);
+        let mut obs = Vec::new();
+        for c in 0..communes {
+            write!(units, r#",{{"id": "C{c}", "level": "commune", "parent": "VN"}}"#).unwrap();
+            for year in 2023..2026 {
+                obs.push(format!(r#"{{"indicator": "share", "unit": "C{c}", "period": "{year}", "published": "{year}-12-31", "numerator": {}, "denominator": 100}}"#, 40 + (year - 2023) * 5 + c * 3 % 30));
+            }
+        }
+        let targets: Vec<String> = rules.iter().enumerate().map(|(i, (r, d))| format!(
+            r#"{{"id": "t{i}", "indicator": "share", "unit": "VN", "rule": {{"at_least": "{r}"}}, "deadline": "{}", "applies_to": {{"level": "commune", "mode": "each"}}}}"#,
+            2025 + d * 2
+        )).collect();
+        let c = format!(r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "share", "kind": "percent"}}], "targets": [{}]}}"#, targets.join(","));
+        let o = format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(","));
+        let u = format!(r#"{{"format": "policy-targets/units@1", "units": [{units}]}}"#);
+        let (catalogue, observations, units) = load_with_units(&c, &o, Some(&u)).unwrap();
+        let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+        same_alone(&evaluator, &observations, "2026-01-01");
+        same_alone(&evaluator, &observations, "2026-06-01");
+    }
+}
+
+/// The streamed document is the document, byte for byte, for every case file.
+#[test]
+fn the_streamed_results_document_is_the_document() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let Ok(case) = Case::from_json(&std::fs::read_to_string(&path).unwrap()) else {
+            continue;
+        };
+        let Ok((c, o, u)) = case.load_with_units() else {
+            continue;
+        };
+        let evaluator = match u {
+            Some(u) => Evaluator::new(c).with_units(u),
+            None => Evaluator::new(c),
+        };
+        let evaluation = evaluator.evaluate(&o, case.as_of()).unwrap();
+        for lang in [Lang::En, Lang::Vi] {
+            let mut out = Vec::new();
+            evaluation.write_json_in(lang, &mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                evaluation.to_json_in(lang),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+/// An ambiguous target names ten series, in order, then counts the others.
+#[test]
+fn an_ambiguous_target_names_ten_series_then_counts_the_rest() {
+    let c = r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}],
+        "targets": [{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2027"}]}"#;
+    let mut obs: Vec<String> = (0..13)
+        .map(|i| format!(r#"{{"indicator": "share", "unit": "VN", "series": "s{i}", "period": "2025", "published": "2025-12-31", "value": "50"}}"#))
+        .collect();
+    obs.push(r#"{"indicator": "share", "unit": "VN", "period": "2025", "published": "2025-12-31", "value": "50"}"#.to_owned());
+    let o = format!(
+        r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#,
+        obs.join(",")
+    );
+    let (catalogue, observations, _) = load_with_units(c, &o, None).unwrap();
+    let evaluator = Evaluator::new(catalogue);
+    let evaluation = evaluator
+        .evaluate(&observations, parse_date("2026-01-01").unwrap())
+        .unwrap();
+    let r = evaluation.get("t").unwrap();
+    assert_eq!(
+        r.explanation(),
+        "Figures of “share” for VN come from several series ((unnamed), “s0”, “s10”, “s11”, “s12”, “s1”, “s2”, “s3”, “s4”, “s5” and 4 more) and neither the target nor the indicator names one; figures from different publishers are not mixed."
+    );
+    assert!(r.explanation_in(Lang::Vi).contains("“s5” và 4 chuỗi khác)"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4))]
+
+    /// A catalogue large enough to be evaluated across threads (with the
+    /// `rayon` feature) gives every target what it gets alone, in order.
+    #[test]
+    fn a_large_evaluation_gives_every_target_what_it_gets_alone(
+        targets in 4096usize..5000,
+        seed in 0u32..1000,
+    ) {
+        let mut t = Vec::with_capacity(targets);
+        for i in 0..targets {
+            let k = (i as u32).wrapping_mul(2_654_435_761).wrapping_add(seed);
+            t.push(format!(
+                r#"{{"id": "t{i}", "indicator": "i{}", "unit": "U{}", "rule": {{"at_least": "{}"}}, "deadline": "{}"}}"#,
+                k % 3, k % 50, 40 + k % 40, 2025 + k % 3
+            ));
+        }
+        let mut obs = Vec::new();
+        for ind in 0..3 {
+            for unit in 0..50 {
+                for (n, year) in (2021..2026).enumerate() {
+                    let v = 30 + (ind * 7 + unit * 3 + n * (unit % 5)) % 60;
+                    obs.push(format!(r#"{{"indicator": "i{ind}", "unit": "U{unit}", "period": "{year}", "published": "{year}-12-31", "value": "{v}"}}"#));
+                }
+            }
+        }
+        let c = format!(
+            r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "i0", "kind": "percent"}}, {{"id": "i1", "kind": "percent"}}, {{"id": "i2", "kind": "percent"}}], "targets": [{}]}}"#,
+            t.join(",")
+        );
+        let o = format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(","));
+        let (catalogue, observations, _) = load_with_units(&c, &o, None).unwrap();
+        let evaluator = Evaluator::new(catalogue);
+        same_alone(&evaluator, &observations, "2025-06-30");
+        same_alone(&evaluator, &observations, "2026-06-30");
+    }
+}

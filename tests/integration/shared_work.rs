@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use policy_targets::format::load_with_units;
 use policy_targets::case::Case;
+use policy_targets::format::load_with_units;
 use policy_targets::{Evaluator, Lang, parse_date};
 use proptest::prelude::*;
 

@@ -6,6 +6,9 @@
 //! cargo run --example evaluate -- --case FILE [--format json|text]
 //! ```
 //!
+//! An `--observations` file whose name ends in `.csv` is read as CSV (SPEC
+//! 2.5: a header row naming the columns, then one observation a row).
+//!
 //! Exit status: 0 when the evaluation ran (whatever the statuses), 2 on bad
 //! input (the error report goes to standard error) or bad arguments.
 
@@ -18,7 +21,7 @@
 use std::process::ExitCode;
 
 use policy_targets::format::{
-    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_with_units,
+    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units,
 };
 use policy_targets::{Case, Evaluation, Evaluator, parse_date};
 
@@ -143,8 +146,12 @@ fn run(args: &Args) -> Result<String, String> {
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
                 let units = args.units.as_deref().map(read).transpose()?;
-                let (c, o, u) = load_with_units(&read(c)?, &read(o)?, units.as_deref())
-                    .map_err(|e| e.to_string())?;
+                let is_csv = std::path::Path::new(o)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                let load = if is_csv { load_csv } else { load_with_units };
+                let (c, o, u) =
+                    load(&read(c)?, &read(o)?, units.as_deref()).map_err(|e| e.to_string())?;
                 (c, o, u, as_of)
             }
             _ => {

@@ -170,6 +170,27 @@
 //! unit, series, period and publication date but different values (or
 //! qualifiers) are a load error; exact duplicates are kept once.
 //!
+//! ## Observations as CSV (feature `csv`)
+//!
+//! ```text
+//! indicator,unit,period,published,value,qualifier,numerator,denominator,series,source,note
+//! egdi_rank,VN,2024,2024-09-17,71,,,,,UN E-Government Survey 2024,
+//! dossiers_online_share,VN-HN,2025-Q1,2025-04-20,,,9000,12000,,,
+//! ```
+//!
+//! The same observations as CSV (RFC 4180, UTF-8, a header row):
+//! `Observations::from_csv` and `to_csv`, `format::load_csv`. The header
+//! names the columns, in any order (names trimmed of blanks); the first four
+//! are required, an unknown or repeated column is an error, an empty cell is
+//! an absent field, and a row means exactly what the same fields mean in
+//! JSON: each row is checked by the JSON reader's code. A problem's path is
+//! `row N, column NAME`, the header being row 1 (`row 12, column value`).
+//! Where the specification is silent: a byte-order mark is skipped, a row of
+//! empty cells (a spreadsheet's blank line) is skipped, a row with more or
+//! fewer cells than the header is an error, and a decimal written with a
+//! comma (`85,1`) or with separators between thousands is refused — in JSON
+//! too — with what to write instead (`85.1`).
+//!
 //! ## Results (`policy-targets/results@1`)
 //!
 //! ```json

@@ -224,6 +224,19 @@ pub(crate) struct Item<'s> {
     pub(crate) note: Option<&'s str>,
 }
 
+/// Where a document lists its observations, for the paths of conflicts.
+#[derive(Debug)]
+pub(crate) enum Listing {
+    /// A JSON array at this path; an observation's place is its index.
+    Array(String),
+    /// The rows of a CSV document; an observation's place is its row number.
+    #[cfg_attr(
+        not(feature = "csv"),
+        allow(dead_code, reason = "used by the CSV reader")
+    )]
+    Rows,
+}
+
 /// Collects observations and builds the index.
 #[derive(Debug)]
 pub(crate) struct Loader<'c> {
@@ -232,8 +245,8 @@ pub(crate) struct Loader<'c> {
     pub(crate) obs: Vec<Obs>,
     /// The document and position of each observation, for conflict reports.
     pub(crate) origin: Vec<(u32, u32)>,
-    /// The JSON path of the `observations` array of each document read.
-    pub(crate) arrays: Vec<String>,
+    /// Where the observations of each document read are listed.
+    pub(crate) arrays: Vec<Listing>,
     strings: Vec<Box<str>>,
     lookup: HashMap<Box<str>, u32>,
     shapes: HashMap<u32, Shape>,
@@ -246,7 +259,7 @@ impl<'c> Loader<'c> {
             faulty,
             obs: Vec::new(),
             origin: Vec::new(),
-            arrays: vec!["observations".to_owned()],
+            arrays: vec![Listing::Array("observations".to_owned())],
             strings: Vec::new(),
             lookup: HashMap::new(),
             shapes: HashMap::new(),
@@ -478,11 +491,11 @@ impl<'c> Loader<'c> {
 
     /// The path of observation `index` of document `doc`.
     pub(crate) fn origin_path(&self, (doc, index): (u32, u32)) -> String {
-        let array = usize::try_from(doc)
-            .ok()
-            .and_then(|d| self.arrays.get(d))
-            .map_or("observations", String::as_str);
-        format!("{array}[{index}]")
+        match usize::try_from(doc).ok().and_then(|d| self.arrays.get(d)) {
+            Some(Listing::Array(array)) => format!("{array}[{index}]"),
+            Some(Listing::Rows) => format!("row {index}"),
+            None => format!("observations[{index}]"),
+        }
     }
 
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {

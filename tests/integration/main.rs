@@ -12,6 +12,7 @@
 
 mod api;
 mod bad_input;
+mod csv;
 mod downstream;
 mod fixtures;
 mod limits;

@@ -7,12 +7,16 @@ pub(crate) mod catalogue;
 pub(crate) mod json;
 pub(crate) mod load;
 pub(crate) mod observations;
+#[cfg(feature = "csv")]
+pub(crate) mod observations_csv;
 pub(crate) mod results;
 pub(crate) mod units;
 
 pub use case::{Case, CaseOutcome, Expectation};
 pub use catalogue::read::CATALOGUE_FORMAT;
 pub use json::{MAX_DOCUMENT_BYTES, check_document_size, document_text};
+#[cfg(feature = "csv")]
+pub use load::load_csv;
 pub use load::{load, load_with_units};
 pub use observations::OBSERVATIONS_FORMAT;
 pub use results::records::{

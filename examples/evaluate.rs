@@ -9,8 +9,13 @@
 //! An `--observations` file whose name ends in `.csv` is read as CSV (SPEC
 //! 2.5: a header row naming the columns, then one observation a row).
 //!
-//! Exit status: 0 when the evaluation ran (whatever the statuses), 2 on bad
-//! input (the error report goes to standard error) or bad arguments.
+//! Warnings (SPEC 2.6: an indicator no target uses, figures about an unknown
+//! unit such as `Vn`, …) go into the results document and, one a line, to
+//! standard error.
+//!
+//! Exit status: 0 when the evaluation ran (whatever the statuses and
+//! warnings), 2 on bad input (the error report goes to standard error) or
+//! bad arguments.
 
 #![allow(
     clippy::print_stdout,
@@ -167,6 +172,11 @@ fn run(args: &Args) -> Result<String, String> {
     let evaluation = evaluator
         .evaluate(&observations, as_of)
         .map_err(|e| e.to_string())?;
+    // Warnings (SPEC 2.6), one a line; they never change the exit status.
+    // A warning quotes ids cut at 80 characters, so each line is short.
+    for w in evaluation.warnings() {
+        eprintln!("warning: {w}");
+    }
     Ok(match args.format {
         Format::Json => evaluation.to_json(),
         Format::Text => text_table(&evaluation),

@@ -261,6 +261,30 @@
 //! sums the status rests on; `per_unit` gives each unit's own status and
 //! evidence. See [`RollUpRecord`].
 //!
+//! **Warnings** (SPEC 1.1 §2.6) follow the results, in an optional array
+//! written only when there are any:
+//!
+//! ```json
+//! "warnings": [
+//!   { "path": "indicators[1]", "message": "no target uses the indicator `spare`" },
+//!   { "path": "row 3", "message": "1 observation is about the unit `Vn`, which is no target's unit and not in the units given: a typo for `VN`?" } ]
+//! ```
+//!
+//! Valid input that is probably not what its author meant: an indicator no
+//! target uses (`indicators[i]`); a target whose unit has no observation of
+//! any indicator (`targets[i]`; targets at a level are left out, their
+//! units have the figures); observations of an indicator no target uses,
+//! and observations about a unit that is no target's unit and not in the
+//! units given (at the first such observation in its document:
+//! `observations[i]`, or `row N` in CSV; one warning for all the
+//! observations of an indicator or unit, with their number, and a known unit
+//! written the same but for case, `VN` for `Vn`, suggested). Where the
+//! specification is silent: only observations published by the as-of date
+//! count (so that, as SPEC 3.1 asks, nothing published later changes an
+//! evaluation), and messages are in the document's language. A warning never
+//! changes a status or an exit code. See [`Evaluation::warnings`],
+//! [`Warning`] and [`WarningRecord`].
+//!
 //! ## Units (`policy-targets/units@1`)
 //!
 //! ```json
@@ -872,6 +896,7 @@ pub mod evaluation {
     pub use crate::engine::projection::{PROJECTION_WINDOW_DAYS, Projection};
     pub use crate::engine::result::{Evaluation, TargetResult};
     pub use crate::engine::status::Status;
+    pub use crate::engine::warning::{Warning, WarningKind};
 }
 
 #[doc(inline)]
@@ -901,11 +926,12 @@ pub use error::{DecimalError, Error, ErrorKind, Problem};
 #[doc(no_inline)]
 pub use evaluation::{
     Evaluation, EvaluationOptions, Evaluator, EveryPeriodOutcome, Projection, Status, TargetResult,
+    Warning, WarningKind,
 };
 #[doc(no_inline)]
 pub use format::{
     Case, CaseOutcome, EveryPeriodRecord, EvidenceRecord, Expectation, ProgressRecord,
-    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, load, load_with_units,
+    ResultRecord, ResultsDocument, RollUpRecord, UnitRecord, WarningRecord, load, load_with_units,
 };
 #[doc(no_inline)]
 pub use metric::{

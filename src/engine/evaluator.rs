@@ -4,7 +4,7 @@
 use time::Date;
 
 use crate::engine::decision::{decide, without_data};
-use crate::engine::result::{Evaluation, Evidence, TargetResult};
+use crate::engine::result::{Evaluation, Evidence, Inputs, TargetResult};
 use crate::engine::roll_up::judge::{AtLevel, Context};
 use crate::engine::series::{Choice, choose};
 use crate::engine::status::Status;
@@ -169,7 +169,12 @@ impl Evaluator {
                     r
                 }),
         );
-        Ok(Evaluation::new(as_of, results))
+        let inputs = Inputs {
+            catalogue: &self.catalogue,
+            units: self.units.as_ref(),
+            observations,
+        };
+        Ok(Evaluation::new(as_of, results, inputs))
     }
 
     /// The status of one target at `as_of`, or `None` if there is no such target.

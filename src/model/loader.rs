@@ -531,6 +531,19 @@ impl<'c> Loader<'c> {
                 .cmp(&key(b))
                 .then_with(|| content(a).cmp(&content(b)))
         });
+        // Where each unit and indicator is first named, in document order.
+        let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
+        for (o, origin) in &order {
+            for id in [o.unit, o.indicator] {
+                if let Some(f) = usize::try_from(id).ok().and_then(|i| first.get_mut(i)) {
+                    *f = (*f).min(*origin);
+                }
+            }
+        }
+        let first_paths: Vec<Option<Box<str>>> = first
+            .into_iter()
+            .map(|f| (f.0 != u32::MAX).then(|| self.origin_path(f).into_boxed_str()))
+            .collect();
         let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
         let mut kept_origin = (0, 0);
         for (o, origin) in order {
@@ -562,7 +575,7 @@ impl<'c> Loader<'c> {
             shapes,
             ..
         } = self;
-        Observations::from_sorted(kept, strings, lookup, shapes)
+        Observations::from_sorted(kept, strings, lookup, shapes, first_paths)
     }
 }
 

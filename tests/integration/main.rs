@@ -21,3 +21,4 @@ mod properties;
 mod report;
 mod spec11;
 mod units;
+mod warnings;

@@ -21,6 +21,6 @@ pub use load::{load, load_with_units};
 pub use observations::OBSERVATIONS_FORMAT;
 pub use results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, UnitRecord,
+    ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,
 };
 pub use units::UNITS_FORMAT;

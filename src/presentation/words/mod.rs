@@ -7,4 +7,5 @@ pub(crate) mod labels;
 pub(crate) mod lang;
 pub(crate) mod roll_up;
 pub(crate) mod target;
+pub(crate) mod warning;
 pub(crate) mod written;

@@ -21,6 +21,14 @@ struct ResultsOut<'a> {
     format: &'static str,
     as_of: String,
     results: Vec<ResultOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    path: &'a str,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -148,6 +156,14 @@ impl ResultsDocument {
                         missing: e.missing.iter().map(ToString::to_string).collect(),
                     }),
                     roll_up: r.roll_up.as_ref().map(roll_up_out),
+                })
+                .collect(),
+            warnings: self
+                .warnings()
+                .iter()
+                .map(|w| WarningOut {
+                    path: &w.path,
+                    message: &w.message,
                 })
                 .collect(),
         })

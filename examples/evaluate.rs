@@ -6,8 +6,16 @@
 //! cargo run --example evaluate -- --case FILE [--format json|text]
 //! ```
 //!
-//! Exit status: 0 when the evaluation ran (whatever the statuses), 2 on bad
-//! input (the error report goes to standard error) or bad arguments.
+//! An `--observations` file whose name ends in `.csv` is read as CSV (SPEC
+//! 2.5: a header row naming the columns, then one observation a row).
+//!
+//! Warnings (SPEC 2.6: an indicator no target uses, figures about an unknown
+//! unit such as `Vn`, …) go into the results document and, one a line, to
+//! standard error.
+//!
+//! Exit status: 0 when the evaluation ran (whatever the statuses and
+//! warnings), 2 on bad input (the error report goes to standard error) or
+//! bad arguments.
 
 #![allow(
     clippy::print_stdout,
@@ -19,7 +27,7 @@ use std::process::ExitCode;
 
 use policy_targets::case::Case;
 use policy_targets::format::{
-    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_with_units,
+    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units,
 };
 use policy_targets::{Evaluation, Evaluator, parse_date};
 
@@ -139,8 +147,12 @@ fn run(args: &Args) -> Result<(), String> {
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
                 let units = args.units.as_deref().map(read).transpose()?;
-                let (c, o, u) = load_with_units(&read(c)?, &read(o)?, units.as_deref())
-                    .map_err(|e| e.to_string())?;
+                let is_csv = std::path::Path::new(o)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                let load = if is_csv { load_csv } else { load_with_units };
+                let (c, o, u) =
+                    load(&read(c)?, &read(o)?, units.as_deref()).map_err(|e| e.to_string())?;
                 (c, o, u, as_of)
             }
             _ => {
@@ -156,6 +168,11 @@ fn run(args: &Args) -> Result<(), String> {
     let evaluation = evaluator
         .evaluate(&observations, as_of)
         .map_err(|e| e.to_string())?;
+    // Warnings (SPEC 2.6), one a line; they never change the exit status.
+    // A warning quotes ids cut at 80 characters, so each line is short.
+    for w in evaluation.warnings() {
+        eprintln!("warning: {w}");
+    }
     use std::io::Write as _;
     // The JSON document is written one result at a time, never held whole.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

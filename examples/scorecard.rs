@@ -6,7 +6,7 @@
 //! cargo run --example scorecard -- --as-of 2025-06-30 --lang en
 //! cargo run --example scorecard -- --format markdown  # or json (the results document)
 //! cargo run --example scorecard -- --format html > scorecard.html   # one page, with charts
-//! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as JSON documents
+//! cargo run --example scorecard -- --export-catalogue out/   # the catalogue and data as JSON documents (and the data as CSV)
 //! cargo run --example scorecard -- --method destatis_linear  # progress also by another method
 //! cargo run --example scorecard -- --width 80         # wrap the text at 80 columns
 //! ```
@@ -226,7 +226,9 @@ fn print_out(text: &str) -> ExitCode {
     }
 }
 
-/// Writes the built-in catalogue and data as JSON documents.
+/// Writes the built-in catalogue and data as JSON documents, and the
+/// figures also as CSV (`observations.csv`), the columns a spreadsheet of
+/// figures needs.
 fn export(
     dir: &str,
     catalogue: &policy_targets::Catalogue,
@@ -235,12 +237,13 @@ fn export(
     let dir = std::path::Path::new(dir);
     std::fs::create_dir_all(dir)?;
     let files = [
-        ("catalogue.json", catalogue.to_json()),
-        ("observations.json", observations.to_json()),
-        ("draft_2018.json", vn::draft_2018().to_json()),
+        ("catalogue.json", catalogue.to_json() + "\n"),
+        ("observations.json", observations.to_json() + "\n"),
+        ("observations.csv", observations.to_csv()),
+        ("draft_2018.json", vn::draft_2018().to_json() + "\n"),
     ];
     for (name, text) in files {
-        std::fs::write(dir.join(name), text + "\n")?;
+        std::fs::write(dir.join(name), text)?;
         eprintln!("wrote {}", dir.join(name).display());
     }
     Ok(())

@@ -3,7 +3,9 @@
 # documents, so that no corpus is committed:
 #
 #   - every JSON file under tests/fixtures/ (sub-folders too): a case file is
-#     split into its parts for the JSON targets and kept whole for `case`;
+#     split into its parts for the JSON targets and kept whole for `case`,
+#     and its observations converted to CSV for `csv` (`catalogue \x01 csv
+#     \x01 as-of`);
 #     a lone catalogue, observations, units or results document goes where
 #     it belongs;
 #   - data/vn/: the built-in catalogue and the draft of 2018 with both sets
@@ -22,10 +24,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{load_evaluate,progress,rollup,case,units,results,builders}
+mkdir -p "$corpus"/{load_evaluate,progress,rollup,case,units,results,builders,csv}
 
 python3 - "$corpus" <<'PY'
-import json, pathlib, sys
+import csv, io, json, pathlib, sys
 
 corpus = pathlib.Path(sys.argv[1])
 SEP = "\x01"
@@ -45,6 +47,34 @@ def split(name, catalogue, observations=NO_OBSERVATIONS, units="", as_of=""):
         # `rollup` returns at once without units.
         if units or target != "rollup":
             write(target, name, text)
+    rows = as_csv(observations)
+    if rows is not None:
+        write("csv", name, SEP.join([catalogue, rows, as_of]))
+
+
+COLUMNS = ["indicator", "unit", "period", "published", "value", "qualifier",
+           "numerator", "denominator", "series", "source", "note"]
+
+
+def as_csv(observations):
+    """An observations document's observations as CSV (SPEC 2.5), each field
+    as its text (numbers as written); `None` when it has no array of them."""
+    try:
+        doc = json.loads(observations, parse_float=Raw, parse_int=Raw)
+    except ValueError:
+        return None
+    items = doc.get("observations") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        return None
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    for o in items:
+        if not isinstance(o, dict):
+            continue
+        cell = lambda v: "" if v is None else v.text if isinstance(v, Raw) else v if isinstance(v, str) else dump(v)
+        w.writerow([cell(o.get(c)) for c in COLUMNS])
+    return out.getvalue()
 
 
 class Raw:

@@ -170,6 +170,27 @@
 //! unit, series, period and publication date but different values (or
 //! qualifiers) are a load error; exact duplicates are kept once.
 //!
+//! ## Observations as CSV (feature `csv`)
+//!
+//! ```text
+//! indicator,unit,period,published,value,qualifier,numerator,denominator,series,source,note
+//! egdi_rank,VN,2024,2024-09-17,71,,,,,UN E-Government Survey 2024,
+//! dossiers_online_share,VN-HN,2025-Q1,2025-04-20,,,9000,12000,,,
+//! ```
+//!
+//! The same observations as CSV (RFC 4180, UTF-8, a header row):
+//! `Observations::from_csv` and `to_csv`, `format::load_csv`. The header
+//! names the columns, in any order (names trimmed of blanks); the first four
+//! are required, an unknown or repeated column is an error, an empty cell is
+//! an absent field, and a row means exactly what the same fields mean in
+//! JSON: each row is checked by the JSON reader's code. A problem's path is
+//! `row N, column NAME`, the header being row 1 (`row 12, column value`).
+//! Where the specification is silent: a byte-order mark is skipped, a row of
+//! empty cells (a spreadsheet's blank line) is skipped, a row with more or
+//! fewer cells than the header is an error, and a decimal written with a
+//! comma (`85,1`) or with separators between thousands is refused — in JSON
+//! too — with what to write instead (`85.1`).
+//!
 //! ## Results (`policy-targets/results@1`)
 //!
 //! ```json
@@ -239,6 +260,30 @@
 //! (`met` or `achieved`); `numerator` and `denominator` (pooled only) are the
 //! sums the status rests on; `per_unit` gives each unit's own status and
 //! evidence. See [`RollUpRecord`].
+//!
+//! **Warnings** (SPEC 1.1 §2.6) follow the results, in an optional array
+//! written only when there are any:
+//!
+//! ```json
+//! "warnings": [
+//!   { "path": "indicators[1]", "message": "no target uses the indicator `spare`" },
+//!   { "path": "row 3", "message": "1 observation is about the unit `Vn`, which is no target's unit and not in the units given: a typo for `VN`?" } ]
+//! ```
+//!
+//! Valid input that is probably not what its author meant: an indicator no
+//! target uses (`indicators[i]`); a target whose unit has no observation of
+//! any indicator (`targets[i]`; targets at a level are left out, their
+//! units have the figures); observations of an indicator no target uses,
+//! and observations about a unit that is no target's unit and not in the
+//! units given (at the first such observation in its document:
+//! `observations[i]`, or `row N` in CSV; one warning for all the
+//! observations of an indicator or unit, with their number, and a known unit
+//! written the same but for case, `VN` for `Vn`, suggested). Where the
+//! specification is silent: only observations published by the as-of date
+//! count (so that, as SPEC 3.1 asks, nothing published later changes an
+//! evaluation), and messages are in the document's language. A warning never
+//! changes a status or an exit code. See [`Evaluation::warnings`],
+//! [`Warning`] and [`WarningRecord`].
 //!
 //! ## Units (`policy-targets/units@1`)
 //!
@@ -899,6 +944,7 @@ pub mod evaluation {
     pub use crate::engine::projection::{PROJECTION_WINDOW_DAYS, Projection};
     pub use crate::engine::result::{Evaluation, TargetResult};
     pub use crate::engine::status::Status;
+    pub use crate::engine::warning::{Warning, WarningKind};
 }
 
 pub mod case {
@@ -947,11 +993,12 @@ pub use error::{DecimalError, Error, ErrorKind, Problem};
 #[doc(no_inline)]
 pub use evaluation::{
     Evaluation, EvaluationOptions, Evaluator, EveryPeriodOutcome, Projection, Status, TargetResult,
+    Warning, WarningKind,
 };
 #[doc(no_inline)]
 pub use format::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument, RollUpRecord,
-    UnitRecord, load, load_with_units,
+    UnitRecord, WarningRecord, load, load_with_units,
 };
 #[doc(no_inline)]
 pub use metric::{

@@ -5,7 +5,7 @@ use time::Date;
 
 use crate::engine::decision::{decide_with, without_data};
 use crate::engine::projection::Fits;
-use crate::engine::result::{Evaluation, Evidence, TargetResult};
+use crate::engine::result::{Evaluation, Evidence, Inputs, TargetResult};
 use crate::engine::roll_up::judge::{AtLevel, Context};
 use crate::engine::series::{Choice, choose};
 use crate::engine::status::Status;
@@ -185,7 +185,16 @@ impl Evaluator {
                     r
                 }),
         );
-        Ok(Evaluation::new(as_of, results))
+        Ok(Evaluation::new(as_of, results, self.inputs(observations)))
+    }
+
+    /// What an evaluation keeps of its inputs, for its warnings.
+    fn inputs<'a>(&'a self, observations: &'a Observations) -> Inputs<'a> {
+        Inputs {
+            catalogue: &self.catalogue,
+            units: self.units.as_ref(),
+            observations,
+        }
     }
 
     /// As the sequential loop of [`Evaluator::evaluate_with`], across
@@ -220,7 +229,7 @@ impl Evaluator {
                 r
             })
             .collect_into_vec(&mut results);
-        Evaluation::new(as_of, results)
+        Evaluation::new(as_of, results, self.inputs(observations))
     }
 
     /// The status of one target at `as_of`, or `None` if there is no such target.

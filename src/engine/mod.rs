@@ -11,3 +11,4 @@ pub(crate) mod roll_up;
 pub(crate) mod series;
 pub(crate) mod status;
 pub(crate) mod verdict;
+pub(crate) mod warning;

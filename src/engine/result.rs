@@ -10,10 +10,13 @@ use crate::engine::projection::{Projection, Trend, reread};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::series::standing;
 use crate::engine::status::Status;
+use crate::engine::warning::{Warning, find};
+use crate::model::catalogue::Catalogue;
 use crate::model::indicator::Indicator;
 use crate::model::method::Method;
 use crate::model::observation::{Obs, Observation, Observations};
 use crate::model::target::Target;
+use crate::model::units::Units;
 
 /// The statuses of a catalogue's targets at one as-of date.
 ///
@@ -24,6 +27,16 @@ use crate::model::target::Target;
 pub struct Evaluation<'a> {
     as_of: Date,
     results: Vec<TargetResult<'a>>,
+    /// What was evaluated, for [`Evaluation::warnings`].
+    inputs: Inputs<'a>,
+}
+
+/// The catalogue, units and observations of an evaluation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Inputs<'a> {
+    pub(crate) catalogue: &'a Catalogue,
+    pub(crate) units: Option<&'a Units>,
+    pub(crate) observations: &'a Observations,
 }
 
 impl<'b> PartialEq<Evaluation<'b>> for Evaluation<'_> {
@@ -36,8 +49,53 @@ impl<'b> PartialEq<Evaluation<'b>> for Evaluation<'_> {
 
 impl<'a> Evaluation<'a> {
     /// The results of an evaluation at `as_of`, sorted by target id.
-    pub(crate) fn new(as_of: Date, results: Vec<TargetResult<'a>>) -> Self {
-        Evaluation { as_of, results }
+    pub(crate) fn new(as_of: Date, results: Vec<TargetResult<'a>>, inputs: Inputs<'a>) -> Self {
+        Evaluation {
+            as_of,
+            results,
+            inputs,
+        }
+    }
+
+    /// Input that is valid but probably not what its author meant (SPEC
+    /// 2.6): an indicator no target uses, a target whose unit has no
+    /// observation of any indicator (targets at a level excepted: their
+    /// units have the figures), observations of an indicator no target
+    /// uses, and observations about a unit that is no target's unit and not
+    /// in the units given (a likely typo such as `Vn`). Found when asked,
+    /// so that an evaluation costs nothing more; they never change a status.
+    /// Only observations published by the as-of date count (SPEC 3.1: what is
+    /// published later changes nothing); the path of an observations'
+    /// warning is that of the first observation, in its document, naming
+    /// the indicator or unit.
+    ///
+    /// ```
+    /// use policy_targets::{WarningKind, load, Evaluator, parse_date};
+    /// let (catalogue, observations) = load(
+    ///     r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}],
+    ///         "targets": [{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "80"}, "deadline": "2025"}]}"#,
+    ///     r#"{"format": "policy-targets/observations@1", "observations": [
+    ///         {"indicator": "share", "unit": "Vn", "period": "2025", "published": "2026-03-01", "value": "85.1"}]}"#,
+    /// )?;
+    /// let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
+    /// let warnings = evaluation.warnings();
+    /// assert_eq!(warnings[0].kind(), WarningKind::TargetUnitWithoutObservations);
+    /// assert_eq!(warnings[1].kind(), WarningKind::UnknownUnit);
+    /// assert_eq!(
+    ///     warnings[1].to_string(),
+    ///     "observations: observations[0]: 1 observation is about the unit `Vn`, which is no target's unit and not in the units given: a typo for `VN`?"
+    /// );
+    /// # Ok::<(), policy_targets::Error>(())
+    /// ```
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Warning> {
+        find(
+            self.inputs.catalogue,
+            self.inputs.units,
+            self.inputs.observations,
+            self.as_of,
+        )
     }
 
     /// The as-of date.

@@ -227,11 +227,14 @@ impl Problem {
 }
 
 /// The path of a JSON value, built into a string only when a problem is
-/// reported: `prefix` alone, or `prefix[index]`.
+/// reported: `prefix` alone, or `prefix[index]`; or the place of a row of a
+/// CSV document, `row N`, whose fields are `row N, column NAME` (SPEC 2.5).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Path<'p> {
     pub(crate) prefix: &'p str,
     pub(crate) index: Option<usize>,
+    /// A CSV row: `index` is the row's number, the header being row 1.
+    row: bool,
 }
 
 impl<'p> Path<'p> {
@@ -239,6 +242,7 @@ impl<'p> Path<'p> {
         Path {
             prefix,
             index: None,
+            row: false,
         }
     }
 
@@ -246,11 +250,28 @@ impl<'p> Path<'p> {
         Path {
             prefix,
             index: Some(index),
+            row: false,
         }
     }
 
-    /// The path of field `name` below this one.
+    /// Row `number` of a CSV document, the header being row 1.
+    #[cfg_attr(
+        not(feature = "csv"),
+        allow(dead_code, reason = "used by the CSV reader")
+    )]
+    pub(crate) fn row(number: usize) -> Self {
+        Path {
+            prefix: "row",
+            index: Some(number),
+            row: true,
+        }
+    }
+
+    /// The path of field `name` below this one (in a CSV row, its column).
     pub(crate) fn field(&self, name: &str) -> String {
+        if self.row {
+            return format!("{self}, column {name}");
+        }
         join_path(&self.to_string(), name)
     }
 }
@@ -258,6 +279,7 @@ impl<'p> Path<'p> {
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.index {
+            Some(i) if self.row => write!(f, "row {i}"),
             Some(i) => write!(f, "{}[{i}]", self.prefix),
             None => f.write_str(self.prefix),
         }
@@ -575,6 +597,18 @@ impl Problems {
         }
     }
 
+    /// Places the problems listed since `since` that have no place yet at
+    /// `location` (where a CSV row starts, when it is not the row's own line).
+    #[cfg_attr(
+        not(feature = "csv"),
+        allow(dead_code, reason = "used by the CSV reader")
+    )]
+    pub(crate) fn locate_since(&mut self, since: usize, location: Location) {
+        for p in self.list.iter_mut().skip(since) {
+            p.location = p.location.or(Some(location));
+        }
+    }
+
     /// The indices of the entries of `array` that the problems listed since
     /// `since` are in, each once, in the order met.
     pub(crate) fn entry_indices(&self, since: usize, array: &str) -> Vec<usize> {
@@ -764,7 +798,10 @@ mod tests {
         }
         let e = parse("85,1").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidValue);
-        assert_eq!(e.to_string(), "`85,1` is not a decimal number");
+        assert_eq!(
+            e.to_string(),
+            "`85,1` is not a decimal number: decimals are written with a point: write `85.1`"
+        );
         let source: &dyn std::error::Error = &crate::parse_decimal("x").unwrap_err();
         assert_eq!(source.to_string(), "`x` is not a decimal number");
     }

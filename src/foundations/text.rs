@@ -32,7 +32,82 @@ pub(crate) fn parse_decimal(s: &str) -> Result<Decimal, String> {
 }
 
 fn not_a_decimal(s: &str) -> String {
-    format!("{} is not a decimal number", quoted(s))
+    match separators_hint(s) {
+        Some(hint) => format!("{} is not a decimal number: {hint}", quoted(s)),
+        None => format!("{} is not a decimal number", quoted(s)),
+    }
+}
+
+/// What to write instead of a number written with a decimal comma or with
+/// separators between thousands, as a spreadsheet shows numbers in
+/// Vietnamese (`85,1`, `1.200.000`) or in English (`1,200,000`); `None`
+/// for any other text.
+fn separators_hint(s: &str) -> Option<String> {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let sign = if unsigned.len() < s.len() { "-" } else { "" };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    // Groups of three after a first group of one to three digits.
+    let grouped = |t: &str, sep: char| {
+        let mut groups = t.split(sep);
+        groups.next().is_some_and(|g| digits(g) && g.len() <= 3)
+            && groups.all(|g| digits(g) && g.len() == 3)
+    };
+    if !unsigned.contains(',') && !unsigned.contains('.') {
+        return None;
+    }
+    let point = |int: &str, frac: &str| quoted(&format!("{sign}{int}.{frac}")).to_string();
+    match (unsigned.split_once(','), unsigned.contains('.')) {
+        // `85,1`: a decimal comma; `1,234` may also be a thousand.
+        (Some((int, frac)), false) if digits(int) && digits(frac) => {
+            let decimal = point(int, frac);
+            Some(if frac.len() == 3 && int.len() <= 3 {
+                format!(
+                    "write {decimal} if the comma is a decimal comma, or {} if it separates thousands (write no separator between thousands)",
+                    quoted(&format!("{sign}{int}{frac}"))
+                )
+            } else {
+                format!("decimals are written with a point: write {decimal}")
+            })
+        }
+        // `1.200.000` or `1.200,5`: points between thousands, a decimal comma.
+        (comma, _)
+            if {
+                let int = comma.map_or(unsigned, |(i, _)| i);
+                int.contains('.') && grouped(int, '.') && comma.is_none_or(|(_, f)| digits(f))
+            } =>
+        {
+            let int = comma.map_or(unsigned, |(i, _)| i).replace('.', "");
+            Some(match comma {
+                Some((_, frac)) => format!(
+                    "decimals are written with a point and nothing between thousands: write {}",
+                    point(&int, frac)
+                ),
+                None => format!(
+                    "write {} if the points separate thousands (write no separator between thousands)",
+                    quoted(&format!("{sign}{int}"))
+                ),
+            })
+        }
+        // `1,200,000` or `1,200.5`: commas between thousands.
+        (Some(_), _) => {
+            let (int, frac) = match unsigned.split_once('.') {
+                Some((i, f)) => (i, Some(f)),
+                None => (unsigned, None),
+            };
+            if !grouped(int, ',') || frac.is_some_and(|f| !digits(f)) {
+                return None;
+            }
+            let int = int.replace(',', "");
+            Some(format!(
+                "write no separator between thousands: write {}",
+                match frac {
+                    Some(frac) => point(&int, frac),
+                    None => quoted(&format!("{sign}{int}")).to_string(),
+                }
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// The exponent's sign and digits, when it is `[+-]?digits`.
@@ -323,6 +398,40 @@ impl fmt::Debug for Preview<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separators_get_a_hint_to_write_the_number_plainly() {
+        let hint = |s: &str| parse_decimal(s).unwrap_err();
+        assert_eq!(
+            hint("85,1"),
+            "`85,1` is not a decimal number: decimals are written with a point: write `85.1`"
+        );
+        assert!(
+            hint("-0,25").ends_with("write `-0.25`"),
+            "{}",
+            hint("-0,25")
+        );
+        assert!(hint("1,234").contains("write `1.234` if the comma is a decimal comma, or `1234`"));
+        assert!(hint("1.200.000").contains("write `1200000` if the points separate thousands"));
+        assert!(hint("1.200.000,5").ends_with("write `1200000.5`"));
+        assert!(hint("1,200,000").ends_with("write `1200000`"));
+        assert!(hint("1,200.75").ends_with("write `1200.75`"));
+        for plain in [
+            "85%",
+            "1,2,3",
+            "1.2.3",
+            ",5",
+            "5,",
+            "abc",
+            "1.200,",
+            "12,34,567",
+        ] {
+            assert_eq!(hint(plain), format!("`{plain}` is not a decimal number"));
+        }
+        // A long text is echoed, and suggested, within the bound of `quoted`.
+        let long = format!("{},5", "9".repeat(10_000));
+        assert!(hint(&long).len() < 400, "{}", hint(&long).len());
+    }
 
     #[test]
     fn dates() {

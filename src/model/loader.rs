@@ -224,6 +224,19 @@ pub(crate) struct Item<'s> {
     pub(crate) note: Option<&'s str>,
 }
 
+/// Where a document lists its observations, for the paths of conflicts.
+#[derive(Debug)]
+pub(crate) enum Listing {
+    /// A JSON array at this path; an observation's place is its index.
+    Array(String),
+    /// The rows of a CSV document; an observation's place is its row number.
+    #[cfg_attr(
+        not(feature = "csv"),
+        allow(dead_code, reason = "used by the CSV reader")
+    )]
+    Rows,
+}
+
 /// Collects observations and builds the index.
 #[derive(Debug)]
 pub(crate) struct Loader<'c> {
@@ -232,8 +245,8 @@ pub(crate) struct Loader<'c> {
     pub(crate) obs: Vec<Obs>,
     /// The document and position of each observation, for conflict reports.
     pub(crate) origin: Vec<(u32, u32)>,
-    /// The JSON path of the `observations` array of each document read.
-    pub(crate) arrays: Vec<String>,
+    /// Where the observations of each document read are listed.
+    pub(crate) arrays: Vec<Listing>,
     strings: Vec<Box<str>>,
     lookup: HashMap<Box<str>, u32>,
     shapes: HashMap<u32, Shape>,
@@ -246,7 +259,7 @@ impl<'c> Loader<'c> {
             faulty,
             obs: Vec::new(),
             origin: Vec::new(),
-            arrays: vec!["observations".to_owned()],
+            arrays: vec![Listing::Array("observations".to_owned())],
             strings: Vec::new(),
             lookup: HashMap::new(),
             shapes: HashMap::new(),
@@ -478,11 +491,11 @@ impl<'c> Loader<'c> {
 
     /// The path of observation `index` of document `doc`.
     pub(crate) fn origin_path(&self, (doc, index): (u32, u32)) -> String {
-        let array = usize::try_from(doc)
-            .ok()
-            .and_then(|d| self.arrays.get(d))
-            .map_or("observations", String::as_str);
-        format!("{array}[{index}]")
+        match usize::try_from(doc).ok().and_then(|d| self.arrays.get(d)) {
+            Some(Listing::Array(array)) => format!("{array}[{index}]"),
+            Some(Listing::Rows) => format!("row {index}"),
+            None => format!("observations[{index}]"),
+        }
     }
 
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
@@ -518,6 +531,19 @@ impl<'c> Loader<'c> {
                 .cmp(&key(b))
                 .then_with(|| content(a).cmp(&content(b)))
         });
+        // Where each unit and indicator is first named, in document order.
+        let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
+        for (o, origin) in &order {
+            for id in [o.unit, o.indicator] {
+                if let Some(f) = usize::try_from(id).ok().and_then(|i| first.get_mut(i)) {
+                    *f = (*f).min(*origin);
+                }
+            }
+        }
+        let first_paths: Vec<Option<Box<str>>> = first
+            .into_iter()
+            .map(|f| (f.0 != u32::MAX).then(|| self.origin_path(f).into_boxed_str()))
+            .collect();
         let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
         let mut kept_origin = (0, 0);
         for (o, origin) in order {
@@ -549,7 +575,7 @@ impl<'c> Loader<'c> {
             shapes,
             ..
         } = self;
-        Observations::from_sorted(kept, strings, lookup, shapes)
+        Observations::from_sorted(kept, strings, lookup, shapes, first_paths)
     }
 }
 

@@ -103,6 +103,10 @@ pub struct Observations {
     /// For each text id that is a unit, the range of its entries in `groups`.
     unit_groups: Vec<(u32, u32)>,
     shapes: HashMap<u32, Shape>,
+    /// For each text id that is a unit or an indicator, the path of the
+    /// first observation that names it (`observations[3]`, `row 4`), for
+    /// warnings; `None` for other texts.
+    first_paths: Vec<Option<Box<str>>>,
 }
 
 impl fmt::Debug for Observations {
@@ -132,7 +136,8 @@ impl fmt::Debug for Observations {
 }
 
 impl PartialEq for Observations {
-    /// Equal when they hold the same observations (in the engine's order).
+    /// Equal when they hold the same observations (in the engine's order),
+    /// wherever they were read from.
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
     }
@@ -275,6 +280,7 @@ impl Observations {
         strings: Vec<Box<str>>,
         lookup: HashMap<Box<str>, u32>,
         shapes: HashMap<u32, Shape>,
+        first_paths: Vec<Option<Box<str>>>,
     ) -> Observations {
         let mut groups: Vec<Group> = Vec::new();
         let mut unit_groups: Vec<(u32, u32)> = vec![(0, 0); strings.len()];
@@ -316,7 +322,33 @@ impl Observations {
             groups,
             unit_groups,
             shapes,
+            first_paths,
         }
+    }
+
+    /// The path of the first observation that names the unit or indicator
+    /// with text id `id`, in the document it was read from.
+    pub(crate) fn first_path(&self, id: u32) -> Option<&str> {
+        self.first_paths.get(usize::try_from(id).ok()?)?.as_deref()
+    }
+
+    /// Each unit and indicator with observations, by text ids, with its
+    /// observations, in storage order.
+    pub(crate) fn groups_by_ids(&self) -> impl Iterator<Item = (u32, u32, &[Obs])> + '_ {
+        (0u32..)
+            .zip(&self.unit_groups)
+            .flat_map(move |(unit, &(a, b))| {
+                let range = usize::try_from(a).unwrap_or(0)..usize::try_from(b).unwrap_or(0);
+                self.groups
+                    .get(range)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(move |g| {
+                        let range = usize::try_from(g.start).unwrap_or(0)
+                            ..usize::try_from(g.end).unwrap_or(0);
+                        (unit, g.indicator, self.obs.get(range).unwrap_or_default())
+                    })
+            })
     }
 
     /// How many observations there are (exact duplicates counted once).

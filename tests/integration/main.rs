@@ -13,6 +13,7 @@
 mod api;
 mod bad_input;
 mod consistent_api;
+mod csv;
 mod downstream;
 mod fixtures;
 mod limits;
@@ -25,3 +26,4 @@ mod serde_feature;
 mod shared_work;
 mod spec11;
 mod units;
+mod warnings;

@@ -26,6 +26,24 @@ pub(crate) struct Fields<'a, const N: usize> {
 }
 
 impl<'a, const N: usize> Fields<'a, N> {
+    /// The fields of an object made by another reader (a CSV row's cells,
+    /// each as a JSON string), so that they are checked by the same code as
+    /// a JSON object's.
+    #[cfg_attr(
+        not(feature = "csv"),
+        allow(dead_code, reason = "used by the CSV reader")
+    )]
+    pub(crate) fn from_slots(
+        slots: [Option<&'a RawValue>; N],
+        names: &'static [&'static str; N],
+    ) -> Self {
+        Fields {
+            slots,
+            names,
+            start: None,
+        }
+    }
+
     /// The raw value of a field, if present and not `null`.
     pub(crate) fn get(&self, name: &str) -> Option<&'a RawValue> {
         self.raw(name).filter(|r| r.get() != "null")

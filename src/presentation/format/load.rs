@@ -6,6 +6,7 @@ use crate::foundations::error::{Error, Problems};
 use crate::model::catalogue::Catalogue;
 use crate::model::observation::Observations;
 use crate::model::units::Units;
+use crate::model::validation::Faulty;
 use crate::presentation::format::catalogue::read::parse_with_faulty;
 use crate::presentation::format::observations::parse as parse_observations;
 use crate::presentation::format::units::parse as parse_units;
@@ -50,11 +51,52 @@ pub fn load_with_units(
     observations_json: &str,
     units_json: Option<&str>,
 ) -> Result<(Catalogue, Observations, Option<Units>), Error> {
+    load_parts(catalogue_json, units_json, |catalogue, faulty, problems| {
+        parse_observations(observations_json, catalogue, faulty, problems)
+    })
+}
+
+/// As [`load_with_units`], with the observations written as CSV (SPEC 2.5,
+/// [`Observations::from_csv`]): their problems are at `row N, column NAME`.
+///
+/// ```
+/// let catalogue = r#"{"format": "policy-targets/catalogue@1",
+///   "indicators": [{"id": "share", "kind": "percent"}], "targets": []}"#;
+/// let csv = "indicator,unit,period,published,value\nshare,VN,2025,2026-03-01,185\n";
+/// let err = policy_targets::format::load_csv(catalogue, csv, None).unwrap_err();
+/// assert!(err.to_string().starts_with("observations: row 2, column value: "), "{err}");
+/// ```
+///
+/// # Errors
+/// Every problem of any of the documents.
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
+#[cfg(feature = "csv")]
+pub fn load_csv(
+    catalogue_json: &str,
+    observations_csv: &str,
+    units_json: Option<&str>,
+) -> Result<(Catalogue, Observations, Option<Units>), Error> {
+    load_parts(catalogue_json, units_json, |catalogue, faulty, problems| {
+        crate::presentation::format::observations_csv::parse_csv(
+            observations_csv,
+            catalogue,
+            faulty,
+            problems,
+        )
+    })
+}
+
+/// Reads a catalogue, the observations (by `observations`, from either
+/// format) and the units, with the problems of all of them in one report.
+fn load_parts(
+    catalogue_json: &str,
+    units_json: Option<&str>,
+    observations: impl FnOnce(&Catalogue, &Faulty, &mut Problems) -> Observations,
+) -> Result<(Catalogue, Observations, Option<Units>), Error> {
     let mut cat_problems = Problems::default();
     let (catalogue, faulty) = parse_with_faulty(catalogue_json, &mut cat_problems);
     let mut obs_problems = Problems::default();
-    let observations =
-        parse_observations(observations_json, &catalogue, &faulty, &mut obs_problems);
+    let observations = observations(&catalogue, &faulty, &mut obs_problems);
     let mut unit_problems = Problems::default();
     let units = units_json.map(|text| parse_units(text, &mut unit_problems));
     let mut problems = cat_problems.in_document("catalogue");

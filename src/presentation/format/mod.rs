@@ -7,6 +7,8 @@ pub(crate) mod catalogue;
 pub(crate) mod json;
 pub(crate) mod load;
 pub(crate) mod observations;
+#[cfg(feature = "csv")]
+pub(crate) mod observations_csv;
 pub(crate) mod results;
 #[cfg(feature = "serde")]
 mod serde_text;
@@ -14,10 +16,12 @@ pub(crate) mod units;
 
 pub use catalogue::read::CATALOGUE_FORMAT;
 pub use json::{MAX_DOCUMENT_BYTES, check_document_size, document_text};
+#[cfg(feature = "csv")]
+pub use load::load_csv;
 pub use load::{load, load_with_units};
 pub use observations::OBSERVATIONS_FORMAT;
 pub use results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, UnitRecord,
+    ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,
 };
 pub use units::UNITS_FORMAT;

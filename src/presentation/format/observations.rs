@@ -11,7 +11,7 @@ use std::fmt;
 use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::foundations::text::format_date;
 use crate::model::catalogue::Catalogue;
-use crate::model::loader::{Item, Loader};
+use crate::model::loader::{Item, Listing, Loader};
 use crate::model::observation::Observations;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -63,7 +63,9 @@ impl Observations {
                 format!("documents[{i}]")
             };
             if i > 0 {
-                loader.arrays.push(format!("{prefix}.observations"));
+                loader
+                    .arrays
+                    .push(Listing::Array(format!("{prefix}.observations")));
             }
             read_document_into(
                 text,
@@ -78,7 +80,8 @@ impl Observations {
     }
 }
 
-const OBSERVATION_FIELDS: [&str; 11] = [
+/// The fields of an observation, in JSON and as the columns of CSV.
+pub(crate) const OBSERVATION_FIELDS: [&str; 11] = [
     "indicator",
     "unit",
     "period",
@@ -92,14 +95,16 @@ const OBSERVATION_FIELDS: [&str; 11] = [
     "note",
 ];
 
-/// Reads one element of the `observations` array.
-fn read_observation(
+/// Reads one observation, element `index` of the `observations` array or a
+/// row of a CSV document (SPEC 2.5), whose problems are reported at `path`:
+/// the one reading of an observation's fields, whatever the format.
+pub(crate) fn read_observation(
     loader: &mut Loader<'_>,
     f: &Fields<'_, 11>,
+    path: Path<'_>,
     index: usize,
     problems: &mut Problems,
 ) {
-    let path = Path::at("observations", index);
     let mut r = Reader { problems };
     let indicator = f.required_string(&mut r, path, "indicator");
     let unit = f.required_string(&mut r, path, "unit");
@@ -348,7 +353,7 @@ impl<'de> Visitor<'de> for ElementsSeed<'_, '_, 'de> {
             };
             match seq.next_element_seed(seed)? {
                 Some(Some(fields)) => {
-                    read_observation(self.loader, &fields, index, self.problems);
+                    read_observation(self.loader, &fields, path, index, self.problems);
                     if self.problems.listed() > mark {
                         let location = fields.location(self.locator);
                         self.problems

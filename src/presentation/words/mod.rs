@@ -9,4 +9,5 @@ pub(crate) mod lang;
 pub(crate) mod progress;
 pub(crate) mod roll_up;
 pub(crate) mod target;
+pub(crate) mod warning;
 pub(crate) mod written;

@@ -16,7 +16,7 @@ use crate::presentation::format::json::{
 };
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, UnitRecord,
+    ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,
 };
 
 impl ResultsDocument {
@@ -32,7 +32,8 @@ impl ResultsDocument {
     }
 }
 
-const DOC_FIELDS: [&str; 3] = ["format", "as_of", "results"];
+const DOC_FIELDS: [&str; 4] = ["format", "as_of", "results", "warnings"];
+const WARNING_FIELDS: [&str; 2] = ["path", "message"];
 const RESULT_FIELDS: [&str; 9] = [
     "target",
     "unit",
@@ -101,7 +102,24 @@ fn parse(text: &str, problems: &mut Problems) -> Option<ResultsDocument> {
         name_entry(r.problems, mark, "results", id, item, &mut locator);
         results.extend(rec);
     }
-    Some(ResultsDocument::new(as_of?, results))
+    let mut warnings = Vec::new();
+    if let Some(raw) = doc.get("warnings") {
+        for (i, item) in read_array(raw, "warnings", r.problems)
+            .into_iter()
+            .enumerate()
+        {
+            let path = Path::at("warnings", i);
+            let Some(f) = read_object(item, &WARNING_FIELDS, path, r.problems) else {
+                continue;
+            };
+            let p = f.required_string(&mut r, path, "path");
+            let m = f.required_string(&mut r, path, "message");
+            if let (Some(p), Some(m)) = (p, m) {
+                warnings.push(WarningRecord::new(p, m));
+            }
+        }
+    }
+    Some(ResultsDocument::new(as_of?, results, warnings))
 }
 
 fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<ResultRecord> {

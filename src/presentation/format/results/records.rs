@@ -41,6 +41,30 @@ pub const RESULTS_FORMAT: &str = "policy-targets/results@1";
 pub struct ResultsDocument {
     as_of: Date,
     results: Vec<ResultRecord>,
+    warnings: Vec<WarningRecord>,
+}
+
+/// A warning in a [`ResultsDocument`] (`warnings`, SPEC 2.6): valid input
+/// that is probably not what its author meant, at its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WarningRecord {
+    /// The place in the catalogue or the observations: `indicators[2]`,
+    /// `targets[5]`, `observations[12]`, `row 13`.
+    pub path: String,
+    /// What is suspicious, in the document's language.
+    pub message: String,
+}
+
+impl WarningRecord {
+    /// A warning at `path` saying `message`.
+    #[must_use]
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        WarningRecord {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
 }
 
 /// One target's result in a [`ResultsDocument`].
@@ -242,8 +266,23 @@ impl EvidenceRecord {
 }
 
 impl ResultsDocument {
-    pub(crate) fn new(as_of: Date, results: Vec<ResultRecord>) -> Self {
-        ResultsDocument { as_of, results }
+    pub(crate) fn new(
+        as_of: Date,
+        results: Vec<ResultRecord>,
+        warnings: Vec<WarningRecord>,
+    ) -> Self {
+        ResultsDocument {
+            as_of,
+            results,
+            warnings,
+        }
+    }
+
+    /// The warnings (SPEC 2.6), in the order the evaluation gave them;
+    /// empty when the document has none.
+    #[must_use]
+    pub fn warnings(&self) -> &[WarningRecord] {
+        &self.warnings
     }
 
     /// The as-of date.
@@ -268,7 +307,8 @@ impl Evaluation<'_> {
     }
 
     /// The results as an owned document, with every explanation (and the
-    /// reason of a refused progress method) written in `lang`.
+    /// reason of a refused progress method, and the warnings) written in
+    /// `lang`.
     #[must_use]
     pub fn to_document_in(&self, lang: Lang) -> ResultsDocument {
         ResultsDocument::new(
@@ -276,6 +316,10 @@ impl Evaluation<'_> {
             self.results()
                 .iter()
                 .map(|r| r.to_record_in(lang))
+                .collect(),
+            self.warnings()
+                .iter()
+                .map(|w| WarningRecord::new(w.path(), w.message_in(lang)))
                 .collect(),
         )
     }

@@ -17,7 +17,7 @@ use crate::model::qualifier::Qualifier;
 use crate::presentation::format::json::pretty;
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, UnitRecord,
+    ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,
 };
 use crate::presentation::words::lang::Lang;
 
@@ -26,6 +26,14 @@ struct ResultsOut<'a> {
     format: &'static str,
     as_of: String,
     results: Vec<ResultOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    path: &'a str,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -143,6 +151,7 @@ impl ResultsDocument {
             format: RESULTS_FORMAT,
             as_of: format_date(self.as_of()),
             results: self.results().iter().map(result_out).collect(),
+            warnings: self.warnings().iter().map(warning_out).collect(),
         }
     }
 }
@@ -158,6 +167,13 @@ fn result_out(r: &ResultRecord) -> ResultOut<'_> {
         progress: r.progress.as_ref().map(progress_out),
         every_period: r.every_period.as_ref().map(every_period_out),
         roll_up: r.roll_up.as_ref().map(roll_up_out),
+    }
+}
+
+fn warning_out(w: &WarningRecord) -> WarningOut<'_> {
+    WarningOut {
+        path: &w.path,
+        message: &w.message,
     }
 }
 
@@ -196,10 +212,16 @@ impl Evaluation<'_> {
     /// # Errors
     /// The writer's.
     pub fn write_json_in<W: std::io::Write>(&self, lang: Lang, w: W) -> std::io::Result<()> {
+        let warnings: Vec<WarningRecord> = self
+            .warnings()
+            .iter()
+            .map(|w| WarningRecord::new(w.path(), w.message_in(lang)))
+            .collect();
         write_results(
             w,
             self.as_of(),
             self.results().iter().map(|r| r.to_record_in(lang)),
+            &warnings,
         )
     }
 }
@@ -211,11 +233,13 @@ pub(crate) fn write_results<W: std::io::Write, I: Iterator<Item = ResultRecord>>
     w: W,
     as_of: time::Date,
     records: I,
+    warnings: &[WarningRecord],
 ) -> std::io::Result<()> {
     let doc = StreamOut {
         format: RESULTS_FORMAT,
         as_of: format_date(as_of),
         results: Records(RefCell::new(Some(records))),
+        warnings: warnings.iter().map(warning_out).collect(),
     };
     let mut ser = serde_json::Serializer::pretty(w);
     doc.serialize(&mut ser).map_err(std::io::Error::from)
@@ -223,10 +247,12 @@ pub(crate) fn write_results<W: std::io::Write, I: Iterator<Item = ResultRecord>>
 
 #[derive(Serialize)]
 #[serde(bound = "")]
-struct StreamOut<I: Iterator<Item = ResultRecord>> {
+struct StreamOut<'w, I: Iterator<Item = ResultRecord>> {
     format: &'static str,
     as_of: String,
     results: Records<I>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningOut<'w>>,
 }
 
 /// The records of a document, serialized as they are made (once).

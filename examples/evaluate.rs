@@ -169,9 +169,33 @@ fn run(args: &Args) -> Result<(), String> {
         .evaluate(&observations, as_of)
         .map_err(|e| e.to_string())?;
     // Warnings (SPEC 2.6), one a line; they never change the exit status.
-    // A warning quotes ids cut at 80 characters, so each line is short.
-    for w in evaluation.warnings() {
-        eprintln!("warning: {w}");
+    // A warning quotes ids cut at 80 characters, so each line is short. Of
+    // each kind, the first ten are printed and the others counted (the
+    // results document lists every one): 52 targets on a unit without
+    // figures would hide the one typo that matters.
+    let warnings = evaluation.warnings();
+    let mut printed: Vec<(policy_targets::WarningKind, usize)> = Vec::new();
+    for w in &warnings {
+        let seen = match printed.iter_mut().find(|(k, _)| *k == w.kind()) {
+            Some((_, n)) => n,
+            None => {
+                printed.push((w.kind(), 0));
+                &mut printed.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        if *seen <= WARNINGS_SHOWN {
+            eprintln!("warning: {w}");
+        }
+    }
+    for (kind, n) in printed {
+        if n > WARNINGS_SHOWN {
+            eprintln!(
+                "warning: … and {} more `{}` warnings (every one is in the results document)",
+                n - WARNINGS_SHOWN,
+                kind.as_str()
+            );
+        }
     }
     use std::io::Write as _;
     // The JSON document is written one result at a time, never held whole.
@@ -186,6 +210,9 @@ fn run(args: &Args) -> Result<(), String> {
     let _ = written.and_then(|()| out.flush());
     Ok(())
 }
+
+/// How many warnings of each kind are printed before the rest are counted.
+const WARNINGS_SHOWN: usize = 10;
 
 /// The widest a cell of the table is, in characters; a longer text is cut.
 const MAX_CELL: usize = 48;

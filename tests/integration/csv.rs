@@ -263,6 +263,22 @@ fn a_row_after_a_line_break_in_a_cell_gives_its_line() {
 }
 
 #[test]
+fn crlf_line_ends_give_no_line_beside_a_row_on_its_own_line() {
+    // A spreadsheet writes CRLF: row 3 is on line 3, so no line is added
+    // (the csv crate's own line count said line 2).
+    let e = err(&format!(
+        "{HEADER}\r\nshare,VN,2025,2026-03-01,1\r\nshare,VN,2024,2025-03-01,x\r\n"
+    ));
+    assert_eq!(paths(&e), ["row 3, column value"]);
+    assert_eq!(e.problems()[0].line(), None, "{e}");
+    // After a cell with a line break, the row's own line.
+    let e = err(&format!(
+        "{HEADER},note\r\nshare,VN,2025,2026-03-01,1,\"two\r\nlines\"\r\nshare,VN,2024,2025-03-01,x,\r\n"
+    ));
+    assert_eq!(e.problems()[0].line(), Some(4), "{e}");
+}
+
+#[test]
 fn hostile_input_gives_bounded_reports() {
     // A huge cell, echoed within the bound of `quoted`.
     let huge = "9".repeat(1 << 20);

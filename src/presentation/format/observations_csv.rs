@@ -159,6 +159,7 @@ fn read_rows(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) -> bo
         return false;
     };
     let mut row = 1usize;
+    let mut lines = LineCounter::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -173,14 +174,55 @@ fn read_rows(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) -> bo
         let path = Path::row(row);
         let mark = problems.listed();
         read_row(&record, &columns, path, row, loader, problems);
+        // The line the row starts on, counted here from the byte offset
+        // (the csv crate's own count falls behind on CRLF line ends, which
+        // every spreadsheet writes), one stretch of text per row.
         let line = record
             .position()
-            .and_then(|p| usize::try_from(p.line()).ok());
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .map(|byte| lines.to(byte));
         if let Some(line) = line.filter(|&l| l != row)
             && problems.listed() > mark
         {
             problems.locate_since(mark, Location { line, column: 1 });
         }
+    }
+}
+
+/// The line number of a byte offset, counted forward from the last offset
+/// asked (the offsets come in increasing order): linear in the text.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of the first byte at or after `byte` that is not a
+    /// line end: the csv crate places a record after a CRLF's `\r`, or
+    /// before the blank lines it skips.
+    fn to(&mut self, byte: usize) -> usize {
+        let skipped = self
+            .text
+            .get(byte..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let byte = byte.saturating_add(skipped);
+        let stretch = self.text.get(self.byte..byte).unwrap_or_default();
+        let breaks = stretch.iter().filter(|&&b| b == b'\n').count();
+        self.line = self.line.saturating_add(breaks);
+        self.byte = self.byte.max(byte);
+        self.line
     }
 }
 

@@ -176,15 +176,15 @@ fn run(args: &Args) -> Result<(), String> {
     let warnings = evaluation.warnings();
     let mut printed: Vec<(policy_targets::WarningKind, usize)> = Vec::new();
     for w in &warnings {
-        let seen = match printed.iter_mut().find(|(k, _)| *k == w.kind()) {
-            Some((_, n)) => n,
+        let i = match printed.iter().position(|(k, _)| *k == w.kind()) {
+            Some(i) => i,
             None => {
                 printed.push((w.kind(), 0));
-                &mut printed.last_mut().expect("just pushed").1
+                printed.len() - 1
             }
         };
-        *seen += 1;
-        if *seen <= WARNINGS_SHOWN {
+        printed[i].1 += 1;
+        if printed[i].1 <= WARNINGS_SHOWN {
             eprintln!("warning: {w}");
         }
     }

@@ -174,26 +174,18 @@ fn run(args: &Args) -> Result<(), String> {
     // results document lists every one): 52 targets on a unit without
     // figures would hide the one typo that matters.
     let warnings = evaluation.warnings();
-    let mut printed: Vec<(policy_targets::WarningKind, usize)> = Vec::new();
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for w in &warnings {
-        let i = match printed.iter().position(|(k, _)| *k == w.kind()) {
-            Some(i) => i,
-            None => {
-                printed.push((w.kind(), 0));
-                printed.len() - 1
-            }
-        };
-        printed[i].1 += 1;
-        if printed[i].1 <= WARNINGS_SHOWN {
+        let n = seen.entry(w.kind().as_str()).or_default();
+        *n = n.saturating_add(1);
+        if *n <= WARNINGS_SHOWN {
             eprintln!("warning: {w}");
         }
     }
-    for (kind, n) in printed {
-        if n > WARNINGS_SHOWN {
+    for (kind, n) in seen {
+        if let Some(more) = n.checked_sub(WARNINGS_SHOWN).filter(|m| *m > 0) {
             eprintln!(
-                "warning: … and {} more `{}` warnings (every one is in the results document)",
-                n - WARNINGS_SHOWN,
-                kind.as_str()
+                "warning: … and {more} more `{kind}` warnings (every one is in the results document)"
             );
         }
     }

@@ -9,19 +9,7 @@ use policy_targets::format::{document_text, load_csv};
 use policy_targets::{Catalogue, ErrorKind, Evaluator, Observations};
 use proptest::prelude::*;
 
-fn case_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(case_files(&path));
-        } else if path.extension().is_some_and(|e| e == "json") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
-}
+use crate::fixtures::case_files;
 
 /// Every case of the fixtures that loads, with its parts.
 fn loaded_cases() -> Vec<(PathBuf, Case)> {

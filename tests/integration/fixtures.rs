@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use policy_targets::case::Case;
 
 /// The `*.json` files under `dir`, recursively, sorted by path.
-fn case_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn case_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

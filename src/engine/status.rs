@@ -3,8 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::text::quoted;
+use crate::foundations::error::{Error, by_name};
 
 /// The status of a target at an as-of date.
 ///
@@ -111,24 +110,9 @@ impl FromStr for Status {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Status, Error> {
-        Status::ALL
-            .iter()
-            .copied()
-            .find(|st| st.as_str() == s)
-            .ok_or_else(|| {
-                Error::single(
-                    ErrorKind::InvalidValue,
-                    "",
-                    format!(
-                        "{} is not a status: use one of {}",
-                        quoted(s),
-                        Status::ALL
-                            .iter()
-                            .map(|st| st.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-            })
+        by_name(Status::ALL, Status::as_str, s, |s| {
+            let names: Vec<&str> = Status::ALL.iter().map(|st| st.as_str()).collect();
+            format!("{s} is not a status: use one of {}", names.join(", "))
+        })
     }
 }

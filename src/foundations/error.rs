@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::foundations::text::shown;
+use crate::foundations::text::{Quoted, quoted, shown};
 
 /// The most problems one [`Error`] lists; later ones are only counted.
 pub const MAX_REPORTED_PROBLEMS: usize = 100;
@@ -89,19 +89,9 @@ impl std::str::FromStr for ErrorKind {
 
     /// The kind named `s` ([`ErrorKind::as_str`]): `"unknown_field".parse()`.
     fn from_str(s: &str) -> Result<ErrorKind, Error> {
-        ErrorKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                Error::single(
-                    ErrorKind::InvalidValue,
-                    "",
-                    format!(
-                        "{} is not an error kind",
-                        crate::foundations::text::quoted(s)
-                    ),
-                )
-            })
+        by_name(&ErrorKind::ALL, ErrorKind::as_str, s, |s| {
+            format!("{s} is not an error kind")
+        })
     }
 }
 
@@ -284,6 +274,21 @@ impl fmt::Display for Path<'_> {
             None => f.write_str(self.prefix),
         }
     }
+}
+
+/// The one of `all` whose name (by `name`) is `s`: the `FromStr` of every
+/// enum with a text form. Else an `invalid_value` error whose message
+/// `message` writes from `s` as [`quoted`] shows it.
+pub(crate) fn by_name<T: Copy>(
+    all: &[T],
+    name: fn(T) -> &'static str,
+    s: &str,
+    message: impl FnOnce(Quoted<'_>) -> String,
+) -> Result<T, Error> {
+    all.iter()
+        .copied()
+        .find(|t| name(*t) == s)
+        .ok_or_else(|| Error::single(ErrorKind::InvalidValue, "", message(quoted(s))))
 }
 
 pub(crate) fn join_path(prefix: &str, path: &str) -> String {

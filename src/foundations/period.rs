@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use time::{Date, Month};
 
-use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::error::{Error, ErrorKind, by_name};
 use crate::foundations::text::{format_date, make_date, parse_date, parse_digits, quoted};
 
 /// How a [`Period`] was written.
@@ -63,19 +63,9 @@ impl FromStr for PeriodKind {
 
     /// The kind named `s` ([`PeriodKind::as_str`]).
     fn from_str(s: &str) -> Result<PeriodKind, Error> {
-        PeriodKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                Error::single(
-                    ErrorKind::InvalidValue,
-                    "",
-                    format!(
-                        "{} is not a kind of period: use year, half, quarter, month, day or range",
-                        quoted(s)
-                    ),
-                )
-            })
+        by_name(&PeriodKind::ALL, PeriodKind::as_str, s, |s| {
+            format!("{s} is not a kind of period: use year, half, quarter, month, day or range")
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::error::{Error, by_name};
 use crate::model::indicator::{End, Indicator};
 
 /// What a bounded figure says about the true value: that it is more than,
@@ -83,18 +83,9 @@ impl FromStr for Qualifier {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Qualifier, Error> {
-        Qualifier::ALL
-            .into_iter()
-            .find(|q| q.as_str() == s)
-            .ok_or_else(|| {
-                Error::single(
-                    ErrorKind::InvalidValue,
-                    "",
-                    format!(
-                        "`{s}` is not a qualifier: use more_than, at_least, less_than or at_most"
-                    ),
-                )
-            })
+        by_name(&Qualifier::ALL, Qualifier::as_str, s, |s| {
+            format!("{s} is not a qualifier: use more_than, at_least, less_than or at_most")
+        })
     }
 }
 

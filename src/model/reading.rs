@@ -46,6 +46,18 @@ impl Reading {
         }
     }
 
+    /// The reading as the formats write it: a value, or a numerator and a
+    /// denominator.
+    pub(crate) fn parts(self) -> (Option<Decimal>, Option<u64>, Option<u64>) {
+        match self {
+            Reading::Value(v) => (Some(v), None, None),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => (None, Some(numerator), Some(denominator)),
+        }
+    }
+
     /// Orders the reading against a threshold, exactly: a ratio compares
     /// `100 × numerator` with `threshold × denominator` without dividing.
     ///

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use time::Date;
 
-use crate::foundations::error::{Error, ErrorKind};
+use crate::foundations::error::{Error, by_name};
 use crate::foundations::text::quoted;
 use crate::model::names::Names;
 
@@ -58,10 +58,7 @@ impl FromStr for UnitLevel {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<UnitLevel, Error> {
-        UnitLevel::ALL
-            .into_iter()
-            .find(|l| l.as_str() == s)
-            .ok_or_else(|| Error::single(ErrorKind::InvalidValue, "", level_message(s)))
+        by_name(&UnitLevel::ALL, UnitLevel::as_str, s, |_| level_message(s))
     }
 }
 

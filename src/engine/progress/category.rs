@@ -6,8 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::text::quoted;
+use crate::foundations::error::{Error, by_name};
 
 /// What a progress method concluded. Each method uses its own words; compare
 /// categories of one method with [`Category::grade`].
@@ -301,16 +300,9 @@ impl FromStr for Category {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Category, Error> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                Error::single(
-                    ErrorKind::InvalidValue,
-                    "",
-                    format!("{} is not a progress category", quoted(s)),
-                )
-            })
+        by_name(&Category::ALL, Category::as_str, s, |s| {
+            format!("{s} is not a progress category")
+        })
     }
 }
 

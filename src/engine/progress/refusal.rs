@@ -3,8 +3,7 @@
 
 use std::str::FromStr;
 
-use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::text::quoted;
+use crate::foundations::error::{Error, by_name};
 
 /// Why a method was not applied: it would not make sense, and nothing is
 /// silently substituted (no zero becomes 0.001). Displayed as its
@@ -101,15 +100,8 @@ impl FromStr for Refusal {
     /// not its name but its reason in words, since a refusal is an error:
     /// parse `r.as_str()`, not `r.to_string()`.
     fn from_str(s: &str) -> Result<Refusal, Error> {
-        Refusal::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                Error::single(
-                    ErrorKind::InvalidValue,
-                    "",
-                    format!("{} is not a progress refusal", quoted(s)),
-                )
-            })
+        by_name(&Refusal::ALL, Refusal::as_str, s, |s| {
+            format!("{s} is not a progress refusal")
+        })
     }
 }

@@ -405,13 +405,8 @@ impl Observations {
             observations: self
                 .iter()
                 .map(|ob| {
-                    let (value, numerator, denominator) = match ob.reading() {
-                        Reading::Value(v) => (Some(v.to_string()), None, None),
-                        Reading::Ratio {
-                            numerator,
-                            denominator,
-                        } => (None, Some(numerator), Some(denominator)),
-                    };
+                    let (value, numerator, denominator) = ob.reading().parts();
+                    let value = value.map(|v| v.to_string());
                     ObservationOut {
                         indicator: ob.indicator(),
                         unit: ob.unit(),

@@ -11,7 +11,6 @@ use crate::model::catalogue::Catalogue;
 use crate::model::loader::{Listing, Loader};
 use crate::model::observation::Observations;
 use crate::model::qualifier::Qualifier;
-use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::json::{Fields, KeyCheck, checked_text};
 use crate::presentation::format::observations::{OBSERVATION_FIELDS, read_observation};
@@ -81,13 +80,8 @@ fn write_csv(observations: &Observations) -> Result<String, ::csv::Error> {
         .from_writer(Vec::new());
     w.write_record(OBSERVATION_FIELDS)?;
     for ob in observations.iter() {
-        let (value, numerator, denominator) = match ob.reading() {
-            Reading::Value(v) => (Some(v.to_string()), None, None),
-            Reading::Ratio {
-                numerator,
-                denominator,
-            } => (None, Some(numerator), Some(denominator)),
-        };
+        let (value, numerator, denominator) = ob.reading().parts();
+        let value = value.map(|v| v.to_string());
         let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
         let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
         w.write_record([

@@ -241,13 +241,7 @@ pub struct EvidenceRecord {
 
 impl EvidenceRecord {
     pub(crate) fn from_observation(o: &Observation<'_>) -> Self {
-        let (numerator, denominator) = match o.reading() {
-            Reading::Ratio {
-                numerator,
-                denominator,
-            } => (Some(numerator), Some(denominator)),
-            Reading::Value(_) => (None, None),
-        };
+        let (_, numerator, denominator) = o.reading().parts();
         let value = match o.reading() {
             r @ Reading::Ratio { .. } => r.value().round_dp(RATIO_PLACES),
             r @ Reading::Value(_) => r.value(),

@@ -9,6 +9,7 @@ pub(crate) mod load;
 pub(crate) mod observations;
 #[cfg(feature = "csv")]
 pub(crate) mod observations_csv;
+pub(crate) mod pretty;
 pub(crate) mod results;
 #[cfg(feature = "serde")]
 mod serde_text;

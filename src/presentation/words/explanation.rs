@@ -47,10 +47,17 @@ impl TargetResult<'_> {
     #[must_use]
     pub fn explanation_in(&self, lang: Lang) -> String {
         let mut s = String::new();
+        self.write_explanation_in(lang, &mut s);
+        s
+    }
+
+    /// Appends [`TargetResult::explanation_in`] to `s`, so that a writer of
+    /// many results reuses one buffer.
+    pub(crate) fn write_explanation_in(&self, lang: Lang, s: &mut String) {
         // Writing to a String cannot fail.
         let _ = match self.roll_up() {
-            Some(r) => explain_roll_up(r, self, lang, &mut s),
-            None => explain_target(self, lang, &mut s),
+            Some(r) => explain_roll_up(r, self, lang, s),
+            None => explain_target(self, lang, s),
         };
         if self.evidence().is_some_and(|e| e.is_low_confidence()) {
             s.push_str(lang.pick(
@@ -58,6 +65,5 @@ impl TargetResult<'_> {
                 " This figure is of low confidence (not verified).",
             ));
         }
-        s
     }
 }

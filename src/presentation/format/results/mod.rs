@@ -2,4 +2,6 @@
 
 pub(crate) mod read;
 pub(crate) mod records;
+#[cfg(feature = "serde")]
+mod serde_out;
 pub(crate) mod write;

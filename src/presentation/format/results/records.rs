@@ -242,14 +242,10 @@ pub struct EvidenceRecord {
 impl EvidenceRecord {
     pub(crate) fn from_observation(o: &Observation<'_>) -> Self {
         let (_, numerator, denominator) = o.reading().parts();
-        let value = match o.reading() {
-            r @ Reading::Ratio { .. } => r.value().round_dp(RATIO_PLACES),
-            r @ Reading::Value(_) => r.value(),
-        };
         EvidenceRecord {
             period: o.period(),
             published: o.published(),
-            value: value.normalize(),
+            value: evidence_value(o.reading()),
             qualifier: o.qualifier(),
             numerator,
             denominator,
@@ -257,6 +253,16 @@ impl EvidenceRecord {
             source: o.source().map(str::to_owned),
         }
     }
+}
+
+/// The `value` of an evidence block: a ratio's rounded to six places for
+/// reading, any value normalized (`50`, not `50.0`).
+pub(crate) fn evidence_value(reading: Reading) -> Decimal {
+    match reading {
+        r @ Reading::Ratio { .. } => r.value().round_dp(RATIO_PLACES),
+        r @ Reading::Value(_) => r.value(),
+    }
+    .normalize()
 }
 
 impl ResultsDocument {

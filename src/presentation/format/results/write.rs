@@ -1,197 +1,410 @@
 //! Writing a results document.
 //!
 //! Decimals are written as strings, exactly; dates as `YYYY-MM-DD`; optional
-//! blocks are left out when absent.
+//! blocks are left out when absent. One writer serves both
+//! [`ResultsDocument::to_json`] (from the records) and
+//! [`Evaluation::write_json_in`] (straight from the results, with no record
+//! made): each block is written from a borrowed view that either can give.
 
-use std::cell::RefCell;
+use std::io::{self, Write};
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use time::Date;
 
-use crate::engine::progress::assessment::ProgressPoint;
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
-use crate::engine::result::Evaluation;
-use crate::foundations::text::format_date;
+use crate::engine::result::{Evaluation, TargetResult};
+use crate::engine::roll_up::summary::RollUp;
+use crate::engine::status::Status;
+use crate::foundations::period::Period;
+use crate::model::observation::Observation;
 use crate::model::qualifier::Qualifier;
-use crate::presentation::format::json::pretty;
+use crate::model::target::RollUpMode;
+use crate::model::unit::UnitLevel;
+use crate::presentation::format::pretty::Pretty;
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,
+    ResultsDocument, RollUpRecord, evidence_value,
 };
 use crate::presentation::words::lang::Lang;
 
-#[derive(Serialize)]
-struct ResultsOut<'a> {
-    format: &'static str,
-    as_of: String,
-    results: Vec<ResultOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<WarningOut<'a>>,
+/// The fields of an evidence block, borrowed from an [`EvidenceRecord`] or
+/// an observation.
+#[derive(Clone, Copy)]
+struct EvidenceView<'a> {
+    period: Period,
+    published: Date,
+    value: Decimal,
+    qualifier: Option<Qualifier>,
+    numerator: Option<u64>,
+    denominator: Option<u64>,
+    series: Option<&'a str>,
+    source: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct WarningOut<'a> {
-    path: &'a str,
-    message: &'a str,
+impl<'a> EvidenceView<'a> {
+    fn of_record(e: &'a EvidenceRecord) -> Self {
+        EvidenceView {
+            period: e.period,
+            published: e.published,
+            value: e.value,
+            qualifier: e.qualifier,
+            numerator: e.numerator,
+            denominator: e.denominator,
+            series: e.series.as_deref(),
+            source: e.source.as_deref(),
+        }
+    }
+
+    /// As [`EvidenceRecord::from_observation`] records it.
+    fn of_observation(o: &Observation<'a>) -> Self {
+        let (_, numerator, denominator) = o.reading().parts();
+        EvidenceView {
+            period: o.period(),
+            published: o.published(),
+            value: evidence_value(o.reading()),
+            qualifier: o.qualifier(),
+            numerator,
+            denominator,
+            series: o.series(),
+            source: o.source(),
+        }
+    }
+
+    fn write<W: Write>(&self, p: &mut Pretty<W>) {
+        p.open(b'{');
+        p.period_field("period", self.period);
+        p.date_field("published", self.published);
+        p.decimal_field("value", self.value);
+        p.opt_str_field("qualifier", self.qualifier.map(Qualifier::as_str));
+        p.opt_number_field("numerator", self.numerator);
+        p.opt_number_field("denominator", self.denominator);
+        p.opt_str_field("series", self.series);
+        p.opt_str_field("source", self.source);
+        p.close(b'}');
+    }
 }
 
-#[derive(Serialize)]
-struct ResultOut<'a> {
+/// The fields of a result before its `roll_up` block.
+struct ResultView<'a> {
     target: &'a str,
     unit: &'a str,
-    status: &'static str,
-    evidence: Option<EvidenceOut<'a>>,
-    projected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Status,
+    evidence: Option<EvidenceView<'a>>,
+    projected: Option<Decimal>,
     explanation: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    progress: Option<ProgressOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    every_period: Option<EveryPeriodResultOut>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    roll_up: Option<RollUpOut<'a>>,
+    progress: Option<&'a ProgressRecord>,
+    every_period: Option<&'a EveryPeriodRecord>,
 }
 
-#[derive(Serialize)]
-struct PointOut {
-    period: String,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct ProgressOut<'a> {
-    method: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    base: Option<PointOut>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    latest: Option<PointOut>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    observed_pace: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    required_pace: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    observed_growth: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    required_growth: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    projected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ratio: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    category: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refusal: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct EveryPeriodResultOut {
-    from: String,
-    to: String,
-    failed: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    undetermined: Vec<String>,
-    missing: Vec<String>,
-}
-
-fn point_out(pt: ProgressPoint) -> PointOut {
-    PointOut {
-        period: pt.period().to_string(),
-        value: pt.value().to_string(),
+impl ResultView<'_> {
+    /// Writes the result as an item of `results`, its `roll_up` block (if
+    /// any) written by `roll_up`.
+    fn write<W: Write>(
+        &self,
+        p: &mut Pretty<W>,
+        roll_up: Option<impl FnOnce(&mut Pretty<W>) -> io::Result<()>>,
+    ) -> io::Result<()> {
+        p.item();
+        p.open(b'{');
+        p.str_field("target", self.target);
+        p.str_field("unit", self.unit);
+        p.str_field("status", self.status.as_str());
+        match &self.evidence {
+            Some(e) => {
+                p.key("evidence");
+                e.write(p);
+            }
+            None => p.null_field("evidence"),
+        }
+        match self.projected {
+            Some(d) => p.decimal_field("projected", d),
+            None => p.null_field("projected"),
+        }
+        p.opt_str_field("explanation", self.explanation);
+        if let Some(progress) = self.progress {
+            p.key("progress");
+            write_progress(p, progress);
+        }
+        if let Some(every) = self.every_period {
+            p.key("every_period");
+            write_every_period(p, every);
+        }
+        if let Some(write_roll_up) = roll_up {
+            p.key("roll_up");
+            write_roll_up(p)?;
+        }
+        p.close(b'}');
+        p.flush_if_full()
     }
 }
 
-fn progress_out(p: &ProgressRecord) -> ProgressOut<'_> {
-    let s = |d: Option<Decimal>| d.map(|d| d.to_string());
-    let point = point_out;
-    ProgressOut {
-        method: p.method.to_string(),
-        base: p.base.map(point),
-        latest: p.latest.map(point),
-        observed_pace: s(p.observed_pace),
-        required_pace: s(p.required_pace),
-        observed_growth: s(p.observed_growth),
-        required_growth: s(p.required_growth),
-        projected: s(p.projected),
-        ratio: s(p.ratio),
-        category: p.category.map(Category::as_str),
-        refusal: p.refusal.map(Refusal::as_str),
-        reason: p.reason.as_deref(),
+fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord) {
+    p.open(b'{');
+    p.display_field("method", r.method);
+    for (key, point) in [("base", r.base), ("latest", r.latest)] {
+        if let Some(point) = point {
+            p.key(key);
+            p.open(b'{');
+            p.period_field("period", point.period());
+            p.decimal_field("value", point.value());
+            p.close(b'}');
+        }
     }
+    p.opt_decimal_field("observed_pace", r.observed_pace);
+    p.opt_decimal_field("required_pace", r.required_pace);
+    p.opt_decimal_field("observed_growth", r.observed_growth);
+    p.opt_decimal_field("required_growth", r.required_growth);
+    p.opt_decimal_field("projected", r.projected);
+    p.opt_decimal_field("ratio", r.ratio);
+    p.opt_str_field("category", r.category.map(Category::as_str));
+    p.opt_str_field("refusal", r.refusal.map(Refusal::as_str));
+    p.opt_str_field("reason", r.reason.as_deref());
+    p.close(b'}');
 }
 
-#[derive(Serialize)]
-struct EvidenceOut<'a> {
-    period: String,
-    published: String,
-    value: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    qualifier: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+fn write_periods<W: Write>(p: &mut Pretty<W>, key: &str, periods: &[Period]) {
+    p.key(key);
+    p.open(b'[');
+    for &period in periods {
+        p.item();
+        p.period(period);
+    }
+    p.close(b']');
+}
+
+fn write_every_period<W: Write>(p: &mut Pretty<W>, e: &EveryPeriodRecord) {
+    p.open(b'{');
+    p.period_field("from", e.first);
+    p.period_field("to", e.last);
+    write_periods(p, "failed", &e.failed);
+    if !e.undetermined.is_empty() {
+        write_periods(p, "undetermined", &e.undetermined);
+    }
+    write_periods(p, "missing", &e.missing);
+    p.close(b'}');
+}
+
+/// The fields of a `roll_up` block but its two lists.
+struct RollUpView<'a> {
+    mode: RollUpMode,
+    level: UnitLevel,
+    scope: Option<&'a str>,
+    units_on: Date,
+    units: usize,
+    units_meeting: usize,
+    share_meeting: Option<Decimal>,
     numerator: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     denominator: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    series: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
+}
+
+impl<'a> RollUpView<'a> {
+    /// Writes the block, with the ids of the failing units and each unit's
+    /// own result (`per_unit`) as the iterators give them.
+    fn write<W: Write>(
+        &self,
+        p: &mut Pretty<W>,
+        failing: impl Iterator<Item = &'a str>,
+        per_unit: impl Iterator<Item = (&'a str, Status, Option<EvidenceView<'a>>)>,
+    ) -> io::Result<()> {
+        let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        p.open(b'{');
+        p.str_field("mode", self.mode.as_str());
+        p.str_field("level", self.level.as_str());
+        p.opt_str_field("scope", self.scope);
+        p.date_field("units_on", self.units_on);
+        p.number_field("units", count(self.units));
+        p.number_field("units_meeting", count(self.units_meeting));
+        p.opt_decimal_field("share_meeting", self.share_meeting);
+        p.key("units_failing");
+        p.open(b'[');
+        for id in failing {
+            p.item();
+            p.string(id);
+            p.flush_if_full()?;
+        }
+        p.close(b']');
+        p.opt_number_field("numerator", self.numerator);
+        p.opt_number_field("denominator", self.denominator);
+        p.key("per_unit");
+        p.open(b'[');
+        for (unit, status, evidence) in per_unit {
+            p.item();
+            p.open(b'{');
+            p.str_field("unit", unit);
+            p.str_field("status", status.as_str());
+            if let Some(e) = evidence {
+                p.key("evidence");
+                e.write(p);
+            }
+            p.close(b'}');
+            p.flush_if_full()?;
+        }
+        p.close(b']');
+        p.close(b'}');
+        Ok(())
+    }
+}
+
+/// Writes a whole document: its head, the results as `results` writes them
+/// (each an item), and the warnings.
+fn write_document<'w, W: Write>(
+    p: &mut Pretty<W>,
+    as_of: Date,
+    results: impl FnOnce(&mut Pretty<W>) -> io::Result<()>,
+    warnings: impl ExactSizeIterator<Item = (&'w str, &'w str)>,
+) -> io::Result<()> {
+    p.open(b'{');
+    p.str_field("format", RESULTS_FORMAT);
+    p.date_field("as_of", as_of);
+    p.key("results");
+    p.open(b'[');
+    results(p)?;
+    p.close(b']');
+    if warnings.len() > 0 {
+        p.key("warnings");
+        p.open(b'[');
+        for (path, message) in warnings {
+            p.item();
+            p.open(b'{');
+            p.str_field("path", path);
+            p.str_field("message", message);
+            p.close(b'}');
+            p.flush_if_full()?;
+        }
+        p.close(b']');
+    }
+    p.close(b'}');
+    Ok(())
 }
 
 impl ResultsDocument {
     /// Writes the document as JSON.
     #[must_use]
     pub fn to_json(&self) -> String {
-        pretty(&self.out())
-    }
-
-    fn out(&self) -> ResultsOut<'_> {
-        ResultsOut {
-            format: RESULTS_FORMAT,
-            as_of: format_date(self.as_of()),
-            results: self.results().iter().map(result_out).collect(),
-            warnings: self.warnings().iter().map(warning_out).collect(),
-        }
+        let mut p = Pretty::new(Vec::new());
+        let _ = write_document(
+            &mut p,
+            self.as_of(),
+            |p| self.results().iter().try_for_each(|r| write_record(p, r)),
+            self.warnings()
+                .iter()
+                .map(|w| (w.path.as_str(), w.message.as_str())),
+        );
+        p.into_string()
     }
 }
 
-fn result_out(r: &ResultRecord) -> ResultOut<'_> {
-    ResultOut {
+fn write_record<W: Write>(p: &mut Pretty<W>, r: &ResultRecord) -> io::Result<()> {
+    let view = ResultView {
         target: &r.target,
         unit: &r.unit,
-        status: r.status.as_str(),
-        evidence: r.evidence.as_ref().map(evidence_out),
-        projected: r.projected.map(|p| p.to_string()),
+        status: r.status,
+        evidence: r.evidence.as_ref().map(EvidenceView::of_record),
+        projected: r.projected,
         explanation: r.explanation.as_deref(),
-        progress: r.progress.as_ref().map(progress_out),
-        every_period: r.every_period.as_ref().map(every_period_out),
-        roll_up: r.roll_up.as_ref().map(roll_up_out),
-    }
+        progress: r.progress.as_ref(),
+        every_period: r.every_period.as_ref(),
+    };
+    view.write(
+        p,
+        r.roll_up
+            .as_ref()
+            .map(|u| |p: &mut Pretty<W>| write_roll_up_record(p, u)),
+    )
 }
 
-fn warning_out(w: &WarningRecord) -> WarningOut<'_> {
-    WarningOut {
-        path: &w.path,
-        message: &w.message,
+fn write_roll_up_record<W: Write>(p: &mut Pretty<W>, r: &RollUpRecord) -> io::Result<()> {
+    RollUpView {
+        mode: r.mode,
+        level: r.level,
+        scope: r.scope.as_deref(),
+        units_on: r.units_on,
+        units: r.units,
+        units_meeting: r.units_meeting,
+        share_meeting: r.share_meeting,
+        numerator: r.numerator,
+        denominator: r.denominator,
     }
+    .write(
+        p,
+        r.units_failing.iter().map(String::as_str),
+        r.per_unit.iter().map(|u| {
+            (
+                u.unit.as_str(),
+                u.status,
+                u.evidence.as_ref().map(EvidenceView::of_record),
+            )
+        }),
+    )
 }
 
-fn every_period_out(e: &EveryPeriodRecord) -> EveryPeriodResultOut {
-    EveryPeriodResultOut {
-        from: e.first.to_string(),
-        to: e.last.to_string(),
-        failed: e.failed.iter().map(ToString::to_string).collect(),
-        undetermined: e.undetermined.iter().map(ToString::to_string).collect(),
-        missing: e.missing.iter().map(ToString::to_string).collect(),
+/// Writes a result straight from the evaluation, as its record
+/// ([`TargetResult::to_record_in`]) would be written; `explanation` is a
+/// buffer reused from one result to the next.
+fn write_result<W: Write>(
+    p: &mut Pretty<W>,
+    r: &TargetResult<'_>,
+    lang: Lang,
+    explanation: &mut String,
+) -> io::Result<()> {
+    explanation.clear();
+    r.write_explanation_in(lang, explanation);
+    let progress = r
+        .progress()
+        .map(|g| ProgressRecord::from_progress_in(&g, lang));
+    let every_period = r
+        .every_period()
+        .map(|e| EveryPeriodRecord::from_outcome(&e));
+    let evidence = r.evidence();
+    let view = ResultView {
+        target: r.target().id(),
+        unit: r.target().unit(),
+        status: r.status(),
+        evidence: evidence.as_ref().map(EvidenceView::of_observation),
+        projected: r.projected(),
+        explanation: Some(explanation),
+        progress: progress.as_ref(),
+        every_period: every_period.as_ref(),
+    };
+    view.write(
+        p,
+        r.roll_up().map(|u| |p: &mut Pretty<W>| write_roll_up(p, u)),
+    )
+}
+
+/// Writes a `roll_up` block as [`RollUpRecord::from_roll_up`] records it.
+fn write_roll_up<W: Write>(p: &mut Pretty<W>, r: &RollUp<'_>) -> io::Result<()> {
+    RollUpView {
+        mode: r.mode,
+        level: r.level,
+        scope: r.scope.map(|u| u.id()),
+        units_on: r.units_on,
+        units: r.count,
+        units_meeting: r.units_meeting(),
+        share_meeting: r.share_meeting(),
+        numerator: r.pooled.map(|p| p.0),
+        denominator: r.pooled.map(|p| p.1),
     }
+    .write(
+        p,
+        r.units_failing().map(|u| u.id()),
+        r.units().iter().map(|u| {
+            (
+                u.unit().id(),
+                u.status(),
+                u.evidence().as_ref().map(EvidenceView::of_observation),
+            )
+        }),
+    )
 }
 
 impl Evaluation<'_> {
     /// Writes the results document to `w`, as [`Evaluation::to_json_in`]
-    /// gives it, one record at a time: the document is never held whole in
-    /// memory, however many targets and units it lists. Wrap a file or
-    /// standard output in a [`std::io::BufWriter`].
+    /// gives it, one result at a time, straight from the evaluation: no
+    /// record is made and the document is never held whole in memory,
+    /// however many targets and units it lists. The bytes go to `w` in
+    /// blocks of 64 KiB, so `w` need not be buffered.
     ///
     /// ```
     /// use policy_targets::Lang;
@@ -211,168 +424,26 @@ impl Evaluation<'_> {
     ///
     /// # Errors
     /// The writer's.
-    pub fn write_json_in<W: std::io::Write>(&self, lang: Lang, w: W) -> std::io::Result<()> {
-        let warnings: Vec<WarningRecord> = self
+    pub fn write_json_in<W: Write>(&self, lang: Lang, w: W) -> io::Result<()> {
+        let warnings: Vec<(String, String)> = self
             .warnings()
             .iter()
-            .map(|w| WarningRecord::new(w.path(), w.message_in(lang)))
+            .map(|w| (w.path().to_owned(), w.message_in(lang)))
             .collect();
-        write_results(
-            w,
+        let mut p = Pretty::new(w);
+        let mut explanation = String::new();
+        write_document(
+            &mut p,
             self.as_of(),
-            self.results().iter().map(|r| r.to_record_in(lang)),
-            &warnings,
-        )
+            |p| {
+                self.results()
+                    .iter()
+                    .try_for_each(|r| write_result(p, r, lang, &mut explanation))
+            },
+            warnings
+                .iter()
+                .map(|(path, message)| (path.as_str(), message.as_str())),
+        )?;
+        p.finish().map(drop)
     }
-}
-
-/// Writes a results document to `w` one record at a time, as
-/// [`ResultsDocument::to_json`] writes it (without its final newline):
-/// only one record is held at once.
-pub(crate) fn write_results<W: std::io::Write, I: Iterator<Item = ResultRecord>>(
-    w: W,
-    as_of: time::Date,
-    records: I,
-    warnings: &[WarningRecord],
-) -> std::io::Result<()> {
-    let doc = StreamOut {
-        format: RESULTS_FORMAT,
-        as_of: format_date(as_of),
-        results: Records(RefCell::new(Some(records))),
-        warnings: warnings.iter().map(warning_out).collect(),
-    };
-    let mut ser = serde_json::Serializer::pretty(w);
-    doc.serialize(&mut ser).map_err(std::io::Error::from)
-}
-
-#[derive(Serialize)]
-#[serde(bound = "")]
-struct StreamOut<'w, I: Iterator<Item = ResultRecord>> {
-    format: &'static str,
-    as_of: String,
-    results: Records<I>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<WarningOut<'w>>,
-}
-
-/// The records of a document, serialized as they are made (once).
-struct Records<I>(RefCell<Option<I>>);
-
-impl<I: Iterator<Item = ResultRecord>> Serialize for Records<I> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let records = self.0.borrow_mut().take();
-        s.collect_seq(records.into_iter().flatten().map(Owned))
-    }
-}
-
-/// One record, serialized as [`ResultOut`].
-struct Owned(ResultRecord);
-
-impl Serialize for Owned {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        result_out(&self.0).serialize(s)
-    }
-}
-
-#[derive(Serialize)]
-struct RollUpOut<'a> {
-    mode: &'static str,
-    level: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scope: Option<&'a str>,
-    units_on: String,
-    units: usize,
-    units_meeting: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    share_meeting: Option<String>,
-    units_failing: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    numerator: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    denominator: Option<u64>,
-    per_unit: Vec<UnitOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct UnitOut<'a> {
-    unit: &'a str,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    evidence: Option<EvidenceOut<'a>>,
-}
-
-fn evidence_out(e: &EvidenceRecord) -> EvidenceOut<'_> {
-    EvidenceOut {
-        period: e.period.to_string(),
-        published: format_date(e.published),
-        value: e.value.to_string(),
-        qualifier: e.qualifier.map(Qualifier::as_str),
-        numerator: e.numerator,
-        denominator: e.denominator,
-        series: e.series.as_deref(),
-        source: e.source.as_deref(),
-    }
-}
-
-fn roll_up_out(r: &RollUpRecord) -> RollUpOut<'_> {
-    RollUpOut {
-        mode: r.mode.as_str(),
-        level: r.level.as_str(),
-        scope: r.scope.as_deref(),
-        units_on: format_date(r.units_on),
-        units: r.units,
-        units_meeting: r.units_meeting,
-        share_meeting: r.share_meeting.map(|d| d.to_string()),
-        units_failing: &r.units_failing,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        per_unit: r.per_unit.iter().map(unit_out).collect(),
-    }
-}
-
-fn unit_out(u: &UnitRecord) -> UnitOut<'_> {
-    UnitOut {
-        unit: &u.unit,
-        status: u.status.as_str(),
-        evidence: u.evidence.as_ref().map(evidence_out),
-    }
-}
-
-/// Serialize (feature `serde`): each record as its block of the results
-/// document, the document as the whole of it, exactly as [`ResultsDocument::to_json`]
-/// writes it.
-#[cfg(feature = "serde")]
-mod serde_impls {
-    use serde::{Serialize, Serializer};
-
-    use super::{
-        every_period_out, evidence_out, point_out, progress_out, result_out, roll_up_out, unit_out,
-    };
-    use crate::engine::progress::assessment::ProgressPoint;
-    use crate::presentation::format::results::records::{
-        EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
-        RollUpRecord, UnitRecord,
-    };
-
-    macro_rules! as_block {
-        ($($ty:ty => $out:expr),* $(,)?) => {$(
-            #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-            impl Serialize for $ty {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    ($out)(self).serialize(serializer)
-                }
-            }
-        )*};
-    }
-
-    as_block!(
-        ResultsDocument => ResultsDocument::out,
-        ResultRecord => result_out,
-        EvidenceRecord => evidence_out,
-        ProgressRecord => progress_out,
-        EveryPeriodRecord => every_period_out,
-        RollUpRecord => roll_up_out,
-        UnitRecord => unit_out,
-        ProgressPoint => |p: &ProgressPoint| point_out(*p),
-    );
 }

@@ -1,0 +1,315 @@
+//! A streaming writer of indented JSON, byte for byte what
+//! `serde_json::to_string_pretty` writes (two spaces an indent, `": "`
+//! after a key, `[]` and `{}` when empty), for the results document: it
+//! writes straight into one reused buffer, with no intermediate struct or
+//! `String` per field, and hands the bytes on in blocks of
+//! [`Pretty::BLOCK`].
+
+use std::fmt::Display;
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::foundations::period::{Period, PeriodKind};
+
+/// Writes indented JSON to `W`.
+pub(crate) struct Pretty<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+    depth: usize,
+    /// Whether the innermost open object or array has nothing in it yet.
+    empty: bool,
+}
+
+impl<W: Write> Pretty<W> {
+    /// How many bytes are gathered before they are written to `W`.
+    pub(crate) const BLOCK: usize = 1 << 16;
+
+    pub(crate) fn new(out: W) -> Self {
+        Pretty {
+            out,
+            buf: Vec::with_capacity(Self::BLOCK.saturating_add(4096)),
+            depth: 0,
+            empty: true,
+        }
+    }
+
+    fn newline(&mut self) {
+        self.buf.push(b'\n');
+        for _ in 0..self.depth {
+            self.buf.extend_from_slice(b"  ");
+        }
+    }
+
+    /// Opens an object (`{`) or an array (`[`).
+    pub(crate) fn open(&mut self, bracket: u8) {
+        self.buf.push(bracket);
+        self.depth = self.depth.saturating_add(1);
+        self.empty = true;
+    }
+
+    /// Closes the innermost object (`}`) or array (`]`).
+    pub(crate) fn close(&mut self, bracket: u8) {
+        self.depth = self.depth.saturating_sub(1);
+        if !self.empty {
+            self.newline();
+        }
+        self.buf.push(bracket);
+        self.empty = false;
+    }
+
+    /// Starts the next item of an array.
+    pub(crate) fn item(&mut self) {
+        if !self.empty {
+            self.buf.push(b',');
+        }
+        self.newline();
+        self.empty = false;
+    }
+
+    /// Starts the next entry of an object: its key, then `": "`.
+    pub(crate) fn key(&mut self, key: &str) {
+        self.item();
+        self.string(key);
+        self.buf.extend_from_slice(b": ");
+    }
+
+    /// A string, escaped as serde_json escapes it.
+    pub(crate) fn string(&mut self, s: &str) {
+        if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            // Rare (ids and sentences seldom hold a quote or a control
+            // character): serde_json's own escaping, into the buffer.
+            let _ = serde_json::to_writer(&mut self.buf, s);
+        } else {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.push(b'"');
+        }
+    }
+
+    /// `"key": "s"`.
+    pub(crate) fn str_field(&mut self, key: &str, s: &str) {
+        self.key(key);
+        self.string(s);
+    }
+
+    /// `"key": "s"`, left out when `s` is `None`.
+    pub(crate) fn opt_str_field(&mut self, key: &str, s: Option<&str>) {
+        if let Some(s) = s {
+            self.str_field(key, s);
+        }
+    }
+
+    /// `"key": n`.
+    pub(crate) fn number_field(&mut self, key: &str, n: u64) {
+        self.key(key);
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    /// `"key": n`, left out when `n` is `None`.
+    pub(crate) fn opt_number_field(&mut self, key: &str, n: Option<u64>) {
+        if let Some(n) = n {
+            self.number_field(key, n);
+        }
+    }
+
+    /// `"key": null`.
+    pub(crate) fn null_field(&mut self, key: &str) {
+        self.key(key);
+        self.buf.extend_from_slice(b"null");
+    }
+
+    /// A value whose text needs no escaping, as a string.
+    fn quoted(&mut self, value: impl Display) {
+        self.buf.push(b'"');
+        let _ = write!(self.buf, "{value}");
+        self.buf.push(b'"');
+    }
+
+    /// `"key": "value"`, for a value whose text needs no escaping (a
+    /// name, a method).
+    pub(crate) fn display_field(&mut self, key: &str, value: impl Display) {
+        self.key(key);
+        self.quoted(value);
+    }
+
+    /// `"key": "d"`, a decimal as it displays.
+    pub(crate) fn decimal_field(&mut self, key: &str, d: Decimal) {
+        self.display_field(key, d);
+    }
+
+    /// `"key": "d"`, left out when `d` is `None`.
+    pub(crate) fn opt_decimal_field(&mut self, key: &str, d: Option<Decimal>) {
+        if let Some(d) = d {
+            self.decimal_field(key, d);
+        }
+    }
+
+    /// `"key": "YYYY-MM-DD"`.
+    pub(crate) fn date_field(&mut self, key: &str, d: Date) {
+        self.key(key);
+        self.buf.push(b'"');
+        self.date(d);
+        self.buf.push(b'"');
+    }
+
+    /// A period as a string (`"2025"`, `"2025-Q3"`, ...).
+    pub(crate) fn period(&mut self, p: Period) {
+        match p.kind() {
+            PeriodKind::Year => {
+                self.buf.push(b'"');
+                self.digits(p.start().year(), 4);
+                self.buf.push(b'"');
+            }
+            PeriodKind::Day => {
+                self.buf.push(b'"');
+                self.date(p.start());
+                self.buf.push(b'"');
+            }
+            _ => self.quoted(p),
+        }
+    }
+
+    /// `"key": "period"`.
+    pub(crate) fn period_field(&mut self, key: &str, p: Period) {
+        self.key(key);
+        self.period(p);
+    }
+
+    /// `YYYY-MM-DD`, unquoted (a period's year runs from 1 to 9999, a
+    /// date's as the formats allow).
+    fn date(&mut self, d: Date) {
+        self.digits(d.year(), 4);
+        self.buf.push(b'-');
+        self.digits(i32::from(u8::from(d.month())), 2);
+        self.buf.push(b'-');
+        self.digits(i32::from(d.day()), 2);
+    }
+
+    /// `n` with at least `width` digits, as `{n:0width$}` writes it.
+    fn digits(&mut self, n: i32, width: usize) {
+        let mut b = itoa::Buffer::new();
+        let text = b.format(n);
+        if let Some(pad) = width.checked_sub(text.len()).filter(|p| *p > 0) {
+            if let Some(digits) = text.strip_prefix('-') {
+                // As `format!("{:04}", -5)`: the sign, then zeros.
+                self.buf.push(b'-');
+                let pad = width.saturating_sub(1).saturating_sub(digits.len());
+                self.buf.extend(std::iter::repeat_n(b'0', pad));
+                self.buf.extend_from_slice(digits.as_bytes());
+                return;
+            }
+            self.buf.extend(std::iter::repeat_n(b'0', pad));
+        }
+        self.buf.extend_from_slice(text.as_bytes());
+    }
+
+    /// Hands the gathered bytes on once there are a block of them.
+    pub(crate) fn flush_if_full(&mut self) -> io::Result<()> {
+        if self.buf.len() >= Self::BLOCK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Hands the rest of the bytes on and gives the writer back.
+    pub(crate) fn finish(mut self) -> io::Result<W> {
+        self.out.write_all(&self.buf)?;
+        Ok(self.out)
+    }
+}
+
+impl Pretty<Vec<u8>> {
+    /// The whole document as a string.
+    pub(crate) fn into_string(self) -> String {
+        let bytes = self.finish().unwrap_or_default();
+        // Every byte written came from a `&str` or ASCII.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Sample {
+        a: &'static str,
+        empty: Vec<u8>,
+        list: Vec<Inner>,
+        n: u64,
+        none: Option<u8>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        s: &'static str,
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let sample = Sample {
+            a: "quote \" back \\ tab \t nul \u{0} del \u{7f} é",
+            empty: vec![],
+            list: vec![Inner { s: "x" }, Inner { s: "" }],
+            n: u64::MAX,
+            none: None,
+        };
+        let mut p = Pretty::new(Vec::new());
+        p.open(b'{');
+        p.str_field("a", sample.a);
+        p.key("empty");
+        p.open(b'[');
+        p.close(b']');
+        p.key("list");
+        p.open(b'[');
+        for i in &sample.list {
+            p.item();
+            p.open(b'{');
+            p.str_field("s", i.s);
+            p.close(b'}');
+        }
+        p.close(b']');
+        p.number_field("n", sample.n);
+        p.null_field("none");
+        p.close(b'}');
+        assert_eq!(
+            p.into_string(),
+            serde_json::to_string_pretty(&sample).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn writes_dates_and_periods_as_they_display() {
+        for text in [
+            "2025",
+            "0001",
+            "2025-H2",
+            "2025-Q1",
+            "2025-07",
+            "0099-01-05",
+            "2024-07-01/2025-06-30",
+        ] {
+            let period: Period = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+            let mut p = Pretty::new(Vec::new());
+            p.period(period);
+            assert_eq!(p.into_string(), format!("\"{period}\""));
+        }
+        let mut p = Pretty::new(Vec::new());
+        p.date(Date::MIN);
+        p.buf.push(b' ');
+        p.date(Date::MAX);
+        assert_eq!(
+            p.into_string(),
+            format!(
+                "{} {}",
+                crate::foundations::text::format_date(Date::MIN),
+                crate::foundations::text::format_date(Date::MAX)
+            )
+        );
+    }
+}

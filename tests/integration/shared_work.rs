@@ -109,15 +109,15 @@ proptest! {
     }
 }
 
-/// The streamed document is the document, byte for byte, for every case file.
+/// The streamed document is the document, byte for byte, and (with the
+/// `serde` feature) the document is what serde_json's own pretty writer
+/// makes of its records: for every case file and the built-in data at
+/// several dates, in both languages.
 #[test]
 fn the_streamed_results_document_is_the_document() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "json") {
-            continue;
-        }
+    let mut evaluators = Vec::new();
+    for path in crate::fixtures::case_files(&dir) {
         let Ok(case) = Case::from_json(&std::fs::read_to_string(&path).unwrap()) else {
             continue;
         };
@@ -128,16 +128,33 @@ fn the_streamed_results_document_is_the_document() {
             Some(u) => Evaluator::new(c).with_units(u),
             None => Evaluator::new(c),
         };
-        let evaluation = evaluator.evaluate(&o, case.as_of()).unwrap();
-        for lang in [Lang::En, Lang::Vi] {
-            let mut out = Vec::new();
-            evaluation.write_json_in(lang, &mut out).unwrap();
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                evaluation.to_json_in(lang),
-                "{}",
-                path.display()
-            );
+        evaluators.push((path.display().to_string(), evaluator, o, vec![case.as_of()]));
+    }
+    let dates =
+        ["2020-01-01", "2024-06-30", "2026-11-28", "2031-01-01"].map(|d| parse_date(d).unwrap());
+    let catalogue = policy_targets::vn::catalogue();
+    let observations = policy_targets::vn::observations_with_low_confidence(&catalogue);
+    evaluators.push((
+        "built-in".to_owned(),
+        Evaluator::new(catalogue),
+        observations,
+        dates.to_vec(),
+    ));
+    for (name, evaluator, observations, dates) in &evaluators {
+        for &as_of in dates {
+            let evaluation = evaluator.evaluate(observations, as_of).unwrap();
+            for lang in [Lang::En, Lang::Vi] {
+                let mut out = Vec::new();
+                evaluation.write_json_in(lang, &mut out).unwrap();
+                let json = evaluation.to_json_in(lang);
+                assert_eq!(String::from_utf8(out).unwrap(), json, "{name} at {as_of}");
+                #[cfg(feature = "serde")]
+                assert_eq!(
+                    serde_json::to_string_pretty(&evaluation.to_document_in(lang)).unwrap(),
+                    json,
+                    "{name} at {as_of}"
+                );
+            }
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Evaluation<'a> {
     results: Vec<TargetResult<'a>>,
     /// What was evaluated, for [`Evaluation::warnings`].
     inputs: Inputs<'a>,
+    /// The warnings, found on first use.
+    warnings: std::sync::OnceLock<Vec<Warning>>,
 }
 
 /// The catalogue, units and observations of an evaluation.
@@ -54,6 +56,7 @@ impl<'a> Evaluation<'a> {
             as_of,
             results,
             inputs,
+            warnings: std::sync::OnceLock::new(),
         }
     }
 
@@ -62,8 +65,9 @@ impl<'a> Evaluation<'a> {
     /// observation of any indicator (targets at a level excepted: their
     /// units have the figures), observations of an indicator no target
     /// uses, and observations about a unit that is no target's unit and not
-    /// in the units given (a likely typo such as `Vn`). Found when asked,
-    /// so that an evaluation costs nothing more; they never change a status.
+    /// in the units given (a likely typo such as `Vn`). Found when first
+    /// asked for (and kept), so that an evaluation costs nothing more; they
+    /// never change a status.
     /// Only observations published by the as-of date count (SPEC 3.1: what is
     /// published later changes nothing); the path of an observations'
     /// warning is that of the first observation, in its document, naming
@@ -90,12 +94,19 @@ impl<'a> Evaluation<'a> {
     /// ```
     #[must_use]
     pub fn warnings(&self) -> Vec<Warning> {
-        find(
-            self.inputs.catalogue,
-            self.inputs.units,
-            self.inputs.observations,
-            self.as_of,
-        )
+        self.found_warnings().to_vec()
+    }
+
+    /// The warnings, found on the first call and kept.
+    pub(crate) fn found_warnings(&self) -> &[Warning] {
+        self.warnings.get_or_init(|| {
+            find(
+                self.inputs.catalogue,
+                self.inputs.units,
+                self.inputs.observations,
+                self.as_of,
+            )
+        })
     }
 
     /// The as-of date.

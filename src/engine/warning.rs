@@ -174,17 +174,23 @@ pub(crate) fn find(
     }
     let known = |u: &str| target_units.contains(u) || units.is_some_and(|us| us.get(u).is_some());
     let fold = |u: &str| u.trim().to_lowercase();
-    let mut by_fold: HashMap<String, &str> = HashMap::new();
-    for u in target_units.iter().copied().chain(
-        units
-            .into_iter()
-            .flat_map(|us| us.units().iter().map(|u| u.id())),
-    ) {
-        by_fold.entry(fold(u)).or_insert(u);
-    }
+    // The known units by their folded ids, made only once a unit is
+    // unknown (a million communes, all known, need no folding).
+    let mut by_fold: Option<HashMap<String, &str>> = None;
     for (&id, &count) in &by_unit {
         let text = observations.text(id).unwrap_or_default();
         if !known(text) {
+            let by_fold = by_fold.get_or_insert_with(|| {
+                let mut by_fold = HashMap::new();
+                for u in target_units.iter().copied().chain(
+                    units
+                        .into_iter()
+                        .flat_map(|us| us.units().iter().map(|u| u.id())),
+                ) {
+                    by_fold.entry(fold(u)).or_insert(u);
+                }
+                by_fold
+            });
             later.push(Warning {
                 kind: WarningKind::UnknownUnit,
                 path: observations.first_path(id).unwrap_or_default().to_owned(),

@@ -36,9 +36,17 @@ impl<W: Write> Pretty<W> {
     }
 
     fn newline(&mut self) {
-        self.buf.push(b'\n');
-        for _ in 0..self.depth {
-            self.buf.extend_from_slice(b"  ");
+        // A line break and the indent, from one slice when it is deep
+        // enough (the results document goes six levels down).
+        const LINE: &[u8; 33] = b"\n                                ";
+        match LINE.get(..self.depth.saturating_mul(2).saturating_add(1)) {
+            Some(line) => self.buf.extend_from_slice(line),
+            None => {
+                self.buf.push(b'\n');
+                for _ in 0..self.depth {
+                    self.buf.extend_from_slice(b"  ");
+                }
+            }
         }
     }
 
@@ -68,11 +76,13 @@ impl<W: Write> Pretty<W> {
         self.empty = false;
     }
 
-    /// Starts the next entry of an object: its key, then `": "`.
-    pub(crate) fn key(&mut self, key: &str) {
+    /// Starts the next entry of an object: its key (one of the format's
+    /// own names, which need no escaping), then `": "`.
+    pub(crate) fn key(&mut self, key: &'static str) {
         self.item();
-        self.string(key);
-        self.buf.extend_from_slice(b": ");
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.extend_from_slice(b"\": ");
     }
 
     /// A string, escaped as serde_json escapes it.
@@ -89,34 +99,34 @@ impl<W: Write> Pretty<W> {
     }
 
     /// `"key": "s"`.
-    pub(crate) fn str_field(&mut self, key: &str, s: &str) {
+    pub(crate) fn str_field(&mut self, key: &'static str, s: &str) {
         self.key(key);
         self.string(s);
     }
 
     /// `"key": "s"`, left out when `s` is `None`.
-    pub(crate) fn opt_str_field(&mut self, key: &str, s: Option<&str>) {
+    pub(crate) fn opt_str_field(&mut self, key: &'static str, s: Option<&str>) {
         if let Some(s) = s {
             self.str_field(key, s);
         }
     }
 
     /// `"key": n`.
-    pub(crate) fn number_field(&mut self, key: &str, n: u64) {
+    pub(crate) fn number_field(&mut self, key: &'static str, n: u64) {
         self.key(key);
         self.buf
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     /// `"key": n`, left out when `n` is `None`.
-    pub(crate) fn opt_number_field(&mut self, key: &str, n: Option<u64>) {
+    pub(crate) fn opt_number_field(&mut self, key: &'static str, n: Option<u64>) {
         if let Some(n) = n {
             self.number_field(key, n);
         }
     }
 
     /// `"key": null`.
-    pub(crate) fn null_field(&mut self, key: &str) {
+    pub(crate) fn null_field(&mut self, key: &'static str) {
         self.key(key);
         self.buf.extend_from_slice(b"null");
     }
@@ -130,25 +140,25 @@ impl<W: Write> Pretty<W> {
 
     /// `"key": "value"`, for a value whose text needs no escaping (a
     /// name, a method).
-    pub(crate) fn display_field(&mut self, key: &str, value: impl Display) {
+    pub(crate) fn display_field(&mut self, key: &'static str, value: impl Display) {
         self.key(key);
         self.quoted(value);
     }
 
     /// `"key": "d"`, a decimal as it displays.
-    pub(crate) fn decimal_field(&mut self, key: &str, d: Decimal) {
+    pub(crate) fn decimal_field(&mut self, key: &'static str, d: Decimal) {
         self.display_field(key, d);
     }
 
     /// `"key": "d"`, left out when `d` is `None`.
-    pub(crate) fn opt_decimal_field(&mut self, key: &str, d: Option<Decimal>) {
+    pub(crate) fn opt_decimal_field(&mut self, key: &'static str, d: Option<Decimal>) {
         if let Some(d) = d {
             self.decimal_field(key, d);
         }
     }
 
     /// `"key": "YYYY-MM-DD"`.
-    pub(crate) fn date_field(&mut self, key: &str, d: Date) {
+    pub(crate) fn date_field(&mut self, key: &'static str, d: Date) {
         self.key(key);
         self.buf.push(b'"');
         self.date(d);
@@ -173,7 +183,7 @@ impl<W: Write> Pretty<W> {
     }
 
     /// `"key": "period"`.
-    pub(crate) fn period_field(&mut self, key: &str, p: Period) {
+    pub(crate) fn period_field(&mut self, key: &'static str, p: Period) {
         self.key(key);
         self.period(p);
     }

@@ -317,7 +317,7 @@ impl Evaluation<'_> {
                 .iter()
                 .map(|r| r.to_record_in(lang))
                 .collect(),
-            self.warnings()
+            self.found_warnings()
                 .iter()
                 .map(|w| WarningRecord::new(w.path(), w.message_in(lang)))
                 .collect(),

@@ -163,7 +163,7 @@ fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord) {
     p.close(b'}');
 }
 
-fn write_periods<W: Write>(p: &mut Pretty<W>, key: &str, periods: &[Period]) {
+fn write_periods<W: Write>(p: &mut Pretty<W>, key: &'static str, periods: &[Period]) {
     p.key(key);
     p.open(b'[');
     for &period in periods {
@@ -426,7 +426,7 @@ impl Evaluation<'_> {
     /// The writer's.
     pub fn write_json_in<W: Write>(&self, lang: Lang, w: W) -> io::Result<()> {
         let warnings: Vec<(String, String)> = self
-            .warnings()
+            .found_warnings()
             .iter()
             .map(|w| (w.path().to_owned(), w.message_in(lang)))
             .collect();

@@ -1,7 +1,7 @@
 //! The projection (SPEC 3.6): an exact least-squares line through the exact
 //! figures of the last five years of a series, read at the deadline.
 
-use std::collections::HashMap;
+use crate::foundations::hash::HashMap;
 
 use rust_decimal::Decimal;
 use time::Date;

@@ -3,7 +3,7 @@
 //! target or units document knows (a typo such as `Vn`), a target whose
 //! unit has no figure at all. Never an error, never a change of status.
 
-use std::collections::{HashMap, HashSet};
+use crate::foundations::hash::{HashMap, HashSet};
 
 use time::Date;
 
@@ -125,8 +125,8 @@ pub(crate) fn find(
             });
         }
     }
-    let mut by_unit: HashMap<u32, usize> = HashMap::new();
-    let mut by_indicator: HashMap<u32, usize> = HashMap::new();
+    let mut by_unit: HashMap<u32, usize> = HashMap::default();
+    let mut by_indicator: HashMap<u32, usize> = HashMap::default();
     for (unit, indicator, group) in observations.groups_by_ids() {
         // Only what is published by the as-of date (SPEC 3.1): nothing
         // published later changes an evaluation, its warnings included.
@@ -181,7 +181,7 @@ pub(crate) fn find(
         let text = observations.text(id).unwrap_or_default();
         if !known(text) {
             let by_fold = by_fold.get_or_insert_with(|| {
-                let mut by_fold = HashMap::new();
+                let mut by_fold = HashMap::default();
                 for u in target_units.iter().copied().chain(
                     units
                         .into_iter()

@@ -2,6 +2,7 @@
 
 pub mod error;
 pub(crate) mod exact;
+pub(crate) mod hash;
 pub mod metric;
 pub mod period;
 pub(crate) mod text;

@@ -1,6 +1,6 @@
 //! The catalogue: a validated set of indicators and targets, indexed for evaluation.
 
-use std::collections::HashMap;
+use crate::foundations::hash::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -83,7 +83,7 @@ impl Catalogue {
             id(a).cmp(&id(b))
         });
         let mut units: Vec<String> = Vec::new();
-        let mut unit_index: HashMap<&str, usize> = HashMap::new();
+        let mut unit_index: HashMap<&str, usize> = HashMap::default();
         let mut target_unit = Vec::with_capacity(targets.len());
         for t in &targets {
             let next = unit_index.len();

@@ -1,7 +1,7 @@
 //! Catalogues built in code: typed indicator and target definitions, with
 //! kinds checked at compile time and every other check of the readers.
 
-use std::collections::{HashMap, HashSet};
+use crate::foundations::hash::{HashMap, HashSet};
 use std::marker::PhantomData;
 
 use rust_decimal::Decimal;

@@ -6,7 +6,7 @@
 //! published the same day that disagree are reported.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::HashMap;
+use crate::foundations::hash::HashMap;
 
 use time::Date;
 
@@ -261,8 +261,8 @@ impl<'c> Loader<'c> {
             origin: Vec::new(),
             arrays: vec![Listing::Array("observations".to_owned())],
             strings: Vec::new(),
-            lookup: HashMap::new(),
-            shapes: HashMap::new(),
+            lookup: HashMap::default(),
+            shapes: HashMap::default(),
         }
     }
 

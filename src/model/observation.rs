@@ -1,7 +1,9 @@
 //! Observations: one stored figure, the store of all of them indexed by
 //! unit and indicator, and the borrowed view of one.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::foundations::hash::HashMap;
 use std::fmt;
 
 use rust_decimal::Decimal;

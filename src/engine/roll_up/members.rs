@@ -3,7 +3,7 @@
 //! evaluation that share the decision, and combined for an `each` target.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use crate::foundations::hash::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use time::Date;
@@ -83,7 +83,7 @@ pub(crate) struct Memo<'a> {
 
 /// A map by unit index. The indices are ours (dense, from 0), never chosen
 /// by the input, so one multiplication hashes them.
-type ByUnit<V> = HashMap<usize, V, BuildHasherDefault<UnitIndexHasher>>;
+type ByUnit<V> = std::collections::HashMap<usize, V, BuildHasherDefault<UnitIndexHasher>>;
 
 /// Hashes a unit's index by Fibonacci hashing (the high bits, which the
 /// table reads first, mix every bit of the index).

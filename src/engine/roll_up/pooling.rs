@@ -2,7 +2,7 @@
 //! denominators of the units summed up the tree of units (never the mean of
 //! their percentages), each subtree's sums kept for the targets above it.
 
-use std::collections::HashMap;
+use crate::foundations::hash::HashMap;
 
 use time::Date;
 
@@ -29,7 +29,7 @@ impl<'a> Pools<'a> {
         match self.tables.iter().position(|(k, _)| k.same(&key)) {
             Some(t) => t,
             None => {
-                self.tables.push((key, HashMap::new()));
+                self.tables.push((key, HashMap::default()));
                 self.tables.len().saturating_sub(1)
             }
         }

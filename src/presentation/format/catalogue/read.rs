@@ -1,7 +1,7 @@
 //! Reading a catalogue document: every entry checked, every problem reported
 //! with its JSON path.
 
-use std::collections::HashMap;
+use crate::foundations::hash::HashMap;
 
 use serde_json::value::RawValue;
 
@@ -91,10 +91,10 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         return (Catalogue::from_parts(indicators, targets), faulty);
     };
     let mut locator = Locator::new(text);
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     // Every id met, valid or not, with where it was first defined, so that a
     // duplicate is reported even when one of its entries has other problems.
-    let mut first_at: HashMap<String, usize> = HashMap::new();
+    let mut first_at: HashMap<String, usize> = HashMap::default();
     let before = problems.count();
     let items = doc.required_array("indicators", problems);
     faulty.everything = problems.count() > before;
@@ -120,7 +120,7 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
             faulty.add(ind, kind_known);
         }
     }
-    let mut target_ids: HashMap<String, usize> = HashMap::new();
+    let mut target_ids: HashMap<String, usize> = HashMap::default();
     for (i, item) in doc
         .required_array("targets", problems)
         .into_iter()

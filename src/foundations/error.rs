@@ -225,6 +225,9 @@ pub(crate) struct Path<'p> {
     pub(crate) index: Option<usize>,
     /// A CSV row: `index` is the row's number, the header being row 1.
     row: bool,
+    /// A field below `prefix[index]` (`rule` in `targets[3].rule`), so that
+    /// an object's path costs no string until a problem is found in it.
+    child: Option<&'static str>,
 }
 
 impl<'p> Path<'p> {
@@ -233,6 +236,7 @@ impl<'p> Path<'p> {
             prefix,
             index: None,
             row: false,
+            child: None,
         }
     }
 
@@ -241,6 +245,7 @@ impl<'p> Path<'p> {
             prefix,
             index: Some(index),
             row: false,
+            child: None,
         }
     }
 
@@ -254,6 +259,7 @@ impl<'p> Path<'p> {
             prefix: "row",
             index: Some(number),
             row: true,
+            child: None,
         }
     }
 
@@ -264,6 +270,17 @@ impl<'p> Path<'p> {
         }
         join_path(&self.to_string(), name)
     }
+
+    /// The path of the object in field `name` below this one, as a path
+    /// (written only when a problem is reported). One level: a path that
+    /// has a child already gives its field's path written out.
+    pub(crate) fn child(self, name: &'static str) -> Path<'p> {
+        debug_assert!(self.child.is_none() && !self.row);
+        Path {
+            child: Some(name),
+            ..self
+        }
+    }
 }
 
 impl fmt::Display for Path<'_> {
@@ -272,6 +289,11 @@ impl fmt::Display for Path<'_> {
             Some(i) if self.row => write!(f, "row {i}"),
             Some(i) => write!(f, "{}[{i}]", self.prefix),
             None => f.write_str(self.prefix),
+        }?;
+        match self.child {
+            Some(child) if self.prefix.is_empty() && self.index.is_none() => f.write_str(child),
+            Some(child) => write!(f, ".{child}"),
+            None => Ok(()),
         }
     }
 }

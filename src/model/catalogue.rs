@@ -65,18 +65,19 @@ impl PartialEq for Catalogue {
 impl Eq for Catalogue {}
 
 impl Catalogue {
-    /// A catalogue of indicators and targets already checked, each target
-    /// with the index of its indicator.
+    /// A catalogue of indicators and targets already checked, with the
+    /// index of each target's indicator (two vectors, not one of pairs: a
+    /// million targets are not moved again).
     pub(crate) fn from_parts(
         indicators: Vec<Indicator>,
-        targets: Vec<(Target, usize)>,
+        targets: Vec<Target>,
+        target_indicator: Vec<usize>,
     ) -> Catalogue {
         let indicator_index = indicators
             .iter()
             .enumerate()
             .map(|(i, ind)| (ind.id.clone(), i))
             .collect();
-        let (targets, target_indicator): (Vec<Target>, Vec<usize>) = targets.into_iter().unzip();
         let mut by_id: Vec<usize> = (0..targets.len()).collect();
         by_id.sort_by(|a, b| {
             let id = |i: &usize| targets.get(*i).map(|t| t.id.as_str());

@@ -194,7 +194,7 @@ impl TargetDef {
     /// Sets the legal source.
     #[must_use]
     pub fn with_source(mut self, source: Source) -> Self {
-        self.inner.source = Some(source);
+        self.inner.source = Some(Box::new(source));
         self
     }
 
@@ -255,7 +255,9 @@ impl Catalogue {
 #[derive(Debug, Default)]
 pub struct CatalogueBuilder {
     indicators: Vec<Indicator>,
-    targets: Vec<(Target, usize)>,
+    targets: Vec<Target>,
+    /// The index of each target's indicator.
+    target_indicator: Vec<usize>,
     index: HashMap<String, usize>,
     target_ids: HashSet<String>,
 }
@@ -302,7 +304,7 @@ impl CatalogueBuilder {
         let t = def.inner;
         let mut problems = Problems::default();
         check_target_names(&t, Path::new(""), &mut problems);
-        check_source(t.source.as_ref(), Path::new(""), &mut problems);
+        check_source(t.source.as_deref(), Path::new(""), &mut problems);
         if self.target_ids.contains(&t.id) {
             problems.push(
                 ErrorKind::DuplicateId,
@@ -331,7 +333,8 @@ impl CatalogueBuilder {
         }
         problems.into_result()?;
         self.target_ids.insert(t.id.clone());
-        self.targets.push((t, ix.unwrap_or_default()));
+        self.targets.push(t);
+        self.target_indicator.push(ix.unwrap_or_default());
         Ok(self)
     }
 
@@ -341,6 +344,10 @@ impl CatalogueBuilder {
     /// None today; kept fallible so that later checks across the whole
     /// catalogue do not break callers.
     pub fn build(self) -> Result<Catalogue, Error> {
-        Ok(Catalogue::from_parts(self.indicators, self.targets))
+        Ok(Catalogue::from_parts(
+            self.indicators,
+            self.targets,
+            self.target_indicator,
+        ))
     }
 }

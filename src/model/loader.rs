@@ -5,8 +5,8 @@
 //! Exact duplicates are kept once, and two figures of the same thing
 //! published the same day that disagree are reported.
 
-use std::cmp::{Ordering, Reverse};
 use crate::foundations::hash::HashMap;
+use std::cmp::{Ordering, Reverse};
 
 use time::Date;
 

@@ -29,7 +29,9 @@ pub struct Target {
     pub(crate) id: String,
     pub(crate) indicator: String,
     pub(crate) unit: String,
-    pub(crate) source: Option<Source>,
+    /// Boxed: most of a target's size otherwise, and a catalogue may hold
+    /// a million targets.
+    pub(crate) source: Option<Box<Source>>,
     pub(crate) tags: Vec<String>,
     /// Why the target has no verdict, in Vietnamese and English.
     pub(crate) no_data_reason: Names,
@@ -81,7 +83,7 @@ impl Target {
     /// The legal source.
     #[must_use]
     pub fn source(&self) -> Option<&Source> {
-        self.source.as_ref()
+        self.source.as_deref()
     }
 
     /// Free tags, such as the pillar.

@@ -204,7 +204,8 @@ impl Units {
 pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Problems) -> Units {
     let mark = problems.listed();
     let at = |i: usize| Path::at("units", positions.get(i).copied().unwrap_or(i));
-    let mut index: HashMap<String, usize> = HashMap::with_capacity_and_hasher(units.len(), Default::default());
+    let mut index: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(units.len(), Default::default());
     for (i, u) in units.iter().enumerate() {
         let path = at(i);
         if let Err(m) = check_name(&u.id, "unit id") {

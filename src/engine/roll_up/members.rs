@@ -2,8 +2,8 @@
 //! figures as any target is decided, kept across the targets of an
 //! evaluation that share the decision, and combined for an `each` target.
 
-use std::cmp::Ordering;
 use crate::foundations::hash::HashMap;
+use std::cmp::Ordering;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use time::Date;

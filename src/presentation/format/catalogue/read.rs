@@ -1,6 +1,8 @@
 //! Reading a catalogue document: every entry checked, every problem reported
 //! with its JSON path.
 
+use std::borrow::Cow;
+
 use crate::foundations::hash::HashMap;
 
 use serde_json::value::RawValue;
@@ -86,15 +88,19 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
     let mut indicators = Vec::new();
     let mut faulty = Faulty::default();
     let mut targets = Vec::new();
+    let mut target_indicator = Vec::new();
     let Some(doc) = read_document(text, &CATALOGUE_FIELDS, CATALOGUE_FORMAT, problems) else {
         faulty.everything = true;
-        return (Catalogue::from_parts(indicators, targets), faulty);
+        return (
+            Catalogue::from_parts(indicators, targets, Vec::new()),
+            faulty,
+        );
     };
     let mut locator = Locator::new(text);
     let mut index: HashMap<String, usize> = HashMap::default();
     // Every id met, valid or not, with where it was first defined, so that a
     // duplicate is reported even when one of its entries has other problems.
-    let mut first_at: HashMap<String, usize> = HashMap::default();
+    let mut first_at: HashMap<Cow<'_, str>, usize> = HashMap::default();
     let before = problems.count();
     let items = doc.required_array("indicators", problems);
     faulty.everything = problems.count() > before;
@@ -112,7 +118,7 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         if first.is_some() {
             continue;
         }
-        first_at.insert(ind.id.clone(), i);
+        first_at.insert(Cow::Owned(ind.id.clone()), i);
         if problems.count() == before {
             index.insert(ind.id.clone(), indicators.len());
             indicators.push(ind);
@@ -120,12 +126,12 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
             faulty.add(ind, kind_known);
         }
     }
-    let mut target_ids: HashMap<String, usize> = HashMap::default();
-    for (i, item) in doc
-        .required_array("targets", problems)
-        .into_iter()
-        .enumerate()
-    {
+    // Ids as the text has them: no copy unless written with escapes.
+    let mut target_ids: HashMap<Cow<'_, str>, usize> = HashMap::default();
+    let items = doc.required_array("targets", problems);
+    targets.reserve_exact(items.len());
+    target_indicator.reserve_exact(items.len());
+    for (i, item) in items.into_iter().enumerate() {
         let path = Path::at("targets", i);
         let mark = problems.listed();
         let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
@@ -136,17 +142,21 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
             continue;
         }
         target_ids.insert(id, i);
-        if let Some(t) = parsed {
+        if let Some((t, ix)) = parsed {
             targets.push(t);
+            target_indicator.push(ix);
         }
     }
-    (Catalogue::from_parts(indicators, targets), faulty)
+    (
+        Catalogue::from_parts(indicators, targets, target_indicator),
+        faulty,
+    )
 }
 
 /// Where `id` was defined before (ids met so far, with their positions), a
 /// duplicate reported at `path`.
 fn defined_before(
-    seen: &HashMap<String, usize>,
+    seen: &HashMap<Cow<'_, str>, usize>,
     id: Option<&str>,
     path: Path<'_>,
     what: &str,
@@ -308,21 +318,18 @@ fn parse_indicator(
     }
 }
 
-fn parse_target(
-    raw: &RawValue,
+fn parse_target<'a>(
+    raw: &'a RawValue,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
     faulty: &Faulty,
     problems: &mut Problems,
-) -> (Option<(Target, usize)>, Option<String>) {
+) -> (Option<(Target, usize)>, Option<Cow<'a, str>>) {
     let Some(f) = read_object(raw, &TARGET_FIELDS, path, problems) else {
         return (None, None);
     };
-    let id = f
-        .get("id")
-        .and_then(|v| str_from_raw(v).ok())
-        .map(|s| s.into_owned());
+    let id = f.get("id").and_then(|v| str_from_raw(v).ok());
     (
         parse_target_fields(&f, path, indicators, index, faulty, problems),
         id,
@@ -344,7 +351,7 @@ fn parse_target_fields(
     let unit = f.required_string(&mut r, path, "unit");
     let rule = r
         .required(f.get("rule"), || path.field("rule"))
-        .and_then(|v| parse_rule(v, &path.field("rule"), r.problems));
+        .and_then(|v| parse_rule(v, path.child("rule"), r.problems));
     let deadline = f.required_period(&mut r, path, "deadline");
     let judged_on = f.optional_period(&mut r, path, "judged_on");
     let series = f
@@ -417,7 +424,7 @@ fn parse_target_fields(
         deadline: deadline?,
         judged_on,
         series,
-        source,
+        source: source.map(Box::new),
         tags,
         no_data_reason,
         every_period,
@@ -433,7 +440,7 @@ fn parse_target_fields(
     (r.problems.count() == before).then_some((t, ix))
 }
 
-fn parse_rule(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Rule> {
+fn parse_rule(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<Rule> {
     const RULES: [&str; 5] = [
         "at_least",
         "at_most",
@@ -441,38 +448,34 @@ fn parse_rule(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Rul
         "less_than",
         "within_top",
     ];
-    let f = read_object(raw, &RULES, Path::new(path), problems)?;
-    let present: Vec<&str> = RULES
-        .iter()
-        .copied()
-        .filter(|n| f.get(n).is_some())
-        .collect();
-    let [name] = present.as_slice() else {
+    let f = read_object(raw, &RULES, path, problems)?;
+    let mut present = RULES.iter().filter(|n| f.get(n).is_some());
+    let (Some(name), None) = (present.next(), present.next()) else {
         problems.push(
             ErrorKind::InvalidValue,
-            path,
+            path.to_string(),
             "a rule has exactly one of at_least, at_most, more_than, less_than, within_top",
         );
         return None;
     };
     let value = f.get(name)?;
-    let field = format!("{path}.{name}");
+    let field = || path.field(name);
     let mut r = Reader { problems };
     if *name == "within_top" {
-        let n = r.whole(value, || field.clone())?;
+        let n = r.whole(value, field)?;
         return match u32::try_from(n) {
             Ok(n) if n >= 1 => Some(Rule::WithinTop(n)),
             _ => {
                 r.problems.push(
                     ErrorKind::OutOfRange,
-                    field,
+                    field(),
                     format!("within_top {n} is not a rank from 1 to 4294967295"),
                 );
                 None
             }
         };
     }
-    let t = r.decimal(value, || field.clone())?;
+    let t = r.decimal(value, field)?;
     Some(match *name {
         "at_least" => Rule::AtLeast(t),
         "at_most" => Rule::AtMost(t),

@@ -164,7 +164,7 @@ pub(crate) fn find(
         if !used.contains(text) {
             later.push(Warning {
                 kind: WarningKind::ObservationsOfUnusedIndicator,
-                path: observations.first_path(id).unwrap_or_default().to_owned(),
+                path: observations.first_path(id).unwrap_or_default(),
                 subject: text.to_owned(),
                 target: None,
                 count,
@@ -193,7 +193,7 @@ pub(crate) fn find(
             });
             later.push(Warning {
                 kind: WarningKind::UnknownUnit,
-                path: observations.first_path(id).unwrap_or_default().to_owned(),
+                path: observations.first_path(id).unwrap_or_default(),
                 subject: text.to_owned(),
                 target: None,
                 count,

@@ -16,7 +16,8 @@ use crate::foundations::period::Period;
 use crate::foundations::text::{check_name, format_date, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{End, Indicator};
-use crate::model::observation::{NONE, Obs, Observations, Shape};
+pub(crate) use crate::model::observation::Listing;
+use crate::model::observation::{NONE, Obs, Observations, Shape, origin_path};
 use crate::model::qualifier::{Allowed, Qualifier};
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
@@ -224,18 +225,6 @@ pub(crate) struct Item<'s> {
     pub(crate) note: Option<&'s str>,
 }
 
-/// Where a document lists its observations, for the paths of conflicts.
-#[derive(Debug)]
-pub(crate) enum Listing {
-    /// A JSON array at this path; an observation's place is its index.
-    Array(String),
-    /// The rows of a CSV document; an observation's place is its row number.
-    #[cfg_attr(
-        not(feature = "csv"),
-        allow(dead_code, reason = "used by the CSV reader")
-    )]
-    Rows,
-}
 
 /// Collects observations and builds the index.
 #[derive(Debug)]
@@ -490,12 +479,8 @@ impl<'c> Loader<'c> {
     }
 
     /// The path of observation `index` of document `doc`.
-    pub(crate) fn origin_path(&self, (doc, index): (u32, u32)) -> String {
-        match usize::try_from(doc).ok().and_then(|d| self.arrays.get(d)) {
-            Some(Listing::Array(array)) => format!("{array}[{index}]"),
-            Some(Listing::Rows) => format!("row {index}"),
-            None => format!("observations[{index}]"),
-        }
+    pub(crate) fn origin_path(&self, origin: (u32, u32)) -> String {
+        origin_path(&self.arrays, origin)
     }
 
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
@@ -540,10 +525,6 @@ impl<'c> Loader<'c> {
                 }
             }
         }
-        let first_paths: Vec<Option<Box<str>>> = first
-            .into_iter()
-            .map(|f| (f.0 != u32::MAX).then(|| self.origin_path(f).into_boxed_str()))
-            .collect();
         let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
         let mut kept_origin = (0, 0);
         for (o, origin) in order {
@@ -573,9 +554,10 @@ impl<'c> Loader<'c> {
             strings,
             lookup,
             shapes,
+            arrays,
             ..
         } = self;
-        Observations::from_sorted(kept, strings, lookup, shapes, first_paths)
+        Observations::from_sorted(kept, strings, lookup, shapes, (arrays, first))
     }
 }
 

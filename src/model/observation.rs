@@ -105,10 +105,35 @@ pub struct Observations {
     /// For each text id that is a unit, the range of its entries in `groups`.
     unit_groups: Vec<(u32, u32)>,
     shapes: HashMap<u32, Shape>,
-    /// For each text id that is a unit or an indicator, the path of the
-    /// first observation that names it (`observations[3]`, `row 4`), for
-    /// warnings; `None` for other texts.
-    first_paths: Vec<Option<Box<str>>>,
+    /// Where the documents read listed their observations, and for each
+    /// text id that is a unit or an indicator, the place (document, index)
+    /// of the first observation that names it (`u32::MAX` for other
+    /// texts): the path a warning gives, written only when one does.
+    first: (Vec<Listing>, Vec<(u32, u32)>),
+}
+
+/// Where a document lists its observations, for the paths of conflicts
+/// and warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Listing {
+    /// A JSON array at this path; an observation's place is its index.
+    Array(String),
+    /// The rows of a CSV document; an observation's place is its row number.
+    #[cfg_attr(
+        not(feature = "csv"),
+        allow(dead_code, reason = "used by the CSV reader")
+    )]
+    Rows,
+}
+
+/// The path of observation `index` of document `doc` among `listings`:
+/// `observations[3]`, `row 4`.
+pub(crate) fn origin_path(listings: &[Listing], (doc, index): (u32, u32)) -> String {
+    match usize::try_from(doc).ok().and_then(|d| listings.get(d)) {
+        Some(Listing::Array(array)) => format!("{array}[{index}]"),
+        Some(Listing::Rows) => format!("row {index}"),
+        None => format!("observations[{index}]"),
+    }
 }
 
 impl fmt::Debug for Observations {
@@ -282,7 +307,7 @@ impl Observations {
         strings: Vec<Box<str>>,
         lookup: HashMap<Box<str>, u32>,
         shapes: HashMap<u32, Shape>,
-        first_paths: Vec<Option<Box<str>>>,
+        first: (Vec<Listing>, Vec<(u32, u32)>),
     ) -> Observations {
         let mut groups: Vec<Group> = Vec::new();
         let mut unit_groups: Vec<(u32, u32)> = vec![(0, 0); strings.len()];
@@ -324,14 +349,16 @@ impl Observations {
             groups,
             unit_groups,
             shapes,
-            first_paths,
+            first,
         }
     }
 
     /// The path of the first observation that names the unit or indicator
     /// with text id `id`, in the document it was read from.
-    pub(crate) fn first_path(&self, id: u32) -> Option<&str> {
-        self.first_paths.get(usize::try_from(id).ok()?)?.as_deref()
+    pub(crate) fn first_path(&self, id: u32) -> Option<String> {
+        let (listings, first) = &self.first;
+        let origin = *first.get(usize::try_from(id).ok()?)?;
+        (origin.0 != u32::MAX).then(|| origin_path(listings, origin))
     }
 
     /// Each unit and indicator with observations, by text ids, with its

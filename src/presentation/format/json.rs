@@ -51,10 +51,7 @@ impl<'a, const N: usize> Fields<'a, N> {
 
     /// The raw value of a field, if present, `null` included.
     fn raw(&self, name: &str) -> Option<&'a RawValue> {
-        self.names
-            .iter()
-            .position(|n| *n == name)
-            .and_then(|i| self.slots.get(i).copied().flatten())
+        name_index(self.names, name).and_then(|i| self.slots.get(i).copied().flatten())
     }
 
     /// Where the object starts in `text`, the document it was read from.
@@ -237,6 +234,17 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
     }
 }
 
+/// The position of `key` among `names`. Each key of every object is looked
+/// up, and each field read: the length and the first and last bytes tell
+/// most names apart before their bytes are compared.
+fn name_index(names: &[&str], key: &str) -> Option<usize> {
+    let (k, first, last) = (key.as_bytes(), key.bytes().next(), key.bytes().next_back());
+    names.iter().position(|n| {
+        let n = n.as_bytes();
+        n.len() == k.len() && n.first().copied() == first && n.last().copied() == last && n == k
+    })
+}
+
 /// The check every reader makes of each key of an object: that the format
 /// knows it, and that the object has not given it before. JSON allows a key
 /// twice; our formats do not, so that no value silently replaces another.
@@ -259,7 +267,7 @@ impl<'p, const N: usize> KeyCheck<'p, N> {
     /// first time; an unknown or repeated key is reported, and its value is
     /// to be skipped.
     pub(crate) fn check(&mut self, key: &str, problems: &mut Problems) -> Option<usize> {
-        let Some(i) = self.names.iter().position(|n| *n == key) else {
+        let Some(i) = name_index(self.names, key) else {
             problems.push(
                 ErrorKind::UnknownField,
                 self.path.field(&shown(key).to_string()),

@@ -125,20 +125,27 @@ pub(crate) fn find(
             });
         }
     }
-    let mut by_unit: HashMap<u32, usize> = HashMap::default();
-    let mut by_indicator: HashMap<u32, usize> = HashMap::default();
+    // How many figures name each text id as a unit, and as an indicator
+    // (the ids are dense: a vector, not a map).
+    let mut by_unit: Vec<usize> = vec![0; observations.text_count()];
+    let mut by_indicator: Vec<usize> = vec![0; observations.text_count()];
     for (unit, indicator, group) in observations.groups_by_ids() {
         // Only what is published by the as-of date (SPEC 3.1): nothing
         // published later changes an evaluation, its warnings included.
         let count = group.iter().filter(|o| o.published <= as_of).count();
-        if count == 0 {
-            continue;
+        for (counts, id) in [(&mut by_unit, unit), (&mut by_indicator, indicator)] {
+            if let Some(n) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
+                *n = n.saturating_add(count);
+            }
         }
-        let u = by_unit.entry(unit).or_default();
-        *u = u.saturating_add(count);
-        let i = by_indicator.entry(indicator).or_default();
-        *i = i.saturating_add(count);
     }
+    let counted = |counts: &[usize]| {
+        (0u32..)
+            .zip(counts.iter().copied())
+            .filter(|(_, n)| *n > 0)
+            .collect::<Vec<(u32, usize)>>()
+    };
+    let (by_unit, by_indicator) = (counted(&by_unit), counted(&by_indicator));
     for (i, t) in catalogue.targets().iter().enumerate() {
         // A target at a level is judged on its units' figures, not its scope's.
         if t.applies_to().is_some() {
@@ -146,7 +153,7 @@ pub(crate) fn find(
         }
         let has = observations
             .string_id(t.unit())
-            .is_some_and(|u| by_unit.contains_key(&u));
+            .is_some_and(|u| by_unit.binary_search_by_key(&u, |(id, _)| *id).is_ok());
         if !has {
             out.push(Warning {
                 kind: WarningKind::TargetUnitWithoutObservations,
@@ -159,7 +166,7 @@ pub(crate) fn find(
         }
     }
     let mut later = Vec::new();
-    for (&id, &count) in &by_indicator {
+    for &(id, count) in &by_indicator {
         let text = observations.text(id).unwrap_or_default();
         if !used.contains(text) {
             later.push(Warning {
@@ -177,7 +184,7 @@ pub(crate) fn find(
     // The known units by their folded ids, made only once a unit is
     // unknown (a million communes, all known, need no folding).
     let mut by_fold: Option<HashMap<String, &str>> = None;
-    for (&id, &count) in &by_unit {
+    for &(id, count) in &by_unit {
         let text = observations.text(id).unwrap_or_default();
         if !known(text) {
             let by_fold = by_fold.get_or_insert_with(|| {

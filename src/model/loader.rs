@@ -225,7 +225,6 @@ pub(crate) struct Item<'s> {
     pub(crate) note: Option<&'s str>,
 }
 
-
 /// Collects observations and builds the index.
 #[derive(Debug)]
 pub(crate) struct Loader<'c> {
@@ -485,6 +484,9 @@ impl<'c> Loader<'c> {
 
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
         self.canonical_ids();
+        // The store grew by doubling: give back what it did not use before
+        // the sorted copy is made beside it.
+        self.obs.shrink_to_fit();
         let mut order: Vec<(Obs, (u32, u32))> = std::mem::take(&mut self.obs)
             .into_iter()
             .zip(std::mem::take(&mut self.origin))
@@ -511,10 +513,14 @@ impl<'c> Loader<'c> {
                 o.note,
             )
         };
-        order.sort_by(|(a, _), (b, _)| {
+        // With the place in the documents last, no two entries are equal:
+        // the unstable sort (no scratch buffer as large as the input) gives
+        // the one order a stable sort would.
+        order.sort_unstable_by(|(a, x), (b, y)| {
             key(a)
                 .cmp(&key(b))
                 .then_with(|| content(a).cmp(&content(b)))
+                .then_with(|| x.cmp(y))
         });
         // Where each unit and indicator is first named, in document order.
         let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
@@ -525,10 +531,19 @@ impl<'c> Loader<'c> {
                 }
             }
         }
-        let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
+        // Exact duplicates and conflicts: the first of each figure is kept,
+        // in place.
         let mut kept_origin = (0, 0);
-        for (o, origin) in order {
-            if let Some(last) = kept.last()
+        let mut kept = 0usize;
+        for i in 0..order.len() {
+            let Some(&(o, origin)) = order.get(i) else {
+                break;
+            };
+            let last = kept
+                .checked_sub(1)
+                .and_then(|k| order.get(k))
+                .map(|(l, _)| *l);
+            if let Some(last) = &last
                 && key(last) == key(&o)
             {
                 if last.qualifier != o.qualifier
@@ -547,9 +562,15 @@ impl<'c> Loader<'c> {
                 }
                 continue;
             }
-            kept.push(o);
+            if let Some(slot) = order.get_mut(kept) {
+                *slot = (o, origin);
+            }
+            kept = kept.saturating_add(1);
             kept_origin = origin;
         }
+        order.truncate(kept);
+        // In place: the figures take the room of the sorted entries.
+        let kept: Vec<Obs> = order.into_iter().map(|(o, _)| o).collect();
         let Loader {
             strings,
             lookup,

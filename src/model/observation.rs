@@ -353,6 +353,12 @@ impl Observations {
         }
     }
 
+    /// How many texts (ids, series, sources, notes) the store holds: text
+    /// ids run from 0 below this.
+    pub(crate) fn text_count(&self) -> usize {
+        self.strings.len()
+    }
+
     /// The path of the first observation that names the unit or indicator
     /// with text id `id`, in the document it was read from.
     pub(crate) fn first_path(&self, id: u32) -> Option<String> {

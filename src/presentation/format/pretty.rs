@@ -293,6 +293,17 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any text (controls, quotes, backslashes, any script) is escaped
+        /// exactly as serde_json escapes it.
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in "\\PC*|[\\x00-\\x7f\"\\\\]{0,40}") {
+            let mut p = Pretty::new(Vec::new());
+            p.string(&s);
+            proptest::prop_assert_eq!(p.into_string(), serde_json::to_string(&s).unwrap_or_default());
+        }
+    }
+
     #[test]
     fn writes_dates_and_periods_as_they_display() {
         for text in [

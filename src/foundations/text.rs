@@ -268,6 +268,15 @@ pub(crate) fn check_indicator_id(id: &str) -> Result<(), String> {
 /// Checks a target, unit or series id: not empty, no surrounding spaces,
 /// and only printable characters (see [`hidden`]).
 pub(crate) fn check_name(id: &str, what: &str) -> Result<(), String> {
+    let bytes = id.as_bytes();
+    // The common case, checked byte by byte: printable ASCII, no space at
+    // either end.
+    if bytes.iter().all(|b| (b' '..=b'~').contains(b))
+        && bytes.first().is_some_and(|b| *b != b' ')
+        && bytes.last().is_some_and(|b| *b != b' ')
+    {
+        return Ok(());
+    }
     if id.is_empty() {
         Err(format!("the {what} must not be empty"))
     } else if id.trim() != id {

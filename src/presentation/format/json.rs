@@ -51,7 +51,15 @@ impl<'a, const N: usize> Fields<'a, N> {
 
     /// The raw value of a field, if present, `null` included.
     fn raw(&self, name: &str) -> Option<&'a RawValue> {
-        name_index(self.names, name).and_then(|i| self.slots.get(i).copied().flatten())
+        // The readers name a field with the very literal of the format's
+        // list of names, which the compiler keeps once: the same address
+        // finds it without comparing text.
+        let same = |n: &&str| std::ptr::eq(n.as_ptr(), name.as_ptr()) && n.len() == name.len();
+        self.names
+            .iter()
+            .position(same)
+            .or_else(|| name_index(self.names, name))
+            .and_then(|i| self.slots.get(i).copied().flatten())
     }
 
     /// Where the object starts in `text`, the document it was read from.

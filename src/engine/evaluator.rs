@@ -340,6 +340,7 @@ fn judge<'a>(
         method: None,
         as_of,
         roll_up: None,
+        projection: std::sync::OnceLock::new(),
     }
 }
 
@@ -363,5 +364,6 @@ fn at_level<'a>(
         method: None,
         as_of,
         roll_up: Some(Box::new(at.roll_up)),
+        projection: std::sync::OnceLock::new(),
     }
 }

@@ -171,6 +171,9 @@ pub struct TargetResult<'a> {
     pub(crate) as_of: Date,
     /// For a target at a level: how its units were rolled up.
     pub(crate) roll_up: Option<Box<RollUp<'a>>>,
+    /// The projection, read again from the series on first use and kept:
+    /// the value, the explanation and the progress block all ask for it.
+    pub(crate) projection: std::sync::OnceLock<Option<Projection>>,
 }
 
 /// The figure a result rests on: one of the store's, or, for a target at a
@@ -269,14 +272,16 @@ impl<'a> TargetResult<'a> {
     /// The projection, for `on_track`, `off_track` and `insufficient_data`.
     #[must_use]
     pub fn projection(&self) -> Option<Projection> {
-        self.trend.map(|trend| {
-            reread(
-                trend,
-                self.series(),
-                self.as_of,
-                self.target,
-                self.indicator,
-            )
+        *self.projection.get_or_init(|| {
+            self.trend.map(|trend| {
+                reread(
+                    trend,
+                    self.series(),
+                    self.as_of,
+                    self.target,
+                    self.indicator,
+                )
+            })
         })
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use crate::engine::progress::refusal::Refusal;
 use crate::engine::status::Status;
 use crate::foundations::metric::{MetricKind, Rule};
-use crate::foundations::text::format_date;
+use crate::foundations::text::{Plain, format_date};
 use crate::model::observation::Observation;
 use crate::model::source::Source;
 use crate::presentation::words::lang::Lang;
@@ -116,10 +116,10 @@ impl fmt::Display for Rule {
     /// `at least 80`, `more than 50`, `within the top 70`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Rule::AtLeast(t) => write!(f, "at least {t}"),
-            Rule::AtMost(t) => write!(f, "at most {t}"),
-            Rule::MoreThan(t) => write!(f, "more than {t}"),
-            Rule::LessThan(t) => write!(f, "less than {t}"),
+            Rule::AtLeast(t) => write!(f, "at least {}", Plain(*t)),
+            Rule::AtMost(t) => write!(f, "at most {}", Plain(*t)),
+            Rule::MoreThan(t) => write!(f, "more than {}", Plain(*t)),
+            Rule::LessThan(t) => write!(f, "less than {}", Plain(*t)),
             Rule::WithinTop(n) => write!(f, "within the top {n}"),
         }
     }

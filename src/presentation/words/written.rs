@@ -9,6 +9,7 @@ use time::Date;
 
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::{Period, PeriodKind};
+use crate::foundations::text::Plain;
 use crate::model::observation::Obs;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -54,8 +55,8 @@ pub(crate) struct Number(Decimal, Lang);
 impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.1 {
-            Lang::En => fmt::Display::fmt(&self.0, f),
-            Lang::Vi => f.write_str(&grouped(&self.0.to_string(), '.', ',')),
+            Lang::En => fmt::Display::fmt(&Plain(self.0), f),
+            Lang::Vi => f.write_str(&grouped(&Plain(self.0).to_string(), '.', ',')),
         }
     }
 }

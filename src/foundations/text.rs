@@ -404,6 +404,60 @@ impl fmt::Debug for Preview<'_> {
     }
 }
 
+/// A decimal written as rust_decimal's `Display` writes it (`-0.50`,
+/// `0.007`, `120`), from its mantissa's digits: rust_decimal's own writer
+/// divides the 96-bit mantissa by ten once a digit, which was a sixth of the
+/// cost of writing a results document. With a width or a precision asked
+/// for, rust_decimal's own writer pads it.
+pub(crate) struct Plain(pub(crate) Decimal);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.width().is_some() || f.precision().is_some() {
+            return fmt::Display::fmt(&self.0, f);
+        }
+        write_plain(self.0, |s| f.write_str(s))
+    }
+}
+
+/// Writes `d` as [`Plain`] shows it, piece by piece, to `out`.
+pub(crate) fn write_plain<E>(
+    d: Decimal,
+    mut out: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    const ZEROS: &str = "0000000000000000000000000000";
+    if d.is_sign_negative() {
+        out("-")?;
+    }
+    let mantissa = d.mantissa().unsigned_abs();
+    let mut b = itoa::Buffer::new();
+    let digits = if mantissa == 0 {
+        ""
+    } else {
+        b.format(mantissa)
+    };
+    let scale = usize::try_from(d.scale()).unwrap_or(usize::MAX);
+    match digits.len().checked_sub(scale) {
+        // No fraction: the digits, or `0` for zero.
+        _ if scale == 0 => out(if digits.is_empty() { "0" } else { digits }),
+        // A whole part and a fraction.
+        Some(whole) if whole > 0 => {
+            let (int, frac) = digits.split_at(whole);
+            out(int)?;
+            out(".")?;
+            out(frac)
+        }
+        // Only a fraction: `0.`, zeros up to the scale, the digits.
+        _ => {
+            out("0.")?;
+            out(ZEROS
+                .get(..scale.saturating_sub(digits.len()))
+                .unwrap_or(ZEROS))?;
+            out(digits)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,59 +595,5 @@ mod tests {
         assert_eq!(quoted(&eighty).to_string(), format!("`{eighty}`"));
         let more = "ệ".repeat(81);
         assert!(quoted(&more).to_string().ends_with("…` (243 bytes)"));
-    }
-}
-
-/// A decimal written as rust_decimal's `Display` writes it (`-0.50`,
-/// `0.007`, `120`), from its mantissa's digits: rust_decimal's own writer
-/// divides the 96-bit mantissa by ten once a digit, which was a sixth of the
-/// cost of writing a results document. With a width or a precision asked
-/// for, rust_decimal's own writer pads it.
-pub(crate) struct Plain(pub(crate) Decimal);
-
-impl fmt::Display for Plain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if f.width().is_some() || f.precision().is_some() {
-            return fmt::Display::fmt(&self.0, f);
-        }
-        write_plain(self.0, |s| f.write_str(s))
-    }
-}
-
-/// Writes `d` as [`Plain`] shows it, piece by piece, to `out`.
-pub(crate) fn write_plain<E>(
-    d: Decimal,
-    mut out: impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
-    const ZEROS: &str = "0000000000000000000000000000";
-    if d.is_sign_negative() {
-        out("-")?;
-    }
-    let mantissa = d.mantissa().unsigned_abs();
-    let mut b = itoa::Buffer::new();
-    let digits = if mantissa == 0 {
-        ""
-    } else {
-        b.format(mantissa)
-    };
-    let scale = usize::try_from(d.scale()).unwrap_or(usize::MAX);
-    match digits.len().checked_sub(scale) {
-        // No fraction: the digits, or `0` for zero.
-        _ if scale == 0 => out(if digits.is_empty() { "0" } else { digits }),
-        // A whole part and a fraction.
-        Some(whole) if whole > 0 => {
-            let (int, frac) = digits.split_at(whole);
-            out(int)?;
-            out(".")?;
-            out(frac)
-        }
-        // Only a fraction: `0.`, zeros up to the scale, the digits.
-        _ => {
-            out("0.")?;
-            out(ZEROS
-                .get(..scale.saturating_sub(digits.len()))
-                .unwrap_or(ZEROS))?;
-            out(digits)
-        }
     }
 }

@@ -511,3 +511,87 @@ proptest! {
         prop_assert_eq!(paths(&e), vec![path.as_str()]);
     }
 }
+
+/// The catalogue is read in one pass, its targets checked as they are met
+/// once the indicators are known: a document that gives its keys in another
+/// order (targets first, the format last) reads to the same catalogue, or
+/// to the same report, problem for problem.
+#[test]
+fn the_order_of_a_catalogues_keys_changes_nothing() {
+    let format = r#""format": "policy-targets/catalogue@1""#;
+    let indicators = r#""indicators": [{"id": "share", "kind": "percent"}, {"id": "rank", "kind": "rank", "out_of": 0}]"#;
+    let good_targets = r#""targets": [{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "80"}, "deadline": "2025"}]"#;
+    let bad_targets = r#""targets": [{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "180"}, "deadline": "2025"},
+        {"id": "t", "indicator": "nope", "unit": "VN", "rule": {"within_top": 3}, "deadline": "2025", "dealine": 1}, 7]"#;
+    let orders: [[usize; 3]; 6] = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let document = |parts: [&str; 3], order: [usize; 3]| {
+        format!("{{{}}}", order.map(|i| parts[i]).join(",\n"))
+    };
+    let good = Catalogue::from_json(&document(
+        [
+            format,
+            r#""indicators": [{"id": "share", "kind": "percent"}]"#,
+            good_targets,
+        ],
+        [0, 1, 2],
+    ))
+    .unwrap();
+    let bad =
+        Catalogue::from_json(&document([format, indicators, bad_targets], [0, 1, 2])).unwrap_err();
+    assert_eq!(bad.problems().len(), 6, "{bad}");
+    for order in orders {
+        let text = document(
+            [
+                format,
+                r#""indicators": [{"id": "share", "kind": "percent"}]"#,
+                good_targets,
+            ],
+            order,
+        );
+        assert_eq!(Catalogue::from_json(&text).unwrap(), good, "{text}");
+        let text = document([format, indicators, bad_targets], order);
+        let e = Catalogue::from_json(&text).unwrap_err();
+        let report = |e: &Error| {
+            e.problems()
+                .iter()
+                .map(|p| format!("{}: {}", p.path(), p.message()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(report(&e), report(&bad), "{text}");
+    }
+    // Without a list of indicators every indicator is in doubt: the figures
+    // of `share` are not reported as of an unknown indicator, whether the
+    // bad list comes before the targets or after them.
+    for text in [
+        r#"{"format": "policy-targets/catalogue@1", "indicators": null, "targets": []}"#,
+        r#"{"targets": [], "indicators": {"id": "share"}, "format": "policy-targets/catalogue@1"}"#,
+    ] {
+        let e = load(text, &observations(&[OBSERVATION])).unwrap_err();
+        assert_eq!(paths(&e), ["indicators"], "{text}");
+    }
+    // A wrong format stops the reading wherever it stands: its problem alone.
+    for order in orders {
+        let text = document(
+            [
+                r#""format": "policy-targets/catalogue@9""#,
+                indicators,
+                bad_targets,
+            ],
+            order,
+        );
+        let e = Catalogue::from_json(&text).unwrap_err();
+        assert_eq!(paths(&e), ["format"], "{text}");
+    }
+    // A syntax error after entries with problems is the only problem.
+    let text = format!("{{{format}, {indicators}, {bad_targets}, \"targets\": [}}");
+    let e = Catalogue::from_json(&text).unwrap_err();
+    assert_eq!(e.problems().len(), 1, "{e}");
+    assert_eq!(e.problems()[0].kind(), ErrorKind::Syntax);
+}

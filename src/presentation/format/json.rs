@@ -198,7 +198,6 @@ macro_rules! other_scalars {
         }
     };
 }
-pub(crate) use other_scalars;
 
 impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
     type Value = Option<Fields<'de, N>>;
@@ -251,6 +250,75 @@ fn name_index(names: &[&str], key: &str) -> Option<usize> {
         let n = n.as_bytes();
         n.len() == k.len() && n.first().copied() == first && n.last().copied() == last && n == k
     })
+}
+
+/// An array of objects read in one pass: each element's fields are handed
+/// to `each` as the element is met (`None` for an element that is not an
+/// object, reported at `array[i]`), with the number of problems listed
+/// before the element was read (its own problems follow). Its value says
+/// whether it was an array at all (anything else is reported at `array`).
+pub(crate) struct ElementsSeed<'p, const N: usize, F> {
+    pub(crate) array: &'static str,
+    pub(crate) names: &'static [&'static str; N],
+    pub(crate) problems: &'p mut Problems,
+    pub(crate) each: F,
+}
+
+impl<const N: usize, F> ElementsSeed<'_, N, F> {
+    fn not_array(self, found: &str) -> bool {
+        self.problems.push(
+            ErrorKind::Syntax,
+            self.array,
+            format!("expected an array, found {found}"),
+        );
+        false
+    }
+}
+
+impl<'de, const N: usize, F> DeserializeSeed<'de> for ElementsSeed<'_, N, F>
+where
+    F: FnMut(usize, Option<&Fields<'de, N>>, usize, &mut Problems),
+{
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, const N: usize, F> Visitor<'de> for ElementsSeed<'_, N, F>
+where
+    F: FnMut(usize, Option<&Fields<'de, N>>, usize, &mut Problems),
+{
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of objects")
+    }
+
+    other_scalars!(not_array);
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(self.not_array("an object"))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<bool, A::Error> {
+        let mut i = 0usize;
+        loop {
+            let mark = self.problems.listed();
+            let seed = FieldsSeed {
+                names: self.names,
+                path: Path::at(self.array, i),
+                problems: &mut *self.problems,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(fields) => (self.each)(i, fields.as_ref(), mark, self.problems),
+                None => return Ok(true),
+            }
+            i = i.saturating_add(1);
+        }
+    }
 }
 
 /// The check every reader makes of each key of an object: that the format

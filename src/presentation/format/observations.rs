@@ -3,7 +3,7 @@
 //! and written.
 
 use serde::Serialize;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use std::fmt;
@@ -17,8 +17,8 @@ use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::json::{
-    Fields, FieldsSeed, KeyCheck, Reader, check_format, checked_text, describe_json,
-    not_valid_json, other_scalars, pretty,
+    ElementsSeed, Fields, KeyCheck, Reader, check_format, checked_text, describe_json,
+    not_valid_json, pretty,
 };
 
 /// The `format` of an observations document.
@@ -279,10 +279,25 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
                 Some(0) => *self.format = Some(map.next_value()?),
                 Some(_) => {
                     seen_observations = true;
+                    let DocumentSeed {
+                        loader,
+                        locator,
+                        problems,
+                        ..
+                    } = &mut self;
+                    // Each observation checked and stored as it is met.
                     map.next_value_seed(ElementsSeed {
-                        loader: &mut *self.loader,
-                        problems: &mut *self.problems,
-                        locator: &mut self.locator,
+                        array: "observations",
+                        names: &OBSERVATION_FIELDS,
+                        problems,
+                        each: |i, f: Option<&Fields<'de, 11>>, mark, problems: &mut Problems| {
+                            let Some(f) = f else { return };
+                            read_observation(loader, f, Path::at("observations", i), i, problems);
+                            if problems.listed() > mark {
+                                let location = f.location(locator);
+                                problems.name_entries(mark, "observations", |_| (None, location));
+                            }
+                        },
                     })?;
                 }
                 None => {
@@ -298,73 +313,6 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
             );
         }
         Ok(())
-    }
-}
-
-/// The `observations` array, each element checked and stored as it is met.
-struct ElementsSeed<'l, 'c, 'de> {
-    loader: &'l mut Loader<'c>,
-    problems: &'l mut Problems,
-    locator: &'l mut Locator<'de>,
-}
-
-impl<'de> DeserializeSeed<'de> for ElementsSeed<'_, '_, 'de> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl ElementsSeed<'_, '_, '_> {
-    fn not_array(self, found: &str) {
-        self.problems.push(
-            ErrorKind::Syntax,
-            "observations",
-            format!("expected an array, found {found}"),
-        );
-    }
-}
-
-impl<'de> Visitor<'de> for ElementsSeed<'_, '_, 'de> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of observations")
-    }
-
-    other_scalars!(not_array);
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        self.not_array("an object");
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0usize;
-        loop {
-            let mark = self.problems.listed();
-            let path = Path::at("observations", index);
-            let seed = FieldsSeed {
-                names: &OBSERVATION_FIELDS,
-                path,
-                problems: &mut *self.problems,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(Some(fields)) => {
-                    read_observation(self.loader, &fields, path, index, self.problems);
-                    if self.problems.listed() > mark {
-                        let location = fields.location(self.locator);
-                        self.problems
-                            .name_entries(mark, "observations", |_| (None, location));
-                    }
-                }
-                Some(None) => {}
-                None => return Ok(()),
-            }
-            index = index.saturating_add(1);
-        }
     }
 }
 

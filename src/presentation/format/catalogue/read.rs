@@ -5,6 +5,9 @@ use std::borrow::Cow;
 
 use crate::foundations::hash::HashMap;
 
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
@@ -21,7 +24,8 @@ use crate::model::validation::{
     check_names, check_source,
 };
 use crate::presentation::format::json::{
-    Fields, Reader, name_entry, read_array, read_document, read_object, str_from_raw,
+    ElementsSeed, Fields, KeyCheck, Reader, check_format, checked_text, not_valid_json, read_array,
+    read_document, read_object, str_from_raw,
 };
 
 /// The `format` of a catalogue document.
@@ -84,73 +88,310 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Catalogue {
 }
 
 /// As [`parse`], also returning the faulty indicators.
+///
+/// The document is read in one pass: each indicator and target is checked
+/// as it is met, never held as text first. Targets are checked against the
+/// indicators, so a document that lists its targets (or its `format`)
+/// first has them kept as text until the indicators are read. A syntax
+/// error anywhere is the only problem reported, as it makes the document
+/// not one.
 pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalogue, Faulty) {
-    let mut indicators = Vec::new();
-    let mut faulty = Faulty::default();
-    let mut targets = Vec::new();
-    let mut target_indicator = Vec::new();
-    let Some(doc) = read_document(text, &CATALOGUE_FIELDS, CATALOGUE_FORMAT, problems) else {
-        faulty.everything = true;
-        return (
-            Catalogue::from_parts(indicators, targets, Vec::new()),
-            faulty,
-        );
+    let mut built = Built::default();
+    let Some(text) = checked_text(text, problems) else {
+        return built.nothing();
     };
-    let mut locator = Locator::new(text);
-    let mut index: HashMap<String, usize> = HashMap::default();
-    // Every id met, valid or not, with where it was first defined, so that a
-    // duplicate is reported even when one of its entries has other problems.
-    let mut first_at: HashMap<Cow<'_, str>, usize> = HashMap::default();
-    let before = problems.count();
-    let items = doc.required_array("indicators", problems);
-    faulty.everything = problems.count() > before;
-    for (i, item) in items.into_iter().enumerate() {
+    if !text.trim_start().starts_with('{') {
+        // Not an object: said as the generic reader says it.
+        let _ = read_document(text, &CATALOGUE_FIELDS, CATALOGUE_FORMAT, problems);
+        return built.nothing();
+    }
+    let mut doc_problems = Problems::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut top = Top {
+        built: &mut built,
+        problems: &mut doc_problems,
+        locator: Locator::new(text),
+        format: None,
+        indicators: None,
+        targets: None,
+    };
+    let read = (&mut top).deserialize(&mut de).and_then(|()| de.end());
+    if let Err(e) = read {
+        problems.push(ErrorKind::Syntax, "", not_valid_json(&e));
+        return Built::default().nothing();
+    }
+    top.finish();
+    problems.extend(doc_problems.under(""));
+    built.done()
+}
+
+/// What the reader has made of a catalogue so far.
+#[derive(Default)]
+struct Built<'t> {
+    indicators: Vec<Indicator>,
+    faulty: Faulty,
+    targets: Vec<Target>,
+    /// The index of each target's indicator.
+    target_indicator: Vec<usize>,
+    /// The valid indicators by id.
+    index: HashMap<String, usize>,
+    /// Every indicator id met, valid or not, with where it was first
+    /// defined, so that a duplicate is reported even when one of its
+    /// entries has other problems.
+    first_at: HashMap<Cow<'t, str>, usize>,
+    /// The same for targets, with the ids as the text has them (no copy
+    /// unless written with escapes).
+    target_ids: HashMap<Cow<'t, str>, usize>,
+}
+
+impl<'t> Built<'t> {
+    /// A catalogue that is not one: everything faulty.
+    fn nothing(mut self) -> (Catalogue, Faulty) {
+        self.faulty.everything = true;
+        self.done()
+    }
+
+    fn done(self) -> (Catalogue, Faulty) {
+        (
+            Catalogue::from_parts(self.indicators, self.targets, self.target_indicator),
+            self.faulty,
+        )
+    }
+
+    /// Checks and keeps indicator `i`; `f` is `None` when it was not an
+    /// object (reported already); `mark` is the number of problems listed
+    /// before the entry was read.
+    fn indicator(
+        &mut self,
+        i: usize,
+        f: Option<&Fields<'t, 13>>,
+        mark: usize,
+        problems: &mut Problems,
+        locator: &mut Locator<'t>,
+    ) {
         let path = Path::at("indicators", i);
-        let mark = problems.listed();
         let before = problems.count();
-        let parsed = parse_indicator(item, path, problems);
+        let parsed = f.and_then(|f| parse_indicator(f, path, problems));
         let id = parsed.as_ref().map(|(ind, _)| ind.id.as_str());
-        let first = defined_before(&first_at, id, path, "indicator", problems);
-        name_entry(problems, mark, "indicators", id, item, &mut locator);
+        let first = defined_before(&self.first_at, id, path, "indicator", problems);
+        name_entry(problems, mark, "indicators", id, f, locator);
         let Some((ind, kind_known)) = parsed else {
-            continue;
+            return;
         };
         if first.is_some() {
-            continue;
+            return;
         }
-        first_at.insert(Cow::Owned(ind.id.clone()), i);
+        self.first_at.insert(Cow::Owned(ind.id.clone()), i);
         if problems.count() == before {
-            index.insert(ind.id.clone(), indicators.len());
-            indicators.push(ind);
+            self.index.insert(ind.id.clone(), self.indicators.len());
+            self.indicators.push(ind);
         } else {
-            faulty.add(ind, kind_known);
+            self.faulty.add(ind, kind_known);
         }
     }
-    // Ids as the text has them: no copy unless written with escapes.
-    let mut target_ids: HashMap<Cow<'_, str>, usize> = HashMap::default();
-    let items = doc.required_array("targets", problems);
-    targets.reserve_exact(items.len());
-    target_indicator.reserve_exact(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+
+    /// Checks and keeps target `i` (after every indicator).
+    fn target(
+        &mut self,
+        i: usize,
+        f: Option<&Fields<'t, 12>>,
+        mark: usize,
+        problems: &mut Problems,
+        locator: &mut Locator<'t>,
+    ) {
         let path = Path::at("targets", i);
-        let mark = problems.listed();
-        let (parsed, id) = parse_target(item, path, &indicators, &index, &faulty, problems);
-        let first = defined_before(&target_ids, id.as_deref(), path, "target", problems);
-        name_entry(problems, mark, "targets", id.as_deref(), item, &mut locator);
-        let Some(id) = id else { continue };
+        let (parsed, id) = match f {
+            Some(f) => parse_target(
+                f,
+                path,
+                &self.indicators,
+                &self.index,
+                &self.faulty,
+                problems,
+            ),
+            None => (None, None),
+        };
+        let first = defined_before(&self.target_ids, id.as_deref(), path, "target", problems);
+        name_entry(problems, mark, "targets", id.as_deref(), f, locator);
+        let Some(id) = id else { return };
         if first.is_some() {
-            continue;
+            return;
         }
-        target_ids.insert(id, i);
+        self.target_ids.insert(id, i);
         if let Some((t, ix)) = parsed {
-            targets.push(t);
-            target_indicator.push(ix);
+            self.targets.push(t);
+            self.target_indicator.push(ix);
         }
     }
-    (
-        Catalogue::from_parts(indicators, targets, target_indicator),
-        faulty,
-    )
+}
+
+/// Names the entry `array[i]` in the problems listed since `mark` (all of
+/// them the entry's): its id, when it has one, and where it starts.
+fn name_entry<const N: usize>(
+    problems: &mut Problems,
+    mark: usize,
+    array: &str,
+    id: Option<&str>,
+    f: Option<&Fields<'_, N>>,
+    locator: &mut Locator<'_>,
+) {
+    if problems.listed() > mark {
+        let location = f.and_then(|f| f.location(locator));
+        problems.name_entries(mark, array, |_| (id.map(str::to_owned), location));
+    }
+}
+
+/// The top level of a catalogue document, read in one pass.
+struct Top<'b, 't> {
+    built: &'b mut Built<'t>,
+    problems: &'b mut Problems,
+    locator: Locator<'t>,
+    /// The `format`, once met (and whether it is this reader's).
+    format: Option<bool>,
+    /// `indicators`: `Some(None)` once read, `Some(Some(raw))` when kept as
+    /// text to be read once the format is known.
+    indicators: Option<Option<&'t RawValue>>,
+    /// `targets`, as `indicators`; kept as text until the indicators are read.
+    targets: Option<Option<&'t RawValue>>,
+}
+
+impl<'t> Top<'_, 't> {
+    /// Reads what was kept as text, once the whole document has been met.
+    fn finish(&mut self) {
+        match self.format {
+            None => {
+                check_format(None, CATALOGUE_FORMAT, self.problems);
+                self.built.faulty.everything = true;
+                return;
+            }
+            Some(false) => {
+                self.built.faulty.everything = true;
+                return;
+            }
+            Some(true) => {}
+        }
+        match self.indicators {
+            None => {
+                self.problems.push(
+                    ErrorKind::MissingField,
+                    "indicators",
+                    "this field is required",
+                );
+                self.built.faulty.everything = true;
+            }
+            Some(Some(raw)) => self.indicators_from_text(raw),
+            Some(None) => {}
+        }
+        match self.targets {
+            None => {
+                self.problems
+                    .push(ErrorKind::MissingField, "targets", "this field is required")
+            }
+            Some(Some(raw)) => self.targets_from_text(raw),
+            Some(None) => {}
+        }
+    }
+
+    fn indicators_from_text(&mut self, raw: &'t RawValue) {
+        let before = self.problems.count();
+        let items = read_array(raw, "indicators", self.problems);
+        self.built.faulty.everything = self.problems.count() > before;
+        for (i, item) in items.into_iter().enumerate() {
+            let mark = self.problems.listed();
+            let f = read_object(
+                item,
+                &INDICATOR_FIELDS,
+                Path::at("indicators", i),
+                self.problems,
+            );
+            self.built
+                .indicator(i, f.as_ref(), mark, self.problems, &mut self.locator);
+        }
+    }
+
+    fn targets_from_text(&mut self, raw: &'t RawValue) {
+        let items = read_array(raw, "targets", self.problems);
+        self.built.targets.reserve_exact(items.len());
+        self.built.target_indicator.reserve_exact(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let mark = self.problems.listed();
+            let f = read_object(item, &TARGET_FIELDS, Path::at("targets", i), self.problems);
+            self.built
+                .target(i, f.as_ref(), mark, self.problems, &mut self.locator);
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Top<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Top<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a catalogue document (an object with `format`, `indicators` and `targets`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut keys = KeyCheck::new(&CATALOGUE_FIELDS, Path::new(""));
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match keys.check(&key, self.problems) {
+                Some(0) => {
+                    let raw: &'de RawValue = map.next_value()?;
+                    self.format = Some(check_format(Some(raw), CATALOGUE_FORMAT, self.problems));
+                }
+                // Read as they are met once the format is known to be
+                // this reader's (and, for targets, the indicators read).
+                Some(1) if self.format == Some(true) => {
+                    let Top {
+                        built,
+                        problems,
+                        locator,
+                        ..
+                    } = &mut *self;
+                    let array = map.next_value_seed(ElementsSeed {
+                        array: "indicators",
+                        names: &INDICATOR_FIELDS,
+                        problems,
+                        each: |i, f: Option<&Fields<'de, 13>>, mark, problems: &mut Problems| {
+                            built.indicator(i, f, mark, problems, locator);
+                        },
+                    })?;
+                    // Without the list of indicators, every one is in doubt.
+                    self.built.faulty.everything |= !array;
+                    self.indicators = Some(None);
+                }
+                Some(2) if self.format == Some(true) && matches!(self.indicators, Some(None)) => {
+                    let Top {
+                        built,
+                        problems,
+                        locator,
+                        ..
+                    } = &mut *self;
+                    map.next_value_seed(ElementsSeed {
+                        array: "targets",
+                        names: &TARGET_FIELDS,
+                        problems,
+                        each: |i, f: Option<&Fields<'de, 12>>, mark, problems: &mut Problems| {
+                            built.target(i, f, mark, problems, locator);
+                        },
+                    })?;
+                    self.targets = Some(None);
+                }
+                Some(1) => self.indicators = Some(Some(map.next_value()?)),
+                Some(_) => self.targets = Some(Some(map.next_value()?)),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where `id` was defined before (ids met so far, with their positions), a
@@ -178,11 +419,10 @@ fn defined_before(
 /// Reads an indicator; the flag says whether its kind could be read (a
 /// faulty indicator of known kind still checks its targets and observations).
 fn parse_indicator(
-    raw: &RawValue,
+    f: &Fields<'_, 13>,
     path: Path<'_>,
     problems: &mut Problems,
 ) -> Option<(Indicator, bool)> {
-    let f = read_object(raw, &INDICATOR_FIELDS, path, problems)?;
     let mut r = Reader { problems };
     let id = f.required_string(&mut r, path, "id");
     let kind = f.required_named::<MetricKind>(&mut r, path, "kind");
@@ -318,20 +558,19 @@ fn parse_indicator(
     }
 }
 
+/// Reads a target, with its id as written (kept for the check of
+/// duplicates even when the target has other problems).
 fn parse_target<'a>(
-    raw: &'a RawValue,
+    f: &Fields<'a, 12>,
     path: Path<'_>,
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
     faulty: &Faulty,
     problems: &mut Problems,
 ) -> (Option<(Target, usize)>, Option<Cow<'a, str>>) {
-    let Some(f) = read_object(raw, &TARGET_FIELDS, path, problems) else {
-        return (None, None);
-    };
     let id = f.get("id").and_then(|v| str_from_raw(v).ok());
     (
-        parse_target_fields(&f, path, indicators, index, faulty, problems),
+        parse_target_fields(f, path, indicators, index, faulty, problems),
         id,
     )
 }

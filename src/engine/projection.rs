@@ -8,7 +8,7 @@ use time::Date;
 
 use crate::engine::series::standing;
 use crate::engine::verdict::{Verdict, exact_verdict, fraction_verdict};
-use crate::foundations::exact::{Fit, Line, fits_decimal, to_decimal};
+use crate::foundations::exact::{Fit, Line, fits_decimal, round_dp, to_decimal};
 use crate::foundations::metric::Rule;
 use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
@@ -302,7 +302,7 @@ pub(crate) fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> St
 /// to the threshold of a rule it does not meet).
 fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
     (6..=28)
-        .map(|dp| v.round_dp(dp).normalize())
+        .map(|dp| round_dp(v, dp).normalize())
         .find(|r| (exact_verdict(Reading::Value(*r), rule) == Verdict::Meets) == meets)
         .unwrap_or(v)
 }

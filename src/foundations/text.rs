@@ -246,7 +246,39 @@ pub(crate) fn check_date(d: Date) -> Result<(), String> {
 
 /// Formats a date as `YYYY-MM-DD`.
 pub(crate) fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    match date_digits(d) {
+        Some(b) => String::from_utf8_lossy(&b).into_owned(),
+        None => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+    }
+}
+
+/// `YYYY-MM-DD` as ASCII bytes, without the formatting machinery (dates
+/// are written in every sentence and record); `None` for a year outside
+/// 1000..=9999, which [`format_date`] writes the slow way.
+pub(crate) fn date_digits(d: Date) -> Option<[u8; 10]> {
+    let y = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))?;
+    let (m, day) = (u8::from(d.month()), d.day());
+    let digit = |n: u16, place: u16| {
+        let d = n
+            .checked_div(place)
+            .and_then(|q| q.checked_rem(10))
+            .unwrap_or(0);
+        b'0'.saturating_add(u8::try_from(d).unwrap_or(0))
+    };
+    Some([
+        digit(y, 1000),
+        digit(y, 100),
+        digit(y, 10),
+        digit(y, 1),
+        b'-',
+        digit(u16::from(m), 10),
+        digit(u16::from(m), 1),
+        b'-',
+        digit(u16::from(day), 10),
+        digit(u16::from(day), 1),
+    ])
 }
 
 /// Checks an indicator id: `[a-z0-9_]+`.
@@ -460,6 +492,22 @@ pub(crate) fn write_plain<E>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_are_written_as_the_formatter_writes_them() {
+        let slow = |d: Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+        for year in [1, 999, 1000, 1999, 2024, 2025, 9999] {
+            let mut d = Date::from_calendar_date(year, Month::January, 1).unwrap_or(Date::MIN);
+            while d.year() == year {
+                assert_eq!(format_date(d), slow(d));
+                assert_eq!(date_digits(d).is_some(), (1000..=9999).contains(&year));
+                d = d.next_day().unwrap_or(Date::MAX);
+                if d == Date::MAX {
+                    break;
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

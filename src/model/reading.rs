@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::exact::{Fractional, mul_wide, pow10};
+use crate::foundations::exact::{Fractional, mul_wide, pow10, round_dp};
 use crate::foundations::text::{parse_decimal, quoted};
 
 /// The figure an observation carries: a value, or a share given as
@@ -93,7 +93,7 @@ impl fmt::Display for Reading {
                 denominator,
             } => {
                 let share = self.value();
-                let shown = share.round_dp(2);
+                let shown = round_dp(share, 2);
                 let sign = if shown == share { "=" } else { "≈" };
                 write!(f, "{numerator}/{denominator} {sign} {}%", shown.normalize())
             }

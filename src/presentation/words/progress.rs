@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::engine::progress::assessment::Progress;
 use crate::engine::progress::category::Category;
 use crate::engine::progress::growth::direction;
+use crate::foundations::exact::round_dp;
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::{Period, PeriodKind};
 use crate::model::method::Method;
@@ -94,7 +95,7 @@ struct PaceShown(Decimal, MetricKind, Lang);
 impl fmt::Display for PaceShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let PaceShown(v, kind, lang) = *self;
-        let v = v.round_dp(2).normalize();
+        let v = round_dp(v, 2).normalize();
         let better = if kind == MetricKind::Rank {
             v < Decimal::ZERO
         } else {
@@ -124,7 +125,7 @@ impl fmt::Display for PaceShown {
 
 /// A value as the start of a pace: `hạng 72,43`, `13,9%`.
 fn start_shown(v: Decimal, kind: MetricKind, lang: Lang) -> String {
-    let v = v.round_dp(2).normalize();
+    let v = round_dp(v, 2).normalize();
     match (kind, lang) {
         (MetricKind::Rank, Lang::En) => format!("rank {}", number(v, lang)),
         _ => ValueShown(v, kind, lang).to_string(),
@@ -148,7 +149,7 @@ fn window(from: Period, to: Period, lang: Lang) -> String {
 fn percent(r: Decimal, lang: Lang) -> String {
     let p = r
         .checked_mul(Decimal::ONE_HUNDRED)
-        .map_or(r, |p| p.round_dp(0).normalize());
+        .map_or(r, |p| round_dp(p, 0).normalize());
     format!("{}%", number(p, lang))
 }
 
@@ -244,7 +245,7 @@ impl Progress {
                 None => format!(
                     "{} {} {deadline}",
                     lang.pick("dự báo", "projected"),
-                    ValueShown(projected.round_dp(2).normalize(), kind, lang)
+                    ValueShown(round_dp(projected, 2).normalize(), kind, lang)
                 ),
             };
             let shown = if lang == Lang::En {
@@ -269,7 +270,7 @@ impl Progress {
                     RuleIn(rule, kind, lang)
                 )?,
                 (Some(gap), rule, _) => {
-                    let gap = gap.round_dp(2).normalize();
+                    let gap = round_dp(gap, 2).normalize();
                     let unit = match kind {
                         MetricKind::Percent | MetricKind::GrowthRate => {
                             lang.pick(" điểm %", " points")
@@ -301,7 +302,7 @@ impl Progress {
                     out,
                     " · {} {}%/{}",
                     lang.pick("tăng trưởng kép thực tế", "observed compound growth"),
-                    number(g.round_dp(2).normalize(), lang),
+                    number(round_dp(g, 2).normalize(), lang),
                     lang.pick("năm", "yr")
                 )?;
             }
@@ -310,7 +311,7 @@ impl Progress {
                     out,
                     " · {} {}%/{}",
                     lang.pick("cần", "needed"),
-                    number(g.round_dp(2).normalize(), lang),
+                    number(round_dp(g, 2).normalize(), lang),
                     lang.pick("năm", "yr")
                 )?;
                 if let Some(base) = self.base {

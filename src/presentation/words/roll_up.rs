@@ -10,6 +10,7 @@ use crate::engine::result::TargetResult;
 use crate::engine::roll_up::members::UnitResult;
 use crate::engine::roll_up::summary::{RollUp, Why};
 use crate::engine::status::Status;
+use crate::foundations::exact::round_dp;
 use crate::model::target::RollUpMode;
 use crate::model::unit::Unit;
 use crate::presentation::words::lang::Lang;
@@ -64,7 +65,7 @@ struct ShareShown(Decimal, Lang);
 impl fmt::Display for ShareShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ShareShown(share, lang) = *self;
-        let shown = share.round_dp(1);
+        let shown = round_dp(share, 1);
         if shown != share {
             f.write_str("≈ ")?;
         }

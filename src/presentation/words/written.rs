@@ -7,9 +7,10 @@ use std::fmt;
 use rust_decimal::Decimal;
 use time::Date;
 
+use crate::foundations::exact::round_dp;
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::Plain;
+use crate::foundations::text::{Plain, date_digits};
 use crate::model::observation::Obs;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -72,6 +73,13 @@ pub(crate) struct Day(Date, Lang);
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Day(d, lang) = *self;
+        if let Some([y1, y2, y3, y4, _, m1, m2, _, d1, d2]) = date_digits(d) {
+            let text = match lang {
+                Lang::En => [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2],
+                Lang::Vi => [d1, d2, b'/', m1, m2, b'/', y1, y2, y3, y4],
+            };
+            return f.write_str(std::str::from_utf8(&text).unwrap_or_default());
+        }
         let (y, m, day) = (d.year(), u8::from(d.month()), d.day());
         match lang {
             Lang::En => write!(f, "{y:04}-{m:02}-{day:02}"),
@@ -149,7 +157,7 @@ fn ratio_shown(r: Reading, lang: Lang) -> String {
             Lang::Vi,
         ) => {
             let share = r.value();
-            let shown = share.round_dp(2);
+            let shown = round_dp(share, 2);
             let sign = if shown == share { "=" } else { "≈" };
             format!(
                 "{numerator}/{denominator} {sign} {}%",

@@ -11,6 +11,7 @@ use crate::engine::progress::refusal::Refusal;
 use crate::engine::result::{Evaluation, TargetResult};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::status::Status;
+use crate::foundations::exact::round_dp;
 use crate::foundations::period::Period;
 use crate::model::method::Method;
 use crate::model::observation::Observation;
@@ -135,7 +136,7 @@ impl ProgressRecord {
     /// a refusal's reason in `lang`.
     #[must_use]
     pub fn from_progress_in(p: &Progress, lang: Lang) -> Self {
-        let r = |d: Option<Decimal>| d.map(|d| d.round_dp(6).normalize());
+        let r = |d: Option<Decimal>| d.map(|d| round_dp(d, 6).normalize());
         let point = |pt: ProgressPoint| ProgressPoint::new(pt.period(), pt.value().normalize());
         ProgressRecord {
             method: p.method(),
@@ -259,7 +260,7 @@ impl EvidenceRecord {
 /// reading, any value normalized (`50`, not `50.0`).
 pub(crate) fn evidence_value(reading: Reading) -> Decimal {
     match reading {
-        r @ Reading::Ratio { .. } => r.value().round_dp(RATIO_PLACES),
+        r @ Reading::Ratio { .. } => round_dp(r.value(), RATIO_PLACES),
         r @ Reading::Value(_) => r.value(),
     }
     .normalize()

@@ -210,8 +210,9 @@ impl Evaluator {
         unit_ids: &[Option<u32>],
     ) -> Evaluation<'a> {
         use rayon::prelude::*;
-        let targets: Vec<(&Target, &Indicator, usize, usize)> =
-            self.catalogue.targets_by_id().collect();
+        let mut targets: Vec<(&Target, &Indicator, usize, usize)> =
+            Vec::with_capacity(self.catalogue.targets().len());
+        targets.extend(self.catalogue.targets_by_id());
         let mut results = Vec::with_capacity(targets.len());
         targets
             .par_iter()

@@ -242,23 +242,71 @@ pub struct EvidenceRecord {
 
 impl EvidenceRecord {
     pub(crate) fn from_observation(o: &Observation<'_>) -> Self {
+        EvidenceView::of_observation(o).to_record()
+    }
+}
+
+/// The fields of an evidence block, borrowed from an [`EvidenceRecord`] or
+/// an observation.
+#[derive(Clone, Copy)]
+pub(crate) struct EvidenceView<'a> {
+    pub(crate) period: Period,
+    pub(crate) published: Date,
+    pub(crate) value: Decimal,
+    pub(crate) qualifier: Option<Qualifier>,
+    pub(crate) numerator: Option<u64>,
+    pub(crate) denominator: Option<u64>,
+    pub(crate) series: Option<&'a str>,
+    pub(crate) source: Option<&'a str>,
+}
+
+impl<'a> EvidenceView<'a> {
+    pub(crate) fn of_record(e: &'a EvidenceRecord) -> Self {
+        EvidenceView {
+            period: e.period,
+            published: e.published,
+            value: e.value,
+            qualifier: e.qualifier,
+            numerator: e.numerator,
+            denominator: e.denominator,
+            series: e.series.as_deref(),
+            source: e.source.as_deref(),
+        }
+    }
+
+    /// As [`EvidenceRecord::from_observation`] records it.
+    pub(crate) fn of_observation(o: &Observation<'a>) -> Self {
         let (_, numerator, denominator) = o.reading().parts();
-        EvidenceRecord {
+        EvidenceView {
             period: o.period(),
             published: o.published(),
             value: evidence_value(o.reading()),
             qualifier: o.qualifier(),
             numerator,
             denominator,
-            series: o.series().map(str::to_owned),
-            source: o.source().map(str::to_owned),
+            series: o.series(),
+            source: o.source(),
+        }
+    }
+
+    /// The owned record of this block.
+    fn to_record(self) -> EvidenceRecord {
+        EvidenceRecord {
+            period: self.period,
+            published: self.published,
+            value: self.value,
+            qualifier: self.qualifier,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            series: self.series.map(str::to_owned),
+            source: self.source.map(str::to_owned),
         }
     }
 }
 
 /// The `value` of an evidence block: a ratio's rounded to six places for
 /// reading, any value normalized (`50`, not `50.0`).
-pub(crate) fn evidence_value(reading: Reading) -> Decimal {
+fn evidence_value(reading: Reading) -> Decimal {
     match reading {
         r @ Reading::Ratio { .. } => round_dp(r.value(), RATIO_PLACES),
         r @ Reading::Value(_) => r.value(),

@@ -17,60 +17,17 @@ use crate::engine::result::{Evaluation, TargetResult};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::status::Status;
 use crate::foundations::period::Period;
-use crate::model::observation::Observation;
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
 use crate::presentation::format::pretty::Pretty;
 use crate::presentation::format::results::records::{
-    EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
-    ResultsDocument, RollUpRecord, evidence_value,
+    EveryPeriodRecord, EvidenceView, ProgressRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument,
+    RollUpRecord,
 };
 use crate::presentation::words::lang::Lang;
 
-/// The fields of an evidence block, borrowed from an [`EvidenceRecord`] or
-/// an observation.
-#[derive(Clone, Copy)]
-struct EvidenceView<'a> {
-    period: Period,
-    published: Date,
-    value: Decimal,
-    qualifier: Option<Qualifier>,
-    numerator: Option<u64>,
-    denominator: Option<u64>,
-    series: Option<&'a str>,
-    source: Option<&'a str>,
-}
-
-impl<'a> EvidenceView<'a> {
-    fn of_record(e: &'a EvidenceRecord) -> Self {
-        EvidenceView {
-            period: e.period,
-            published: e.published,
-            value: e.value,
-            qualifier: e.qualifier,
-            numerator: e.numerator,
-            denominator: e.denominator,
-            series: e.series.as_deref(),
-            source: e.source.as_deref(),
-        }
-    }
-
-    /// As [`EvidenceRecord::from_observation`] records it.
-    fn of_observation(o: &Observation<'a>) -> Self {
-        let (_, numerator, denominator) = o.reading().parts();
-        EvidenceView {
-            period: o.period(),
-            published: o.published(),
-            value: evidence_value(o.reading()),
-            qualifier: o.qualifier(),
-            numerator,
-            denominator,
-            series: o.series(),
-            source: o.source(),
-        }
-    }
-
+impl EvidenceView<'_> {
     fn write<W: Write>(&self, p: &mut Pretty<W>) {
         p.open(b'{');
         p.period_field("period", self.period);

@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
-use policy_targets::{Date, Evaluation, Evaluator, Observations, ResultsDocument, parse_date};
+use policy_targets::{
+    Date, Evaluation, Evaluator, Lang, Observations, ResultsDocument, parse_date,
+};
 
 /// Whether an input that hits a finding not fixed yet (listed in
 /// `fuzz/regressions/README.md`) is to be skipped, so that the fuzzer looks
@@ -105,11 +107,28 @@ pub fn ask_everything(evaluation: &Evaluation<'_>) {
 }
 
 /// Checks that the results document of `evaluation` reads back, and writes
-/// again to the same text.
+/// again to the same text; that the document streamed by `write_json_in`
+/// is the document, in both languages; and that serde_json's own writing
+/// of its records (feature `serde`) is too.
 ///
 /// # Panics
 /// When it does not: a finding.
 pub fn check_results_document(evaluation: &Evaluation<'_>) {
+    for lang in [Lang::En, Lang::Vi] {
+        let json = evaluation.to_json_in(lang);
+        let mut streamed = Vec::new();
+        if let Err(e) = evaluation.write_json_in(lang, &mut streamed) {
+            panic!("writing the results document into memory failed: {e}");
+        }
+        assert!(
+            streamed == json.as_bytes(),
+            "the streamed results document differs from the document"
+        );
+        match serde_json::to_string_pretty(&evaluation.to_document_in(lang)) {
+            Ok(serde) => assert_eq!(serde, json, "serde_json writes the records otherwise"),
+            Err(e) => panic!("the records did not serialise: {e}"),
+        }
+    }
     let json = evaluation.to_json();
     let read = match ResultsDocument::from_json(&json) {
         Ok(doc) => doc,

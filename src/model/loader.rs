@@ -230,9 +230,10 @@ pub(crate) struct Item<'s> {
 pub(crate) struct Loader<'c> {
     catalogue: &'c Catalogue,
     faulty: &'c Faulty,
-    pub(crate) obs: Vec<Obs>,
-    /// The document and position of each observation, for conflict reports.
-    pub(crate) origin: Vec<(u32, u32)>,
+    /// Each observation with its place: the document and the position in
+    /// it, for conflict reports and warnings. Kept together, so that the
+    /// store is sorted where it is, not copied beside itself.
+    pub(crate) obs: Vec<(Obs, (u32, u32))>,
     /// Where the observations of each document read are listed.
     pub(crate) arrays: Vec<Listing>,
     strings: Vec<Box<str>>,
@@ -246,7 +247,6 @@ impl<'c> Loader<'c> {
             catalogue,
             faulty,
             obs: Vec::new(),
-            origin: Vec::new(),
             arrays: vec![Listing::Array("observations".to_owned())],
             strings: Vec::new(),
             lookup: HashMap::default(),
@@ -400,7 +400,8 @@ impl<'c> Loader<'c> {
         let series = item.series.map_or(NONE, |s| self.intern(s));
         let source = item.source.map_or(NONE, |s| self.intern(s));
         let note = item.note.map_or(NONE, |s| self.intern(s));
-        self.obs.push(Obs {
+        let doc = u32::try_from(self.arrays.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        let obs = Obs {
             reading: item.reading,
             qualifier: item.qualifier,
             period: item.period,
@@ -410,10 +411,9 @@ impl<'c> Loader<'c> {
             series,
             source,
             note,
-        });
-        let doc = u32::try_from(self.arrays.len().saturating_sub(1)).unwrap_or(u32::MAX);
-        self.origin
-            .push((doc, u32::try_from(index).unwrap_or(u32::MAX)));
+        };
+        self.obs
+            .push((obs, (doc, u32::try_from(index).unwrap_or(u32::MAX))));
     }
 
     /// Sorts, removes exact duplicates, reports conflicts and builds the index.
@@ -441,7 +441,7 @@ impl<'c> Loader<'c> {
                     .unwrap_or(NONE)
             }
         };
-        for o in &mut self.obs {
+        for (o, _) in &mut self.obs {
             o.indicator = remap(o.indicator);
             o.unit = remap(o.unit);
             o.series = remap(o.series);
@@ -484,13 +484,8 @@ impl<'c> Loader<'c> {
 
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
         self.canonical_ids();
-        // The store grew by doubling: give back what it did not use before
-        // the sorted copy is made beside it.
-        self.obs.shrink_to_fit();
-        let mut order: Vec<(Obs, (u32, u32))> = std::mem::take(&mut self.obs)
-            .into_iter()
-            .zip(std::mem::take(&mut self.origin))
-            .collect();
+        // Sorted, deduplicated and stripped of their places where they are.
+        let mut order = std::mem::take(&mut self.obs);
         // What makes two observations "the same figure" (SPEC 3.2) ...
         let key = |o: &Obs| {
             (
@@ -569,8 +564,10 @@ impl<'c> Loader<'c> {
             kept_origin = origin;
         }
         order.truncate(kept);
-        // In place: the figures take the room of the sorted entries.
-        let kept: Vec<Obs> = order.into_iter().map(|(o, _)| o).collect();
+        // In place: the figures take the room of the sorted entries; what
+        // the store's growth and the places took is given back.
+        let mut kept: Vec<Obs> = order.into_iter().map(|(o, _)| o).collect();
+        kept.shrink_to_fit();
         let Loader {
             strings,
             lookup,

@@ -210,7 +210,6 @@ fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problem
     if !ok {
         // Nothing of a document that is not one is kept.
         loader.obs.truncate(kept);
-        loader.origin.truncate(kept);
     }
     problems.extend(doc_problems.under(prefix));
 }

@@ -115,7 +115,6 @@ pub(crate) fn parse_csv(
     if !read_rows(text, &mut loader, problems) {
         // Nothing of a document that is not one is kept.
         loader.obs.clear();
-        loader.origin.clear();
     }
     loader.finish(problems)
 }

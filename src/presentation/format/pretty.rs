@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::write_plain;
+use crate::foundations::text::{date_digits, format_date, write_plain};
 
 /// Writes indented JSON to `W`.
 pub(crate) struct Pretty<W: Write> {
@@ -177,17 +177,18 @@ impl<W: Write> Pretty<W> {
         self.buf.push(b'"');
     }
 
-    /// A period as a string (`"2025"`, `"2025-Q3"`, ...).
+    /// A period as a string (`"2025"`, `"2025-Q3"`, ...): a year or a day
+    /// from its digits, the others as they display.
     pub(crate) fn period(&mut self, p: Period) {
-        match p.kind() {
-            PeriodKind::Year => {
+        match (p.kind(), date_digits(p.start())) {
+            (PeriodKind::Year, Some(ymd)) => {
                 self.buf.push(b'"');
-                self.digits(p.start().year(), 4);
+                self.buf.extend_from_slice(ymd.get(..4).unwrap_or_default());
                 self.buf.push(b'"');
             }
-            PeriodKind::Day => {
+            (PeriodKind::Day, Some(ymd)) => {
                 self.buf.push(b'"');
-                self.date(p.start());
+                self.buf.extend_from_slice(&ymd);
                 self.buf.push(b'"');
             }
             _ => self.quoted(p),
@@ -200,32 +201,12 @@ impl<W: Write> Pretty<W> {
         self.period(p);
     }
 
-    /// `YYYY-MM-DD`, unquoted (a period's year runs from 1 to 9999, a
-    /// date's as the formats allow).
+    /// `YYYY-MM-DD`, unquoted, as [`format_date`] writes it.
     fn date(&mut self, d: Date) {
-        self.digits(d.year(), 4);
-        self.buf.push(b'-');
-        self.digits(i32::from(u8::from(d.month())), 2);
-        self.buf.push(b'-');
-        self.digits(i32::from(d.day()), 2);
-    }
-
-    /// `n` with at least `width` digits, as `{n:0width$}` writes it.
-    fn digits(&mut self, n: i32, width: usize) {
-        let mut b = itoa::Buffer::new();
-        let text = b.format(n);
-        if let Some(pad) = width.checked_sub(text.len()).filter(|p| *p > 0) {
-            if let Some(digits) = text.strip_prefix('-') {
-                // As `format!("{:04}", -5)`: the sign, then zeros.
-                self.buf.push(b'-');
-                let pad = width.saturating_sub(1).saturating_sub(digits.len());
-                self.buf.extend(std::iter::repeat_n(b'0', pad));
-                self.buf.extend_from_slice(digits.as_bytes());
-                return;
-            }
-            self.buf.extend(std::iter::repeat_n(b'0', pad));
+        match date_digits(d) {
+            Some(ymd) => self.buf.extend_from_slice(&ymd),
+            None => self.buf.extend_from_slice(format_date(d).as_bytes()),
         }
-        self.buf.extend_from_slice(text.as_bytes());
     }
 
     /// Hands the gathered bytes on once there are a block of them.
@@ -387,11 +368,7 @@ mod tests {
         p.date(Date::MAX);
         assert_eq!(
             p.into_string(),
-            format!(
-                "{} {}",
-                crate::foundations::text::format_date(Date::MIN),
-                crate::foundations::text::format_date(Date::MAX)
-            )
+            format!("{} {}", format_date(Date::MIN), format_date(Date::MAX))
         );
     }
 }

@@ -16,7 +16,7 @@ use crate::model::method::Method;
 use crate::model::observation::Observations;
 use crate::model::units::Units;
 use crate::presentation::format::json::{
-    Reader, checked_text, not_valid_json, read_array, read_object,
+    Raw, Reader, checked_text, not_valid_json, read_array, read_object,
 };
 use crate::presentation::format::load::load_with_units;
 use crate::presentation::format::units::parse as parse_units;
@@ -183,7 +183,7 @@ impl Case {
             problems.into_result()?;
             return Err(Error::single(ErrorKind::Syntax, "", "not a case file"));
         };
-        let raw: &serde_json::value::RawValue = serde_json::from_str(text)
+        let raw: Raw<'_> = serde_json::from_str(text)
             .map_err(|e| Error::single(ErrorKind::Syntax, "", not_valid_json(&e)))?;
         let mut locator = Locator::new(text);
         let f = read_object(raw, &CASE_FIELDS, Path::new(""), &mut problems);

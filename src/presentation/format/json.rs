@@ -15,10 +15,36 @@ use crate::foundations::error::{Error, ErrorKind, Location, Locator, Path, Probl
 use crate::foundations::period::{Period, parse_period};
 use crate::foundations::text::{parse_date, parse_decimal, quoted, shown, whole_from_decimal};
 
+/// The JSON text of one value as the document writes it: a string with its
+/// quotes and escapes, a number's own digits (never through a float), an
+/// object or array whole. Each field is read from it by our own code, with
+/// its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Raw<'a>(&'a str);
+
+impl<'a> Raw<'a> {
+    /// The value whose JSON text is `text` (one whole value, as a document
+    /// or serde_json writes it).
+    pub(crate) fn new(text: &'a str) -> Self {
+        Raw(text)
+    }
+
+    /// The value's text.
+    pub(crate) fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Raw<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'de RawValue>::deserialize(deserializer).map(|raw| Raw(raw.get()))
+    }
+}
+
 /// The fields of one JSON object, by position in a list of known names.
 #[derive(Debug)]
 pub(crate) struct Fields<'a, const N: usize> {
-    slots: [Option<&'a RawValue>; N],
+    slots: [Option<Raw<'a>>; N],
     names: &'static [&'static str; N],
     /// A part of the document's text that marks where the object starts:
     /// the object itself, or its first key (see [`object_start`]).
@@ -34,7 +60,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         allow(dead_code, reason = "used by the CSV reader")
     )]
     pub(crate) fn from_slots(
-        slots: [Option<&'a RawValue>; N],
+        slots: [Option<Raw<'a>>; N],
         names: &'static [&'static str; N],
     ) -> Self {
         Fields {
@@ -45,12 +71,12 @@ impl<'a, const N: usize> Fields<'a, N> {
     }
 
     /// The raw value of a field, if present and not `null`.
-    pub(crate) fn get(&self, name: &str) -> Option<&'a RawValue> {
+    pub(crate) fn get(&self, name: &str) -> Option<Raw<'a>> {
         self.raw(name).filter(|r| r.get() != "null")
     }
 
     /// The raw value of a field, if present, `null` included.
-    fn raw(&self, name: &str) -> Option<&'a RawValue> {
+    fn raw(&self, name: &str) -> Option<Raw<'a>> {
         name_index(self.names, name).and_then(|i| self.slots.get(i).copied().flatten())
     }
 
@@ -61,7 +87,7 @@ impl<'a, const N: usize> Fields<'a, N> {
 
     /// The elements of the required array field `name` of a document's top
     /// level: its absence, and a `null`, are reported.
-    pub(crate) fn required_array(&self, name: &str, problems: &mut Problems) -> Vec<&'a RawValue> {
+    pub(crate) fn required_array(&self, name: &str, problems: &mut Problems) -> Vec<Raw<'a>> {
         match self.raw(name) {
             None => {
                 problems.push(ErrorKind::MissingField, name, "this field is required");
@@ -206,7 +232,7 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut slots: [Option<&'de RawValue>; N] = [None; N];
+        let mut slots: [Option<Raw<'de>>; N] = [None; N];
         let mut keys = KeyCheck::new(self.names, self.path);
         let mut start = None;
         while let Some(key) = map.next_key::<Key<'de>>()? {
@@ -215,7 +241,7 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
             }
             match keys.check(&key.0, self.problems) {
                 Some(i) => {
-                    let value = map.next_value::<&'de RawValue>()?;
+                    let value = map.next_value::<Raw<'de>>()?;
                     if let Some(slot) = slots.get_mut(i) {
                         *slot = Some(value);
                     }
@@ -394,7 +420,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 /// Reads `raw` as an object with the given fields. A value that is not an
 /// object is reported and gives `None`.
 pub(crate) fn read_object<'a, const N: usize>(
-    raw: &'a RawValue,
+    raw: Raw<'a>,
     names: &'static [&'static str; N],
     path: Path<'_>,
     problems: &mut Problems,
@@ -434,7 +460,7 @@ pub(crate) fn name_entry(
     mark: usize,
     array: &str,
     id: Option<&str>,
-    item: &RawValue,
+    item: Raw<'_>,
     locator: &mut Locator<'_>,
 ) {
     if problems.listed() > mark {
@@ -444,11 +470,7 @@ pub(crate) fn name_entry(
 }
 
 /// Reads `raw` as an array of raw values.
-pub(crate) fn read_array<'a>(
-    raw: &'a RawValue,
-    path: &str,
-    problems: &mut Problems,
-) -> Vec<&'a RawValue> {
+pub(crate) fn read_array<'a>(raw: Raw<'a>, path: &str, problems: &mut Problems) -> Vec<Raw<'a>> {
     if !raw.get().starts_with('[') {
         problems.push(
             ErrorKind::Syntax,
@@ -457,7 +479,7 @@ pub(crate) fn read_array<'a>(
         );
         return Vec::new();
     }
-    match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+    match serde_json::from_str::<Vec<Raw<'_>>>(raw.get()) {
         Ok(v) => v,
         Err(e) => {
             problems.push(ErrorKind::Syntax, path, clean_serde_message(&e));
@@ -486,9 +508,9 @@ impl Reader<'_> {
     /// A required field: reports its absence.
     pub(crate) fn required<'a>(
         &mut self,
-        raw: Option<&'a RawValue>,
+        raw: Option<Raw<'a>>,
         path: impl FnOnce() -> String,
-    ) -> Option<&'a RawValue> {
+    ) -> Option<Raw<'a>> {
         if raw.is_none() {
             self.problems
                 .push(ErrorKind::MissingField, path(), "this field is required");
@@ -500,7 +522,7 @@ impl Reader<'_> {
     /// reporting a name that is not one at `at`.
     pub(crate) fn named<T: std::str::FromStr<Err = Error>>(
         &mut self,
-        raw: Option<&RawValue>,
+        raw: Option<Raw<'_>>,
         at: &str,
     ) -> Option<T> {
         let s = self.string(raw?, || at.to_owned())?;
@@ -516,7 +538,7 @@ impl Reader<'_> {
 
     pub(crate) fn string<'a>(
         &mut self,
-        raw: &'a RawValue,
+        raw: Raw<'a>,
         path: impl FnOnce() -> String,
     ) -> Option<Cow<'a, str>> {
         match str_from_raw(raw) {
@@ -527,7 +549,7 @@ impl Reader<'_> {
 
     pub(crate) fn decimal(
         &mut self,
-        raw: &RawValue,
+        raw: Raw<'_>,
         path: impl FnOnce() -> String,
     ) -> Option<Decimal> {
         match decimal_from_raw(raw) {
@@ -536,7 +558,7 @@ impl Reader<'_> {
         }
     }
 
-    pub(crate) fn whole(&mut self, raw: &RawValue, path: impl FnOnce() -> String) -> Option<u64> {
+    pub(crate) fn whole(&mut self, raw: Raw<'_>, path: impl FnOnce() -> String) -> Option<u64> {
         match whole_from_raw(raw) {
             Ok(n) => Some(n),
             Err(m) => self.fail(ErrorKind::InvalidValue, path, m),
@@ -545,7 +567,7 @@ impl Reader<'_> {
 
     pub(crate) fn date(
         &mut self,
-        raw: &RawValue,
+        raw: Raw<'_>,
         path: impl FnOnce() -> String + Copy,
     ) -> Option<Date> {
         let s = self.string(raw, path)?;
@@ -557,7 +579,7 @@ impl Reader<'_> {
 
     pub(crate) fn period(
         &mut self,
-        raw: &RawValue,
+        raw: Raw<'_>,
         path: impl FnOnce() -> String + Copy,
     ) -> Option<Period> {
         let s = self.string(raw, path)?;
@@ -569,7 +591,7 @@ impl Reader<'_> {
 }
 
 /// A JSON string's value, borrowed from the input when it has no escapes.
-pub(crate) fn str_from_raw(raw: &RawValue) -> Result<Cow<'_, str>, String> {
+pub(crate) fn str_from_raw(raw: Raw<'_>) -> Result<Cow<'_, str>, String> {
     let text = raw.get();
     if !text.starts_with('"') {
         return Err(format!("expected a string, found {}", describe_json(text)));
@@ -592,7 +614,7 @@ pub(crate) fn read_document<'a, const N: usize>(
     problems: &mut Problems,
 ) -> Option<Fields<'a, N>> {
     let text = checked_text(text, problems)?;
-    let raw: &RawValue = match serde_json::from_str(text) {
+    let raw: Raw<'_> = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             problems.push(ErrorKind::Syntax, "", not_valid_json(&e));
@@ -702,11 +724,7 @@ fn object_start<'t>(text: &'t str, start: &'t str) -> &'t str {
 
 /// Checks a document's `format` field; `false` when it is missing or wrong,
 /// in which case nothing else in the document is read.
-pub(crate) fn check_format(
-    raw: Option<&RawValue>,
-    expected: &str,
-    problems: &mut Problems,
-) -> bool {
+pub(crate) fn check_format(raw: Option<Raw<'_>>, expected: &str, problems: &mut Problems) -> bool {
     let found = raw.map(str_from_raw);
     match found {
         Some(Ok(f)) if f == expected => true,
@@ -747,7 +765,7 @@ pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> String {
 
 /// Reads a decimal exactly from its JSON text: a JSON number (`12.33`) or a
 /// JSON string (`"12.33"`). Never goes through a binary float.
-pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
+pub(crate) fn decimal_from_raw(raw: Raw<'_>) -> Result<Decimal, String> {
     let text = raw.get();
     if text.starts_with('"') {
         parse_decimal(&str_from_raw(raw)?)
@@ -762,7 +780,7 @@ pub(crate) fn decimal_from_raw(raw: &RawValue) -> Result<Decimal, String> {
 }
 
 /// Reads a whole number (JSON number or string) that fits in `u64`.
-pub(crate) fn whole_from_raw(raw: &RawValue) -> Result<u64, String> {
+pub(crate) fn whole_from_raw(raw: Raw<'_>) -> Result<u64, String> {
     let d = decimal_from_raw(raw)?;
     whole_from_decimal(d)
 }
@@ -820,23 +838,23 @@ mod tests {
         Decimal::from_str_exact(s).unwrap()
     }
 
-    fn raw(s: &str) -> Box<RawValue> {
-        RawValue::from_string(s.to_owned()).unwrap()
+    fn raw(s: &str) -> Raw<'_> {
+        Raw::new(s)
     }
 
     #[test]
     fn decimals_are_read_exactly() {
         assert_eq!(
-            decimal_from_raw(&raw("79.99999999999999999"))
+            decimal_from_raw(raw("79.99999999999999999"))
                 .unwrap()
                 .to_string(),
             "79.99999999999999999"
         );
         assert_eq!(
-            decimal_from_raw(&raw("\"3.100\"")).unwrap().to_string(),
+            decimal_from_raw(raw("\"3.100\"")).unwrap().to_string(),
             "3.100"
         );
-        assert_eq!(decimal_from_raw(&raw("-0.5")).unwrap().to_string(), "-0.5");
+        assert_eq!(decimal_from_raw(raw("-0.5")).unwrap().to_string(), "-0.5");
     }
 
     #[test]
@@ -854,7 +872,7 @@ mod tests {
                 "79228162514264337593543950335",
             ),
         ] {
-            assert_eq!(decimal_from_raw(&raw(text)).unwrap(), d(value), "{text}");
+            assert_eq!(decimal_from_raw(raw(text)).unwrap(), d(value), "{text}");
         }
         for text in [
             "1e400",
@@ -869,23 +887,23 @@ mod tests {
             "\"1e1e1\"",
             "\"1e-\"",
         ] {
-            assert!(decimal_from_raw(&raw(text)).is_err(), "{text}");
+            assert!(decimal_from_raw(raw(text)).is_err(), "{text}");
         }
-        assert!(decimal_from_raw(&raw("\"1_000\"")).is_err());
-        assert!(decimal_from_raw(&raw("\"\"")).is_err());
-        assert!(decimal_from_raw(&raw("\".5\"")).is_err());
+        assert!(decimal_from_raw(raw("\"1_000\"")).is_err());
+        assert!(decimal_from_raw(raw("\"\"")).is_err());
+        assert!(decimal_from_raw(raw("\".5\"")).is_err());
         assert!(
-            decimal_from_raw(&raw("true"))
+            decimal_from_raw(raw("true"))
                 .unwrap_err()
                 .contains("a boolean")
         );
         assert!(
-            decimal_from_raw(&raw("0.12345678901234567890123456789"))
+            decimal_from_raw(raw("0.12345678901234567890123456789"))
                 .unwrap_err()
                 .contains("28 decimal places")
         );
         assert!(
-            decimal_from_raw(&raw("792281625142643375935439503350"))
+            decimal_from_raw(raw("792281625142643375935439503350"))
                 .unwrap_err()
                 .contains("too large")
         );
@@ -893,9 +911,9 @@ mod tests {
 
     #[test]
     fn whole_numbers() {
-        assert_eq!(whole_from_raw(&raw("71")).unwrap(), 71);
-        assert_eq!(whole_from_raw(&raw("\"71.0\"")).unwrap(), 71);
-        assert!(whole_from_raw(&raw("71.5")).is_err());
-        assert!(whole_from_raw(&raw("-1")).is_err());
+        assert_eq!(whole_from_raw(raw("71")).unwrap(), 71);
+        assert_eq!(whole_from_raw(raw("\"71.0\"")).unwrap(), 71);
+        assert!(whole_from_raw(raw("71.5")).is_err());
+        assert!(whole_from_raw(raw("-1")).is_err());
     }
 }

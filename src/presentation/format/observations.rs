@@ -2,9 +2,9 @@
 //! pass (each observation checked and stored as it is met, never buffered)
 //! and written.
 
+use crate::presentation::format::json::Raw;
 use serde::Serialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::value::RawValue;
 
 use std::fmt;
 
@@ -218,14 +218,14 @@ fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problem
 /// document at all (not JSON, not an object, or another format).
 fn read_checked(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) -> bool {
     if !text.trim_start().starts_with('{') {
-        let message = match serde_json::from_str::<&RawValue>(text) {
+        let message = match serde_json::from_str::<Raw<'_>>(text) {
             Ok(raw) => format!("expected an object, found {}", describe_json(raw.get())),
             Err(e) => not_valid_json(&e),
         };
         problems.push(ErrorKind::Syntax, "", message);
         return false;
     }
-    let mut format: Option<&RawValue> = None;
+    let mut format: Option<Raw<'_>> = None;
     let mut de = serde_json::Deserializer::from_str(text);
     let result = DocumentSeed {
         loader: &mut *loader,
@@ -250,7 +250,7 @@ const DOCUMENT_FIELDS: [&str; 2] = ["format", "observations"];
 /// observations are checked and stored as they are met, never buffered.
 struct DocumentSeed<'l, 'c, 'de> {
     loader: &'l mut Loader<'c>,
-    format: &'l mut Option<&'de RawValue>,
+    format: &'l mut Option<Raw<'de>>,
     problems: &'l mut Problems,
     locator: Locator<'de>,
 }

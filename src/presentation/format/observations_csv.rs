@@ -3,7 +3,7 @@
 //! checked by the JSON reader's own code ([`read_observation`]), so that a
 //! row means exactly what the same fields mean in JSON.
 
-use serde_json::value::RawValue;
+use crate::presentation::format::json::Raw;
 
 use crate::foundations::error::{Error, ErrorKind, Location, Path, Problems};
 use crate::foundations::text::{format_date, quoted};
@@ -296,16 +296,17 @@ fn read_row(
     if record.iter().all(str::is_empty) {
         return;
     }
-    let mut cells: [Option<Box<RawValue>>; 11] = Default::default();
+    let mut cells: [Option<String>; 11] = Default::default();
     for (cell, column) in record.iter().zip(columns) {
         if let Some(slot) = column.and_then(|i| cells.get_mut(i))
             && !cell.is_empty()
         {
             // A string is always valid JSON: the error cannot happen.
-            *slot = serde_json::value::to_raw_value(cell).ok();
+            *slot = serde_json::to_string(cell).ok();
         }
     }
-    let slots: [Option<&RawValue>; 11] = std::array::from_fn(|i| cells.get(i)?.as_deref());
+    let slots: [Option<Raw<'_>>; 11] =
+        std::array::from_fn(|i| cells.get(i)?.as_deref().map(Raw::new));
     let fields = Fields::from_slots(slots, &OBSERVATION_FIELDS);
     read_observation(loader, &fields, path, row, problems);
 }

@@ -1,6 +1,6 @@
 //! The units document (`policy-targets/units@1`), read.
 
-use serde_json::value::RawValue;
+use crate::presentation::format::json::Raw;
 
 use crate::foundations::error::{Error, Locator, Path, Problems};
 use crate::model::names::Names;
@@ -76,7 +76,7 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
 /// Reads a unit; the id is given whenever it could be read, for the paths
 /// of the entry's problems.
 fn parse_unit(
-    raw: &RawValue,
+    raw: Raw<'_>,
     path: Path<'_>,
     problems: &mut Problems,
 ) -> (Option<Unit>, Option<String>) {

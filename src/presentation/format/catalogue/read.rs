@@ -7,8 +7,8 @@ use crate::foundations::hash::HashMap;
 
 use std::fmt;
 
+use crate::presentation::format::json::Raw;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::value::RawValue;
 
 use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::foundations::metric::{Direction, MetricKind, Rule};
@@ -250,9 +250,9 @@ struct Top<'b, 't> {
     format: Option<bool>,
     /// `indicators`: `Some(None)` once read, `Some(Some(raw))` when kept as
     /// text to be read once the format is known.
-    indicators: Option<Option<&'t RawValue>>,
+    indicators: Option<Option<Raw<'t>>>,
     /// `targets`, as `indicators`; kept as text until the indicators are read.
-    targets: Option<Option<&'t RawValue>>,
+    targets: Option<Option<Raw<'t>>>,
 }
 
 impl<'t> Top<'_, 't> {
@@ -292,7 +292,7 @@ impl<'t> Top<'_, 't> {
         }
     }
 
-    fn indicators_from_text(&mut self, raw: &'t RawValue) {
+    fn indicators_from_text(&mut self, raw: Raw<'t>) {
         let before = self.problems.count();
         let items = read_array(raw, "indicators", self.problems);
         self.built.faulty.everything = self.problems.count() > before;
@@ -309,7 +309,7 @@ impl<'t> Top<'_, 't> {
         }
     }
 
-    fn targets_from_text(&mut self, raw: &'t RawValue) {
+    fn targets_from_text(&mut self, raw: Raw<'t>) {
         let items = read_array(raw, "targets", self.problems);
         self.built.targets.reserve_exact(items.len());
         self.built.target_indicator.reserve_exact(items.len());
@@ -342,7 +342,7 @@ impl<'de> Visitor<'de> for &mut Top<'_, 'de> {
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match keys.check(&key, self.problems) {
                 Some(0) => {
-                    let raw: &'de RawValue = map.next_value()?;
+                    let raw: Raw<'de> = map.next_value()?;
                     self.format = Some(check_format(Some(raw), CATALOGUE_FORMAT, self.problems));
                 }
                 // Read as they are met once the format is known to be
@@ -679,7 +679,7 @@ fn parse_target_fields(
     (r.problems.count() == before).then_some((t, ix))
 }
 
-fn parse_rule(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<Rule> {
+fn parse_rule(raw: Raw<'_>, path: Path<'_>, problems: &mut Problems) -> Option<Rule> {
     const RULES: [&str; 5] = [
         "at_least",
         "at_most",
@@ -725,7 +725,7 @@ fn parse_rule(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option
 
 /// Reads a text in English and Vietnamese (`{"en": …, "vi": …}`, either
 /// absent), as `name` and `no_data_reason` write it.
-fn parse_names(raw: &RawValue, path: &str, problems: &mut Problems) -> Names {
+fn parse_names(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Names {
     let mut names = Names::default();
     if let Some(n) = read_object(raw, &["en", "vi"], Path::new(path), problems) {
         let mut r = Reader { problems };
@@ -740,7 +740,7 @@ fn parse_names(raw: &RawValue, path: &str, problems: &mut Problems) -> Names {
     names
 }
 
-fn parse_source(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Source> {
+fn parse_source(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<Source> {
     let f = read_object(
         raw,
         &["instrument", "issued", "section", "text_vi", "text_en"],
@@ -766,7 +766,7 @@ fn parse_source(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<S
 
 /// Reads `applies_to`; `None` (reported) when faulty.
 pub(crate) fn parse_applies_to(
-    raw: &RawValue,
+    raw: Raw<'_>,
     path: &str,
     problems: &mut Problems,
 ) -> Option<AppliesTo> {

@@ -1,6 +1,6 @@
 //! Reading a results document back into its records.
 
-use serde_json::value::RawValue;
+use crate::presentation::format::json::Raw;
 
 use crate::engine::progress::assessment::ProgressPoint;
 use crate::engine::progress::category::Category;
@@ -122,7 +122,7 @@ fn parse(text: &str, problems: &mut Problems) -> Option<ResultsDocument> {
     Some(ResultsDocument::new(as_of?, results, warnings))
 }
 
-fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<ResultRecord> {
+fn parse_record(raw: Raw<'_>, path: Path<'_>, problems: &mut Problems) -> Option<ResultRecord> {
     let f = read_object(raw, &RESULT_FIELDS, path, problems)?;
     let mut r = Reader { problems };
     let target = f.required_string(&mut r, path, "target");
@@ -161,7 +161,7 @@ fn parse_record(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Opti
     })
 }
 
-fn parse_point(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<ProgressPoint> {
+fn parse_point(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<ProgressPoint> {
     let f = read_object(raw, &["period", "value"], Path::new(path), problems)?;
     let mut r = Reader { problems };
     let period = r
@@ -173,7 +173,7 @@ fn parse_point(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<Pr
     Some(ProgressPoint::new(period?, value?))
 }
 
-fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<ProgressRecord> {
+fn parse_progress(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<ProgressRecord> {
     let f = read_object(raw, &PROGRESS_FIELDS, Path::new(path), problems)?;
     let mut r = Reader { problems };
     let at = |name: &str| format!("{path}.{name}");
@@ -216,7 +216,7 @@ fn parse_progress(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
 }
 
 fn parse_every_period(
-    raw: &RawValue,
+    raw: Raw<'_>,
     path: &str,
     problems: &mut Problems,
 ) -> Option<EveryPeriodRecord> {
@@ -258,7 +258,7 @@ fn parse_every_period(
     })
 }
 
-fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<RollUpRecord> {
+fn parse_roll_up(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<RollUpRecord> {
     let f = read_object(raw, &ROLL_UP_FIELDS, Path::new(path), problems)?;
     let mut r = Reader { problems };
     let at = |name: &str| format!("{path}.{name}");
@@ -318,7 +318,7 @@ fn parse_roll_up(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<
     })
 }
 
-fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option<UnitRecord> {
+fn parse_unit(raw: Raw<'_>, path: Path<'_>, problems: &mut Problems) -> Option<UnitRecord> {
     let u = read_object(raw, &["unit", "status", "evidence"], path, problems)?;
     let mut r = Reader { problems };
     let unit = u
@@ -335,7 +335,7 @@ fn parse_unit(raw: &RawValue, path: Path<'_>, problems: &mut Problems) -> Option
     })
 }
 
-fn parse_evidence(raw: &RawValue, path: &str, problems: &mut Problems) -> Option<EvidenceRecord> {
+fn parse_evidence(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<EvidenceRecord> {
     let f = read_object(raw, &EVIDENCE_FIELDS, Path::new(path), problems)?;
     let mut r = Reader { problems };
     let at = |name: &str| format!("{path}.{name}");
@@ -383,39 +383,38 @@ fn parse_evidence(raw: &RawValue, path: &str, problems: &mut Problems) -> Option
 /// them (a JSON number with a fraction is read as a binary float first).
 #[cfg(feature = "serde")]
 mod serde_impls {
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer};
-    use serde_json::value::RawValue;
-
     use super::{
         parse_every_period, parse_evidence, parse_point, parse_progress, parse_record,
         parse_roll_up, parse_unit,
     };
     use crate::engine::progress::assessment::ProgressPoint;
     use crate::foundations::error::{Error, ErrorKind, Path, Problem, Problems};
+    use crate::presentation::format::json::Raw;
     use crate::presentation::format::results::records::{
         EveryPeriodRecord, EvidenceRecord, ProgressRecord, ResultRecord, ResultsDocument,
         RollUpRecord, UnitRecord,
     };
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer};
 
     /// The value given to a deserializer, as JSON text for the readers.
-    fn raw<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<RawValue>, D::Error> {
+    fn raw<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        serde_json::value::to_raw_value(&value).map_err(D::Error::custom)
+        serde_json::to_string(&value).map_err(D::Error::custom)
     }
 
     /// Runs a block's reader; its problems, or none read, as serde's error.
     fn read<'de, D, T>(
         deserializer: D,
         block: &str,
-        parse: impl FnOnce(&RawValue, &mut Problems) -> Option<T>,
+        parse: impl FnOnce(Raw<'_>, &mut Problems) -> Option<T>,
     ) -> Result<T, D::Error>
     where
         D: Deserializer<'de>,
     {
         let raw = raw(deserializer)?;
         let mut problems = Problems::default();
-        let value = parse(&raw, &mut problems);
+        let value = parse(Raw::new(&raw), &mut problems);
         problems.into_result().map_err(D::Error::custom)?;
         value.ok_or_else(|| {
             D::Error::custom(Error::single(
@@ -432,7 +431,7 @@ mod serde_impls {
             let raw = raw(deserializer)?;
             // Lines and columns would be those of the re-serialised text,
             // which the caller never saw: the paths and ids remain.
-            ResultsDocument::from_json(raw.get())
+            ResultsDocument::from_json(&raw)
                 .map_err(|e| D::Error::custom(e.map_problems(Problem::unplaced)))
         }
     }
@@ -449,12 +448,12 @@ mod serde_impls {
     }
 
     as_block!(
-        ResultRecord => "result", |v: &RawValue, p: &mut Problems| parse_record(v, Path::new(""), p),
-        EvidenceRecord => "evidence", |v: &RawValue, p: &mut Problems| parse_evidence(v, "evidence", p),
-        ProgressRecord => "progress", |v: &RawValue, p: &mut Problems| parse_progress(v, "progress", p),
-        ProgressPoint => "point", |v: &RawValue, p: &mut Problems| parse_point(v, "point", p),
-        EveryPeriodRecord => "every_period", |v: &RawValue, p: &mut Problems| parse_every_period(v, "every_period", p),
-        RollUpRecord => "roll_up", |v: &RawValue, p: &mut Problems| parse_roll_up(v, "roll_up", p),
-        UnitRecord => "unit", |v: &RawValue, p: &mut Problems| parse_unit(v, Path::new(""), p),
+        ResultRecord => "result", |v: Raw<'_>, p: &mut Problems| parse_record(v, Path::new(""), p),
+        EvidenceRecord => "evidence", |v: Raw<'_>, p: &mut Problems| parse_evidence(v, "evidence", p),
+        ProgressRecord => "progress", |v: Raw<'_>, p: &mut Problems| parse_progress(v, "progress", p),
+        ProgressPoint => "point", |v: Raw<'_>, p: &mut Problems| parse_point(v, "point", p),
+        EveryPeriodRecord => "every_period", |v: Raw<'_>, p: &mut Problems| parse_every_period(v, "every_period", p),
+        RollUpRecord => "roll_up", |v: Raw<'_>, p: &mut Problems| parse_roll_up(v, "roll_up", p),
+        UnitRecord => "unit", |v: Raw<'_>, p: &mut Problems| parse_unit(v, Path::new(""), p),
     );
 }

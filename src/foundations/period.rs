@@ -304,7 +304,10 @@ pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
             quoted(s)
         )
     };
-    if let Some((a, b)) = s.split_once('/') {
+    // A range is two dates: longer than any other period.
+    if s.len() > 10
+        && let Some((a, b)) = s.split_once('/')
+    {
         let start = parse_date(a).map_err(|_| bad())?;
         let end = parse_date(b).map_err(|_| bad())?;
         return Period::range(start, end).map_err(|e| format!("{}: {e}", quoted(s)));

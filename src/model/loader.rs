@@ -239,6 +239,18 @@ pub(crate) struct Loader<'c> {
     strings: Vec<Box<str>>,
     lookup: HashMap<Box<str>, u32>,
     shapes: HashMap<u32, Shape>,
+    /// The indicator (as stored, and its definition) and the unit (as
+    /// stored, its name checked) of the last observation stored: a document
+    /// gives many figures of one indicator or unit in a row, which then
+    /// cost no look-up.
+    last: (Option<(u32, &'c Indicator)>, Option<u32>),
+}
+
+/// Where a [`Loader`] stood: how many observations and ids it held.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LoaderMark {
+    obs: usize,
+    strings: usize,
 }
 
 impl<'c> Loader<'c> {
@@ -251,6 +263,27 @@ impl<'c> Loader<'c> {
             strings: Vec::new(),
             lookup: HashMap::default(),
             shapes: HashMap::default(),
+            last: (None, None),
+        }
+    }
+
+    /// Where the loader stands, to come back to with [`Loader::undo`].
+    pub(crate) fn mark(&self) -> LoaderMark {
+        LoaderMark {
+            obs: self.obs.len(),
+            strings: self.strings.len(),
+        }
+    }
+
+    /// Forgets every observation added since `mark`, with the ids and
+    /// indicator shapes first met in them.
+    pub(crate) fn undo(&mut self, mark: LoaderMark) {
+        self.last = (None, None);
+        self.obs.truncate(mark.obs);
+        let first = u32::try_from(mark.strings).unwrap_or(NONE);
+        for (ix, s) in (first..).zip(self.strings.drain(mark.strings..)) {
+            self.lookup.remove(&s);
+            self.shapes.remove(&ix);
         }
     }
 
@@ -272,10 +305,17 @@ impl<'c> Loader<'c> {
         path: Path<'_>,
         problems: &mut Problems,
     ) {
-        let found = self
-            .catalogue
-            .indicator(item.indicator)
-            .or_else(|| self.faulty.definition(item.indicator));
+        let (last_indicator, last_unit) = self.last;
+        let last_indicator =
+            last_indicator.filter(|&(ix, _)| self.text(ix) == Some(item.indicator));
+        let last_unit = last_unit.filter(|&ix| self.text(ix) == Some(item.unit));
+        let found = match last_indicator {
+            Some((_, ind)) => Some(ind),
+            None => self
+                .catalogue
+                .indicator(item.indicator)
+                .or_else(|| self.faulty.definition(item.indicator)),
+        };
         let Some(ind) = found else {
             if !self.faulty.contains(item.indicator) {
                 problems.push(
@@ -314,8 +354,13 @@ impl<'c> Loader<'c> {
             );
             ok = false;
         }
+        let unit_to_check = if last_unit.is_some() {
+            None
+        } else {
+            Some(item.unit)
+        };
         for (field, value, what) in [
-            ("unit", Some(item.unit), "unit"),
+            ("unit", unit_to_check, "unit"),
             ("series", item.series, "series"),
         ] {
             if let Some(Err(m)) = value.map(|v| check_name(v, what)) {
@@ -393,10 +438,19 @@ impl<'c> Loader<'c> {
         if !ok {
             return;
         }
-        let shape = Shape::of(ind);
-        let indicator = self.intern(item.indicator);
-        self.shapes.insert(indicator, shape);
-        let unit = self.intern(item.unit);
+        let indicator = match last_indicator {
+            Some((ix, _)) => ix,
+            None => {
+                let ix = self.intern(item.indicator);
+                self.shapes.insert(ix, Shape::of(ind));
+                ix
+            }
+        };
+        let unit = match last_unit {
+            Some(ix) => ix,
+            None => self.intern(item.unit),
+        };
+        self.last = (Some((indicator, ind)), Some(unit));
         let series = item.series.map_or(NONE, |s| self.intern(s));
         let source = item.source.map_or(NONE, |s| self.intern(s));
         let note = item.note.map_or(NONE, |s| self.intern(s));

@@ -434,15 +434,19 @@ static READABLE: LazyLock<Vec<Readable>> = LazyLock::new(|| {
 });
 
 /// Where each key of a JSON text starts (its opening quote), for texts
-/// whose strings hold no `":` (true of the documents above).
+/// whose strings hold no `":` unescaped (an escaped `\":`, as in a note
+/// that quotes a report, is not a key and is skipped).
 fn key_starts(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(i) = text[at..].find("\":") {
         let end = at + i;
+        at = end + 2;
+        if text[..end].ends_with('\\') {
+            continue;
+        }
         let start = text[..end].rfind('"').unwrap();
         out.push((start, text[start + 1..end].to_owned()));
-        at = end + 2;
     }
     out
 }

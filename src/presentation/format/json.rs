@@ -20,24 +20,34 @@ use crate::foundations::text::{parse_date, parse_decimal, quoted, shown, whole_f
 /// object or array whole. Each field is read from it by our own code, with
 /// its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Raw<'a>(&'a str);
+pub(crate) struct Raw<'a> {
+    text: &'a str,
+    /// Known to be a string without escapes, whose content is read as it is.
+    plain: bool,
+}
 
 impl<'a> Raw<'a> {
     /// The value whose JSON text is `text` (one whole value, as a document
     /// or serde_json writes it).
     pub(crate) fn new(text: &'a str) -> Self {
-        Raw(text)
+        Raw { text, plain: false }
+    }
+
+    /// The string whose JSON text is `text`, quotes included, which a
+    /// reader has checked holds no escape and no control character.
+    pub(crate) fn plain_string(text: &'a str) -> Self {
+        Raw { text, plain: true }
     }
 
     /// The value's text.
     pub(crate) fn get(self) -> &'a str {
-        self.0
+        self.text
     }
 }
 
 impl<'de> de::Deserialize<'de> for Raw<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <&'de RawValue>::deserialize(deserializer).map(|raw| Raw(raw.get()))
+        <&'de RawValue>::deserialize(deserializer).map(|raw| Raw::new(raw.get()))
     }
 }
 
@@ -53,20 +63,18 @@ pub(crate) struct Fields<'a, const N: usize> {
 
 impl<'a, const N: usize> Fields<'a, N> {
     /// The fields of an object made by another reader (a CSV row's cells,
-    /// each as a JSON string), so that they are checked by the same code as
-    /// a JSON object's.
-    #[cfg_attr(
-        not(feature = "csv"),
-        allow(dead_code, reason = "used by the CSV reader")
-    )]
-    pub(crate) fn from_slots(
+    /// each as a JSON string; the fast reader of flat documents), so that
+    /// they are checked by the same code as a JSON object's. `start` is the
+    /// object's first key, where it is in the document's text.
+    pub(crate) fn new(
         slots: [Option<Raw<'a>>; N],
         names: &'static [&'static str; N],
+        start: Option<&'a str>,
     ) -> Self {
         Fields {
             slots,
             names,
-            start: None,
+            start,
         }
     }
 
@@ -97,6 +105,18 @@ impl<'a, const N: usize> Fields<'a, N> {
         }
     }
 
+    /// Every field's raw value, in the order of the names (`None` for a
+    /// field absent or `null`): for a reader that reads them all.
+    pub(crate) fn values(&self) -> [Option<Raw<'a>>; N] {
+        let mut values = self.slots;
+        for v in &mut values {
+            if v.is_some_and(|r| r.get() == "null") {
+                *v = None;
+            }
+        }
+        values
+    }
+
     /// The required string field `name` of the object at `path`.
     pub(crate) fn required_string(
         &self,
@@ -104,8 +124,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         path: Path<'_>,
         name: &str,
     ) -> Option<Cow<'a, str>> {
-        let raw = r.required(self.get(name), || path.field(name))?;
-        r.string(raw, || path.field(name))
+        r.required_string(self.get(name), path, name)
     }
 
     /// The string field `name` of the object at `path`, if present.
@@ -115,7 +134,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         path: Path<'_>,
         name: &str,
     ) -> Option<Cow<'a, str>> {
-        r.string(self.get(name)?, || path.field(name))
+        r.optional_string(self.get(name), path, name)
     }
 
     /// The required field `name` of the object at `path`, naming a `T` (a
@@ -137,8 +156,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         path: Path<'_>,
         name: &str,
     ) -> Option<Date> {
-        let raw = r.required(self.get(name), || path.field(name))?;
-        r.date(raw, || path.field(name))
+        r.required_date(self.get(name), path, name)
     }
 
     /// The required period field `name` of the object at `path`.
@@ -148,8 +166,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         path: Path<'_>,
         name: &str,
     ) -> Option<Period> {
-        let raw = r.required(self.get(name), || path.field(name))?;
-        r.period(raw, || path.field(name))
+        r.required_period(self.get(name), path, name)
     }
 
     /// The period field `name` of the object at `path`, if present.
@@ -262,7 +279,7 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
 /// The position of `key` among `names`. Each key of every object is looked
 /// up, and each field read: the length and the first and last bytes tell
 /// most names apart before their bytes are compared.
-fn name_index(names: &[&str], key: &str) -> Option<usize> {
+pub(crate) fn name_index(names: &[&str], key: &str) -> Option<usize> {
     let k = key.as_bytes();
     names.iter().position(|n| {
         let n = n.as_bytes();
@@ -518,6 +535,49 @@ impl Reader<'_> {
         raw
     }
 
+    /// The required string `raw`, field `name` of the object at `path`.
+    pub(crate) fn required_string<'a>(
+        &mut self,
+        raw: Option<Raw<'a>>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Cow<'a, str>> {
+        let raw = self.required(raw, || path.field(name))?;
+        self.string(raw, || path.field(name))
+    }
+
+    /// The string `raw`, if present, field `name` of the object at `path`.
+    pub(crate) fn optional_string<'a>(
+        &mut self,
+        raw: Option<Raw<'a>>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Cow<'a, str>> {
+        self.string(raw?, || path.field(name))
+    }
+
+    /// The required date `raw`, field `name` of the object at `path`.
+    pub(crate) fn required_date(
+        &mut self,
+        raw: Option<Raw<'_>>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Date> {
+        let raw = self.required(raw, || path.field(name))?;
+        self.date(raw, || path.field(name))
+    }
+
+    /// The required period `raw`, field `name` of the object at `path`.
+    pub(crate) fn required_period(
+        &mut self,
+        raw: Option<Raw<'_>>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<Period> {
+        let raw = self.required(raw, || path.field(name))?;
+        self.period(raw, || path.field(name))
+    }
+
     /// Reads a string naming a `T` (a status, a method, a category),
     /// reporting a name that is not one at `at`.
     pub(crate) fn named<T: std::str::FromStr<Err = Error>>(
@@ -598,7 +658,7 @@ pub(crate) fn str_from_raw(raw: Raw<'_>) -> Result<Cow<'_, str>, String> {
     }
     match text.get(1..text.len().saturating_sub(1)) {
         // A byte search (memchr) finds a backslash fastest.
-        Some(inner) if !inner.as_bytes().contains(&b'\\') => Ok(Cow::Borrowed(inner)),
+        Some(inner) if raw.plain || !inner.as_bytes().contains(&b'\\') => Ok(Cow::Borrowed(inner)),
         _ => serde_json::from_str::<String>(text)
             .map(Cow::Owned)
             .map_err(|e| clean_serde_message(&e)),
@@ -781,6 +841,19 @@ pub(crate) fn decimal_from_raw(raw: Raw<'_>) -> Result<Decimal, String> {
 
 /// Reads a whole number (JSON number or string) that fits in `u64`.
 pub(crate) fn whole_from_raw(raw: Raw<'_>) -> Result<u64, String> {
+    // Digits alone, as counts are written (in quotes or not), read at once.
+    let text = raw.get();
+    let digits = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text);
+    if (1..=19).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Below 10^19 < 2^64: no step can wrap.
+        return Ok(digits.bytes().fold(0u64, |n, b| {
+            n.wrapping_mul(10)
+                .wrapping_add(u64::from(b.wrapping_sub(b'0')))
+        }));
+    }
     let d = decimal_from_raw(raw)?;
     whole_from_decimal(d)
 }
@@ -907,6 +980,15 @@ mod tests {
                 .unwrap_err()
                 .contains("too large")
         );
+    }
+
+    #[test]
+    fn whole_numbers_of_digits_are_read_as_decimals_are() {
+        proptest::proptest!(|(digits in "[0-9]{1,24}", quoted: bool)| {
+            let text = if quoted { format!("\"{digits}\"") } else { digits.clone() };
+            let slow = decimal_from_raw(raw(&text)).and_then(whole_from_decimal);
+            proptest::prop_assert_eq!(whole_from_raw(raw(&text)), slow);
+        });
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub(crate) mod case;
 pub(crate) mod catalogue;
+mod flat;
 pub(crate) mod json;
 pub(crate) mod load;
 pub(crate) mod observations;

@@ -16,6 +16,7 @@ use crate::model::observation::Observations;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
+use crate::presentation::format::flat::read_flat;
 use crate::presentation::format::json::{
     ElementsSeed, Fields, KeyCheck, Reader, check_format, checked_text, describe_json,
     not_valid_json, pretty,
@@ -106,17 +107,29 @@ pub(crate) fn read_observation(
     problems: &mut Problems,
 ) {
     let mut r = Reader { problems };
-    let indicator = f.required_string(&mut r, path, "indicator");
-    let unit = f.required_string(&mut r, path, "unit");
-    let period = f.required_period(&mut r, path, "period");
-    let published = f.required_date(&mut r, path, "published");
-    let series = f.optional_string(&mut r, path, "series");
-    let source = f.optional_string(&mut r, path, "source");
-    let note = f.optional_string(&mut r, path, "note");
-    let qualifier = f
-        .get("qualifier")
-        .map(|v| r.named::<Qualifier>(Some(v), &path.field("qualifier")));
-    let reading = match (f.get("value"), f.get("numerator"), f.get("denominator")) {
+    // In the order of OBSERVATION_FIELDS.
+    let [
+        indicator,
+        unit,
+        period,
+        published,
+        value,
+        qualifier,
+        numerator,
+        denominator,
+        series,
+        source,
+        note,
+    ] = f.values();
+    let indicator = r.required_string(indicator, path, "indicator");
+    let unit = r.required_string(unit, path, "unit");
+    let period = r.required_period(period, path, "period");
+    let published = r.required_date(published, path, "published");
+    let series = r.optional_string(series, path, "series");
+    let source = r.optional_string(source, path, "source");
+    let note = r.optional_string(note, path, "note");
+    let qualifier = qualifier.map(|v| r.named::<Qualifier>(Some(v), &path.field("qualifier")));
+    let reading = match (value, numerator, denominator) {
         (Some(v), None, None) => r.decimal(v, || path.field("value")).map(Reading::Value),
         (None, Some(n), Some(d)) => {
             let n = r.whole(n, || path.field("numerator"));
@@ -186,6 +199,23 @@ pub(crate) fn read_observation(
     loader.check_and_add(item, index, path, r.problems);
 }
 
+/// Reads element `i` of the `observations` array, whose problems (listed
+/// after the first `mark`) are placed where the element starts.
+fn read_element(
+    loader: &mut Loader<'_>,
+    locator: &mut Locator<'_>,
+    i: usize,
+    f: &Fields<'_, 11>,
+    mark: usize,
+    problems: &mut Problems,
+) {
+    read_observation(loader, f, Path::at("observations", i), i, problems);
+    if problems.listed() > mark {
+        let location = f.location(locator);
+        problems.name_entries(mark, "observations", |_| (None, location));
+    }
+}
+
 /// Reads an observations document against `catalogue`. `faulty` lists
 /// indicators that exist but were reported faulty, whose observations are
 /// skipped without a second report.
@@ -204,12 +234,12 @@ pub(crate) fn parse(
 /// the paths of its problems (`documents[1]`).
 fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problems: &mut Problems) {
     let mut doc_problems = Problems::default();
-    let kept = loader.obs.len();
+    let mark = loader.mark();
     let ok = checked_text(text, &mut doc_problems)
         .is_some_and(|text| read_checked(text, loader, &mut doc_problems));
     if !ok {
         // Nothing of a document that is not one is kept.
-        loader.obs.truncate(kept);
+        loader.undo(mark);
     }
     problems.extend(doc_problems.under(prefix));
 }
@@ -217,6 +247,28 @@ fn read_document_into(text: &str, loader: &mut Loader<'_>, prefix: &str, problem
 /// Reads the text of a document; `false` when it is not an observations
 /// document at all (not JSON, not an object, or another format).
 fn read_checked(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) -> bool {
+    // The usual document, flat, is read by a scan of its own; any other,
+    // after its observations so far are undone, by serde_json.
+    let mark = loader.mark();
+    let mut locator = Locator::new(text);
+    let mut flat_problems = Problems::default();
+    let flat = read_flat(
+        text,
+        "observations",
+        &OBSERVATION_FIELDS,
+        &mut flat_problems,
+        |i, f, mark, problems| read_element(loader, &mut locator, i, f, mark, problems),
+    );
+    if let Some(format) = flat {
+        problems.extend(flat_problems);
+        return check_format(format, OBSERVATIONS_FORMAT, problems);
+    }
+    loader.undo(mark);
+    read_general(text, loader, problems)
+}
+
+/// [`read_checked`] by serde_json, for any document.
+fn read_general(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) -> bool {
     if !text.trim_start().starts_with('{') {
         let message = match serde_json::from_str::<Raw<'_>>(text) {
             Ok(raw) => format!("expected an object, found {}", describe_json(raw.get())),
@@ -290,11 +342,8 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
                         names: &OBSERVATION_FIELDS,
                         problems,
                         each: |i, f: Option<&Fields<'de, 11>>, mark, problems: &mut Problems| {
-                            let Some(f) = f else { return };
-                            read_observation(loader, f, Path::at("observations", i), i, problems);
-                            if problems.listed() > mark {
-                                let location = f.location(locator);
-                                problems.name_entries(mark, "observations", |_| (None, location));
+                            if let Some(f) = f {
+                                read_element(loader, locator, i, f, mark, problems);
                             }
                         },
                     })?;
@@ -412,5 +461,241 @@ mod tests {
             err.problems()[0].path(),
             "documents[1].observations[0].value"
         );
+    }
+}
+
+/// The fast reader of flat documents and serde_json's give the same
+/// observations and the same problems, whatever the text.
+#[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "small counts of a test's own making"
+)]
+mod flat_equals_general {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a reader made of `text`: the observations written out, or the
+    /// problems with their places.
+    fn read(text: &str, general_only: bool) -> String {
+        let catalogue = Catalogue::from_json(
+            r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "s", "kind": "percent"}, {"id": "n", "kind": "count"}], "targets": []}"#,
+        )
+        .unwrap();
+        read_against(text, &catalogue, general_only)
+    }
+
+    fn read_against(text: &str, catalogue: &Catalogue, general_only: bool) -> String {
+        let mut problems = Problems::default();
+        let mut loader = Loader::new(catalogue, &NONE_FAULTY);
+        let mark = loader.mark();
+        let ok = if general_only {
+            read_general(text, &mut loader, &mut problems)
+        } else {
+            read_checked(text, &mut loader, &mut problems)
+        };
+        if !ok {
+            loader.undo(mark);
+        }
+        let obs = loader.finish(&mut problems);
+        match problems.into_result() {
+            Ok(()) => obs.to_json(),
+            Err(e) => format!("{e:?}"),
+        }
+    }
+
+    /// Picks from `pool` with the next choice.
+    fn pick<'p>(choices: &mut impl Iterator<Item = u8>, pool: &[&'p str]) -> &'p str {
+        let c = usize::from(choices.next().unwrap_or(0));
+        pool[c % pool.len()]
+    }
+
+    const BLANKS: [&str; 6] = ["", "", " ", "\n  ", "\t", "\r\n"];
+    const KEYS: [&str; 14] = [
+        "indicator",
+        "unit",
+        "period",
+        "published",
+        "value",
+        "value",
+        "numerator",
+        "denominator",
+        "qualifier",
+        "series",
+        "source",
+        "note",
+        "colour",
+        "unit",
+    ];
+    const VALUES: [&str; 40] = [
+        "\"s\"",
+        "\"n\"",
+        "\"x\"",
+        "\"VN\"",
+        "\"HN\"",
+        "\"2024\"",
+        "\"2025-03\"",
+        "\"2025-Q2\"",
+        "\"2025-01-10\"",
+        "\"2026-02-30\"",
+        "\"50\"",
+        "\"12.5\"",
+        "\"80\"",
+        "40",
+        "100",
+        "0",
+        "-0",
+        "01",
+        "1.",
+        "1.5e1",
+        "1E+1",
+        "2e-1",
+        "-",
+        "0.0000",
+        "1e400",
+        "12.345678901234567890123456789",
+        "null",
+        "true",
+        "false",
+        "{}",
+        "[1, 2]",
+        "{\"a\": [\"b\"]}",
+        "\"at_least\"",
+        "\"more_than\"",
+        "\"a\\\"b\"",
+        "\"\\u00e9\"",
+        "\"\\ud800\"",
+        "\"tab\there\"",
+        "\"Hà Nội\"",
+        "\"\\x\"",
+    ];
+
+    /// A document built from `choices`: mostly well-formed observations,
+    /// with every kind of surprise now and then.
+    fn document(choices: &[u8]) -> String {
+        let mut c = choices.iter().copied();
+        let mut s = String::new();
+        let b = |c: &mut std::iter::Copied<std::slice::Iter<'_, u8>>| pick(c, &BLANKS);
+        s.push_str(b(&mut c));
+        s.push('{');
+        let format = pick(
+            &mut c,
+            &[
+                "\"policy-targets/observations@1\"",
+                "\"policy-targets/observations@1\"",
+                "\"policy-targets/units@1\"",
+                "1",
+            ],
+        );
+        let order = c.next().unwrap_or(0) % 8;
+        let mut members = vec![format!("\"format\":{}{format}", b(&mut c))];
+        let mut elements = Vec::new();
+        for _ in 0..c.next().unwrap_or(0) % 8 {
+            let element = match c.next().unwrap_or(0) % 12 {
+                0 => "1".to_owned(),
+                1 => "[]".to_owned(),
+                _ => {
+                    let mut fields = vec![
+                        ("indicator", "\"s\""),
+                        ("unit", "\"VN\""),
+                        (
+                            "period",
+                            pick(&mut c, &["\"2024\"", "\"2025\"", "\"2025-06\""]),
+                        ),
+                        ("published", "\"2026-01-01\""),
+                        ("value", pick(&mut c, &["\"50\"", "40", "\"80.5\"", "7"])),
+                    ];
+                    // Now and then a value of any sort in a field's place.
+                    for field in &mut fields {
+                        if c.next().unwrap_or(0) % 8 == 0 {
+                            field.1 = pick(&mut c, &VALUES);
+                        }
+                    }
+                    if c.next().unwrap_or(0) % 3 == 0 {
+                        let at = usize::from(c.next().unwrap_or(0)) % (fields.len() + 1);
+                        fields.insert(at, (pick(&mut c, &KEYS), pick(&mut c, &VALUES)));
+                    }
+                    if c.next().unwrap_or(0) % 4 == 0 {
+                        fields.rotate_left(2);
+                    }
+                    let fields: Vec<String> = fields
+                        .iter()
+                        .map(|(k, v)| format!("\"{k}\"{}:{}{v}", b(&mut c), b(&mut c)))
+                        .collect();
+                    let sep = format!(",{}", b(&mut c));
+                    format!("{{{}{}{}}}", b(&mut c), fields.join(&sep), b(&mut c))
+                }
+            };
+            elements.push(element);
+        }
+        let sep = format!("{},{}", b(&mut c), b(&mut c));
+        members.push(format!(
+            "\"observations\": [{}{}]",
+            elements.join(&sep),
+            b(&mut c)
+        ));
+        match order {
+            0 => members.reverse(),
+            1 => members.push("\"extra\": {}".to_owned()),
+            2 => members.push("\"format\": \"policy-targets/observations@1\"".to_owned()),
+            3 => members.push("\"observations\": []".to_owned()),
+            4 => drop(members.pop()),
+            _ => {}
+        }
+        s.push_str(&members.join(", "));
+        s.push('}');
+        s.push_str(pick(&mut c, &["", "", " \n", "x", "}", ","]));
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_any_document(choices in prop::collection::vec(any::<u8>(), 0..120), cut in any::<prop::sample::Index>(), whole in any::<bool>()) {
+            let text = document(&choices);
+            let text = if whole {
+                text
+            } else {
+                let mut at = cut.index(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text[..at].to_owned()
+            };
+            prop_assert_eq!(read(&text, false), read(&text, true), "{}", text);
+        }
+    }
+
+    #[test]
+    fn on_the_fixtures_and_the_built_in_figures() {
+        let vn = Catalogue::from_json(crate::vn::CATALOGUE_JSON).unwrap();
+        let mut read = 0;
+        let mut both = |text: &str, catalogue: &Catalogue| {
+            let flat = read_against(text, catalogue, false);
+            assert_eq!(flat, read_against(text, catalogue, true), "{text}");
+            read += 1;
+        };
+        both(crate::vn::OBSERVATIONS_JSON, &vn);
+        both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
+        for dir in ["tests/fixtures", "tests/fixtures/v1_1"] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "json") {
+                    continue;
+                }
+                let case: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
+                    continue;
+                };
+                let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
+                    continue;
+                };
+                both(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
+                both(&obs.to_string(), &catalogue);
+            }
+        }
+        assert!(read > 100, "{read}");
     }
 }

@@ -307,7 +307,7 @@ fn read_row(
     }
     let slots: [Option<Raw<'_>>; 11] =
         std::array::from_fn(|i| cells.get(i)?.as_deref().map(Raw::new));
-    let fields = Fields::from_slots(slots, &OBSERVATION_FIELDS);
+    let fields = Fields::new(slots, &OBSERVATION_FIELDS, None);
     read_observation(loader, &fields, path, row, problems);
 }
 

@@ -1,21 +1,26 @@
 //! A fast reader for the usual shape of a large document: one object with a
-//! `format` and one array of flat objects, each field a string without
-//! escapes, a number, `true`, `false` or `null` — which is what every
-//! program writes for observations. It scans the text once, byte by byte,
-//! and hands each element's fields to the same checks as the general reader
-//! (serde_json with [`Raw`] captures), which read every value from the same
-//! text: the two give the same observations and the same problems.
+//! `format` and one array of objects whose keys are all known and written
+//! without escapes — which is what programs write for observations and
+//! units. It scans the text once, byte by byte, and hands each element's
+//! fields to the same checks as the general reader (serde_json with [`Raw`]
+//! captures), which read every value from the same text: the two give the
+//! same results and the same problems.
 //!
-//! Anything else (an unknown or repeated key, an escape, a nested value, a
-//! syntax error, a second array) makes it give up, and the document is read
-//! again by the general reader, which says what is wrong where.
+//! Anything else (an unknown or repeated key, a key with an escape, a syntax
+//! error, a second array, nesting deeper than [`MAX_DEPTH`]) makes it give up, and
+//! the document is read again by the general reader, which says what is
+//! wrong where.
 
 use crate::foundations::error::Problems;
 use crate::presentation::format::json::{Fields, Raw, name_index};
 
+/// How deep a field's value may nest objects and arrays: this reader
+/// recurses, and leaves deeper nesting to serde_json, which does not.
+const MAX_DEPTH: usize = 32;
+
 /// Reads `text` as a document of that shape, whose array is `array` and
-/// whose elements have the fields `names`: `each` gets element `i`'s fields
-/// and the number of problems listed before it. Returns the raw `format`
+/// whose elements have the fields `names`: `each` gets element `i`'s fields,
+/// its text and the number of problems listed before it. Returns the raw `format`
 /// (`None` inside when the document has none), or `None` when the text is
 /// not of that shape — after `each` may have been called for some
 /// elements, which the caller then undoes.
@@ -24,7 +29,7 @@ pub(crate) fn read_flat<'t, const N: usize>(
     array: &str,
     names: &'static [&'static str; N],
     problems: &mut Problems,
-    mut each: impl FnMut(usize, &Fields<'t, N>, usize, &mut Problems),
+    mut each: impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
 ) -> Option<Option<Raw<'t>>> {
     let mut s = Scan { text, pos: 0 };
     let (mut format, mut elements) = (None, false);
@@ -33,10 +38,10 @@ pub(crate) fn read_flat<'t, const N: usize>(
     s.blank();
     if s.peek()? != b'}' {
         loop {
-            let key = s.string()?;
+            let key = s.plain_key()?;
             s.colon()?;
             if key == "format" && format.is_none() {
-                format = Some(s.scalar()?);
+                format = Some(s.value(0)?);
             } else if key == array && !elements {
                 elements = true;
                 s.elements(names, problems, &mut each)?;
@@ -100,18 +105,53 @@ impl<'t> Scan<'t> {
         }
     }
 
-    /// A string without escapes or control characters: its content.
-    fn string(&mut self) -> Option<&'t str> {
+    /// A string: its content as written, and whether it holds escapes,
+    /// each checked as serde_json checks it (one of `\"`, `\\`, `\/`, `\b`,
+    /// `\f`, `\n`, `\r`, `\t`, or `\u` and four hex digits; what they
+    /// stand for is read later, by serde_json). No control character.
+    fn string(&mut self) -> Option<(&'t str, bool)> {
         self.eat(b'"')?;
         let start = self.pos;
-        let rest = self.text.as_bytes().get(start..)?;
-        let len = special_byte(rest)?;
-        if rest.get(len) != Some(&b'"') {
-            return None;
+        let bytes = self.text.as_bytes();
+        let mut escaped = false;
+        loop {
+            let at = self
+                .pos
+                .checked_add(special_byte(bytes.get(self.pos..)?)?)?;
+            match bytes.get(at)? {
+                b'"' => {
+                    self.pos = at.checked_add(1)?;
+                    return Some((self.text.get(start..at)?, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    let after = at.checked_add(1)?;
+                    self.pos = match bytes.get(after)? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
+                            after.checked_add(1)?
+                        }
+                        b'u' => {
+                            let hex = bytes.get(after.checked_add(1)?..after.checked_add(5)?)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return None;
+                            }
+                            after.checked_add(5)?
+                        }
+                        _ => return None,
+                    };
+                }
+                _ => return None,
+            }
         }
-        let end = start.checked_add(len)?;
-        self.pos = end.checked_add(1)?;
-        self.text.get(start..end)
+    }
+
+    /// A key: a string without escapes (a key written with escapes is
+    /// left to serde_json, which reads what they stand for).
+    fn plain_key(&mut self) -> Option<&'t str> {
+        match self.string()? {
+            (key, false) => Some(key),
+            (_, true) => None,
+        }
     }
 
     /// A key among `names`, and its index there: first tried at `guess`
@@ -135,7 +175,7 @@ impl<'t> Scan<'t> {
             self.pos = end.checked_add(1)?;
             return Some((self.text.get(start..end)?, g));
         }
-        let key = self.string()?;
+        let key = self.plain_key()?;
         let index = name_index(names, key)?;
         if let Some(g) = guess {
             *g = index;
@@ -143,20 +183,49 @@ impl<'t> Scan<'t> {
         Some((key, index))
     }
 
-    /// A string, a number, `true`, `false` or `null`, as its JSON text.
-    fn scalar(&mut self) -> Option<Raw<'t>> {
+    /// Any value, as its JSON text, `depth` objects and arrays deep.
+    fn value(&mut self, depth: usize) -> Option<Raw<'t>> {
         let start = self.pos;
         match self.peek()? {
             b'"' => {
-                self.string()?;
-                return self.text.get(start..self.pos).map(Raw::plain_string);
+                let (_, escaped) = self.string()?;
+                let text = self.text.get(start..self.pos)?;
+                return Some(if escaped {
+                    Raw::new(text)
+                } else {
+                    Raw::plain_string(text)
+                });
             }
             b't' => self.word("true")?,
             b'f' => self.word("false")?,
             b'n' => self.word("null")?,
+            b'{' => self.nested(b'}', depth)?,
+            b'[' => self.nested(b']', depth)?,
             _ => self.number()?,
         }
         self.text.get(start..self.pos).map(Raw::new)
+    }
+
+    /// An object or an array (`close` tells which), checked to its end.
+    fn nested(&mut self, close: u8, depth: usize) -> Option<()> {
+        let depth = depth.checked_add(1).filter(|d| *d <= MAX_DEPTH)?;
+        self.pos = self.pos.saturating_add(1);
+        self.blank();
+        if self.eat(close).is_some() {
+            return Some(());
+        }
+        loop {
+            if close == b'}' {
+                self.string()?;
+                self.colon()?;
+            }
+            self.value(depth)?;
+            self.blank();
+            if !self.next_member()? {
+                break;
+            }
+        }
+        self.eat(close)
     }
 
     fn word(&mut self, word: &str) -> Option<()> {
@@ -203,7 +272,7 @@ impl<'t> Scan<'t> {
         &mut self,
         names: &'static [&'static str; N],
         problems: &mut Problems,
-        each: &mut impl FnMut(usize, &Fields<'t, N>, usize, &mut Problems),
+        each: &mut impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
     ) -> Option<()> {
         self.eat(b'[')?;
         self.blank();
@@ -216,8 +285,10 @@ impl<'t> Scan<'t> {
         // likely written the same way.
         let mut order: [usize; N] = std::array::from_fn(|k| k);
         loop {
+            let start = self.pos;
             let fields = self.object(names, &mut order)?;
-            each(i, &fields, problems.listed(), problems);
+            let element = Raw::new(self.text.get(start..self.pos)?);
+            each(i, &fields, element, problems.listed(), problems);
             i = i.saturating_add(1);
             self.blank();
             if !self.next_member()? {
@@ -248,7 +319,7 @@ impl<'t> Scan<'t> {
                     return None;
                 }
                 self.colon()?;
-                *slot = Some(self.scalar()?);
+                *slot = Some(self.value(0)?);
                 self.blank();
                 if !self.next_member()? {
                     break;
@@ -289,4 +360,242 @@ fn special_byte(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| b < 0x20 || b == b'"' || b == b'\\')?;
     offset.checked_add(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<Vec<Option<String>>> {
+        let mut values = Vec::new();
+        let mut problems = Problems::default();
+        read_flat(text, "xs", &["a", "b"], &mut problems, |_, f, _, _, _| {
+            values.push(f.get("a").map(|r| r.get().to_owned()));
+        })?;
+        Some(values)
+    }
+
+    #[test]
+    fn reads_the_usual_shape_and_gives_up_on_the_rest() {
+        let ok = r#" {"format": "f", "xs": [{"a": "x", "b": 1}, {"b": [1, {"c": []}], "a": -0.5e+3}, {}, {"a": "\"\u00e9\/"}]} "#;
+        let values = read(ok).unwrap();
+        assert_eq!(
+            values,
+            [
+                Some("\"x\"".to_owned()),
+                Some("-0.5e+3".to_owned()),
+                None,
+                Some(r#""\"\u00e9\/""#.to_owned())
+            ]
+        );
+        for bad in [
+            r#"{"format": "f", "xs": [{"a": "x\qy"}]}"#,
+            r#"{"format": "f", "xs": [{"a": "\u12G4"}]}"#,
+            r#"{"format": "f", "xs": [{"a": "\u12"}]}"#,
+            r#"{"format": "f", "xs": [{"\u0061": 1}]}"#,
+            r#"{"format": "f", "xs": [{"c": 1}]}"#,
+            r#"{"format": "f", "xs": [{"a": 1, "a": 2}]}"#,
+            r#"{"format": "f", "xs": [], "xs": []}"#,
+            r#"{"format": "f", "xs": [1]}"#,
+            r#"{"format": "f", "xs": [{"a": 01}]}"#,
+            r#"{"format": "f", "xs": [{"a": 1.}]}"#,
+            r#"{"format": "f", "xs": [{"a": [1,]}]}"#,
+            r#"{"format": "f", "xs": [{"a": 1}] x"#,
+            r#"{"format": "f"}"#,
+            "{\"format\": \"f\t\", \"xs\": []}",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_left_to_serde_json_without_recursing() {
+        let deep = format!(
+            r#"{{"format": "f", "xs": [{{"a": {}1{}}}]}}"#,
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        );
+        assert_eq!(read(&deep), None);
+        let shallow = format!(
+            r#"{{"format": "f", "xs": [{{"a": {}1{}}}]}}"#,
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        assert!(read(&shallow).is_some());
+    }
+}
+
+/// Documents of the shape this reader takes, and of every shape near it,
+/// for property tests that compare it with the general reader.
+#[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "small counts of a test's own making"
+)]
+pub(crate) mod generated {
+    /// `text` whole, or cut at the character boundary at or before `at`
+    /// (of its length plus one): a document can end anywhere.
+    pub(crate) fn cut(text: String, at: proptest::sample::Index, whole: bool) -> String {
+        if whole {
+            return text;
+        }
+        let mut at = at.index(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text[..at].to_owned()
+    }
+
+    /// A document's shape: its format, its array, and each element's usual
+    /// fields with the values they usually take.
+    pub(crate) struct Shape {
+        pub(crate) format: &'static str,
+        pub(crate) array: &'static str,
+        pub(crate) fields: &'static [(&'static str, &'static [&'static str])],
+        /// Keys added now and then, known or not.
+        pub(crate) extra_keys: &'static [&'static str],
+    }
+
+    /// Picks from `pool` with the next choice.
+    fn pick<'p>(choices: &mut impl Iterator<Item = u8>, pool: &[&'p str]) -> &'p str {
+        let c = usize::from(choices.next().unwrap_or(0));
+        pool[c % pool.len()]
+    }
+
+    const BLANKS: [&str; 6] = ["", "", " ", "\n  ", "\t", "\r\n"];
+    const VALUES: [&str; 56] = [
+        "\"s\"",
+        "\"n\"",
+        "\"x\"",
+        "\"VN\"",
+        "\"HN\"",
+        "\"2024\"",
+        "\"2025-03\"",
+        "\"2025-Q2\"",
+        "\"2025-01-10\"",
+        "\"2026-02-30\"",
+        "\"50\"",
+        "\"12.5\"",
+        "\"80\"",
+        "40",
+        "100",
+        "0",
+        "-0",
+        "01",
+        "1.",
+        "1.5e1",
+        "1E+1",
+        "2e-1",
+        "-",
+        "0.0000",
+        "1e400",
+        "12.345678901234567890123456789",
+        "null",
+        "true",
+        "false",
+        "{}",
+        "[1, 2]",
+        "{\"a\": [\"b\"]}",
+        "\"at_least\"",
+        "\"more_than\"",
+        "\"a\\\"b\"",
+        "\"\\u00e9\"",
+        "\"\\ud800\"",
+        "\"tab\there\"",
+        "\"Hà Nội\"",
+        "\"\\x\"",
+        "[]",
+        "{\"a\": 1,}",
+        "[1,]",
+        "{\"a\" 1}",
+        "{\"a\": [1}",
+        "{\"en\": \"x\", \"en\": \"y\"}",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "{1}",
+        "{\"en\": \"Ha Noi\", \"vi\": \"Hà Nội\"}",
+        "\"2025-07-01\"",
+        "\"\\u12G4\"",
+        "\"\\u12\"",
+        "\"\\/\\b\\f\\n\\r\\t\\\\\"",
+        "{\"a\"}",
+        DEEP,
+    ];
+    /// Nested deeper than serde_json reads.
+    const DEEP: &str = concat!(
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+        "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    );
+
+    impl Shape {
+        /// A document of this shape built from `choices`: mostly well-formed,
+        /// with every kind of surprise now and then.
+        pub(crate) fn document(&self, choices: &[u8]) -> String {
+            let mut c = choices.iter().copied();
+            let mut s = String::new();
+            let b = |c: &mut std::iter::Copied<std::slice::Iter<'_, u8>>| pick(c, &BLANKS);
+            s.push_str(b(&mut c));
+            s.push('{');
+            let own = format!("\"{}\"", self.format);
+            let format = pick(&mut c, &[&own, &own, "\"policy-targets/other@1\"", "1"]);
+            let order = c.next().unwrap_or(0) % 8;
+            let mut members = vec![format!("\"format\":{}{format}", b(&mut c))];
+            let mut elements = Vec::new();
+            for _ in 0..c.next().unwrap_or(0) % 8 {
+                let element = match c.next().unwrap_or(0) % 12 {
+                    0 => "1".to_owned(),
+                    1 => "[]".to_owned(),
+                    _ => {
+                        let mut fields: Vec<(&str, &str)> = self
+                            .fields
+                            .iter()
+                            .map(|(name, pool)| (*name, pick(&mut c, pool)))
+                            .collect();
+                        // Now and then a value of any sort in a field's place.
+                        for field in &mut fields {
+                            if c.next().unwrap_or(0) % 8 == 0 {
+                                field.1 = pick(&mut c, &VALUES);
+                            }
+                        }
+                        if c.next().unwrap_or(0) % 3 == 0 {
+                            let at = usize::from(c.next().unwrap_or(0)) % (fields.len() + 1);
+                            fields
+                                .insert(at, (pick(&mut c, self.extra_keys), pick(&mut c, &VALUES)));
+                        }
+                        if c.next().unwrap_or(0) % 4 == 0 {
+                            fields.rotate_left(2);
+                        }
+                        let fields: Vec<String> = fields
+                            .iter()
+                            .map(|(k, v)| format!("\"{k}\"{}:{}{v}", b(&mut c), b(&mut c)))
+                            .collect();
+                        let sep = format!(",{}", b(&mut c));
+                        format!("{{{}{}{}}}", b(&mut c), fields.join(&sep), b(&mut c))
+                    }
+                };
+                elements.push(element);
+            }
+            let sep = format!("{},{}", b(&mut c), b(&mut c));
+            members.push(format!(
+                "\"{}\": [{}{}]",
+                self.array,
+                elements.join(&sep),
+                b(&mut c)
+            ));
+            match order {
+                0 => members.reverse(),
+                1 => members.push("\"extra\": {}".to_owned()),
+                2 => members.push(format!("\"format\": \"{}\"", self.format)),
+                3 => members.push(format!("\"{}\": []", self.array)),
+                4 => drop(members.pop()),
+                _ => {}
+            }
+            s.push_str(&members.join(", "));
+            s.push('}');
+            s.push_str(pick(&mut c, &["", "", " \n", "x", "}", ","]));
+            s
+        }
+    }
 }

@@ -6,7 +6,10 @@ use crate::foundations::error::{Error, Locator, Path, Problems};
 use crate::model::names::Names;
 use crate::model::unit::{Unit, UnitLevel};
 use crate::model::units::{Units, build};
-use crate::presentation::format::json::{Reader, name_entry, read_document, read_object};
+use crate::presentation::format::flat::read_flat;
+use crate::presentation::format::json::{
+    Fields, Reader, check_format, checked_text, name_entry, read_document, read_object,
+};
 
 /// The `format` of a units document.
 pub const UNITS_FORMAT: &str = "policy-targets/units@1";
@@ -41,22 +44,16 @@ const UNIT_FIELDS: [&str; 10] = [
 ];
 
 pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
-    let mut units = Vec::new();
-    let mut positions = Vec::new();
-    let mut items = Vec::new();
-    let mut locator = Locator::new(text);
-    if let Some(doc) = read_document(text, &UNITS_FIELDS, UNITS_FORMAT, problems) {
-        items = doc.required_array("units", problems);
-        for (i, &item) in items.iter().enumerate() {
-            let mark = problems.listed();
-            let (unit, id) = parse_unit(item, Path::at("units", i), problems);
-            name_entry(problems, mark, "units", id.as_deref(), item, &mut locator);
-            if let Some(u) = unit {
-                units.push(u);
-                positions.push(i);
-            }
-        }
+    let mut read = Read::default();
+    if let Some(text) = checked_text(text, problems) {
+        read_checked(text, &mut read, problems);
     }
+    let Read {
+        units,
+        positions,
+        items,
+    } = read;
+    let mut locator = Locator::new(text);
     let mark = problems.listed();
     let units = build(units, positions, problems);
     // The checks across units name their entries' ids; here, where they start.
@@ -73,16 +70,90 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
     units
 }
 
+/// The units read from a document, with their entries.
+#[derive(Default)]
+struct Read<'t> {
+    units: Vec<Unit>,
+    /// The entry each unit was read from.
+    positions: Vec<usize>,
+    /// Every entry's text.
+    items: Vec<Raw<'t>>,
+}
+
+impl<'t> Read<'t> {
+    /// Reads entry `i`, whose fields are `f` and whose text is `item`;
+    /// its problems, listed after the first `mark`, are placed there.
+    fn entry(
+        &mut self,
+        i: usize,
+        f: Option<&Fields<'_, 10>>,
+        item: Raw<'t>,
+        mark: usize,
+        problems: &mut Problems,
+        locator: &mut Locator<'_>,
+    ) {
+        let (unit, id) = match f {
+            Some(f) => parse_unit(f, Path::at("units", i), problems),
+            None => (None, None),
+        };
+        name_entry(problems, mark, "units", id.as_deref(), item, locator);
+        if let Some(u) = unit {
+            self.units.push(u);
+            self.positions.push(i);
+        }
+        self.items.push(item);
+    }
+}
+
+/// Reads the units of a document's text (its size checked): the usual
+/// document, flat, by a scan of its own, any other by serde_json.
+fn read_checked<'t>(text: &'t str, read: &mut Read<'t>, problems: &mut Problems) {
+    let mut flat_problems = Problems::default();
+    let mut locator = Locator::new(text);
+    let flat = read_flat(
+        text,
+        "units",
+        &UNIT_FIELDS,
+        &mut flat_problems,
+        |i, f, item, mark, problems| read.entry(i, Some(f), item, mark, problems, &mut locator),
+    );
+    if let Some(format) = flat {
+        if check_format(format, UNITS_FORMAT, problems) {
+            problems.extend(flat_problems);
+        } else {
+            // Nothing of a document of another format is read.
+            *read = Read::default();
+        }
+        return;
+    }
+    *read = Read::default();
+    read_general(text, read, problems);
+}
+
+/// [`read_checked`] by serde_json, for any document.
+fn read_general<'t>(text: &'t str, read: &mut Read<'t>, problems: &mut Problems) {
+    let Some(doc) = read_document(text, &UNITS_FIELDS, UNITS_FORMAT, problems) else {
+        return;
+    };
+    let mut locator = Locator::new(text);
+    for (i, item) in doc
+        .required_array("units", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let mark = problems.listed();
+        let f = read_object(item, &UNIT_FIELDS, Path::at("units", i), problems);
+        read.entry(i, f.as_ref(), item, mark, problems, &mut locator);
+    }
+}
+
 /// Reads a unit; the id is given whenever it could be read, for the paths
 /// of the entry's problems.
 fn parse_unit(
-    raw: Raw<'_>,
+    f: &Fields<'_, 10>,
     path: Path<'_>,
     problems: &mut Problems,
 ) -> (Option<Unit>, Option<String>) {
-    let Some(f) = read_object(raw, &UNIT_FIELDS, path, problems) else {
-        return (None, None);
-    };
     let mut r = Reader { problems };
     let id = f
         .required_string(&mut r, path, "id")
@@ -153,5 +224,80 @@ mod tests {
         .to_string();
         assert!(e.contains("units[1].colour"), "{e}");
         assert!(e.contains("units[2].level"), "{e}");
+    }
+
+    /// The fast reader of flat documents and serde_json's give the same
+    /// units and the same problems, whatever the text.
+    mod flat_equals_general {
+        use super::*;
+        use crate::presentation::format::flat::generated::{self, Shape};
+        use proptest::prelude::*;
+
+        const SHAPE: Shape = Shape {
+            format: UNITS_FORMAT,
+            array: "units",
+            fields: &[
+                ("id", &["\"VN\"", "\"P1\"", "\"C1\"", "\"C2\""]),
+                ("level", &["\"national\"", "\"province\"", "\"commune\""]),
+                ("parent", &["\"VN\"", "\"P1\""]),
+            ],
+            extra_keys: &[
+                "name",
+                "name",
+                "code",
+                "from",
+                "until",
+                "successor",
+                "instrument",
+                "note",
+                "colour",
+                "id",
+            ],
+        };
+
+        fn read(text: &str, general_only: bool) -> String {
+            let mut read = Read::default();
+            let mut problems = Problems::default();
+            if general_only {
+                read_general(text, &mut read, &mut problems);
+            } else {
+                read_checked(text, &mut read, &mut problems);
+            }
+            let items: Vec<&str> = read.items.iter().map(|r| r.get()).collect();
+            format!(
+                "{:?}\n{:?}\n{items:?}\n{:?}",
+                read.units,
+                read.positions,
+                problems.into_result()
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn on_any_document(choices in prop::collection::vec(any::<u8>(), 0..120), cut in any::<prop::sample::Index>(), whole in any::<bool>()) {
+                let text = SHAPE.document(&choices);
+                let text = generated::cut(text, cut, whole);
+                prop_assert_eq!(read(&text, false), read(&text, true), "{}", text);
+            }
+        }
+
+        #[test]
+        fn on_the_built_in_units() {
+            let text = crate::vn::UNITS_JSON;
+            // They are of the usual shape: the fast reader reads them.
+            let whole = read_flat(
+                text,
+                "units",
+                &UNIT_FIELDS,
+                &mut Problems::default(),
+                |_, _, _, _, _| {},
+            );
+            assert!(whole.is_some());
+            let flat = read(text, false);
+            assert!(!flat.contains("Err("), "{flat}");
+            assert_eq!(flat, read(text, true));
+        }
     }
 }

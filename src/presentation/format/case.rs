@@ -216,9 +216,9 @@ impl Case {
                         let Some(e) = read_object(item, &EXPECT_FIELDS, path, r.problems) else {
                             continue;
                         };
-                        let method = r.named(e.get("method"), &path.field("method"));
-                        let category = r.named(e.get("category"), &path.field("category"));
-                        let refusal = r.named(e.get("refusal"), &path.field("refusal"));
+                        let method = r.named(e.get("method"), || path.field("method"));
+                        let category = r.named(e.get("category"), || path.field("category"));
+                        let refusal = r.named(e.get("refusal"), || path.field("refusal"));
                         let required_pace = e
                             .get("required_pace")
                             .and_then(|v| r.decimal(v, || path.field("required_pace")));

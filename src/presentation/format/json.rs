@@ -145,8 +145,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         path: Path<'_>,
         name: &str,
     ) -> Option<T> {
-        let raw = r.required(self.get(name), || path.field(name))?;
-        r.named(Some(raw), &path.field(name))
+        r.required_named(self.get(name), path, name)
     }
 
     /// The required date field `name` of the object at `path`.
@@ -556,6 +555,18 @@ impl Reader<'_> {
         self.string(raw?, || path.field(name))
     }
 
+    /// The required `raw`, field `name` of the object at `path`, naming a
+    /// `T` (a kind, a level, a mode, a status).
+    pub(crate) fn required_named<T: std::str::FromStr<Err = Error>>(
+        &mut self,
+        raw: Option<Raw<'_>>,
+        path: Path<'_>,
+        name: &str,
+    ) -> Option<T> {
+        let raw = self.required(raw, || path.field(name))?;
+        self.named(Some(raw), || path.field(name))
+    }
+
     /// The required date `raw`, field `name` of the object at `path`.
     pub(crate) fn required_date(
         &mut self,
@@ -579,18 +590,18 @@ impl Reader<'_> {
     }
 
     /// Reads a string naming a `T` (a status, a method, a category),
-    /// reporting a name that is not one at `at`.
+    /// reporting a name that is not one at `at` (a path written only then).
     pub(crate) fn named<T: std::str::FromStr<Err = Error>>(
         &mut self,
         raw: Option<Raw<'_>>,
-        at: &str,
+        at: impl Fn() -> String,
     ) -> Option<T> {
-        let s = self.string(raw?, || at.to_owned())?;
+        let s = self.string(raw?, &at)?;
         match s.parse::<T>() {
             Ok(v) => Some(v),
             Err(e) => {
                 self.problems
-                    .push(ErrorKind::InvalidValue, at, e.to_string());
+                    .push(ErrorKind::InvalidValue, at(), e.to_string());
                 None
             }
         }

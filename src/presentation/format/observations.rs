@@ -128,7 +128,7 @@ pub(crate) fn read_observation(
     let series = r.optional_string(series, path, "series");
     let source = r.optional_string(source, path, "source");
     let note = r.optional_string(note, path, "note");
-    let qualifier = qualifier.map(|v| r.named::<Qualifier>(Some(v), &path.field("qualifier")));
+    let qualifier = qualifier.map(|v| r.named::<Qualifier>(Some(v), || path.field("qualifier")));
     let reading = match (value, numerator, denominator) {
         (Some(v), None, None) => r.decimal(v, || path.field("value")).map(Reading::Value),
         (None, Some(n), Some(d)) => {

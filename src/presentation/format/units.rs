@@ -1,5 +1,7 @@
 //! The units document (`policy-targets/units@1`), read.
 
+use std::borrow::Cow;
+
 use crate::presentation::format::json::Raw;
 
 use crate::foundations::error::{Error, Locator, Path, Problems};
@@ -92,14 +94,14 @@ impl<'t> Read<'t> {
         problems: &mut Problems,
         locator: &mut Locator<'_>,
     ) {
-        let (unit, id) = match f {
-            Some(f) => parse_unit(f, Path::at("units", i), problems),
-            None => (None, None),
-        };
-        name_entry(problems, mark, "units", id.as_deref(), item, locator);
-        if let Some(u) = unit {
-            self.units.push(u);
-            self.positions.push(i);
+        match f.map(|f| parse_unit(f, Path::at("units", i), problems)) {
+            Some(Ok(unit)) => {
+                name_entry(problems, mark, "units", Some(&unit.id), item, locator);
+                self.units.push(unit);
+                self.positions.push(i);
+            }
+            Some(Err(id)) => name_entry(problems, mark, "units", id.as_deref(), item, locator),
+            None => name_entry(problems, mark, "units", None, item, locator),
         }
         self.items.push(item);
     }
@@ -147,54 +149,64 @@ fn read_general<'t>(text: &'t str, read: &mut Read<'t>, problems: &mut Problems)
     }
 }
 
-/// Reads a unit; the id is given whenever it could be read, for the paths
-/// of the entry's problems.
+/// Reads a unit; when there is none, its id if it could be read, for the
+/// paths of the entry's problems.
 fn parse_unit(
     f: &Fields<'_, 10>,
     path: Path<'_>,
     problems: &mut Problems,
-) -> (Option<Unit>, Option<String>) {
+) -> Result<Unit, Option<String>> {
+    // In the order of UNIT_FIELDS.
+    let [
+        id,
+        level,
+        name,
+        parent,
+        code,
+        from,
+        until,
+        successor,
+        instrument,
+        note,
+    ] = f.values();
     let mut r = Reader { problems };
-    let id = f
-        .required_string(&mut r, path, "id")
-        .map(|s| s.into_owned());
-    let level = f.required_named::<UnitLevel>(&mut r, path, "level");
+    let id = r.required_string(id, path, "id").map(Cow::into_owned);
+    let level = r.required_named::<UnitLevel>(level, path, "level");
     let mut names = Names::default();
-    if let Some(v) = f.get("name")
+    if let Some(v) = name
         && let Some(n) = read_object(v, &["en", "vi"], Path::new(&path.field("name")), r.problems)
     {
         let en = n
             .get("en")
             .and_then(|v| r.string(v, || path.field("name.en")))
-            .map(|s| s.into_owned());
+            .map(Cow::into_owned);
         let vi = n
             .get("vi")
             .and_then(|v| r.string(v, || path.field("name.vi")))
-            .map(|s| s.into_owned());
+            .map(Cow::into_owned);
         names = Names { en, vi };
     }
-    let text = |name: &str, r: &mut Reader<'_>| {
-        f.get(name)
-            .and_then(|v| r.string(v, || path.field(name)))
-            .map(|s| s.into_owned())
-    };
-    let parent = text("parent", &mut r);
-    let code = text("code", &mut r);
-    let successor = text("successor", &mut r);
-    let instrument = text("instrument", &mut r);
-    let note = text("note", &mut r);
-    let from = f.get("from").and_then(|v| r.date(v, || path.field("from")));
-    let until = f
-        .get("until")
-        .and_then(|v| r.date(v, || path.field("until")));
+    let parent = r
+        .optional_string(parent, path, "parent")
+        .map(Cow::into_owned);
+    let code = r.optional_string(code, path, "code").map(Cow::into_owned);
+    let successor = r
+        .optional_string(successor, path, "successor")
+        .map(Cow::into_owned);
+    let instrument = r
+        .optional_string(instrument, path, "instrument")
+        .map(Cow::into_owned);
+    let note = r.optional_string(note, path, "note").map(Cow::into_owned);
+    let from = from.and_then(|v| r.date(v, || path.field("from")));
+    let until = until.and_then(|v| r.date(v, || path.field("until")));
     let Some(level) = level else {
-        return (None, id);
+        return Err(id);
     };
     let Some(id) = id else {
-        return (None, None);
+        return Err(None);
     };
-    let unit = Unit {
-        id: id.clone(),
+    Ok(Unit {
+        id,
         level,
         names,
         parent,
@@ -204,8 +216,7 @@ fn parse_unit(
         successor,
         instrument,
         note,
-    };
-    (Some(unit), Some(id))
+    })
 }
 
 #[cfg(test)]

@@ -546,7 +546,7 @@ fn parse_indicator(
     ind.series = f
         .optional_string(&mut r, path, "series")
         .map(|s| s.into_owned());
-    ind.progress = r.named::<Method>(f.get("progress"), &path.field("progress"));
+    ind.progress = r.named::<Method>(f.get("progress"), || path.field("progress"));
     if id_read {
         check_indicator(&ind, path, r.problems);
         // Even with an unknown kind the id is kept, so that its targets are

@@ -179,7 +179,7 @@ fn parse_progress(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<P
     let at = |name: &str| format!("{path}.{name}");
     let method = r
         .required(f.get("method"), || at("method"))
-        .and_then(|v| r.named::<Method>(Some(v), &at("method")));
+        .and_then(|v| r.named::<Method>(Some(v), || at("method")));
     let base = f
         .get("base")
         .and_then(|v| parse_point(v, &at("base"), r.problems));
@@ -193,8 +193,8 @@ fn parse_progress(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<P
     let required_growth = dec("required_growth");
     let projected = dec("projected");
     let ratio = dec("ratio");
-    let category = r.named::<Category>(f.get("category"), &at("category"));
-    let refusal = r.named::<Refusal>(f.get("refusal"), &at("refusal"));
+    let category = r.named::<Category>(f.get("category"), || at("category"));
+    let refusal = r.named::<Refusal>(f.get("refusal"), || at("refusal"));
     let reason = f
         .get("reason")
         .and_then(|v| r.string(v, || at("reason")))
@@ -348,7 +348,7 @@ fn parse_evidence(raw: Raw<'_>, path: &str, problems: &mut Problems) -> Option<E
     let value = r
         .required(f.get("value"), || at("value"))
         .and_then(|v| r.decimal(v, || at("value")));
-    let qualifier = r.named::<Qualifier>(f.get("qualifier"), &at("qualifier"));
+    let qualifier = r.named::<Qualifier>(f.get("qualifier"), || at("qualifier"));
     let numerator = f
         .get("numerator")
         .and_then(|v| r.whole(v, || at("numerator")));

@@ -983,6 +983,33 @@ pub mod testing;
 #[cfg_attr(docsrs, doc(cfg(feature = "vn")))]
 pub mod vn;
 
+/// For the fuzz targets only (built with `--cfg fuzzing`, as cargo-fuzz
+/// builds): the crate's two JSON readers compared on any text.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::Catalogue;
+
+    /// What the fast reader of flat documents and serde_json's make of an
+    /// observations document: the observations or the problems, as text.
+    #[must_use]
+    pub fn observations_by_both_readers(text: &str, catalogue: &Catalogue) -> (String, String) {
+        use crate::presentation::format::observations::read_against;
+        (
+            read_against(text, catalogue, false),
+            read_against(text, catalogue, true),
+        )
+    }
+
+    /// What the fast reader of flat documents and serde_json's make of a
+    /// units document: the units or the problems, as text.
+    #[must_use]
+    pub fn units_by_both_readers(text: &str) -> (String, String) {
+        use crate::presentation::format::units::read;
+        (read(text, false), read(text, true))
+    }
+}
+
 #[doc(no_inline)]
 pub use catalogue::{
     AppliesTo, Cadence, Catalogue, CatalogueBuilder, Discontinued, EveryPeriod, Indicator,

@@ -2,7 +2,9 @@
 //! alone, and the engine at several as-of dates.
 //!
 //! Input: `catalogue \x01 observations [\x01 units \x01 as-of]` (the units
-//! are ignored here; see `rollup`). Checks: `load` accepts exactly what the
+//! are ignored here; see `rollup`). Checks: the fast reader of flat
+//! documents and serde_json's read the observations alike (the same
+//! observations or the same report); `load` accepts exactly what the
 //! two readers accept one after the other, and to the same values; what is
 //! read is written by `to_json` and read back equal; reading the same
 //! observations twice (`from_json_documents`) keeps each once; and every
@@ -24,6 +26,14 @@ fuzz_target!(|data: &[u8]| {
             Ok(again) => assert_eq!(&again, c, "a catalogue written and read back differs"),
             Err(e) => panic!("a catalogue written by the crate did not read back: {e}"),
         }
+    }
+    if let Ok(c) = &catalogue {
+        let (fast, general) =
+            policy_targets::fuzzing::observations_by_both_readers(parts.observations, c);
+        assert_eq!(
+            fast, general,
+            "the fast reader and serde_json's read the observations differently"
+        );
     }
     let observations = catalogue
         .as_ref()

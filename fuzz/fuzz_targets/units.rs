@@ -1,7 +1,9 @@
 //! The units reader (`policy-targets/units@1`) and the queries on units.
 //!
-//! Input: a units document. Checks: what the reader accepts, the builder
-//! (`Units::new`) accepts too, to an equal value; and the queries answer
+//! Input: a units document. Checks: the fast reader of flat documents and
+//! serde_json's read it alike (the same units or the same report); what
+//! the reader accepts, the builder (`Units::new`) accepts too, to an equal
+//! value; and the queries answer
 //! consistently at the ends of the calendar and around the 2025 merger:
 //! `within` returns only units of the level asked for that exist that day,
 //! `as_of` a unit that exists that day, `predecessors` units whose
@@ -21,6 +23,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let (fast, general) = policy_targets::fuzzing::units_by_both_readers(text);
+    assert_eq!(
+        fast, general,
+        "the fast reader and serde_json's read the units differently"
+    );
     let Ok(units) = Units::from_json(text) else {
         return;
     };

@@ -464,6 +464,30 @@ mod tests {
     }
 }
 
+/// What a reader made of an observations document against `catalogue`:
+/// the observations written out, or the problems with their places. Read
+/// as [`Observations::from_json`] reads it, or with `general_only` by
+/// serde_json alone, for tests and the fuzzer to compare the two.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn read_against(text: &str, catalogue: &Catalogue, general_only: bool) -> String {
+    let mut problems = Problems::default();
+    let mut loader = Loader::new(catalogue, &NONE_FAULTY);
+    let mark = loader.mark();
+    let ok = if general_only {
+        read_general(text, &mut loader, &mut problems)
+    } else {
+        read_checked(text, &mut loader, &mut problems)
+    };
+    if !ok {
+        loader.undo(mark);
+    }
+    let obs = loader.finish(&mut problems);
+    match problems.into_result() {
+        Ok(()) => obs.to_json(),
+        Err(e) => format!("{e:?}"),
+    }
+}
+
 /// The fast reader of flat documents and serde_json's give the same
 /// observations and the same problems, whatever the text.
 #[cfg(test)]
@@ -484,25 +508,6 @@ mod flat_equals_general {
         )
         .unwrap();
         read_against(text, &catalogue, general_only)
-    }
-
-    fn read_against(text: &str, catalogue: &Catalogue, general_only: bool) -> String {
-        let mut problems = Problems::default();
-        let mut loader = Loader::new(catalogue, &NONE_FAULTY);
-        let mark = loader.mark();
-        let ok = if general_only {
-            read_general(text, &mut loader, &mut problems)
-        } else {
-            read_checked(text, &mut loader, &mut problems)
-        };
-        if !ok {
-            loader.undo(mark);
-        }
-        let obs = loader.finish(&mut problems);
-        match problems.into_result() {
-            Ok(()) => obs.to_json(),
-            Err(e) => format!("{e:?}"),
-        }
     }
 
     /// The shape of an observations document, for the generator.
@@ -542,24 +547,28 @@ mod flat_equals_general {
 
     #[test]
     fn on_the_fixtures_and_the_built_in_figures() {
-        let vn = Catalogue::from_json(crate::vn::CATALOGUE_JSON).unwrap();
         let mut read = 0;
         let mut both = |text: &str, catalogue: &Catalogue| {
             let flat = read_against(text, catalogue, false);
             assert_eq!(flat, read_against(text, catalogue, true), "{text}");
             read += 1;
         };
-        // The built-in figures are of the usual shape: the fast reader reads them.
-        let whole = read_flat(
-            crate::vn::OBSERVATIONS_JSON,
-            "observations",
-            &OBSERVATION_FIELDS,
-            &mut Problems::default(),
-            |_, _, _, _, _| {},
-        );
-        assert!(whole.is_some());
-        both(crate::vn::OBSERVATIONS_JSON, &vn);
-        both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
+        #[cfg(feature = "vn")]
+        {
+            let vn = Catalogue::from_json(crate::vn::CATALOGUE_JSON).unwrap();
+            // The built-in figures are of the usual shape: the fast reader
+            // reads them.
+            let whole = read_flat(
+                crate::vn::OBSERVATIONS_JSON,
+                "observations",
+                &OBSERVATION_FIELDS,
+                &mut Problems::default(),
+                |_, _, _, _, _| {},
+            );
+            assert!(whole.is_some());
+            both(crate::vn::OBSERVATIONS_JSON, &vn);
+            both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
+        }
         for dir in ["tests/fixtures", "tests/fixtures/v1_1"] {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();

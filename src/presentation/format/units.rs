@@ -219,6 +219,28 @@ fn parse_unit(
     })
 }
 
+/// What a reader made of a units document (its size checked): the units,
+/// their entries, and the problems with their places. Read as
+/// [`Units::from_json`] reads it, or with `general_only` by serde_json
+/// alone, for tests and the fuzzer to compare the two.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn read(text: &str, general_only: bool) -> String {
+    let mut read = Read::default();
+    let mut problems = Problems::default();
+    if general_only {
+        read_general(text, &mut read, &mut problems);
+    } else {
+        read_checked(text, &mut read, &mut problems);
+    }
+    let items: Vec<&str> = read.items.iter().map(|r| r.get()).collect();
+    format!(
+        "{:?}\n{:?}\n{items:?}\n{:?}",
+        read.units,
+        read.positions,
+        problems.into_result()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,23 +288,6 @@ mod tests {
             ],
         };
 
-        fn read(text: &str, general_only: bool) -> String {
-            let mut read = Read::default();
-            let mut problems = Problems::default();
-            if general_only {
-                read_general(text, &mut read, &mut problems);
-            } else {
-                read_checked(text, &mut read, &mut problems);
-            }
-            let items: Vec<&str> = read.items.iter().map(|r| r.get()).collect();
-            format!(
-                "{:?}\n{:?}\n{items:?}\n{:?}",
-                read.units,
-                read.positions,
-                problems.into_result()
-            )
-        }
-
         proptest! {
             #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
@@ -295,6 +300,7 @@ mod tests {
         }
 
         #[test]
+        #[cfg(feature = "vn")]
         fn on_the_built_in_units() {
             let text = crate::vn::UNITS_JSON;
             // They are of the usual shape: the fast reader reads them.

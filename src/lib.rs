@@ -1002,6 +1002,14 @@ pub mod fuzzing {
     }
 
     /// What the fast reader of flat documents and serde_json's make of a
+    /// catalogue document: the catalogue or the problems, as text.
+    #[must_use]
+    pub fn catalogue_by_both_readers(text: &str) -> (String, String) {
+        use crate::presentation::format::catalogue::read::read_with;
+        (read_with(text, false), read_with(text, true))
+    }
+
+    /// What the fast reader of flat documents and serde_json's make of a
     /// units document: the units or the problems, as text.
     #[must_use]
     pub fn units_by_both_readers(text: &str) -> (String, String) {

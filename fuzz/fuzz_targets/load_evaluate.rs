@@ -3,8 +3,8 @@
 //!
 //! Input: `catalogue \x01 observations [\x01 units \x01 as-of]` (the units
 //! are ignored here; see `rollup`). Checks: the fast reader of flat
-//! documents and serde_json's read the observations alike (the same
-//! observations or the same report); `load` accepts exactly what the
+//! documents and serde_json's read the catalogue and the observations alike
+//! (the same values or the same report); `load` accepts exactly what the
 //! two readers accept one after the other, and to the same values; what is
 //! read is written by `to_json` and read back equal; reading the same
 //! observations twice (`from_json_documents`) keeps each once; and every
@@ -20,6 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let Some(parts) = Parts::split(data) else {
         return;
     };
+    let (fast, general) = policy_targets::fuzzing::catalogue_by_both_readers(parts.catalogue);
+    assert_eq!(
+        fast, general,
+        "the fast reader and serde_json's read the catalogue differently"
+    );
     let catalogue = Catalogue::from_json(parts.catalogue);
     if let Ok(c) = &catalogue {
         match Catalogue::from_json(&c.to_json()) {

@@ -15,9 +15,8 @@ use crate::model::catalogue::Catalogue;
 use crate::model::method::Method;
 use crate::model::observation::Observations;
 use crate::model::units::Units;
-use crate::presentation::format::json::{
-    Raw, Reader, checked_text, not_valid_json, read_array, read_object,
-};
+use crate::presentation::format::flat::read_object;
+use crate::presentation::format::json::{Raw, Reader, checked_text, not_valid_json, read_array};
 use crate::presentation::format::load::load_with_units;
 use crate::presentation::format::units::parse as parse_units;
 

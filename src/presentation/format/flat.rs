@@ -11,8 +11,8 @@
 //! the document is read again by the general reader, which says what is
 //! wrong where.
 
-use crate::foundations::error::Problems;
-use crate::presentation::format::json::{Fields, Raw, name_index};
+use crate::foundations::error::{Path, Problems};
+use crate::presentation::format::json::{self, Fields, Raw, name_index};
 
 /// How deep a field's value may nest objects and arrays: this reader
 /// recurses, and leaves deeper nesting to serde_json, which does not.
@@ -31,33 +31,93 @@ pub(crate) fn read_flat<'t, const N: usize>(
     problems: &mut Problems,
     mut each: impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
 ) -> Option<Option<Raw<'t>>> {
-    let mut s = Scan { text, pos: 0 };
+    let mut doc = FlatDocument::open(text)?;
     let (mut format, mut elements) = (None, false);
-    s.blank();
-    s.eat(b'{')?;
-    s.blank();
-    if s.peek()? != b'}' {
-        loop {
-            let key = s.plain_key()?;
-            s.colon()?;
-            if key == "format" && format.is_none() {
-                format = Some(s.value(0)?);
-            } else if key == array && !elements {
-                elements = true;
-                s.elements(names, problems, &mut each)?;
-            } else {
-                return None;
-            }
-            s.blank();
-            if !s.next_member()? {
-                break;
-            }
+    while let Some(key) = doc.key()? {
+        if key == "format" && format.is_none() {
+            format = Some(doc.value()?);
+        } else if key == array && !elements {
+            elements = true;
+            doc.elements(names, problems, &mut each)?;
+        } else {
+            return None;
         }
     }
-    s.eat(b'}')?;
-    s.blank();
-    // Only blanks may follow; without the array, the general reader says so.
-    (s.pos == text.len() && elements).then_some(format)
+    // Without the array, the general reader says so.
+    elements.then_some(format)
+}
+
+/// A document's top-level object read by the scan, member by member, for a
+/// reader that says which keys it takes in which order: any step answers
+/// `None` when the text is not of the usual shape.
+pub(crate) struct FlatDocument<'t> {
+    s: Scan<'t>,
+    /// Whether no member has been read yet.
+    first: bool,
+}
+
+impl<'t> FlatDocument<'t> {
+    /// The document `text`, when it starts an object.
+    pub(crate) fn open(text: &'t str) -> Option<Self> {
+        let mut s = Scan { text, pos: 0 };
+        s.blank();
+        s.eat(b'{')?;
+        Some(FlatDocument { s, first: true })
+    }
+
+    /// The next member's key (its value is to be read next), or `None`
+    /// inside at the end of the object, which only blanks may follow.
+    pub(crate) fn key(&mut self) -> Option<Option<&'t str>> {
+        let s = &mut self.s;
+        s.blank();
+        let more = if self.first {
+            s.peek()? != b'}'
+        } else {
+            s.next_member()?
+        };
+        self.first = false;
+        if !more {
+            s.eat(b'}')?;
+            s.blank();
+            return (s.pos == s.text.len()).then_some(None);
+        }
+        let key = s.plain_key()?;
+        s.colon()?;
+        Some(Some(key))
+    }
+
+    /// A member's value, whatever it is.
+    pub(crate) fn value(&mut self) -> Option<Raw<'t>> {
+        self.s.value(0)
+    }
+
+    /// A member's value, an array of objects with the fields `names`, each
+    /// handed to `each` as it is read (as [`read_flat`] does).
+    pub(crate) fn elements<const N: usize>(
+        &mut self,
+        names: &'static [&'static str; N],
+        problems: &mut Problems,
+        mut each: impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
+    ) -> Option<()> {
+        self.s.elements(names, problems, &mut each)
+    }
+}
+
+/// Reads the object `raw` (a field's value) into the fields `names`, as
+/// [`json::read_object`] does: the usual object, its keys all known and
+/// each given once, by a scan of its own, any other by serde_json.
+pub(crate) fn read_object<'t, const N: usize>(
+    raw: Raw<'t>,
+    names: &'static [&'static str; N],
+    path: Path<'_>,
+    problems: &mut Problems,
+) -> Option<Fields<'t, N>> {
+    let text = raw.get();
+    let mut s = Scan { text, pos: 0 };
+    match s.object(names, &mut std::array::from_fn(|k| k)) {
+        Some(fields) if s.pos == text.len() => Some(fields.starting_at(text)),
+        _ => json::read_object(raw, names, path, problems),
+    }
 }
 
 /// A position in the text being scanned. Every step that meets what it does
@@ -408,6 +468,42 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// An object read by the scan or by serde_json gives the same fields
+        /// and the same problems, whatever its text.
+        #[test]
+        fn an_object_is_read_as_serde_json_reads_it(
+            choices in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            cut in proptest::prelude::any::<proptest::sample::Index>(),
+            whole: bool,
+        ) {
+            const NAMES: [&str; 3] = ["at_least", "more_than", "en"];
+            let mut c = choices.iter().copied();
+            let mut text = String::from("{");
+            for i in 0..c.next().unwrap_or(0) % 4 {
+                if i > 0 {
+                    text.push(',');
+                }
+                let key = generated::pick(&mut c, &["at_least", "more_than", "en", "vi", "en"]);
+                let value = generated::pick(&mut c, &generated::VALUES);
+                text.push_str(&format!("{}\"{key}\":{}{value}", generated::pick(&mut c, &generated::BLANKS), generated::pick(&mut c, &generated::BLANKS)));
+            }
+            text.push_str(generated::pick(&mut c, &["}", "}", " }", "", "]", "} "]));
+            let text = generated::cut(text, cut, whole);
+            let read = |fast: bool| {
+                let mut problems = Problems::default();
+                let raw = Raw::new(&text);
+                let f = if fast {
+                    read_object(raw, &NAMES, Path::new("rule"), &mut problems)
+                } else {
+                    json::read_object(raw, &NAMES, Path::new("rule"), &mut problems)
+                };
+                format!("{f:?} {:?}", problems.into_result())
+            };
+            proptest::prop_assert_eq!(read(true), read(false), "{}", text);
+        }
+    }
+
     #[test]
     fn deep_nesting_is_left_to_serde_json_without_recursing() {
         let deep = format!(
@@ -454,16 +550,19 @@ pub(crate) mod generated {
         pub(crate) fields: &'static [(&'static str, &'static [&'static str])],
         /// Keys added now and then, known or not.
         pub(crate) extra_keys: &'static [&'static str],
+        /// Members of the top-level object written before the array (a
+        /// catalogue's indicators before its targets).
+        pub(crate) before: &'static [&'static str],
     }
 
     /// Picks from `pool` with the next choice.
-    fn pick<'p>(choices: &mut impl Iterator<Item = u8>, pool: &[&'p str]) -> &'p str {
+    pub(crate) fn pick<'p>(choices: &mut impl Iterator<Item = u8>, pool: &[&'p str]) -> &'p str {
         let c = usize::from(choices.next().unwrap_or(0));
         pool[c % pool.len()]
     }
 
-    const BLANKS: [&str; 6] = ["", "", " ", "\n  ", "\t", "\r\n"];
-    const VALUES: [&str; 56] = [
+    pub(crate) const BLANKS: [&str; 6] = ["", "", " ", "\n  ", "\t", "\r\n"];
+    pub(crate) const VALUES: [&str; 56] = [
         "\"s\"",
         "\"n\"",
         "\"x\"",
@@ -542,6 +641,7 @@ pub(crate) mod generated {
             let format = pick(&mut c, &[&own, &own, "\"policy-targets/other@1\"", "1"]);
             let order = c.next().unwrap_or(0) % 8;
             let mut members = vec![format!("\"format\":{}{format}", b(&mut c))];
+            members.extend(self.before.iter().map(|m| (*m).to_owned()));
             let mut elements = Vec::new();
             for _ in 0..c.next().unwrap_or(0) % 8 {
                 let element = match c.next().unwrap_or(0) % 12 {

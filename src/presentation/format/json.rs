@@ -19,11 +19,27 @@ use crate::foundations::text::{parse_date, parse_decimal, quoted, shown, whole_f
 /// quotes and escapes, a number's own digits (never through a float), an
 /// object or array whole. Each field is read from it by our own code, with
 /// its path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub(crate) struct Raw<'a> {
     text: &'a str,
-    /// Known to be a string without escapes, whose content is read as it is.
+    /// Known to be a string without escapes, whose content is read as it is
+    /// (a fact about the text, found by the reader that captured it: not
+    /// part of the value, which is the text).
     plain: bool,
+}
+
+impl PartialEq for Raw<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Raw<'_> {}
+
+impl fmt::Debug for Raw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Raw").field(&self.text).finish()
+    }
 }
 
 impl<'a> Raw<'a> {
@@ -75,6 +91,14 @@ impl<'a, const N: usize> Fields<'a, N> {
             slots,
             names,
             start,
+        }
+    }
+
+    /// The fields, placed where the object `text` starts.
+    pub(crate) fn starting_at(self, text: &'a str) -> Self {
+        Fields {
+            start: Some(text),
+            ..self
         }
     }
 
@@ -156,26 +180,6 @@ impl<'a, const N: usize> Fields<'a, N> {
         name: &str,
     ) -> Option<Date> {
         r.required_date(self.get(name), path, name)
-    }
-
-    /// The required period field `name` of the object at `path`.
-    pub(crate) fn required_period(
-        &self,
-        r: &mut Reader<'_>,
-        path: Path<'_>,
-        name: &str,
-    ) -> Option<Period> {
-        r.required_period(self.get(name), path, name)
-    }
-
-    /// The period field `name` of the object at `path`, if present.
-    pub(crate) fn optional_period(
-        &self,
-        r: &mut Reader<'_>,
-        path: Path<'_>,
-        name: &str,
-    ) -> Option<Period> {
-        r.period(self.get(name)?, || path.field(name))
     }
 }
 

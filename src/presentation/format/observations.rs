@@ -521,6 +521,7 @@ mod flat_equals_general {
             ("published", &["\"2026-01-01\""]),
             ("value", &["\"50\"", "40", "\"80.5\"", "7"]),
         ],
+        before: &[],
         extra_keys: &[
             "numerator",
             "denominator",

@@ -8,9 +8,9 @@ use crate::foundations::error::{Error, Locator, Path, Problems};
 use crate::model::names::Names;
 use crate::model::unit::{Unit, UnitLevel};
 use crate::model::units::{Units, build};
-use crate::presentation::format::flat::read_flat;
+use crate::presentation::format::flat::{read_flat, read_object};
 use crate::presentation::format::json::{
-    Fields, Reader, check_format, checked_text, name_entry, read_document, read_object,
+    self, Fields, Reader, check_format, checked_text, name_entry, read_document,
 };
 
 /// The `format` of a units document.
@@ -144,7 +144,7 @@ fn read_general<'t>(text: &'t str, read: &mut Read<'t>, problems: &mut Problems)
         .enumerate()
     {
         let mark = problems.listed();
-        let f = read_object(item, &UNIT_FIELDS, Path::at("units", i), problems);
+        let f = json::read_object(item, &UNIT_FIELDS, Path::at("units", i), problems);
         read.entry(i, f.as_ref(), item, mark, problems, &mut locator);
     }
 }
@@ -274,6 +274,7 @@ mod tests {
                 ("level", &["\"national\"", "\"province\"", "\"commune\""]),
                 ("parent", &["\"VN\"", "\"P1\""]),
             ],
+            before: &[],
             extra_keys: &[
                 "name",
                 "name",

@@ -23,9 +23,10 @@ use crate::model::validation::{
     Faulty, check_applies_to, check_every_period, check_indicator, check_indicator_values,
     check_names, check_source,
 };
+use crate::presentation::format::flat::{FlatDocument, read_object};
 use crate::presentation::format::json::{
     ElementsSeed, Fields, KeyCheck, Reader, check_format, checked_text, not_valid_json, read_array,
-    read_document, read_object, str_from_raw,
+    read_document, str_from_raw,
 };
 
 /// The `format` of a catalogue document.
@@ -96,6 +97,12 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Catalogue {
 /// error anywhere is the only problem reported, as it makes the document
 /// not one.
 pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalogue, Faulty) {
+    parse_with(text, problems, true)
+}
+
+/// [`parse_with_faulty`], the usual document read by the scan of its own
+/// when `flat`, else by serde_json.
+fn parse_with(text: &str, problems: &mut Problems, flat: bool) -> (Catalogue, Faulty) {
     let mut built = Built::default();
     let Some(text) = checked_text(text, problems) else {
         return built.nothing();
@@ -105,6 +112,56 @@ pub(crate) fn parse_with_faulty(text: &str, problems: &mut Problems) -> (Catalog
         let _ = read_document(text, &CATALOGUE_FIELDS, CATALOGUE_FORMAT, problems);
         return built.nothing();
     }
+    // The usual document (its format, then its indicators, then its
+    // targets, every entry of the usual shape) by a scan of its own; any
+    // other by serde_json.
+    let mut flat_problems = Problems::default();
+    if flat && read_flat_catalogue(text, &mut built, &mut flat_problems).is_some() {
+        problems.extend(flat_problems.under(""));
+        return built.done();
+    }
+    read_general(text, problems)
+}
+
+/// Reads the usual catalogue document into `built`: `None` (after reading
+/// some of it) when the text is not of that shape.
+fn read_flat_catalogue<'t>(
+    text: &'t str,
+    built: &mut Built<'t>,
+    problems: &mut Problems,
+) -> Option<()> {
+    let mut doc = FlatDocument::open(text)?;
+    let mut locator = Locator::new(text);
+    let mut read = [false; 3];
+    while let Some(key) = doc.key()? {
+        match (key, read) {
+            ("format", [false, false, false]) => {
+                if !check_format(Some(doc.value()?), CATALOGUE_FORMAT, problems) {
+                    return None;
+                }
+            }
+            ("indicators", [true, false, false]) => {
+                doc.elements(&INDICATOR_FIELDS, problems, |i, f, _, mark, problems| {
+                    built.indicator(i, Some(f), mark, problems, &mut locator);
+                })?;
+            }
+            ("targets", [true, true, false]) => {
+                doc.elements(&TARGET_FIELDS, problems, |i, f, _, mark, problems| {
+                    built.target(i, Some(f), mark, problems, &mut locator);
+                })?;
+            }
+            _ => return None,
+        }
+        let next = read.iter().position(|r| !r)?;
+        *read.get_mut(next)? = true;
+    }
+    (read == [true; 3]).then_some(())
+}
+
+/// [`parse_with_faulty`] by serde_json, for any document (its size checked,
+/// an object).
+fn read_general(text: &str, problems: &mut Problems) -> (Catalogue, Faulty) {
+    let mut built = Built::default();
     let mut doc_problems = Problems::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let mut top = Top {
@@ -584,31 +641,42 @@ fn parse_target_fields(
     problems: &mut Problems,
 ) -> Option<(Target, usize)> {
     let before = problems.count();
+    // In the order of TARGET_FIELDS.
+    let [
+        id,
+        indicator_id,
+        unit,
+        rule,
+        deadline,
+        judged_on,
+        series,
+        source,
+        tags_raw,
+        no_data_reason,
+        every_period,
+        applies_to,
+    ] = f.values();
     let mut r = Reader { problems };
-    let id = f.required_string(&mut r, path, "id");
-    let indicator_id = f.required_string(&mut r, path, "indicator");
-    let unit = f.required_string(&mut r, path, "unit");
+    let id = r.required_string(id, path, "id");
+    let indicator_id = r.required_string(indicator_id, path, "indicator");
+    let unit = r.required_string(unit, path, "unit");
     let rule = r
-        .required(f.get("rule"), || path.field("rule"))
+        .required(rule, || path.field("rule"))
         .and_then(|v| parse_rule(v, path.child("rule"), r.problems));
-    let deadline = f.required_period(&mut r, path, "deadline");
-    let judged_on = f.optional_period(&mut r, path, "judged_on");
-    let series = f
-        .optional_string(&mut r, path, "series")
-        .map(|s| s.into_owned());
-    let source = f
-        .get("source")
-        .and_then(|v| parse_source(v, &path.field("source"), r.problems));
+    let deadline = r.required_period(deadline, path, "deadline");
+    let judged_on = judged_on.and_then(|v| r.period(v, || path.field("judged_on")));
+    let series = r
+        .optional_string(series, path, "series")
+        .map(Cow::into_owned);
+    let source = source.and_then(|v| parse_source(v, &path.field("source"), r.problems));
     check_source(source.as_ref(), path, r.problems);
-    let applies_to = f
-        .get("applies_to")
-        .and_then(|v| parse_applies_to(v, &path.field("applies_to"), r.problems));
-    let no_data_reason = f
-        .get("no_data_reason")
+    let applies_to =
+        applies_to.and_then(|v| parse_applies_to(v, &path.field("applies_to"), r.problems));
+    let no_data_reason = no_data_reason
         .map(|v| parse_names(v, &path.field("no_data_reason"), r.problems))
         .unwrap_or_default();
     let mut tags = Vec::new();
-    if let Some(v) = f.get("tags") {
+    if let Some(v) = tags_raw {
         let tpath = path.field("tags");
         for (i, t) in read_array(v, &tpath, r.problems).into_iter().enumerate() {
             if let Some(s) = r.string(t, || format!("{tpath}[{i}]")) {
@@ -616,7 +684,7 @@ fn parse_target_fields(
             }
         }
     }
-    let every_period = f.get("every_period").and_then(|v| {
+    let every_period = every_period.and_then(|v| {
         let epath = path.field("every_period");
         let e = read_object(v, &["from"], Path::new(&epath), r.problems)?;
         r.required(e.get("from"), || format!("{epath}.from"))
@@ -775,4 +843,107 @@ pub(crate) fn parse_applies_to(
     let level = f.required_named(&mut r, Path::new(path), "level");
     let mode = f.required_named(&mut r, Path::new(path), "mode");
     Some(AppliesTo::new(level?, mode?))
+}
+
+/// What a reader made of a catalogue document: the catalogue and its
+/// faulty indicators, and the problems with their places. Read as
+/// [`Catalogue::from_json`] reads it, or with `general_only` by serde_json
+/// alone, for tests and the fuzzer to compare the two.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn read_with(text: &str, general_only: bool) -> String {
+    let mut problems = Problems::default();
+    let read = parse_with(text, &mut problems, !general_only);
+    format!("{read:?}\n{:?}", problems.into_result())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presentation::format::flat::generated::{self, Shape};
+    use proptest::prelude::*;
+
+    fn both(text: &str) {
+        assert_eq!(read_with(text, false), read_with(text, true), "{text}");
+    }
+
+    /// A catalogue whose targets are generated, after two indicators.
+    const SHAPE: Shape = Shape {
+        format: CATALOGUE_FORMAT,
+        array: "targets",
+        before: &[
+            r#""indicators": [{"id": "s", "kind": "percent"}, {"id": "r", "kind": "rank", "out_of": 193}]"#,
+        ],
+        fields: &[
+            ("id", &["\"t1\"", "\"t2\"", "\"t1\""]),
+            ("indicator", &["\"s\"", "\"r\"", "\"x\""]),
+            ("unit", &["\"VN\""]),
+            (
+                "rule",
+                &[
+                    r#"{"at_least": "80"}"#,
+                    r#"{"at_most": 70}"#,
+                    r#"{"more_than": "50", "at_least": 1}"#,
+                ],
+            ),
+            ("deadline", &["\"2025\"", "\"2030\""]),
+        ],
+        extra_keys: &[
+            "series",
+            "source",
+            "tags",
+            "judged_on",
+            "no_data_reason",
+            "every_period",
+            "applies_to",
+            "colour",
+        ],
+    };
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// The fast reader and serde_json's give the same catalogue and the
+        /// same problems, whatever the text.
+        #[test]
+        fn flat_equals_general(choices in prop::collection::vec(any::<u8>(), 0..120), cut in any::<prop::sample::Index>(), whole in any::<bool>()) {
+            both(&generated::cut(SHAPE.document(&choices), cut, whole));
+        }
+    }
+
+    #[test]
+    fn flat_equals_general_on_the_fixtures_and_the_built_in_catalogues() {
+        let mut texts = Vec::new();
+        #[cfg(feature = "vn")]
+        for text in [crate::vn::CATALOGUE_JSON, crate::vn::DRAFT_2018_JSON] {
+            // Of the usual shape: the fast reader reads them.
+            let mut built = Built::default();
+            assert!(read_flat_catalogue(text, &mut built, &mut Problems::default()).is_some());
+            texts.push(text.to_owned());
+        }
+        for dir in ["tests/fixtures", "tests/fixtures/v1_1"] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "json") {
+                    continue;
+                }
+                let case: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                if let Some(c) = case.get("catalogue") {
+                    texts.push(serde_json::to_string_pretty(c).unwrap());
+                    texts.push(c.to_string());
+                }
+            }
+        }
+        assert!(texts.len() > 100, "{}", texts.len());
+        for text in &texts {
+            both(text);
+            // Cut anywhere, a document is not one, and both say so alike.
+            for at in (0..text.len())
+                .step_by(97)
+                .filter(|&at| text.is_char_boundary(at))
+            {
+                both(&text[..at]);
+            }
+        }
+    }
 }

@@ -11,9 +11,8 @@ use crate::model::method::Method;
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
-use crate::presentation::format::json::{
-    Reader, name_entry, read_array, read_document, read_object,
-};
+use crate::presentation::format::flat::read_object;
+use crate::presentation::format::json::{Reader, name_entry, read_array, read_document};
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
     ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,

@@ -529,6 +529,22 @@ mod tests {
     reason = "small counts of a test's own making"
 )]
 pub(crate) mod generated {
+    /// Every case file of the repository (tests/fixtures and its v1_1
+    /// folder), as JSON values.
+    pub(crate) fn case_files() -> Vec<serde_json::Value> {
+        let mut cases = Vec::new();
+        for dir in ["tests/fixtures", "tests/fixtures/v1_1"] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    cases.push(serde_json::from_str(&text).unwrap());
+                }
+            }
+        }
+        cases
+    }
+
     /// `text` whole, or cut at the character boundary at or before `at`
     /// (of its length plus one): a document can end anywhere.
     pub(crate) fn cut(text: String, at: proptest::sample::Index, whole: bool) -> String {

@@ -570,23 +570,15 @@ mod flat_equals_general {
             both(crate::vn::OBSERVATIONS_JSON, &vn);
             both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
         }
-        for dir in ["tests/fixtures", "tests/fixtures/v1_1"] {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.extension().is_none_or(|e| e != "json") {
-                    continue;
-                }
-                let case: serde_json::Value =
-                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
-                    continue;
-                };
-                let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
-                    continue;
-                };
-                both(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
-                both(&obs.to_string(), &catalogue);
-            }
+        for case in generated::case_files() {
+            let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
+                continue;
+            };
+            let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
+                continue;
+            };
+            both(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
+            both(&obs.to_string(), &catalogue);
         }
         assert!(read > 100, "{read}");
     }

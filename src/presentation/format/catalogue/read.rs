@@ -920,18 +920,10 @@ mod tests {
             assert!(read_flat_catalogue(text, &mut built, &mut Problems::default()).is_some());
             texts.push(text.to_owned());
         }
-        for dir in ["tests/fixtures", "tests/fixtures/v1_1"] {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.extension().is_none_or(|e| e != "json") {
-                    continue;
-                }
-                let case: serde_json::Value =
-                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                if let Some(c) = case.get("catalogue") {
-                    texts.push(serde_json::to_string_pretty(c).unwrap());
-                    texts.push(c.to_string());
-                }
+        for case in generated::case_files() {
+            if let Some(c) = case.get("catalogue") {
+                texts.push(serde_json::to_string_pretty(c).unwrap());
+                texts.push(c.to_string());
             }
         }
         assert!(texts.len() > 100, "{}", texts.len());

@@ -251,14 +251,69 @@ pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
         // The common case: every figure lies within the window.
         0
     };
-    let points = exact_points(slice.get(from..).unwrap_or_default(), as_of);
-    let fit = Line::fit(points.filter_map(move |o| {
-        let end = o.period.end().to_julian_day();
-        (window_start..=origin_day)
-            .contains(&end)
-            .then(|| (i128::from(end.saturating_sub(origin_day)), o.reading))
-    }));
-    (fit, Some(origin))
+    let points = WindowPoints {
+        rest: slice.get(from..).unwrap_or_default(),
+        as_of,
+        blocked: false,
+        window: (window_start, origin_day),
+        year: (
+            origin.year(),
+            origin_day.saturating_sub(i32::from(origin.ordinal())),
+        ),
+    };
+    (Line::fit(points), Some(origin))
+}
+
+/// The points of [`fit_window`]: the exact standing figures of `rest` whose
+/// period ends lie within `window` (Julian days, both ends included), as x
+/// in days from the window's end and the reading. It walks the figures
+/// once, as [`exact_points`] would, without its chain of adaptors.
+#[derive(Clone)]
+struct WindowPoints<'s> {
+    rest: &'s [Obs],
+    as_of: Date,
+    /// Whether a figure of the current span was published after `as_of`:
+    /// the later figures of that span do not stand (as in [`standing`],
+    /// whose runs are read up to the first figure not yet published).
+    blocked: bool,
+    window: (i32, i32),
+    /// A year and the Julian day before its first day, so that a period
+    /// end in that year is a Julian day without dividing.
+    year: (i32, i32),
+}
+
+impl Iterator for WindowPoints<'_> {
+    type Item = (i128, Reading);
+
+    #[inline]
+    fn next(&mut self) -> Option<(i128, Reading)> {
+        loop {
+            let (o, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            let next_in_run = rest.first().filter(|n| n.period.same_span(&o.period));
+            let blocked = self.blocked || o.published > self.as_of;
+            self.blocked = blocked && next_in_run.is_some();
+            // Not published yet, or a later figure of the span stands.
+            if blocked || next_in_run.is_some_and(|n| n.published <= self.as_of) {
+                continue;
+            }
+            if o.qualifier.is_some() {
+                continue;
+            }
+            let end = o.period.end();
+            if end.year() != self.year.0 {
+                let day = end.to_julian_day();
+                self.year = (end.year(), day.saturating_sub(i32::from(end.ordinal())));
+            }
+            // The Julian day of `end`, its year's base plus its ordinal
+            // (a Julian day is within ±2^29, and an ordinal at most 366).
+            let day = self.year.1.saturating_add(i32::from(end.ordinal()));
+            let (window_start, origin_day) = self.window;
+            if (window_start..=origin_day).contains(&day) {
+                return Some((i128::from(day.saturating_sub(origin_day)), o.reading));
+            }
+        }
+    }
 }
 
 /// The line a before-deadline status rests on, read in decimals for the

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::exact::{Fractional, mul_wide, pow10, round_dp};
+use crate::foundations::exact::{Fractional, mul_wide, pow10, pow10_u64, round_dp};
 use crate::foundations::text::{parse_decimal, quoted};
 
 /// The figure an observation carries: a value, or a share given as
@@ -182,6 +182,36 @@ impl Fractional for Reading {
             } => Some((
                 i128::from(numerator).checked_mul(100)?,
                 i128::from(denominator),
+            )),
+        }
+    }
+
+    /// As [`Reading::fraction`], read without 128-bit arithmetic: a value
+    /// whose mantissa is below 2^63 and scale at most 19, a share whose
+    /// `100 × numerator` is within an i64.
+    #[inline]
+    fn small(self) -> Option<(i64, u64)> {
+        match self {
+            Reading::Value(v) => {
+                let parts = v.unpack();
+                if parts.hi != 0 {
+                    return None;
+                }
+                let magnitude = (u64::from(parts.mid) << 32) | u64::from(parts.lo);
+                let magnitude = i64::try_from(magnitude).ok()?;
+                let num = if parts.negative {
+                    magnitude.wrapping_neg()
+                } else {
+                    magnitude
+                };
+                Some((num, pow10_u64(parts.scale)?))
+            }
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Some((
+                i64::try_from(numerator).ok()?.checked_mul(100)?,
+                denominator,
             )),
         }
     }

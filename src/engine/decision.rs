@@ -96,7 +96,7 @@ pub(crate) fn decide_with<'s>(
         // the exact figures decides.
         Verdict::Fails | Verdict::Undetermined => {}
     }
-    let trend = project(slice, as_of, deadline.end(), rule, fits);
+    let trend = project(slice, as_of, deadline.end(), rule, fits, latest);
     let status = match trend.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,

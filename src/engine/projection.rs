@@ -110,16 +110,19 @@ pub(crate) fn reread(
 ///
 /// With `fits`, a series already fitted in this evaluation is not fitted
 /// again: targets that read the same series share one scan and one fit.
+/// `latest` is the last standing figure of `slice`, which the caller found
+/// (the fit starts from it when it is exact).
 pub(crate) fn project(
     slice: &[Obs],
     as_of: Date,
     deadline_end: Date,
     rule: Rule,
     fits: Option<&mut Fits>,
+    latest: &Obs,
 ) -> Trend {
     let fitted = match fits {
-        Some(fits) => fits.window(slice, as_of),
-        None => fit_window_noting_bounds(slice, as_of),
+        Some(fits) => fits.window(slice, as_of, latest),
+        None => fit_window_noting_bounds(slice, as_of, latest),
     };
     project_value(fitted, deadline_end, rule).0
 }
@@ -187,11 +190,11 @@ fn exact_value((num, den): (i128, i128)) -> Option<Decimal> {
 type Fitted = ((Fit, Option<Date>), Option<bool>);
 
 /// [`fit_window`], and for a long series whether any standing figure of it
-/// is bounded.
-fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> Fitted {
+/// is bounded; `latest` is the last standing figure of `slice`.
+fn fit_window_noting_bounds(slice: &[Obs], as_of: Date, latest: &Obs) -> Fitted {
     let bounded = (slice.len() >= FITS_KEPT_FROM)
         .then(|| standing(slice, as_of).any(|o| o.qualifier.is_some()));
-    (fit_window(slice, as_of), bounded)
+    (fit_window_from(slice, as_of, Some(latest)), bounded)
 }
 
 /// A series shorter than this is fitted again by each target that reads
@@ -209,15 +212,16 @@ pub(crate) struct Fits {
 }
 
 impl Fits {
-    /// The fit of [`fit_window`] through `slice`, made once per series.
-    fn window(&mut self, slice: &[Obs], as_of: Date) -> Fitted {
+    /// The fit of [`fit_window`] through `slice`, made once per series;
+    /// `latest` is the last standing figure of `slice`.
+    fn window(&mut self, slice: &[Obs], as_of: Date, latest: &Obs) -> Fitted {
         if slice.len() < FITS_KEPT_FROM {
-            return fit_window_noting_bounds(slice, as_of);
+            return fit_window_noting_bounds(slice, as_of, latest);
         }
         *self
             .made
             .entry((slice.as_ptr().addr(), slice.len()))
-            .or_insert_with(|| fit_window_noting_bounds(slice, as_of))
+            .or_insert_with(|| fit_window_noting_bounds(slice, as_of, latest))
     }
 }
 
@@ -236,8 +240,20 @@ pub(crate) fn exact_points(
 /// days from that point's end (the origin, returned with the fit; `None`
 /// when there is no exact point).
 pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
-    let points = exact_points(slice, as_of);
-    let Some(origin) = points.clone().next_back().map(|o| o.period.end()) else {
+    fit_window_from(slice, as_of, None)
+}
+
+/// [`fit_window`], given the last standing figure of `slice` when the
+/// caller has it: when that figure is exact, it is the latest exact point
+/// (the origin), found without walking the series again.
+fn fit_window_from(slice: &[Obs], as_of: Date, latest: Option<&Obs>) -> (Fit, Option<Date>) {
+    let origin = match latest {
+        Some(o) if o.qualifier.is_none() => Some(o.period.end()),
+        _ => exact_points(slice, as_of)
+            .next_back()
+            .map(|o| o.period.end()),
+    };
+    let Some(origin) = origin else {
         return (Fit::TooFewPoints(0), None);
     };
     let origin_day = origin.to_julian_day();
@@ -255,19 +271,20 @@ pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
         rest: slice.get(from..).unwrap_or_default(),
         as_of,
         blocked: false,
-        window: (window_start, origin_day),
-        year: (
-            origin.year(),
-            origin_day.saturating_sub(i32::from(origin.ordinal())),
-        ),
+        origin_day,
+        year: (origin.year(), i32::from(origin.ordinal()).wrapping_neg()),
     };
     (Line::fit(points), Some(origin))
 }
 
 /// The points of [`fit_window`]: the exact standing figures of `rest` whose
-/// period ends lie within `window` (Julian days, both ends included), as x
-/// in days from the window's end and the reading. It walks the figures
-/// once, as [`exact_points`] would, without its chain of adaptors.
+/// period ends lie within five years before the origin (both ends
+/// included), as x in days from the origin and the reading. It walks the
+/// figures once, as [`exact_points`] would, without its chain of adaptors.
+///
+/// Julian days lie within ±2^29 (years −9999 to 9999, or ±999,999 with
+/// large dates), so the differences of two and an ordinal added to one
+/// cannot overflow an i32.
 #[derive(Clone)]
 struct WindowPoints<'s> {
     rest: &'s [Obs],
@@ -276,9 +293,10 @@ struct WindowPoints<'s> {
     /// the later figures of that span do not stand (as in [`standing`],
     /// whose runs are read up to the first figure not yet published).
     blocked: bool,
-    window: (i32, i32),
-    /// A year and the Julian day before its first day, so that a period
-    /// end in that year is a Julian day without dividing.
+    /// The origin's Julian day.
+    origin_day: i32,
+    /// A year, and the x of the day before its first day: a period end in
+    /// that year is at x = that plus its ordinal, without dividing.
     year: (i32, i32),
 }
 
@@ -301,16 +319,14 @@ impl Iterator for WindowPoints<'_> {
                 continue;
             }
             let end = o.period.end();
+            let ordinal = i32::from(end.ordinal());
             if end.year() != self.year.0 {
-                let day = end.to_julian_day();
-                self.year = (end.year(), day.saturating_sub(i32::from(end.ordinal())));
+                let before_year = end.to_julian_day().wrapping_sub(ordinal);
+                self.year = (end.year(), before_year.wrapping_sub(self.origin_day));
             }
-            // The Julian day of `end`, its year's base plus its ordinal
-            // (a Julian day is within ±2^29, and an ordinal at most 366).
-            let day = self.year.1.saturating_add(i32::from(end.ordinal()));
-            let (window_start, origin_day) = self.window;
-            if (window_start..=origin_day).contains(&day) {
-                return Some((i128::from(day.saturating_sub(origin_day)), o.reading));
+            let x = self.year.1.wrapping_add(ordinal);
+            if (-PROJECTION_WINDOW_DAYS..=0).contains(&x) {
+                return Some((i128::from(x), o.reading));
             }
         }
     }

@@ -28,6 +28,10 @@ pub(crate) trait Fractional: Copy {
 #[inline]
 pub(crate) fn fits_decimal(num: i128, den: i128) -> bool {
     const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
+    // The usual case: `|num / den| ≤ |num| ≤ max` when `den ≥ 1`.
+    if den > 0 && num.unsigned_abs() <= DECIMAL_MAX.unsigned_abs() {
+        return true;
+    }
     // When `den × max` does not fit in an i128, it exceeds every i128 `num`.
     den.checked_mul(DECIMAL_MAX)
         .is_none_or(|limit| num.unsigned_abs() <= limit.unsigned_abs())
@@ -378,6 +382,17 @@ impl Line {
 /// Orders `a·b` against `c·d` exactly, whatever their size.
 #[inline]
 pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    // Factors within an i64 (the usual ones) have products within ±2^126.
+    if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+        i64::try_from(a),
+        i64::try_from(b),
+        i64::try_from(c),
+        i64::try_from(d),
+    ) {
+        let left = i128::from(a).wrapping_mul(i128::from(b));
+        let right = i128::from(c).wrapping_mul(i128::from(d));
+        return left.cmp(&right);
+    }
     let sign = |x: i128, y: i128| -> i8 {
         if x == 0 || y == 0 {
             0
@@ -398,6 +413,27 @@ pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
         -1 => right.cmp(&left),
         _ => Ordering::Equal,
     }
+}
+
+/// Orders two decimals by value, as `a.cmp(&b)` does: by their mantissas
+/// brought to one scale, without rust_decimal's rescaling where both are
+/// short (mantissas within an i64, scales at most 19 apart).
+#[inline]
+pub(crate) fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    if let (Ok(ma), Ok(mb)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) {
+        // `a = ma / 10^sa`, `b = mb / 10^sb`: compare `ma·10^sb` with
+        // `mb·10^sa` over `10^(sa+sb)`, the smaller scale's side scaled up
+        // by `10^|sa−sb|` (below 2^64): each product is within ±2^127.
+        let (ma, mb) = (i128::from(ma), i128::from(mb));
+        if let Some(k) = sb.checked_sub(sa).and_then(pow10_u64) {
+            return ma.wrapping_mul(i128::from(k)).cmp(&mb);
+        }
+        if let Some(k) = sa.checked_sub(sb).and_then(pow10_u64) {
+            return ma.cmp(&mb.wrapping_mul(i128::from(k)));
+        }
+    }
+    a.cmp(&b)
 }
 
 /// The full product of two `u128` as (high, low) halves.
@@ -599,6 +635,59 @@ mod tests {
     }
 
     proptest! {
+        /// The short comparison of decimals is rust_decimal's.
+        #[test]
+        fn decimals_compare_as_rust_decimal_does(
+            a in (any::<i64>(), 0u32..=28), b in (any::<i64>(), 0u32..=28),
+            wide in (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28), pick in 0u8..4,
+        ) {
+            let short = |(m, s): (i64, u32)| Decimal::new(m, s);
+            let wide = Decimal::from_parts(wide.0, wide.1, wide.2, wide.3, wide.4);
+            let (x, y) = match pick {
+                0 => (short(a), short(b)),
+                1 => (short(a), wide),
+                2 => (wide, short(b)),
+                _ => (short((a.0 % 1000, a.1 % 4)), short((b.0 % 1000, b.1 % 4))),
+            };
+            prop_assert_eq!(cmp_decimals(x, y), x.cmp(&y));
+            prop_assert_eq!(cmp_decimals(y, x), y.cmp(&x));
+            prop_assert_eq!(cmp_decimals(x, x), Ordering::Equal);
+        }
+
+        /// Products compare as their exact 256-bit values do.
+        #[test]
+        fn products_compare_as_wide_products_do(
+            v in prop::collection::vec(prop_oneof![
+                any::<i64>().prop_map(i128::from), any::<i128>(), -1000i128..1000,
+            ], 4),
+        ) {
+            let (a, b, c, d) = (v[0], v[1], v[2], v[3]);
+            let wide = |x: i128, y: i128| {
+                let negative = (x < 0) != (y < 0) && x != 0 && y != 0;
+                (negative, mul_wide(x.unsigned_abs(), y.unsigned_abs()))
+            };
+            let ((nl, l), (nr, r)) = (wide(a, b), wide(c, d));
+            let expected = match (nl, nr) {
+                (false, true) => Ordering::Greater,
+                (true, false) => Ordering::Less,
+                (false, false) => l.cmp(&r),
+                (true, true) => r.cmp(&l),
+            };
+            prop_assert_eq!(cmp_products(a, b, c, d), expected);
+        }
+
+        /// The quick answer of `fits_decimal` is its exact one.
+        #[test]
+        fn fits_decimal_is_exact(num: i128, den in 1i128..) {
+            let max = Decimal::MAX.mantissa();
+            let exact = match den.checked_mul(max) {
+                Some(limit) => num.unsigned_abs() <= limit.unsigned_abs(),
+                None => true,
+            };
+            prop_assert_eq!(fits_decimal(num, den), exact);
+            prop_assert_eq!(fits_decimal(num % 1_000_000, den), true);
+        }
+
         /// The fast sums give the general fit (or leave it to the general
         /// sums), whatever the denominators, sizes and repeats of x: the
         /// same line, the same count, the same overflow.

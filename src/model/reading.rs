@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::exact::{Fractional, mul_wide, pow10, pow10_u64, round_dp};
+use crate::foundations::exact::{Fractional, cmp_decimals, mul_wide, pow10, pow10_u64, round_dp};
 use crate::foundations::text::{parse_decimal, quoted};
 
 /// The figure an observation carries: a value, or a share given as
@@ -73,7 +73,7 @@ impl Reading {
     #[must_use]
     pub fn cmp_threshold(&self, threshold: Decimal) -> Ordering {
         match *self {
-            Reading::Value(v) => v.cmp(&threshold),
+            Reading::Value(v) => cmp_decimals(v, threshold),
             Reading::Ratio {
                 numerator,
                 denominator,

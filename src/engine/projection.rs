@@ -6,6 +6,8 @@ use crate::foundations::hash::HashMap;
 use rust_decimal::Decimal;
 use time::Date;
 
+#[cfg(test)]
+use crate::engine::series::latest_standing;
 use crate::engine::series::standing;
 use crate::engine::verdict::{Verdict, exact_verdict, fraction_verdict};
 use crate::foundations::exact::{Fit, Line, fits_decimal, round_dp, to_decimal};
@@ -376,4 +378,43 @@ fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
         .map(|dp| round_dp(v, dp).normalize())
         .find(|r| (exact_verdict(Reading::Value(*r), rule) == Verdict::Meets) == meets)
         .unwrap_or(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::series::tests::{day, series};
+    use proptest::prelude::*;
+
+    /// The window's fit as it was made before [`WindowPoints`]: the
+    /// standing exact points through the chain of adaptors, summed by the
+    /// general sums.
+    fn fit_window_reference(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
+        let points = exact_points(slice, as_of);
+        let Some(origin) = points.clone().next_back().map(|o| o.period.end()) else {
+            return (Fit::TooFewPoints(0), None);
+        };
+        let origin_day = origin.to_julian_day();
+        let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
+        let fit = Line::fit_general(points.filter_map(move |o| {
+            let end = o.period.end().to_julian_day();
+            (window_start..=origin_day)
+                .contains(&end)
+                .then(|| (i128::from(end.saturating_sub(origin_day)), o.reading))
+        }));
+        (fit, Some(origin))
+    }
+
+    proptest! {
+        /// The window's fit, from the decision's latest figure or not, is
+        /// the one the general sums make through the standing exact points.
+        #[test]
+        fn window_fit_is_the_reference_fit(slice in series(), as_of in day()) {
+            let expected = fit_window_reference(&slice, as_of);
+            prop_assert_eq!(fit_window(&slice, as_of), expected);
+            if let Some(latest) = latest_standing(&slice, as_of) {
+                prop_assert_eq!(fit_window_from(&slice, as_of, Some(latest)), expected);
+            }
+        }
+    }
 }

@@ -145,13 +145,13 @@ fn project_value(fitted: Fitted, deadline_end: Date, rule: Rule) -> (Trend, (i12
         )
     };
     let (line, n_points, origin) = match fitted {
-        (Fit::Line(line, n), Some(origin)) => (line, n, origin.to_julian_day()),
+        (Fit::Line(line, n), Some(origin)) => (line, n, origin),
         (Fit::Overflow(n), _) => return no_line(n, ProjectionOutcome::Overflow),
         (Fit::TooFewPoints(n) | Fit::Line(_, n), _) => {
             return no_line(n, ProjectionOutcome::TooFewPoints);
         }
     };
-    let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
+    let x = i128::from(days_between(origin, deadline_end));
     // value = num / den, den > 0.
     let Some((num, den)) = line.at(x) else {
         return no_line(n_points, ProjectionOutcome::Overflow);
@@ -247,22 +247,27 @@ pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
 
 /// [`fit_window`], given the last standing figure of `slice` when the
 /// caller has it: when that figure is exact, it is the latest exact point
-/// (the origin), found without walking the series again.
+/// (the origin), found without walking the series again, and no figure
+/// after it stands, so the walk stops there.
 fn fit_window_from(slice: &[Obs], as_of: Date, latest: Option<&Obs>) -> (Fit, Option<Date>) {
-    let origin = match latest {
-        Some(o) if o.qualifier.is_none() => Some(o.period.end()),
-        _ => exact_points(slice, as_of)
-            .next_back()
-            .map(|o| o.period.end()),
+    let (origin, slice) = match latest {
+        Some(o) if o.qualifier.is_none() => {
+            let through = index_in(slice, o).and_then(|i| slice.get(..=i));
+            (Some(o.period.end()), through.unwrap_or(slice))
+        }
+        _ => (
+            exact_points(slice, as_of)
+                .next_back()
+                .map(|o| o.period.end()),
+            slice,
+        ),
     };
     let Some(origin) = origin else {
         return (Fit::TooFewPoints(0), None);
     };
-    let origin_day = origin.to_julian_day();
-    let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
     // The slice is sorted by period end, and a period's figures lie
     // together: only the window is read.
-    let before = |o: &Obs| o.period.end().to_julian_day() < window_start;
+    let before = |o: &Obs| days_between(o.period.end(), origin) > PROJECTION_WINDOW_DAYS;
     let from = if slice.first().is_some_and(before) {
         slice.partition_point(before)
     } else {
@@ -273,10 +278,32 @@ fn fit_window_from(slice: &[Obs], as_of: Date, latest: Option<&Obs>) -> (Fit, Op
         rest: slice.get(from..).unwrap_or_default(),
         as_of,
         blocked: false,
-        origin_day,
+        origin,
         year: (origin.year(), i32::from(origin.ordinal()).wrapping_neg()),
     };
     (Line::fit(points), Some(origin))
+}
+
+/// The place of `o` in `slice`, where it is one of its figures.
+#[inline]
+fn index_in(slice: &[Obs], o: &Obs) -> Option<usize> {
+    let offset = std::ptr::from_ref(o)
+        .addr()
+        .checked_sub(slice.as_ptr().addr())?;
+    let i = offset.checked_div(size_of::<Obs>())?;
+    slice.get(i).filter(|p| std::ptr::eq(*p, o)).map(|_| i)
+}
+
+/// The days from `from` to `to`, the difference of their Julian days
+/// (within ±2^30, so it cannot overflow), without dividing when both are in
+/// one year.
+#[inline]
+fn days_between(from: Date, to: Date) -> i32 {
+    if from.year() == to.year() {
+        i32::from(to.ordinal()).wrapping_sub(i32::from(from.ordinal()))
+    } else {
+        to.to_julian_day().wrapping_sub(from.to_julian_day())
+    }
 }
 
 /// The points of [`fit_window`]: the exact standing figures of `rest` whose
@@ -295,18 +322,18 @@ struct WindowPoints<'s> {
     /// the later figures of that span do not stand (as in [`standing`],
     /// whose runs are read up to the first figure not yet published).
     blocked: bool,
-    /// The origin's Julian day.
-    origin_day: i32,
+    /// The latest exact point's period end, where x is 0.
+    origin: Date,
     /// A year, and the x of the day before its first day: a period end in
     /// that year is at x = that plus its ordinal, without dividing.
     year: (i32, i32),
 }
 
-impl Iterator for WindowPoints<'_> {
-    type Item = (i128, Reading);
+impl<'s> Iterator for WindowPoints<'s> {
+    type Item = (i128, &'s Reading);
 
     #[inline]
-    fn next(&mut self) -> Option<(i128, Reading)> {
+    fn next(&mut self) -> Option<(i128, &'s Reading)> {
         loop {
             let (o, rest) = self.rest.split_first()?;
             self.rest = rest;
@@ -323,12 +350,12 @@ impl Iterator for WindowPoints<'_> {
             let end = o.period.end();
             let ordinal = i32::from(end.ordinal());
             if end.year() != self.year.0 {
-                let before_year = end.to_julian_day().wrapping_sub(ordinal);
-                self.year = (end.year(), before_year.wrapping_sub(self.origin_day));
+                let before_year = days_between(self.origin, end).wrapping_sub(ordinal);
+                self.year = (end.year(), before_year);
             }
             let x = self.year.1.wrapping_add(ordinal);
             if (-PROJECTION_WINDOW_DAYS..=0).contains(&x) {
-                return Some((i128::from(x), o.reading));
+                return Some((i128::from(x), &o.reading));
             }
         }
     }
@@ -356,8 +383,7 @@ pub(crate) enum StatusLine {
 pub(crate) fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> StatusLine {
     match fit_window(series, as_of) {
         (Fit::Line(line, _), Some(origin)) => {
-            let origin = origin.to_julian_day();
-            let x = deadline_end.to_julian_day().saturating_sub(origin);
+            let x = days_between(origin, deadline_end);
             let value = |x: i128| line.at(x).and_then(|(n, d)| to_decimal(n, d));
             StatusLine::Line {
                 per_year: line.slope_times(Decimal::new(36525, 2)),

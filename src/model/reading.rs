@@ -169,6 +169,20 @@ fn ratio_cmp(n: u64, d: u64, t: Decimal) -> Ordering {
     mul_wide(u128::from(n), scale).cmp(&mul_wide(m, u128::from(d)))
 }
 
+impl Fractional for &Reading {
+    /// As the reading's own ([`Reading::fraction`]), read in place.
+    #[inline]
+    fn fraction(self) -> Option<(i128, i128)> {
+        (*self).fraction()
+    }
+
+    /// As the reading's own ([`Reading::small`]), read in place.
+    #[inline]
+    fn small(self) -> Option<(i64, u64)> {
+        (*self).small()
+    }
+}
+
 impl Fractional for Reading {
     /// A value as its mantissa over a power of ten; a share as `100 ×
     /// numerator` over its denominator.

@@ -13,7 +13,7 @@ use crate::foundations::error::{Error, ErrorKind, Problems};
 use crate::model::catalogue::Catalogue;
 use crate::model::indicator::Indicator;
 use crate::model::method::Method;
-use crate::model::observation::{Obs, Observations};
+use crate::model::observation::{GroupCursor, Obs, Observations};
 use crate::model::target::Target;
 use crate::model::units::Units;
 
@@ -162,6 +162,7 @@ impl Evaluator {
         }
         let mut fits = Fits::default();
         let mut results = Vec::with_capacity(self.catalogue.targets().len());
+        let mut cursor = GroupCursor::default();
         // A loop of pushes, not an `extend`: each result (144 bytes) is
         // copied once into the vector, not through an `Option` twice more.
         for (target, indicator, ii, ui) in self.catalogue.targets_by_id() {
@@ -177,7 +178,7 @@ impl Evaluator {
                 indicator_ids.get(ii).copied().flatten(),
                 unit_ids.get(ui).copied().flatten(),
             ) {
-                (Some(i), Some(u)) => observations.group_by_ids(i, u),
+                (Some(i), Some(u)) => observations.group_by_ids_after(i, u, &mut cursor),
                 _ => &[],
             };
             let mut r = judge(target, indicator, observations, group, as_of, &mut fits);

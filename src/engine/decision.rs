@@ -15,7 +15,7 @@ use time::Date;
 use crate::engine::closing::closing_figure;
 use crate::engine::every_period;
 use crate::engine::projection::{Fits, ProjectionOutcome, Trend, project};
-use crate::engine::series::standing;
+use crate::engine::series::latest_standing;
 use crate::engine::status::Status;
 use crate::engine::verdict::{Verdict, verdict_of};
 use crate::model::indicator::Indicator;
@@ -63,7 +63,7 @@ pub(crate) fn decide_with<'s>(
             every_period::judge(every, target, indicator, slice, as_of, discontinued);
         return decided(status, evidence);
     }
-    let latest = standing(slice, as_of).next_back();
+    let latest = latest_standing(slice, as_of);
     let rule = target.rule();
     let deadline = target.deadline();
     if as_of > deadline.end() {
@@ -96,7 +96,7 @@ pub(crate) fn decide_with<'s>(
         // the exact figures decides.
         Verdict::Fails | Verdict::Undetermined => {}
     }
-    let trend = project(slice, as_of, deadline.end(), rule, fits);
+    let trend = project(slice, as_of, deadline.end(), rule, fits, latest);
     let status = match trend.outcome {
         ProjectionOutcome::Meets => Status::OnTrack,
         ProjectionOutcome::Misses => Status::OffTrack,

@@ -6,6 +6,8 @@ use crate::foundations::hash::HashMap;
 use rust_decimal::Decimal;
 use time::Date;
 
+#[cfg(test)]
+use crate::engine::series::latest_standing;
 use crate::engine::series::standing;
 use crate::engine::verdict::{Verdict, exact_verdict, fraction_verdict};
 use crate::foundations::exact::{Fit, Line, fits_decimal, round_dp, to_decimal};
@@ -110,16 +112,19 @@ pub(crate) fn reread(
 ///
 /// With `fits`, a series already fitted in this evaluation is not fitted
 /// again: targets that read the same series share one scan and one fit.
+/// `latest` is the last standing figure of `slice`, which the caller found
+/// (the fit starts from it when it is exact).
 pub(crate) fn project(
     slice: &[Obs],
     as_of: Date,
     deadline_end: Date,
     rule: Rule,
     fits: Option<&mut Fits>,
+    latest: &Obs,
 ) -> Trend {
     let fitted = match fits {
-        Some(fits) => fits.window(slice, as_of),
-        None => fit_window_noting_bounds(slice, as_of),
+        Some(fits) => fits.window(slice, as_of, latest),
+        None => fit_window_noting_bounds(slice, as_of, latest),
     };
     project_value(fitted, deadline_end, rule).0
 }
@@ -140,13 +145,13 @@ fn project_value(fitted: Fitted, deadline_end: Date, rule: Rule) -> (Trend, (i12
         )
     };
     let (line, n_points, origin) = match fitted {
-        (Fit::Line(line, n), Some(origin)) => (line, n, origin.to_julian_day()),
+        (Fit::Line(line, n), Some(origin)) => (line, n, origin),
         (Fit::Overflow(n), _) => return no_line(n, ProjectionOutcome::Overflow),
         (Fit::TooFewPoints(n) | Fit::Line(_, n), _) => {
             return no_line(n, ProjectionOutcome::TooFewPoints);
         }
     };
-    let x = i128::from(deadline_end.to_julian_day().saturating_sub(origin));
+    let x = i128::from(days_between(origin, deadline_end));
     // value = num / den, den > 0.
     let Some((num, den)) = line.at(x) else {
         return no_line(n_points, ProjectionOutcome::Overflow);
@@ -187,11 +192,11 @@ fn exact_value((num, den): (i128, i128)) -> Option<Decimal> {
 type Fitted = ((Fit, Option<Date>), Option<bool>);
 
 /// [`fit_window`], and for a long series whether any standing figure of it
-/// is bounded.
-fn fit_window_noting_bounds(slice: &[Obs], as_of: Date) -> Fitted {
+/// is bounded; `latest` is the last standing figure of `slice`.
+fn fit_window_noting_bounds(slice: &[Obs], as_of: Date, latest: &Obs) -> Fitted {
     let bounded = (slice.len() >= FITS_KEPT_FROM)
         .then(|| standing(slice, as_of).any(|o| o.qualifier.is_some()));
-    (fit_window(slice, as_of), bounded)
+    (fit_window_from(slice, as_of, Some(latest)), bounded)
 }
 
 /// A series shorter than this is fitted again by each target that reads
@@ -209,15 +214,16 @@ pub(crate) struct Fits {
 }
 
 impl Fits {
-    /// The fit of [`fit_window`] through `slice`, made once per series.
-    fn window(&mut self, slice: &[Obs], as_of: Date) -> Fitted {
+    /// The fit of [`fit_window`] through `slice`, made once per series;
+    /// `latest` is the last standing figure of `slice`.
+    fn window(&mut self, slice: &[Obs], as_of: Date, latest: &Obs) -> Fitted {
         if slice.len() < FITS_KEPT_FROM {
-            return fit_window_noting_bounds(slice, as_of);
+            return fit_window_noting_bounds(slice, as_of, latest);
         }
         *self
             .made
             .entry((slice.as_ptr().addr(), slice.len()))
-            .or_insert_with(|| fit_window_noting_bounds(slice, as_of))
+            .or_insert_with(|| fit_window_noting_bounds(slice, as_of, latest))
     }
 }
 
@@ -236,29 +242,123 @@ pub(crate) fn exact_points(
 /// days from that point's end (the origin, returned with the fit; `None`
 /// when there is no exact point).
 pub(crate) fn fit_window(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
-    let points = exact_points(slice, as_of);
-    let Some(origin) = points.clone().next_back().map(|o| o.period.end()) else {
+    fit_window_from(slice, as_of, None)
+}
+
+/// [`fit_window`], given the last standing figure of `slice` when the
+/// caller has it: when that figure is exact, it is the latest exact point
+/// (the origin), found without walking the series again, and no figure
+/// after it stands, so the walk stops there.
+fn fit_window_from(slice: &[Obs], as_of: Date, latest: Option<&Obs>) -> (Fit, Option<Date>) {
+    let (origin, slice) = match latest {
+        Some(o) if o.qualifier.is_none() => {
+            let through = index_in(slice, o).and_then(|i| slice.get(..=i));
+            (Some(o.period.end()), through.unwrap_or(slice))
+        }
+        _ => (
+            exact_points(slice, as_of)
+                .next_back()
+                .map(|o| o.period.end()),
+            slice,
+        ),
+    };
+    let Some(origin) = origin else {
         return (Fit::TooFewPoints(0), None);
     };
-    let origin_day = origin.to_julian_day();
-    let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
     // The slice is sorted by period end, and a period's figures lie
     // together: only the window is read.
-    let before = |o: &Obs| o.period.end().to_julian_day() < window_start;
+    let before = |o: &Obs| days_between(o.period.end(), origin) > PROJECTION_WINDOW_DAYS;
     let from = if slice.first().is_some_and(before) {
         slice.partition_point(before)
     } else {
         // The common case: every figure lies within the window.
         0
     };
-    let points = exact_points(slice.get(from..).unwrap_or_default(), as_of);
-    let fit = Line::fit(points.filter_map(move |o| {
-        let end = o.period.end().to_julian_day();
-        (window_start..=origin_day)
-            .contains(&end)
-            .then(|| (i128::from(end.saturating_sub(origin_day)), o.reading))
-    }));
-    (fit, Some(origin))
+    let points = WindowPoints {
+        rest: slice.get(from..).unwrap_or_default(),
+        as_of,
+        blocked: false,
+        origin,
+        year: (origin.year(), i32::from(origin.ordinal()).wrapping_neg()),
+    };
+    (Line::fit(points), Some(origin))
+}
+
+/// The place of `o` in `slice`, where it is one of its figures.
+#[inline]
+fn index_in(slice: &[Obs], o: &Obs) -> Option<usize> {
+    let offset = std::ptr::from_ref(o)
+        .addr()
+        .checked_sub(slice.as_ptr().addr())?;
+    let i = offset.checked_div(size_of::<Obs>())?;
+    slice.get(i).filter(|p| std::ptr::eq(*p, o)).map(|_| i)
+}
+
+/// The days from `from` to `to`, the difference of their Julian days
+/// (within ±2^30, so it cannot overflow), without dividing when both are in
+/// one year.
+#[inline]
+fn days_between(from: Date, to: Date) -> i32 {
+    if from.year() == to.year() {
+        i32::from(to.ordinal()).wrapping_sub(i32::from(from.ordinal()))
+    } else {
+        to.to_julian_day().wrapping_sub(from.to_julian_day())
+    }
+}
+
+/// The points of [`fit_window`]: the exact standing figures of `rest` whose
+/// period ends lie within five years before the origin (both ends
+/// included), as x in days from the origin and the reading. It walks the
+/// figures once, as [`exact_points`] would, without its chain of adaptors.
+///
+/// Julian days lie within ±2^29 (years −9999 to 9999, or ±999,999 with
+/// large dates), so the differences of two and an ordinal added to one
+/// cannot overflow an i32.
+#[derive(Clone)]
+struct WindowPoints<'s> {
+    rest: &'s [Obs],
+    as_of: Date,
+    /// Whether a figure of the current span was published after `as_of`:
+    /// the later figures of that span do not stand (as in [`standing`],
+    /// whose runs are read up to the first figure not yet published).
+    blocked: bool,
+    /// The latest exact point's period end, where x is 0.
+    origin: Date,
+    /// A year, and the x of the day before its first day: a period end in
+    /// that year is at x = that plus its ordinal, without dividing.
+    year: (i32, i32),
+}
+
+impl<'s> Iterator for WindowPoints<'s> {
+    type Item = (i128, &'s Reading);
+
+    #[inline]
+    fn next(&mut self) -> Option<(i128, &'s Reading)> {
+        loop {
+            let (o, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            let next_in_run = rest.first().filter(|n| n.period.same_span(&o.period));
+            let blocked = self.blocked || o.published > self.as_of;
+            self.blocked = blocked && next_in_run.is_some();
+            // Not published yet, or a later figure of the span stands.
+            if blocked || next_in_run.is_some_and(|n| n.published <= self.as_of) {
+                continue;
+            }
+            if o.qualifier.is_some() {
+                continue;
+            }
+            let end = o.period.end();
+            let ordinal = i32::from(end.ordinal());
+            if end.year() != self.year.0 {
+                let before_year = days_between(self.origin, end).wrapping_sub(ordinal);
+                self.year = (end.year(), before_year);
+            }
+            let x = self.year.1.wrapping_add(ordinal);
+            if (-PROJECTION_WINDOW_DAYS..=0).contains(&x) {
+                return Some((i128::from(x), &o.reading));
+            }
+        }
+    }
 }
 
 /// The line a before-deadline status rests on, read in decimals for the
@@ -283,8 +383,7 @@ pub(crate) enum StatusLine {
 pub(crate) fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> StatusLine {
     match fit_window(series, as_of) {
         (Fit::Line(line, _), Some(origin)) => {
-            let origin = origin.to_julian_day();
-            let x = deadline_end.to_julian_day().saturating_sub(origin);
+            let x = days_between(origin, deadline_end);
             let value = |x: i128| line.at(x).and_then(|(n, d)| to_decimal(n, d));
             StatusLine::Line {
                 per_year: line.slope_times(Decimal::new(36525, 2)),
@@ -305,4 +404,43 @@ fn readable(v: Decimal, rule: Rule, meets: bool) -> Decimal {
         .map(|dp| round_dp(v, dp).normalize())
         .find(|r| (exact_verdict(Reading::Value(*r), rule) == Verdict::Meets) == meets)
         .unwrap_or(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::series::tests::{day, series};
+    use proptest::prelude::*;
+
+    /// The window's fit as it was made before [`WindowPoints`]: the
+    /// standing exact points through the chain of adaptors, summed by the
+    /// general sums.
+    fn fit_window_reference(slice: &[Obs], as_of: Date) -> (Fit, Option<Date>) {
+        let points = exact_points(slice, as_of);
+        let Some(origin) = points.clone().next_back().map(|o| o.period.end()) else {
+            return (Fit::TooFewPoints(0), None);
+        };
+        let origin_day = origin.to_julian_day();
+        let window_start = origin_day.saturating_sub(PROJECTION_WINDOW_DAYS);
+        let fit = Line::fit_general(points.filter_map(move |o| {
+            let end = o.period.end().to_julian_day();
+            (window_start..=origin_day)
+                .contains(&end)
+                .then(|| (i128::from(end.saturating_sub(origin_day)), o.reading))
+        }));
+        (fit, Some(origin))
+    }
+
+    proptest! {
+        /// The window's fit, from the decision's latest figure or not, is
+        /// the one the general sums make through the standing exact points.
+        #[test]
+        fn window_fit_is_the_reference_fit(slice in series(), as_of in day()) {
+            let expected = fit_window_reference(&slice, as_of);
+            prop_assert_eq!(fit_window(&slice, as_of), expected);
+            if let Some(latest) = latest_standing(&slice, as_of) {
+                prop_assert_eq!(fit_window_from(&slice, as_of, Some(latest)), expected);
+            }
+        }
+    }
 }

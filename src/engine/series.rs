@@ -81,6 +81,27 @@ pub(crate) fn standing(
         .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
 }
 
+/// The last observation that stands at `as_of`: `standing(slice,
+/// as_of).next_back()`, found by walking back to the last figure published
+/// by then. That figure stands when the figures of its span before it were
+/// all published by then too (always, in a series sorted by publication
+/// within each span); otherwise the runs are read as [`standing`] reads them.
+#[inline]
+pub(crate) fn latest_standing(slice: &[Obs], as_of: Date) -> Option<&Obs> {
+    let i = slice.iter().rposition(|o| o.published <= as_of)?;
+    let (before, rest) = slice.split_at_checked(i)?;
+    let o = rest.first()?;
+    let mut run_before = before
+        .iter()
+        .rev()
+        .take_while(|p| p.period.same_span(&o.period));
+    if run_before.all(|p| p.published <= as_of) {
+        Some(o)
+    } else {
+        standing(slice, as_of).next_back()
+    }
+}
+
 /// The observation that stands at `as_of` for exactly `period`, found by
 /// binary search on the period end.
 #[inline]
@@ -99,4 +120,93 @@ pub(crate) fn standing_for(slice: &[Obs], as_of: Date, period: Period) -> Option
 #[inline]
 pub(crate) fn series_order(o: &Obs) -> (Date, Reverse<Date>, Date) {
     (o.period.end(), Reverse(o.period.start()), o.published)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::observation::NONE;
+    use crate::model::qualifier::Qualifier;
+    use crate::model::reading::Reading;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// A period of 2019 to 2026: a year, a quarter or a month (spans that
+    /// end on one day, and periods written twice).
+    fn period() -> impl Strategy<Value = Period> {
+        prop_oneof![
+            (2019i32..=2026).prop_map(|y| Period::year(y).unwrap()),
+            (2019i32..=2026, 1u8..=4).prop_map(|(y, q)| Period::quarter(y, q).unwrap()),
+            (2019i32..=2026, 1u8..=12).prop_map(|(y, m)| Period::month(y, m).unwrap()),
+        ]
+    }
+
+    /// A reading: mostly short values of one scale, sometimes long or a share.
+    fn reading() -> impl Strategy<Value = Reading> {
+        prop_oneof![
+            8 => (-100_000i64..100_000).prop_map(|m| Reading::Value(Decimal::new(m, 1))),
+            1 => (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Reading::Value(Decimal::new(m, s))),
+            1 => (0u64..=1000).prop_map(|n| Reading::Ratio { numerator: n, denominator: 1000 }),
+        ]
+    }
+
+    /// A day between 2019 and 2027.
+    pub(crate) fn day() -> impl Strategy<Value = Date> {
+        let first = Date::from_calendar_date(2019, time::Month::January, 1).unwrap();
+        (0i32..8 * 366).prop_map(move |k| {
+            Date::from_julian_day(first.to_julian_day().saturating_add(k)).unwrap()
+        })
+    }
+
+    /// One series as the store sorts it (period end, longer first, then
+    /// publication), or with the figures of a span in any order of
+    /// publication (which the store never makes, and the engine still reads
+    /// as it did).
+    pub(crate) fn series() -> impl Strategy<Value = Vec<Obs>> {
+        let figure = (
+            period(),
+            day(),
+            reading(),
+            prop::option::weighted(
+                0.15,
+                prop::sample::select(vec![
+                    Qualifier::MoreThan,
+                    Qualifier::AtLeast,
+                    Qualifier::LessThan,
+                    Qualifier::AtMost,
+                ]),
+            ),
+        )
+            .prop_map(|(period, published, reading, qualifier)| Obs {
+                reading,
+                qualifier,
+                period,
+                published,
+                indicator: 0,
+                unit: 0,
+                series: 0,
+                source: NONE,
+                note: NONE,
+            });
+        (
+            prop::collection::vec(figure, 0..40),
+            prop::bool::weighted(0.8),
+        )
+            .prop_map(|(mut v, by_publication)| {
+                if by_publication {
+                    v.sort_by_key(series_order);
+                } else {
+                    v.sort_by_key(|o| (o.period.end(), Reverse(o.period.start())));
+                }
+                v
+            })
+    }
+
+    proptest! {
+        /// The latest standing figure is the last of [`standing`].
+        #[test]
+        fn latest_standing_is_the_last_standing(slice in series(), as_of in day()) {
+            prop_assert_eq!(latest_standing(&slice, as_of), standing(&slice, as_of).next_back());
+        }
+    }
 }

@@ -11,6 +11,16 @@ use rust_decimal::Decimal;
 pub(crate) trait Fractional: Copy {
     /// The value as `num / den` with `den > 0`; `None` when it does not fit.
     fn fraction(self) -> Option<(i128, i128)>;
+
+    /// The same fraction as [`Fractional::fraction`] when its numerator
+    /// fits in an i64 and its denominator in a u64 (the usual values); a
+    /// cheaper reading for the fast sums of [`Line::fit`]. `None` says only
+    /// that the general path is to take the value.
+    #[inline]
+    fn small(self) -> Option<(i64, u64)> {
+        let (num, den) = self.fraction()?;
+        Some((i64::try_from(num).ok()?, u64::try_from(den).ok()?))
+    }
 }
 
 /// Whether `num / den` (`den > 0`) lies within a decimal's range,
@@ -18,6 +28,10 @@ pub(crate) trait Fractional: Copy {
 #[inline]
 pub(crate) fn fits_decimal(num: i128, den: i128) -> bool {
     const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
+    // The usual case: `|num / den| ≤ |num| ≤ max` when `den ≥ 1`.
+    if den > 0 && num.unsigned_abs() <= DECIMAL_MAX.unsigned_abs() {
+        return true;
+    }
     // When `den × max` does not fit in an i128, it exceeds every i128 `num`.
     den.checked_mul(DECIMAL_MAX)
         .is_none_or(|limit| num.unsigned_abs() <= limit.unsigned_abs())
@@ -56,6 +70,34 @@ pub(crate) fn pow10(exp: u32) -> Option<i128> {
         100000000000000000000000000,
         1000000000000000000000000000,
         10000000000000000000000000000,
+    ];
+    POW10.get(usize::try_from(exp).ok()?).copied()
+}
+
+/// `10^exp` for the scales whose power of ten fits in a u64 (0 to 19).
+#[inline]
+pub(crate) fn pow10_u64(exp: u32) -> Option<u64> {
+    const POW10: [u64; 20] = [
+        1,
+        10,
+        100,
+        1000,
+        10000,
+        100000,
+        1000000,
+        10000000,
+        100000000,
+        1000000000,
+        10000000000,
+        100000000000,
+        1000000000000,
+        10000000000000,
+        100000000000000,
+        1000000000000000,
+        10000000000000000,
+        100000000000000000,
+        1000000000000000000,
+        10000000000000000000,
     ];
     POW10.get(usize::try_from(exp).ok()?).copied()
 }
@@ -159,6 +201,100 @@ impl Sums {
     }
 }
 
+/// How many points a fit saw, and whether they lie at two x or more.
+#[derive(Debug, Clone, Copy, Default)]
+struct Seen {
+    count: u32,
+    first_x: Option<i128>,
+    distinct: bool,
+}
+
+impl Seen {
+    /// Notes a point at `x`.
+    #[inline]
+    fn see(&mut self, x: i128) {
+        self.count = self.count.saturating_add(1);
+        self.distinct |= self.first_x.is_some_and(|x0| x0 != x);
+        self.first_x = self.first_x.or(Some(x));
+    }
+
+    /// The fit of the points seen, whose sums are `sums` (`None` on overflow).
+    #[inline]
+    fn fit(self, sums: Option<Sums>) -> Fit {
+        if self.count < 2 || !self.distinct {
+            return Fit::TooFewPoints(self.count);
+        }
+        sums.and_then(Sums::line)
+            .map_or(Fit::Overflow(self.count), |line| {
+                Fit::Line(line, self.count)
+            })
+    }
+}
+
+/// The sums of [`Sums`] in 64-bit integers, for points that all have one
+/// denominator `unit` and whose sums fit in an i64 (checked at each point).
+#[derive(Debug, Clone, Copy)]
+struct SmallSums {
+    n: u32,
+    sx: i64,
+    sy: i64,
+    sxx: i64,
+    sxy: i64,
+    unit: u64,
+}
+
+impl SmallSums {
+    /// The fit through `points` when every point is small
+    /// ([`Fractional::small`]) and has the first one's denominator, and no
+    /// sum leaves an i64: the fit [`Line::fit_general`] makes through them.
+    /// `None` as soon as one is not.
+    #[inline]
+    fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)>) -> Option<Fit> {
+        let mut s = SmallSums {
+            n: 0,
+            sx: 0,
+            sy: 0,
+            sxx: 0,
+            sxy: 0,
+            unit: 1,
+        };
+        for (x, r) in points {
+            let x = i64::try_from(x).ok()?;
+            let (y, den) = r.small()?;
+            if den != s.unit {
+                // The first point sets the denominator: `Sums::add` makes
+                // `unit = lcm(1, den) = den` and scales its zero sums.
+                if s.n != 0 || den == 0 {
+                    return None;
+                }
+                s.unit = den;
+            }
+            s.n = s.n.checked_add(1)?;
+            s.sx = s.sx.checked_add(x)?;
+            s.sy = s.sy.checked_add(y)?;
+            s.sxx = s.sxx.checked_add(x.checked_mul(x)?)?;
+            s.sxy = s.sxy.checked_add(x.checked_mul(y)?)?;
+        }
+        // The sums are exact, so the points lie at two x or more exactly
+        // when `n·Σx² − (Σx)² = Σ_{i<j} (x_i − x_j)²` is not 0 (`n < 2^32`
+        // and `|Σx|, Σx² < 2^63`: both products are below 2^126).
+        let (n, sx, sxx) = (i128::from(s.n), i128::from(s.sx), i128::from(s.sxx));
+        let seen = Seen {
+            count: s.n,
+            first_x: None,
+            distinct: n.wrapping_mul(sxx) != sx.wrapping_mul(sx),
+        };
+        Some(seen.fit(Some(Sums {
+            n,
+            sx,
+            sy: i128::from(s.sy),
+            sxx,
+            sxy: i128::from(s.sxy),
+            unit: i128::from(s.unit),
+        })))
+    }
+}
+
 /// `a × b`, `None` on overflow. Factors that fit in 64 bits (days, and the
 /// usual values) multiply without the cost of an overflow check: their
 /// product is below 2^126 and cannot overflow an i128.
@@ -172,6 +308,7 @@ fn mul(a: i128, b: i128) -> Option<i128> {
 
 /// A least-squares fit: a line through so many points, or why there is none.
 #[derive(Clone, Copy)]
+#[cfg_attr(test, derive(Debug, PartialEq, Eq))]
 pub(crate) enum Fit {
     Line(Line, u32),
     TooFewPoints(u32),
@@ -180,6 +317,7 @@ pub(crate) enum Fit {
 
 /// A least-squares line over values scaled to whole numbers.
 #[derive(Clone, Copy)]
+#[cfg_attr(test, derive(Debug, PartialEq, Eq))]
 pub(crate) struct Line {
     n: i128,
     sx: i128,
@@ -193,29 +331,33 @@ pub(crate) struct Line {
 }
 
 impl Line {
-    /// Fits the line in one pass over `points`, allocating nothing. Values
-    /// are summed as whole numbers over their common denominator `unit`;
-    /// when a point brings a new denominator, the sums so far are scaled up.
+    /// Fits the line through `points`, allocating nothing. Values are
+    /// summed as whole numbers over their common denominator `unit`; when
+    /// a point brings a new denominator, the sums so far are scaled up.
     /// When the exact sums overflow there is no line ([`Fit::Overflow`]): a
     /// value is never rounded to make one.
-    pub(crate) fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)>) -> Fit {
-        let mut sums = Some(Sums::default());
-        let (mut count, mut first_x, mut distinct) = (0u32, None, false);
+    ///
+    /// The usual series (one denominator, small values: [`SmallSums`]) is
+    /// summed in 64-bit integers; any other is summed again by
+    /// [`Line::fit_general`], which gives the same fit for the usual ones.
+    #[inline]
+    pub(crate) fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)> + Clone) -> Fit {
+        SmallSums::fit(points.clone()).unwrap_or_else(|| Self::fit_general(points))
+    }
+
+    /// Fits the line in one pass over `points` with the general [`Sums`],
+    /// which take any denominators and values their 128-bit sums hold.
+    pub(crate) fn fit_general<P: Fractional>(points: impl Iterator<Item = (i128, P)>) -> Fit {
+        let (mut sums, mut seen) = (Some(Sums::default()), Seen::default());
         for (x, r) in points {
-            count = count.saturating_add(1);
-            distinct |= first_x.is_some_and(|x0| x0 != x);
-            first_x = first_x.or(Some(x));
+            seen.see(x);
             sums = sums.and_then(|mut s| {
                 let (num, den) = r.fraction()?;
                 s.add(x, num, den)?;
                 Some(s)
             });
         }
-        if count < 2 || !distinct {
-            return Fit::TooFewPoints(count);
-        }
-        sums.and_then(Sums::line)
-            .map_or(Fit::Overflow(count), |line| Fit::Line(line, count))
+        seen.fit(sums)
     }
 
     /// The slope (value units a day) times `k`: `N·k / (D·unit)`.
@@ -240,6 +382,17 @@ impl Line {
 /// Orders `a·b` against `c·d` exactly, whatever their size.
 #[inline]
 pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    // Factors within an i64 (the usual ones) have products within ±2^126.
+    if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+        i64::try_from(a),
+        i64::try_from(b),
+        i64::try_from(c),
+        i64::try_from(d),
+    ) {
+        let left = i128::from(a).wrapping_mul(i128::from(b));
+        let right = i128::from(c).wrapping_mul(i128::from(d));
+        return left.cmp(&right);
+    }
     let sign = |x: i128, y: i128| -> i8 {
         if x == 0 || y == 0 {
             0
@@ -260,6 +413,27 @@ pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
         -1 => right.cmp(&left),
         _ => Ordering::Equal,
     }
+}
+
+/// Orders two decimals by value, as `a.cmp(&b)` does: by their mantissas
+/// brought to one scale, without rust_decimal's rescaling where both are
+/// short (mantissas within an i64, scales at most 19 apart).
+#[inline]
+pub(crate) fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    if let (Ok(ma), Ok(mb)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) {
+        // `a = ma / 10^sa`, `b = mb / 10^sb`: compare `ma·10^sb` with
+        // `mb·10^sa` over `10^(sa+sb)`, the smaller scale's side scaled up
+        // by `10^|sa−sb|` (below 2^64): each product is within ±2^127.
+        let (ma, mb) = (i128::from(ma), i128::from(mb));
+        if let Some(k) = sb.checked_sub(sa).and_then(pow10_u64) {
+            return ma.wrapping_mul(i128::from(k)).cmp(&mb);
+        }
+        if let Some(k) = sa.checked_sub(sb).and_then(pow10_u64) {
+            return ma.cmp(&mb.wrapping_mul(i128::from(k)));
+        }
+    }
+    a.cmp(&b)
 }
 
 /// The full product of two `u128` as (high, low) halves.
@@ -344,13 +518,213 @@ mod tests {
     }
 
     use super::*;
+    use crate::model::reading::Reading;
+    use proptest::prelude::*;
+
+    /// A series' x: mostly days of a five-year window, often repeated,
+    /// sometimes far outside an i32 or an i64.
+    fn x_strategy() -> impl Strategy<Value = i128> {
+        prop_oneof![
+            6 => -1826i128..=0,
+            2 => prop::sample::select(vec![-365i128, -30, 0]),
+            1 => any::<i64>().prop_map(i128::from),
+            1 => any::<i128>(),
+        ]
+    }
+
+    /// A numerator: mostly small, sometimes at the ends of an i64 or i128.
+    fn num_strategy() -> impl Strategy<Value = i128> {
+        prop_oneof![
+            6 => -1_000_000i128..=1_000_000,
+            2 => any::<i64>().prop_map(i128::from),
+            1 => prop::sample::select(vec![
+                i128::from(i64::MAX), i128::from(i64::MIN), i128::MAX, i128::MIN, i128::MAX / 3,
+            ]),
+            1 => any::<i128>(),
+        ]
+    }
+
+    /// A denominator: mostly the series' own, sometimes another (a power
+    /// of ten, a share's count, one beyond a u64).
+    fn den_strategy(own: i128) -> impl Strategy<Value = i128> {
+        prop_oneof![
+            8 => Just(own),
+            2 => prop::sample::select(vec![
+                1i128, 3, 7, 10, 100, 1000, 1 << 40, 10i128.pow(19), 10i128.pow(28), i128::MAX,
+            ]),
+        ]
+    }
+
+    /// A series: all of one denominator with days for x (the fast sums'
+    /// case), the same with one point of anything put in, or anything.
+    fn series_strategy() -> impl Strategy<Value = Vec<(i128, F)>> {
+        let own = prop::sample::select(vec![1i128, 10, 100, 1000, 3, 10i128.pow(19), 1 << 64]);
+        let clean = (own, prop::bool::weighted(0.2)).prop_flat_map(|(own, big)| {
+            let small = -1_000_000i128..=1_000_000;
+            let num = if big {
+                prop_oneof![
+                    4 => small,
+                    1 => any::<i64>().prop_map(i128::from),
+                    1 => prop::sample::select(vec![i128::from(i64::MAX), i128::from(i64::MIN)]),
+                ]
+                .boxed()
+            } else {
+                small.boxed()
+            };
+            prop::collection::vec(
+                (
+                    prop_oneof![3 => -1826i128..=0, 1 => prop::sample::select(vec![-365i128, 0])],
+                    num,
+                )
+                    .prop_map(move |(x, num)| (x, F(num, own))),
+                0..40,
+            )
+        });
+        let any_point = (x_strategy(), num_strategy(), den_strategy(7))
+            .prop_map(|(x, num, den)| (x, F(num, den)));
+        let mixed = own_free_series();
+        prop_oneof![
+            4 => clean.clone(),
+            3 => (clean, any_point, any::<prop::sample::Index>()).prop_map(|(mut v, p, at)| {
+                v.insert(at.index(v.len().saturating_add(1)), p);
+                v
+            }),
+            2 => mixed,
+        ]
+    }
+
+    /// A series of any points, mostly of one denominator.
+    fn own_free_series() -> impl Strategy<Value = Vec<(i128, F)>> {
+        prop::sample::select(vec![1i128, 10, 100, 1000, 3, 10i128.pow(19), 1 << 64]).prop_flat_map(
+            |own| {
+                prop::collection::vec(
+                    (x_strategy(), num_strategy(), den_strategy(own))
+                        .prop_map(|(x, num, den)| (x, F(num, den))),
+                    0..40,
+                )
+            },
+        )
+    }
+
+    /// Readings as the store holds them: decimals of any scale and
+    /// mantissa (often short, often the series' own scale) and shares.
+    fn reading_strategy(scale: u32) -> impl Strategy<Value = Reading> {
+        prop_oneof![
+            30 => (-1_000_000i64..=1_000_000).prop_map(move |m| Reading::Value(Decimal::new(m, scale))),
+            1 => (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28)
+                .prop_map(|(lo, mid, hi, neg, sc)| Reading::Value(Decimal::from_parts(lo, mid, hi, neg, sc))),
+            1 => (0u64..=1000).prop_map(|n| Reading::Ratio { numerator: n, denominator: 1000 }),
+            1 => (any::<u64>(), 1u64..).prop_map(|(n, d)| Reading::Ratio { numerator: n, denominator: d }),
+        ]
+    }
+
+    /// The fits agree: the same variant and count, the same line (its
+    /// sums), and the same values along it.
+    fn assert_same_fit(fast: Fit, general: Fit) -> Result<(), TestCaseError> {
+        prop_assert_eq!(fast, general);
+        if let (Fit::Line(a, _), Fit::Line(b, _)) = (fast, general) {
+            for x in [-1826, -1, 0, 1, 365, 1_000_000, i128::from(i64::MAX)] {
+                prop_assert_eq!(a.at(x), b.at(x));
+            }
+            prop_assert_eq!(
+                a.slope_times(Decimal::new(36525, 2)),
+                b.slope_times(Decimal::new(36525, 2))
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        /// The short comparison of decimals is rust_decimal's.
+        #[test]
+        fn decimals_compare_as_rust_decimal_does(
+            a in (any::<i64>(), 0u32..=28), b in (any::<i64>(), 0u32..=28),
+            wide in (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28), pick in 0u8..4,
+        ) {
+            let short = |(m, s): (i64, u32)| Decimal::new(m, s);
+            let wide = Decimal::from_parts(wide.0, wide.1, wide.2, wide.3, wide.4);
+            let (x, y) = match pick {
+                0 => (short(a), short(b)),
+                1 => (short(a), wide),
+                2 => (wide, short(b)),
+                _ => (short((a.0 % 1000, a.1 % 4)), short((b.0 % 1000, b.1 % 4))),
+            };
+            prop_assert_eq!(cmp_decimals(x, y), x.cmp(&y));
+            prop_assert_eq!(cmp_decimals(y, x), y.cmp(&x));
+            prop_assert_eq!(cmp_decimals(x, x), Ordering::Equal);
+        }
+
+        /// Products compare as their exact 256-bit values do.
+        #[test]
+        fn products_compare_as_wide_products_do(
+            v in prop::collection::vec(prop_oneof![
+                any::<i64>().prop_map(i128::from), any::<i128>(), -1000i128..1000,
+            ], 4),
+        ) {
+            let (a, b, c, d) = (v[0], v[1], v[2], v[3]);
+            let wide = |x: i128, y: i128| {
+                let negative = (x < 0) != (y < 0) && x != 0 && y != 0;
+                (negative, mul_wide(x.unsigned_abs(), y.unsigned_abs()))
+            };
+            let ((nl, l), (nr, r)) = (wide(a, b), wide(c, d));
+            let expected = match (nl, nr) {
+                (false, true) => Ordering::Greater,
+                (true, false) => Ordering::Less,
+                (false, false) => l.cmp(&r),
+                (true, true) => r.cmp(&l),
+            };
+            prop_assert_eq!(cmp_products(a, b, c, d), expected);
+        }
+
+        /// The quick answer of `fits_decimal` is its exact one.
+        #[test]
+        fn fits_decimal_is_exact(num: i128, den in 1i128..) {
+            let max = Decimal::MAX.mantissa();
+            let exact = match den.checked_mul(max) {
+                Some(limit) => num.unsigned_abs() <= limit.unsigned_abs(),
+                None => true,
+            };
+            prop_assert_eq!(fits_decimal(num, den), exact);
+            prop_assert_eq!(fits_decimal(num % 1_000_000, den), true);
+        }
+
+        /// The fast sums give the general fit (or leave it to the general
+        /// sums), whatever the denominators, sizes and repeats of x: the
+        /// same line, the same count, the same overflow.
+        #[test]
+        fn fast_fit_is_the_general_fit(points in series_strategy()) {
+            let fast = Line::fit(points.iter().copied());
+            let general = Line::fit_general(points.iter().copied());
+            assert_same_fit(fast, general)?;
+        }
+
+        /// The same for readings, read by [`Reading::small`] on the fast path.
+        #[test]
+        fn fast_fit_of_readings_is_the_general_fit(
+            points in (0u32..=6, any::<bool>()).prop_flat_map(|(scale, ratios)| {
+                let ratio = (0u64..=1000).prop_map(|n| Reading::Ratio { numerator: n, denominator: 1000 });
+                let reading = if ratios { ratio.boxed() } else { reading_strategy(scale).boxed() };
+                let x = prop_oneof![8 => -1826i128..=0, 1 => x_strategy()];
+                prop::collection::vec((x, prop_oneof![20 => reading, 1 => reading_strategy(scale)]), 0..40)
+            })
+        ) {
+            let fast = Line::fit(points.iter().copied());
+            let general = Line::fit_general(points.iter().copied());
+            assert_same_fit(fast, general)?;
+            for (_, r) in &points {
+                if let Some((num, den)) = r.small() {
+                    prop_assert_eq!(r.fraction(), Some((i128::from(num), i128::from(den))));
+                }
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
     }
 
     /// A point's value for the tests: an exact fraction.
-    #[derive(Clone, Copy)]
+    #[derive(Debug, Clone, Copy)]
     struct F(i128, i128);
 
     impl Fractional for F {

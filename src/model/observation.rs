@@ -462,6 +462,56 @@ impl Observations {
         find().unwrap_or(&[])
     }
 
+    /// As [`Observations::group_by_ids`], looking first just after the
+    /// group `cursor` found last, when it was for the same unit: targets in
+    /// id order often read one unit's indicators in their order, and then
+    /// the look-up is one comparison, not a binary search.
+    pub(crate) fn group_by_ids_after(
+        &self,
+        indicator: u32,
+        unit: u32,
+        cursor: &mut GroupCursor,
+    ) -> &[Obs] {
+        if cursor.unit == Some(unit)
+            && cursor.next < cursor.end
+            && let Some(g) = self
+                .groups
+                .get(cursor.next)
+                .filter(|g| g.indicator == indicator)
+        {
+            cursor.next = cursor.next.saturating_add(1);
+            return self.group_obs(g);
+        }
+        let find = || {
+            let &(a, b) = self.unit_groups.get(usize::try_from(unit).ok()?)?;
+            let (a, b) = (usize::try_from(a).ok()?, usize::try_from(b).ok()?);
+            let k = self
+                .groups
+                .get(a..b)?
+                .binary_search_by_key(&indicator, |g| g.indicator)
+                .ok()?;
+            Some((a.checked_add(k)?, b))
+        };
+        match find() {
+            Some((i, end)) => {
+                *cursor = GroupCursor {
+                    unit: Some(unit),
+                    next: i.saturating_add(1),
+                    end,
+                };
+                self.groups.get(i).map_or(&[], |g| self.group_obs(g))
+            }
+            None => &[],
+        }
+    }
+
+    /// The observations of group `g`.
+    #[inline]
+    fn group_obs(&self, g: &Group) -> &[Obs] {
+        let range = || Some(usize::try_from(g.start).ok()?..usize::try_from(g.end).ok()?);
+        range().and_then(|r| self.obs.get(r)).unwrap_or(&[])
+    }
+
     /// Checks that `indicator` means what it meant when its observations were
     /// checked; `Err` with the reason when it does not.
     pub(crate) fn check_shape(&self, indicator: &Indicator) -> Result<(), String> {
@@ -488,6 +538,15 @@ struct Group {
     end: u32,
 }
 
+/// Where [`Observations::group_by_ids_after`] found its last group: the
+/// unit, the place just after that group, and the end of the unit's groups.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct GroupCursor {
+    unit: Option<u32>,
+    next: usize,
+    end: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,5 +554,59 @@ mod tests {
     #[test]
     fn an_observation_takes_64_bytes() {
         assert!(size_of::<Obs>() <= 64, "{}", size_of::<Obs>());
+    }
+
+    /// The look-up after a cursor finds what the plain look-up finds, in
+    /// the order of the ids and in any other.
+    #[test]
+    fn group_look_ups_after_a_cursor_are_plain_look_ups() {
+        use crate::model::catalogue::Catalogue;
+        let inds = ["a", "b", "c", "d"];
+        let units = ["U1", "U2", "U3"];
+        let mut c = String::from(r#"{"format": "policy-targets/catalogue@1", "indicators": ["#);
+        c.push_str(
+            &inds
+                .map(|i| format!(r#"{{"id": "{i}", "kind": "count"}}"#))
+                .join(","),
+        );
+        c.push_str(r#"], "targets": []}"#);
+        let catalogue = Catalogue::from_json(&c).unwrap();
+        let mut o =
+            String::from(r#"{"format": "policy-targets/observations@1", "observations": ["#);
+        let mut first = true;
+        for (k, u) in units.iter().enumerate() {
+            // Each unit has some of the indicators (not "c" for U2).
+            for i in inds.iter().filter(|i| !(k == 1 && **i == "c")) {
+                for year in [2024, 2025] {
+                    if !first {
+                        o.push(',');
+                    }
+                    first = false;
+                    o.push_str(&format!(
+                        r#"{{"indicator": "{i}", "unit": "{u}", "period": "{year}", "published": "2026-01-01", "value": {k}}}"#
+                    ));
+                }
+            }
+        }
+        o.push_str("]}");
+        let obs = Observations::from_json(&o, &catalogue).unwrap();
+        let ids = |names: &[&str]| names.iter().map(|n| obs.string_id(n)).collect::<Vec<_>>();
+        let (inds, units) = (ids(&inds), ids(&units));
+        let mut queries: Vec<(u32, u32)> = Vec::new();
+        for u in units.iter().flatten() {
+            for i in inds.iter().flatten() {
+                queries.push((*i, *u));
+            }
+        }
+        let reversed: Vec<_> = queries.iter().rev().copied().collect();
+        let skipping: Vec<_> = queries.iter().step_by(3).copied().collect();
+        for order in [queries, reversed, skipping] {
+            let mut cursor = GroupCursor::default();
+            for (i, u) in order {
+                let plain = obs.group_by_ids(i, u);
+                let after = obs.group_by_ids_after(i, u, &mut cursor);
+                assert_eq!(plain.as_ptr_range(), after.as_ptr_range(), "{i} {u}");
+            }
+        }
     }
 }

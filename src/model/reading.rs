@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::foundations::error::{Error, ErrorKind};
-use crate::foundations::exact::{Fractional, mul_wide, pow10, round_dp};
+use crate::foundations::exact::{Fractional, cmp_decimals, mul_wide, pow10, pow10_u64, round_dp};
 use crate::foundations::text::{parse_decimal, quoted};
 
 /// The figure an observation carries: a value, or a share given as
@@ -73,7 +73,7 @@ impl Reading {
     #[must_use]
     pub fn cmp_threshold(&self, threshold: Decimal) -> Ordering {
         match *self {
-            Reading::Value(v) => v.cmp(&threshold),
+            Reading::Value(v) => cmp_decimals(v, threshold),
             Reading::Ratio {
                 numerator,
                 denominator,
@@ -169,6 +169,20 @@ fn ratio_cmp(n: u64, d: u64, t: Decimal) -> Ordering {
     mul_wide(u128::from(n), scale).cmp(&mul_wide(m, u128::from(d)))
 }
 
+impl Fractional for &Reading {
+    /// As the reading's own ([`Reading::fraction`]), read in place.
+    #[inline]
+    fn fraction(self) -> Option<(i128, i128)> {
+        (*self).fraction()
+    }
+
+    /// As the reading's own ([`Reading::small`]), read in place.
+    #[inline]
+    fn small(self) -> Option<(i64, u64)> {
+        (*self).small()
+    }
+}
+
 impl Fractional for Reading {
     /// A value as its mantissa over a power of ten; a share as `100 ×
     /// numerator` over its denominator.
@@ -182,6 +196,36 @@ impl Fractional for Reading {
             } => Some((
                 i128::from(numerator).checked_mul(100)?,
                 i128::from(denominator),
+            )),
+        }
+    }
+
+    /// As [`Reading::fraction`], read without 128-bit arithmetic: a value
+    /// whose mantissa is below 2^63 and scale at most 19, a share whose
+    /// `100 × numerator` is within an i64.
+    #[inline]
+    fn small(self) -> Option<(i64, u64)> {
+        match self {
+            Reading::Value(v) => {
+                let parts = v.unpack();
+                if parts.hi != 0 {
+                    return None;
+                }
+                let magnitude = (u64::from(parts.mid) << 32) | u64::from(parts.lo);
+                let magnitude = i64::try_from(magnitude).ok()?;
+                let num = if parts.negative {
+                    magnitude.wrapping_neg()
+                } else {
+                    magnitude
+                };
+                Some((num, pow10_u64(parts.scale)?))
+            }
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Some((
+                i64::try_from(numerator).ok()?.checked_mul(100)?,
+                denominator,
             )),
         }
     }

@@ -55,6 +55,7 @@ impl<'a> Groups<'a> {
     }
 
     /// The store's text id of unit `ix`; `None` when no observation names it.
+    #[inline]
     pub(crate) fn unit_id(&mut self, units: &Units, ix: usize) -> Option<u32> {
         let store = self.store;
         if self.light {
@@ -73,6 +74,7 @@ impl<'a> Groups<'a> {
     /// The stored observations of one unit (its indicator group): a direct
     /// look-up (an index, then a binary search among the unit's indicators)
     /// costs less than keeping the answer.
+    #[inline]
     pub(crate) fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
         match (indicator, self.unit_id(units, ix)) {
             (Some(i), Some(u)) => self.store.group_by_ids(i, u),

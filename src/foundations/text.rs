@@ -242,11 +242,18 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// Parses a run of ASCII digits (at most 9) into a number.
+#[inline]
 pub(crate) fn parse_digits(s: &str) -> Option<i32> {
-    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.len() > 9 {
         return None;
     }
-    s.parse().ok()
+    // Nine digits are below 10^9 < 2^31: no step can wrap.
+    s.bytes().try_fold(0i32, |n, b| {
+        b.is_ascii_digit().then(|| {
+            n.wrapping_mul(10)
+                .wrapping_add(i32::from(b.wrapping_sub(b'0')))
+        })
+    })
 }
 
 pub(crate) fn make_date(year: i32, month: i32, day: i32) -> Option<Date> {
@@ -518,6 +525,15 @@ pub(crate) fn write_plain<E>(
 #[cfg(test)]
 mod tests {
     proptest::proptest! {
+        /// Digits are read as `str::parse` reads them, and only digits.
+        #[test]
+        fn digits_read_as_parse_reads_them(s in "[0-9+ -]{0,10}") {
+            let parsed = (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<i32>().ok())
+                .flatten();
+            proptest::prop_assert_eq!(parse_digits(&s), parsed);
+        }
+
         /// The short way of reading a decimal gives rust_decimal's reading:
         /// the same value, scale and sign (`-0` is a zero without sign).
         #[test]

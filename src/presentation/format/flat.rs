@@ -6,10 +6,10 @@
 //! captures), which read every value from the same text: the two give the
 //! same results and the same problems.
 //!
-//! Anything else (an unknown or repeated key, a key with an escape, a syntax
-//! error, a second array, nesting deeper than [`MAX_DEPTH`]) makes it give up, and
-//! the document is read again by the general reader, which says what is
-//! wrong where.
+//! Anything else (an unknown or repeated key, a key with an escape, a
+//! syntax error, a second array, nesting deeper than [`MAX_DEPTH`]) makes it
+//! give up, and the document is read again by the general reader, which
+//! says what is wrong where.
 
 use crate::foundations::error::{Path, Problems};
 use crate::presentation::format::json::{self, Fields, Raw, name_index};
@@ -19,11 +19,11 @@ use crate::presentation::format::json::{self, Fields, Raw, name_index};
 const MAX_DEPTH: usize = 32;
 
 /// Reads `text` as a document of that shape, whose array is `array` and
-/// whose elements have the fields `names`: `each` gets element `i`'s fields,
-/// its text and the number of problems listed before it. Returns the raw `format`
-/// (`None` inside when the document has none), or `None` when the text is
-/// not of that shape — after `each` may have been called for some
-/// elements, which the caller then undoes.
+/// whose elements have the fields `names`: `each` gets element `i`'s
+/// fields, its text and the number of problems listed before it. Returns
+/// the raw `format` (`None` inside when the document has none), or `None`
+/// when the text is not of that shape — after `each` may have been called
+/// for some elements, which the caller then undoes.
 pub(crate) fn read_flat<'t, const N: usize>(
     text: &'t str,
     array: &str,
@@ -220,11 +220,10 @@ impl<'t> Scan<'t> {
     fn key<const N: usize>(
         &mut self,
         names: &'static [&'static str; N],
-        guess: Option<&mut usize>,
+        mut guess: Option<&mut usize>,
     ) -> Option<(&'t str, usize)> {
         let bytes = self.text.as_bytes();
         let start = self.pos.checked_add(1)?;
-        let mut guess = guess;
         if bytes.get(self.pos) == Some(&b'"')
             && let Some(&mut g) = guess.as_deref_mut()
             && let Some(name) = names.get(g)

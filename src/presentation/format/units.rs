@@ -245,6 +245,29 @@ pub(crate) fn read(text: &str, general_only: bool) -> String {
 mod tests {
     use super::*;
 
+    /// A byte-order mark is not a column: every problem is placed where it
+    /// is without one, an entry's own (a bad date) and one across entries
+    /// (a duplicate id).
+    #[test]
+    fn problems_are_placed_alike_with_a_byte_order_mark() {
+        let text = r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "national", "from": "2025-13-01"}, {"id": "VN", "level": "national"}]}"#;
+        let places = |text: &str| {
+            let e = Units::from_json(text).unwrap_err();
+            e.problems()
+                .iter()
+                .map(|p| (p.path().to_owned(), p.line(), p.column()))
+                .collect::<Vec<_>>()
+        };
+        let plain = places(text);
+        assert_eq!(plain.len(), 2, "{plain:?}");
+        assert!(
+            plain
+                .iter()
+                .all(|(_, line, column)| line.is_some() && column.is_some())
+        );
+        assert_eq!(places(&format!("\u{feff}{text}")), plain);
+    }
+
     #[test]
     fn problems_carry_paths() {
         let e = Units::from_json(

@@ -77,29 +77,7 @@ pub(crate) fn pow10(exp: u32) -> Option<i128> {
 /// `10^exp` for the scales whose power of ten fits in a u64 (0 to 19).
 #[inline]
 pub(crate) fn pow10_u64(exp: u32) -> Option<u64> {
-    const POW10: [u64; 20] = [
-        1,
-        10,
-        100,
-        1000,
-        10000,
-        100000,
-        1000000,
-        10000000,
-        100000000,
-        1000000000,
-        10000000000,
-        100000000000,
-        1000000000000,
-        10000000000000,
-        100000000000000,
-        1000000000000000,
-        10000000000000000,
-        100000000000000000,
-        1000000000000000000,
-        10000000000000000000,
-    ];
-    POW10.get(usize::try_from(exp).ok()?).copied()
+    pow10(exp).and_then(|p| u64::try_from(p).ok())
 }
 
 #[inline]

@@ -109,6 +109,64 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Pooled targets on a nation, its provinces and their communes: the
+    /// provinces' sums, summed once (for whichever target comes first) and
+    /// kept, give the nation's target what it gets alone, whether the
+    /// nation's targets come before the provinces' or after; with figures
+    /// missing, values that cannot be pooled, and a second series.
+    #[test]
+    fn pooled_sums_kept_for_the_nation_give_what_it_gets_alone(
+        provinces in 1usize..4,
+        communes in 1usize..5,
+        indicators in 1usize..4,
+        kinds in prop::collection::vec(0u8..12, 48),
+        nation_first in any::<bool>(),
+        deadlines in prop::collection::vec(2024u32..2027, 4),
+    ) {
+        let mut units = String::from(r#"{"id": "VN", "level": "national"}"#);
+        let mut obs = Vec::new();
+        for p in 0..provinces {
+            write!(units, r#",{{"id": "P{p}", "level": "province", "parent": "VN"}}"#).unwrap();
+            for c in 0..communes {
+                write!(units, r#",{{"id": "P{p}C{c}", "level": "commune", "parent": "P{p}"}}"#).unwrap();
+                for i in 0..indicators {
+                    let kind = kinds[(p * communes + c) * 3 % 48 + i];
+                    for year in 2023..2026 {
+                        let n = 30 + (p * 11 + c * 7 + i * 5 + (year - 2023) * 9) % 60;
+                        let reading = match kind {
+                            0 => format!(r#""value": "{n}""#),
+                            _ => format!(r#""numerator": {n}, "denominator": 100"#),
+                        };
+                        let series = if kind == 1 { r#", "series": "other""# } else { "" };
+                        if kind != 2 {
+                            obs.push(format!(r#"{{"indicator": "i{i}", "unit": "P{p}C{c}", "period": "{year}", "published": "{year}-12-31", {reading}{series}}}"#));
+                        }
+                    }
+                }
+            }
+        }
+        let mut targets = Vec::new();
+        for (i, deadline) in deadlines.iter().enumerate().take(indicators) {
+            let nation = if nation_first { "a" } else { "z" };
+            targets.push(format!(r#"{{"id": "{nation}_i{i}", "indicator": "i{i}", "unit": "VN", "rule": {{"at_least": "55"}}, "deadline": "{deadline}", "applies_to": {{"level": "commune", "mode": "pooled"}}}}"#));
+            for p in 0..provinces {
+                targets.push(format!(r#"{{"id": "m{p}_i{i}", "indicator": "i{i}", "unit": "P{p}", "rule": {{"at_least": "55"}}, "deadline": "{deadline}", "applies_to": {{"level": "commune", "mode": "pooled"}}}}"#));
+            }
+        }
+        let indicator_list: Vec<String> = (0..indicators).map(|i| format!(r#"{{"id": "i{i}", "kind": "percent"}}"#)).collect();
+        let c = format!(r#"{{"format": "policy-targets/catalogue@1", "indicators": [{}], "targets": [{}]}}"#, indicator_list.join(","), targets.join(","));
+        let o = format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(","));
+        let u = format!(r#"{{"format": "policy-targets/units@1", "units": [{units}]}}"#);
+        let (catalogue, observations, units) = load_with_units(&c, &o, Some(&u)).unwrap();
+        let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+        same_alone(&evaluator, &observations, "2026-01-01");
+        same_alone(&evaluator, &observations, "2025-06-01");
+    }
+}
+
 /// The streamed document is the document, byte for byte, and (with the
 /// `serde` feature) the document is what serde_json's own pretty writer
 /// makes of its records: for every case file and the built-in data at

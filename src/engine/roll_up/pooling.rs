@@ -42,6 +42,14 @@ impl<'a> Pools<'a> {
             .is_some_and(|(_, m)| m.contains_key(&node))
     }
 
+    /// The sums of `node` kept in table `table`, if they are.
+    fn kept(&self, table: usize, node: usize) -> Option<NodeSums> {
+        self.tables
+            .get(table)
+            .and_then(|(_, m)| m.get(&node))
+            .cloned()
+    }
+
     /// Sums `node`'s subtree for several keys of one level and day at once,
     /// keeping every result as [`Pools::node_sums`] does. A unit's figures
     /// of all the indicators lie together in the store, so summing them
@@ -70,9 +78,28 @@ impl<'a> Pools<'a> {
                     add_leaf(groups, units, child, *key, *ind, ns);
                 }
             } else {
-                let sums = self.node_sums_many(groups, units, child, keys);
+                // A subtree summed already (a province's, for its own
+                // targets, before the nation's) is not summed again.
+                let mut sums: Vec<Option<NodeSums>> =
+                    keys.iter().map(|(_, _, t)| self.kept(*t, child)).collect();
+                if sums.iter().any(Option::is_none) {
+                    let missing: Vec<_> = keys
+                        .iter()
+                        .zip(&sums)
+                        .filter(|(_, kept)| kept.is_none())
+                        .map(|(key, _)| *key)
+                        .collect();
+                    let mut fresh = self
+                        .node_sums_many(groups, units, child, &missing)
+                        .into_iter();
+                    for s in sums.iter_mut().filter(|s| s.is_none()) {
+                        *s = fresh.next();
+                    }
+                }
                 for (ns, c) in out.iter_mut().zip(sums) {
-                    ns.merge(c);
+                    if let Some(c) = c {
+                        ns.merge(c);
+                    }
                 }
             }
         }
@@ -103,8 +130,8 @@ impl<'a> Pools<'a> {
             add_leaf(groups, units, node, key, indicator_id, &mut ns);
             return ns;
         }
-        if let Some(done) = self.tables.get(table).and_then(|(_, m)| m.get(&node)) {
-            return done.clone();
+        if let Some(done) = self.kept(table, node) {
+            return done;
         }
         for &child in units.children_of(node) {
             if units.unit(child).is_some_and(|c| c.level() == key.level) {

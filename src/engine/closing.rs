@@ -99,6 +99,47 @@ pub(crate) fn add_days(d: Date, days: u32) -> Option<Date> {
 
 /// The period of an annual, quarterly or monthly indicator that closes a
 /// deadline: the year, quarter or month containing its last day.
+#[inline]
 pub(crate) fn closing_period(deadline: Period, cadence: Cadence) -> Option<Period> {
-    Period::enclosing(deadline.end(), cadence.period_kind()?)
+    let kind = cadence.period_kind()?;
+    // The usual case: the deadline is a period of the indicator's cadence
+    // ("2025" for an annual indicator), which is its own closing period.
+    if deadline.kind() == kind {
+        return Some(deadline);
+    }
+    Period::enclosing(deadline.end(), kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A deadline of the cadence's own kind is the period enclosing its
+        /// last day, exactly (kind included).
+        #[test]
+        fn a_deadline_of_the_cadence_closes_itself(
+            year in 1i32..=9999,
+            month in 1u8..=12,
+            day in 1u8..=28,
+            cadence in prop::sample::select(vec![Cadence::Annual, Cadence::Quarterly, Cadence::Monthly, Cadence::Biennial, Cadence::Irregular]),
+            written in 0usize..6,
+        ) {
+            let date = Date::from_calendar_date(year, time::Month::try_from(month).unwrap(), day).unwrap();
+            let deadline = match written {
+                0 => Period::year(year),
+                1 => Period::half(year, month.div_ceil(6)),
+                2 => Period::quarter(year, month.div_ceil(3)),
+                3 => Period::month(year, month),
+                4 => Period::day(date),
+                _ => Period::range(date, date),
+            }
+            .unwrap();
+            let general = cadence
+                .period_kind()
+                .and_then(|kind| Period::enclosing(deadline.end(), kind));
+            prop_assert_eq!(closing_period(deadline, cadence), general);
+        }
+    }
 }

@@ -63,7 +63,6 @@ pub(crate) fn decide_with<'s>(
             every_period::judge(every, target, indicator, slice, as_of, discontinued);
         return decided(status, evidence);
     }
-    let latest = latest_standing(slice, as_of);
     let rule = target.rule();
     let deadline = target.deadline();
     if as_of > deadline.end() {
@@ -75,6 +74,8 @@ pub(crate) fn decide_with<'s>(
             };
             return decided(status, Some(c));
         }
+        // Only without a closing figure does the latest figure matter.
+        let latest = latest_standing(slice, as_of);
         let status = match latest {
             _ if discontinued => Status::Discontinued,
             Some(_) => Status::AwaitingData,
@@ -82,7 +83,7 @@ pub(crate) fn decide_with<'s>(
         };
         return decided(status, latest);
     }
-    let Some(latest) = latest else {
+    let Some(latest) = latest_standing(slice, as_of) else {
         return decided(without_data(indicator, as_of), None);
     };
     // SPEC 1.1: an indicator that stopped is not "already achieved" on its

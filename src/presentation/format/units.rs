@@ -1,12 +1,13 @@
 //! The units document (`policy-targets/units@1`), read.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::presentation::format::json::Raw;
 
 use crate::foundations::error::{Error, Locator, Path, Problems};
 use crate::model::names::Names;
-use crate::model::unit::{Unit, UnitLevel};
+use crate::model::unit::{More, Unit, UnitLevel};
 use crate::model::units::{Units, build};
 use crate::presentation::format::flat::{read_flat, read_object};
 use crate::presentation::format::json::{
@@ -206,16 +207,19 @@ fn parse_unit(
         return Err(None);
     };
     Ok(Unit {
-        id,
+        id: Arc::from(id),
         level,
-        names,
-        parent,
-        code,
+        parent: parent.map(Arc::from),
         from,
         until,
-        successor,
-        instrument,
-        note,
+        more: More {
+            names,
+            code,
+            successor,
+            instrument,
+            note,
+        }
+        .boxed(),
     })
 }
 

@@ -55,6 +55,7 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
         units,
         positions,
         items,
+        ..
     } = read;
     let mut locator = Locator::new(text);
     let mark = problems.listed();
@@ -81,6 +82,9 @@ struct Read<'t> {
     positions: Vec<usize>,
     /// Every entry's text.
     items: Vec<Raw<'t>>,
+    /// The last parent read: the units of a document come by parent, and
+    /// a million communes naming one province share one copy of its id.
+    parent: Option<Arc<str>>,
 }
 
 impl<'t> Read<'t> {
@@ -95,7 +99,7 @@ impl<'t> Read<'t> {
         problems: &mut Problems,
         locator: &mut Locator<'_>,
     ) {
-        match f.map(|f| parse_unit(f, Path::at("units", i), problems)) {
+        match f.map(|f| parse_unit(f, Path::at("units", i), problems, &mut self.parent)) {
             Some(Ok(unit)) => {
                 name_entry(problems, mark, "units", Some(&unit.id), item, locator);
                 self.units.push(unit);
@@ -156,6 +160,7 @@ fn parse_unit(
     f: &Fields<'_, 10>,
     path: Path<'_>,
     problems: &mut Problems,
+    last_parent: &mut Option<Arc<str>>,
 ) -> Result<Unit, Option<String>> {
     // In the order of UNIT_FIELDS.
     let [
@@ -189,7 +194,7 @@ fn parse_unit(
     }
     let parent = r
         .optional_string(parent, path, "parent")
-        .map(Cow::into_owned);
+        .map(|p| shared(last_parent, &p));
     let code = r.optional_string(code, path, "code").map(Cow::into_owned);
     let successor = r
         .optional_string(successor, path, "successor")
@@ -209,7 +214,7 @@ fn parse_unit(
     Ok(Unit {
         id: Arc::from(id),
         level,
-        parent: parent.map(Arc::from),
+        parent,
         from,
         until,
         more: More {
@@ -221,6 +226,14 @@ fn parse_unit(
         }
         .boxed(),
     })
+}
+
+/// `id`, as `last` holds it when it is the same, else made and kept there.
+fn shared(last: &mut Option<Arc<str>>, id: &str) -> Arc<str> {
+    match last {
+        Some(l) if **l == *id => Arc::clone(l),
+        _ => Arc::clone(last.insert(Arc::from(id))),
+    }
 }
 
 /// What a reader made of a units document (its size checked): the units,

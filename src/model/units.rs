@@ -56,8 +56,8 @@ impl Lists {
     /// The lists of `n` units from `(unit, item)` pairs: each unit's list
     /// holds its items in the order of the pairs.
     fn new(n: usize, pairs: &[(usize, usize)]) -> Lists {
-        // How many items each unit has (at the next unit's place), summed
-        // into where each list starts.
+        // How many items each unit has, kept one place on: summed in
+        // order, the counts leave at each unit's place where its list starts.
         let mut starts = vec![0_usize; n.saturating_add(1)];
         for &(unit, _) in pairs {
             if let Some(count) = starts.get_mut(unit.saturating_add(1)) {

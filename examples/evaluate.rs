@@ -27,7 +27,7 @@ use std::process::ExitCode;
 
 use policy_targets::case::Case;
 use policy_targets::format::{
-    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units,
+    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units_owned,
 };
 use policy_targets::{Evaluation, Evaluator, parse_date};
 
@@ -152,9 +152,15 @@ fn run(args: &Args) -> Result<(), String> {
                 let is_csv = std::path::Path::new(o)
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                let load = if is_csv { load_csv } else { load_with_units };
-                let (c, o, u) =
-                    load(&read(c)?, &read(o)?, units.as_deref()).map_err(|e| e.to_string())?;
+                // The JSON texts are handed over, to be freed as soon as
+                // each is read: the observations' text is gone before the
+                // units are built.
+                let loaded = if is_csv {
+                    load_csv(&read(c)?, &read(o)?, units.as_deref())
+                } else {
+                    load_with_units_owned(read(c)?, read(o)?, units)
+                };
+                let (c, o, u) = loaded.map_err(|e| e.to_string())?;
                 (c, o, u, as_of)
             }
             _ => {

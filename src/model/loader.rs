@@ -7,6 +7,7 @@
 
 use crate::foundations::hash::HashMap;
 use std::cmp::{Ordering, Reverse};
+use std::sync::Arc;
 
 use time::Date;
 
@@ -236,8 +237,8 @@ pub(crate) struct Loader<'c> {
     pub(crate) obs: Vec<(Obs, (u32, u32))>,
     /// Where the observations of each document read are listed.
     pub(crate) arrays: Vec<Listing>,
-    strings: Vec<Box<str>>,
-    lookup: HashMap<Box<str>, u32>,
+    strings: Vec<Arc<str>>,
+    lookup: HashMap<Arc<str>, u32>,
     shapes: HashMap<u32, Shape>,
     /// The indicator (as stored, and its definition) and the unit (as
     /// stored, its name checked) of the last observation stored: a document
@@ -292,8 +293,10 @@ impl<'c> Loader<'c> {
             return ix;
         }
         let ix = u32::try_from(self.strings.len()).unwrap_or(NONE);
-        self.strings.push(s.into());
-        self.lookup.insert(s.into(), ix);
+        // One copy of the text, in both: a million unit ids are 32 MB each.
+        let s: Arc<str> = Arc::from(s);
+        self.strings.push(Arc::clone(&s));
+        self.lookup.insert(s, ix);
         ix
     }
 
@@ -506,7 +509,7 @@ impl<'c> Loader<'c> {
             .into_iter()
             .map(|(k, v)| (remap(k), v))
             .collect();
-        let mut old: Vec<Option<Box<str>>> = std::mem::take(&mut self.strings)
+        let mut old: Vec<Option<Arc<str>>> = std::mem::take(&mut self.strings)
             .into_iter()
             .map(Some)
             .collect();

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::foundations::hash::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use time::Date;
@@ -95,8 +96,8 @@ impl Shape {
 #[derive(Clone, Default)]
 pub struct Observations {
     obs: Vec<Obs>,
-    strings: Vec<Box<str>>,
-    lookup: HashMap<Box<str>, u32>,
+    strings: Vec<Arc<str>>,
+    lookup: HashMap<Arc<str>, u32>,
     /// One entry per (unit, indicator) with observations, in storage order:
     /// the observations are stored by unit, then indicator (so that a unit's
     /// figures lie together, as a dashboard reads them), then series, period
@@ -304,8 +305,8 @@ impl Observations {
     /// first, publication date) with their texts, and its index.
     pub(crate) fn from_sorted(
         kept: Vec<Obs>,
-        strings: Vec<Box<str>>,
-        lookup: HashMap<Box<str>, u32>,
+        strings: Vec<Arc<str>>,
+        lookup: HashMap<Arc<str>, u32>,
         shapes: HashMap<u32, Shape>,
         first: (Vec<Listing>, Vec<(u32, u32)>),
     ) -> Observations {

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use time::Date;
 
@@ -90,61 +91,84 @@ fn level_message(s: &str) -> String {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
-    pub(crate) id: String,
-    pub(crate) level: UnitLevel,
-    pub(crate) names: Names,
-    pub(crate) parent: Option<String>,
-    pub(crate) code: Option<String>,
+    // A million units are held at once (every commune of a country, over
+    // the years), so a unit keeps inline only what most units have; the id
+    // is shared with the index of `Units`, and the parent with the parent's
+    // own id.
+    pub(crate) id: Arc<str>,
+    pub(crate) parent: Option<Arc<str>>,
     pub(crate) from: Option<Date>,
     pub(crate) until: Option<Date>,
+    pub(crate) level: UnitLevel,
+    /// The fields most units lack; `None` when all of them are absent, so
+    /// that two equal units compare equal.
+    pub(crate) more: Option<Box<More>>,
+}
+
+/// The fields of a [`Unit`] that most units lack.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct More {
+    pub(crate) names: Names,
+    pub(crate) code: Option<String>,
     pub(crate) successor: Option<String>,
     pub(crate) instrument: Option<String>,
     pub(crate) note: Option<String>,
 }
+
+impl More {
+    /// `self`, boxed, unless every field is absent.
+    pub(crate) fn boxed(self) -> Option<Box<More>> {
+        (self != More::default()).then(|| Box::new(self))
+    }
+}
+
+/// The names of a unit that has none.
+static NO_NAMES: Names = Names { en: None, vi: None };
 
 impl Unit {
     /// A unit with this id and level, existing always, with no parent.
     #[must_use]
     pub fn new(id: impl Into<String>, level: UnitLevel) -> Self {
         Unit {
-            id: id.into(),
+            id: Arc::from(id.into()),
             level,
-            names: Names::default(),
             parent: None,
-            code: None,
             from: None,
             until: None,
-            successor: None,
-            instrument: None,
-            note: None,
+            more: None,
         }
+    }
+
+    /// The rare fields, made present to be set.
+    fn more_mut(&mut self) -> &mut More {
+        self.more.get_or_insert_with(Box::default)
     }
 
     /// Sets the parent unit's id.
     #[must_use]
     pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
-        self.parent = Some(parent.into());
+        self.parent = Some(Arc::from(parent.into()));
         self
     }
 
     /// Sets the statistical code (which may be reused by another unit at another time).
     #[must_use]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
+        self.more_mut().code = Some(code.into());
         self
     }
 
     /// Sets the English name.
     #[must_use]
     pub fn with_name_en(mut self, name: impl Into<String>) -> Self {
-        self.names.en = Some(name.into());
+        self.more_mut().names.en = Some(name.into());
         self
     }
 
     /// Sets the Vietnamese name.
     #[must_use]
     pub fn with_name_vi(mut self, name: impl Into<String>) -> Self {
-        self.names.vi = Some(name.into());
+        self.more_mut().names.vi = Some(name.into());
         self
     }
 
@@ -165,21 +189,21 @@ impl Unit {
     /// Sets the unit it was merged into when it ceased.
     #[must_use]
     pub fn with_successor(mut self, id: impl Into<String>) -> Self {
-        self.successor = Some(id.into());
+        self.more_mut().successor = Some(id.into());
         self
     }
 
     /// Sets the legal instrument that created or ended it.
     #[must_use]
     pub fn with_instrument(mut self, instrument: impl Into<String>) -> Self {
-        self.instrument = Some(instrument.into());
+        self.more_mut().instrument = Some(instrument.into());
         self
     }
 
     /// Sets a note.
     #[must_use]
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+        self.more_mut().note = Some(note.into());
         self
     }
 
@@ -198,7 +222,7 @@ impl Unit {
     /// The names.
     #[must_use]
     pub fn names(&self) -> &Names {
-        &self.names
+        self.more.as_ref().map_or(&NO_NAMES, |m| &m.names)
     }
 
     /// The parent's id; `None` at the top.
@@ -210,7 +234,7 @@ impl Unit {
     /// The statistical code, if given.
     #[must_use]
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.more.as_ref().and_then(|m| m.code.as_deref())
     }
 
     /// The first day it existed; `None` when it existed before any date that matters.
@@ -228,19 +252,19 @@ impl Unit {
     /// The id of the unit it was merged into, if it was.
     #[must_use]
     pub fn successor(&self) -> Option<&str> {
-        self.successor.as_deref()
+        self.more.as_ref().and_then(|m| m.successor.as_deref())
     }
 
     /// The legal instrument, if given.
     #[must_use]
     pub fn instrument(&self) -> Option<&str> {
-        self.instrument.as_deref()
+        self.more.as_ref().and_then(|m| m.instrument.as_deref())
     }
 
     /// A note, if given.
     #[must_use]
     pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
+        self.more.as_ref().and_then(|m| m.note.as_deref())
     }
 
     /// Whether the unit existed on `day` (`from ≤ day ≤ until`).
@@ -252,6 +276,53 @@ impl Unit {
     /// The English name, else the Vietnamese one, else the id.
     #[must_use]
     pub fn display_name(&self) -> &str {
-        self.names.en().or(self.names.vi()).unwrap_or(&self.id)
+        let names = self.names();
+        names.en().or(names.vi()).unwrap_or(&self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million units are held at once: the usual one, an id, a parent and
+    /// a level, is small, and the rare fields cost a pointer when absent.
+    #[test]
+    fn a_unit_is_small() {
+        assert!(size_of::<Unit>() <= 64, "{}", size_of::<Unit>());
+    }
+
+    #[test]
+    fn rare_fields_are_read_back_and_compared() {
+        let plain = Unit::new("C1", UnitLevel::Commune).with_parent("VN");
+        assert_eq!(plain.names(), &Names::default());
+        assert_eq!(plain.code(), None);
+        assert_eq!(plain.display_name(), "C1");
+        let named = plain
+            .clone()
+            .with_name_vi("Xã Một")
+            .with_code("00001")
+            .with_successor("C2")
+            .with_instrument("NQ 1")
+            .with_note("merged");
+        assert_eq!(named.names().vi(), Some("Xã Một"));
+        assert_eq!(named.display_name(), "Xã Một");
+        assert_eq!(
+            [
+                named.code(),
+                named.successor(),
+                named.instrument(),
+                named.note()
+            ],
+            [Some("00001"), Some("C2"), Some("NQ 1"), Some("merged")]
+        );
+        assert_ne!(named, plain);
+        assert_eq!(named.clone(), named);
+        // Read from a document, a unit without rare fields equals one built.
+        let units = crate::Units::from_json(
+            r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "national"}, {"id": "C1", "level": "commune", "parent": "VN"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(units.get("C1"), Some(&plain));
     }
 }

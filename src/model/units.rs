@@ -1,6 +1,8 @@
 //! A validated set of units: its hierarchy, its mergers, and the units of a
 //! level within a scope on a day.
 
+use std::sync::Arc;
+
 use crate::foundations::hash::HashMap;
 
 use time::Date;
@@ -32,10 +34,61 @@ use crate::model::unit::{Unit, UnitLevel};
 #[derive(Debug, Clone)]
 pub struct Units {
     units: Vec<Unit>,
-    index: HashMap<String, usize>,
+    /// Each unit's position by its id (the unit's own, shared).
+    index: HashMap<Arc<str>, usize>,
     successor: Vec<Option<usize>>,
-    children: Vec<Vec<usize>>,
-    predecessors: Vec<Vec<usize>>,
+    children: Lists,
+    predecessors: Lists,
+}
+
+/// A list of unit positions for each unit, all in one vector: a million
+/// units, most without children or predecessors, would otherwise hold a
+/// million vectors.
+#[derive(Debug, Clone)]
+struct Lists {
+    /// Where each unit's list starts in `items`, and after the last unit's,
+    /// where it ends.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Lists {
+    /// The lists of `n` units from `(unit, item)` pairs: each unit's list
+    /// holds its items in the order of the pairs.
+    fn new(n: usize, pairs: &[(usize, usize)]) -> Lists {
+        // How many items each unit has, kept one place on: summed in
+        // order, the counts leave at each unit's place where its list starts.
+        let mut starts = vec![0_usize; n.saturating_add(1)];
+        for &(unit, _) in pairs {
+            if let Some(count) = starts.get_mut(unit.saturating_add(1)) {
+                *count = count.saturating_add(1);
+            }
+        }
+        let mut total = 0_usize;
+        for start in &mut starts {
+            total = total.saturating_add(*start);
+            *start = total;
+        }
+        let mut items = vec![0; pairs.len()];
+        let mut next = starts.clone();
+        for &(unit, item) in pairs {
+            if let Some(at) = next.get_mut(unit) {
+                if let Some(slot) = items.get_mut(*at) {
+                    *slot = item;
+                }
+                *at = at.saturating_add(1);
+            }
+        }
+        Lists { starts, items }
+    }
+
+    /// The list of unit `ix`; empty when there is no such unit.
+    fn get(&self, ix: usize) -> &[usize] {
+        let start = self.starts.get(ix).copied().unwrap_or_default();
+        let end = self.starts.get(ix.saturating_add(1)).copied();
+        end.and_then(|end| self.items.get(start..end))
+            .unwrap_or_default()
+    }
 }
 
 impl PartialEq for Units {
@@ -97,8 +150,7 @@ impl Units {
     pub fn predecessors(&self, id: &str) -> impl Iterator<Item = &Unit> + '_ {
         self.index
             .get(id)
-            .and_then(|&i| self.predecessors.get(i))
-            .map(Vec::as_slice)
+            .map(|&i| self.predecessors.get(i))
             .unwrap_or_default()
             .iter()
             .filter_map(|&i| self.units.get(i))
@@ -133,11 +185,11 @@ impl Units {
     }
 
     pub(crate) fn children_of(&self, ix: usize) -> &[usize] {
-        self.children.get(ix).map_or(&[], Vec::as_slice)
+        self.children.get(ix)
     }
 
     pub(crate) fn predecessors_of(&self, ix: usize) -> &[usize] {
-        self.predecessors.get(ix).map_or(&[], Vec::as_slice)
+        self.predecessors.get(ix)
     }
 
     /// `ix`, or the first successor in its chain, that existed on `day`.
@@ -168,9 +220,7 @@ impl Units {
                 // Nothing below a unit is at its own level.
                 continue;
             }
-            if let Some(kids) = self.children.get(ix) {
-                stack.extend(kids.iter().rev().copied());
-            }
+            stack.extend(self.children.get(ix).iter().rev().copied());
         }
         out
     }
@@ -191,9 +241,7 @@ impl Units {
                 }
                 continue;
             }
-            if let Some(kids) = self.children.get(ix) {
-                stack.extend(kids.iter().copied());
-            }
+            stack.extend(self.children.get(ix).iter().copied());
         }
         last
     }
@@ -201,10 +249,10 @@ impl Units {
 
 /// Checks and indexes units; `positions` holds each unit's place in the
 /// document, for the paths of problems (faulty entries are left out).
-pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Problems) -> Units {
+pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut Problems) -> Units {
     let mark = problems.listed();
     let at = |i: usize| Path::at("units", positions.get(i).copied().unwrap_or(i));
-    let mut index: HashMap<String, usize> =
+    let mut index: HashMap<Arc<str>, usize> =
         HashMap::with_capacity_and_hasher(units.len(), Default::default());
     for (i, u) in units.iter().enumerate() {
         let path = at(i);
@@ -222,13 +270,14 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                 ),
             );
         } else {
-            index.insert(u.id.clone(), i);
+            index.insert(Arc::clone(&u.id), i);
         }
     }
     let n = units.len();
     let mut successor = vec![None; n];
-    let mut children = vec![Vec::new(); n];
-    let mut predecessors = vec![Vec::new(); n];
+    // (parent, child) and (successor, predecessor) pairs.
+    let mut children = Vec::new();
+    let mut predecessors = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let path = at(i);
         // A builder's date the formats cannot write (the readers never
@@ -251,7 +300,7 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                 ),
             );
         }
-        if let Some(p) = &u.parent {
+        if let Some(p) = u.parent() {
             match index.get(p) {
                 Some(&pi) if pi == i => problems.push(
                     ErrorKind::InvalidValue,
@@ -271,8 +320,8 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                                 u.level
                             ),
                         );
-                    } else if let Some(kids) = children.get_mut(pi) {
-                        kids.push(i);
+                    } else {
+                        children.push((pi, i));
                     }
                 }
                 None => problems.push(
@@ -282,7 +331,7 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                 ),
             }
         }
-        if let Some(s) = &u.successor {
+        if let Some(s) = u.successor() {
             if u.until.is_none() {
                 problems.push(
                     ErrorKind::MissingField,
@@ -325,9 +374,7 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
                         if let Some(slot) = successor.get_mut(i) {
                             *slot = Some(si);
                         }
-                        if let Some(p) = predecessors.get_mut(si) {
-                            p.push(i);
-                        }
+                        predecessors.push((si, i));
                     }
                 }
                 None => problems.push(
@@ -356,14 +403,22 @@ pub(crate) fn build(units: Vec<Unit>, positions: Vec<usize>, problems: &mut Prob
     // Each problem names its unit's id beside the path.
     problems.name_entries(mark, "units", |position| {
         let i = positions.binary_search(&position).ok();
-        (i.and_then(|i| units.get(i)).map(|u| u.id.clone()), None)
+        (i.and_then(|i| units.get(i)).map(|u| u.id.to_string()), None)
     });
+    // A child's parent is its parent's id itself, not a copy: a million
+    // communes of one province name it once.
+    for &(parent, child) in &children {
+        let id = units.get(parent).map(|p| Arc::clone(&p.id));
+        if let Some(c) = units.get_mut(child) {
+            c.parent = id;
+        }
+    }
     Units {
+        children: Lists::new(n, &children),
+        predecessors: Lists::new(n, &predecessors),
         units,
         index,
         successor,
-        children,
-        predecessors,
     }
 }
 
@@ -428,6 +483,30 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.problems()[0].path(), "units[1].from", "{e}");
         assert!(e.to_string().contains("year 0 is outside 1 to 9999"), "{e}");
+    }
+
+    #[test]
+    fn lists_keep_the_order_of_their_pairs() {
+        let lists = Lists::new(4, &[(2, 5), (0, 1), (2, 3), (2, 4)]);
+        assert_eq!(lists.get(0), [1]);
+        assert_eq!(lists.get(1), [] as [usize; 0]);
+        assert_eq!(lists.get(2), [5, 3, 4]);
+        assert_eq!(lists.get(3), [] as [usize; 0]);
+        assert_eq!(lists.get(4), [] as [usize; 0]);
+        assert_eq!(Lists::new(0, &[]).get(0), [] as [usize; 0]);
+    }
+
+    /// A child's parent is its parent's id itself, not a copy.
+    #[test]
+    fn a_parent_is_shared_with_its_unit() {
+        let units = Units::new([
+            Unit::new("VN", UnitLevel::National),
+            Unit::new("P", UnitLevel::Province).with_parent("VN"),
+        ])
+        .unwrap();
+        let [vn, p] = units.units() else { panic!() };
+        assert!(Arc::ptr_eq(&vn.id, p.parent.as_ref().unwrap()));
+        assert_eq!(p.parent(), Some("VN"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The units document (`policy-targets/units@1`), read.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::presentation::format::json::Raw;
 
 use crate::foundations::error::{Error, Locator, Path, Problems};
 use crate::model::names::Names;
-use crate::model::unit::{Unit, UnitLevel};
+use crate::model::unit::{More, Unit, UnitLevel};
 use crate::model::units::{Units, build};
 use crate::presentation::format::flat::{read_flat, read_object};
 use crate::presentation::format::json::{
@@ -54,6 +55,7 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Units {
         units,
         positions,
         items,
+        ..
     } = read;
     let mut locator = Locator::new(text);
     let mark = problems.listed();
@@ -80,6 +82,9 @@ struct Read<'t> {
     positions: Vec<usize>,
     /// Every entry's text.
     items: Vec<Raw<'t>>,
+    /// The last parent read: the units of a document come by parent, and
+    /// a million communes naming one province share one copy of its id.
+    parent: Option<Arc<str>>,
 }
 
 impl<'t> Read<'t> {
@@ -94,7 +99,7 @@ impl<'t> Read<'t> {
         problems: &mut Problems,
         locator: &mut Locator<'_>,
     ) {
-        match f.map(|f| parse_unit(f, Path::at("units", i), problems)) {
+        match f.map(|f| parse_unit(f, Path::at("units", i), problems, &mut self.parent)) {
             Some(Ok(unit)) => {
                 name_entry(problems, mark, "units", Some(&unit.id), item, locator);
                 self.units.push(unit);
@@ -155,6 +160,7 @@ fn parse_unit(
     f: &Fields<'_, 10>,
     path: Path<'_>,
     problems: &mut Problems,
+    last_parent: &mut Option<Arc<str>>,
 ) -> Result<Unit, Option<String>> {
     // In the order of UNIT_FIELDS.
     let [
@@ -188,7 +194,7 @@ fn parse_unit(
     }
     let parent = r
         .optional_string(parent, path, "parent")
-        .map(Cow::into_owned);
+        .map(|p| shared(last_parent, &p));
     let code = r.optional_string(code, path, "code").map(Cow::into_owned);
     let successor = r
         .optional_string(successor, path, "successor")
@@ -206,17 +212,28 @@ fn parse_unit(
         return Err(None);
     };
     Ok(Unit {
-        id,
+        id: Arc::from(id),
         level,
-        names,
         parent,
-        code,
         from,
         until,
-        successor,
-        instrument,
-        note,
+        more: More {
+            names,
+            code,
+            successor,
+            instrument,
+            note,
+        }
+        .boxed(),
     })
+}
+
+/// `id`, as `last` holds it when it is the same, else made and kept there.
+fn shared(last: &mut Option<Arc<str>>, id: &str) -> Arc<str> {
+    match last {
+        Some(l) if **l == *id => Arc::clone(l),
+        _ => Arc::clone(last.insert(Arc::from(id))),
+    }
 }
 
 /// What a reader made of a units document (its size checked): the units,

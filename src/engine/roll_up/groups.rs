@@ -22,6 +22,9 @@ pub(crate) struct Groups<'a> {
     light: bool,
     /// Each unit's group of observations, per indicator, indexed by unit.
     tables: Vec<(u32, GroupTable<'a>)>,
+    /// The indicator and table of the last look-up: a target reads all its
+    /// units' groups of one indicator in a row.
+    last: Option<(u32, usize)>,
 }
 
 impl<'a> Groups<'a> {
@@ -33,6 +36,7 @@ impl<'a> Groups<'a> {
             unit_ids: None,
             light: false,
             tables: Vec::new(),
+            last: None,
         }
     }
 
@@ -97,11 +101,18 @@ impl<'a> Groups<'a> {
             let g = self.group(units, ix, indicator);
             return (g, self.seen(g));
         }
-        let table = match self.tables.iter().position(|(k, _)| *k == i) {
-            Some(t) => t,
-            None => {
-                self.tables.push((i, vec![None; units.len()]));
-                self.tables.len().saturating_sub(1)
+        let table = match self.last {
+            Some((k, t)) if k == i => t,
+            _ => {
+                let t = match self.tables.iter().position(|(k, _)| *k == i) {
+                    Some(t) => t,
+                    None => {
+                        self.tables.push((i, vec![None; units.len()]));
+                        self.tables.len().saturating_sub(1)
+                    }
+                };
+                self.last = Some((i, t));
+                t
             }
         };
         if let Some(Some(done)) = self.tables.get(table).and_then(|(_, v)| v.get(ix)) {

@@ -7,7 +7,7 @@ use crate::foundations::hash::HashMap;
 use time::Date;
 
 use crate::engine::roll_up::groups::{Groups, Seen};
-use crate::engine::roll_up::mergers::{self, Figures, Merging, member_figures};
+use crate::engine::roll_up::mergers::{self, Merging, member_figures};
 use crate::engine::series::{series_order, standing};
 use crate::foundations::period::Period;
 use crate::model::indicator::Indicator;
@@ -213,7 +213,7 @@ fn add_leaf(
     if ns.value_seen.is_none() {
         ns.any |= accumulate(
             &mut ns.slots,
-            &figs,
+            figs.as_slice(),
             groups.as_of(),
             node,
             &mut ns.value_seen,
@@ -315,7 +315,7 @@ impl NodeSums {
 /// any. A value (no counts) is recorded in `value_seen` and ends the pooling.
 fn accumulate(
     slots: &mut Vec<Slot>,
-    figs: &Figures<'_>,
+    figs: &[Obs],
     as_of: Date,
     m: usize,
     value_seen: &mut Option<(usize, Obs)>,
@@ -324,7 +324,7 @@ fn accumulate(
     // them with a cursor.
     let mut at = 0usize;
     let mut any = false;
-    for o in standing(figs.as_slice(), as_of) {
+    for o in standing(figs, as_of) {
         any = true;
         if let Reading::Value(_) = o.reading {
             *value_seen = Some((m, *o));
@@ -376,6 +376,16 @@ fn add_to_slots_searching(slots: &mut Vec<Slot>, at: &mut usize, o: &Obs) {
 /// the series of its visible figures are noted in `ns.series`, and summing
 /// stops at a second one (the target is then ambiguous).
 fn accumulate_any(group: &[Obs], as_of: Date, m: usize, ns: &mut NodeSums) -> bool {
+    // The usual case: the group is one series, the one noted already, and
+    // nothing made the sums unpoolable: the figures are summed as a named
+    // series' are.
+    if let (Some(first), Some(last)) = (group.first(), group.last())
+        && first.series == last.series
+        && ns.series.first() == Some(&first.series)
+        && ns.value_seen.is_none()
+    {
+        return accumulate(&mut ns.slots, group, as_of, m, &mut ns.value_seen);
+    }
     let mut slots = std::mem::take(&mut ns.slots);
     let any = accumulate_any_into(&mut slots, group, as_of, m, ns);
     ns.slots = slots;

@@ -124,20 +124,27 @@ impl<'a> Context<'a> {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut drawn_on = Vec::new();
                 for &m in &members {
-                    involved(units, m, &mut drawn_on);
-                }
-                for ix in drawn_on {
-                    match self.groups.group_info(units, ix, indicator_id) {
-                        (_, Seen::Nothing) => {}
-                        (_, Seen::One(sid)) => {
-                            if !seen.contains(&sid) {
-                                seen.push(sid);
+                    // The units each member draws on, in order: the member
+                    // alone unless units were merged into it.
+                    drawn_on.clear();
+                    if units.predecessors_of(m).is_empty() {
+                        drawn_on.push(m);
+                    } else {
+                        involved(units, m, &mut drawn_on);
+                    }
+                    for &ix in &drawn_on {
+                        match self.groups.group_info(units, ix, indicator_id) {
+                            (_, Seen::Nothing) => {}
+                            (_, Seen::One(sid)) => {
+                                if !seen.contains(&sid) {
+                                    seen.push(sid);
+                                }
                             }
-                        }
-                        (group, Seen::Many) => {
-                            for o in group.iter().filter(|o| o.published <= as_of) {
-                                if !seen.contains(&o.series) {
-                                    seen.push(o.series);
+                            (group, Seen::Many) => {
+                                for o in group.iter().filter(|o| o.published <= as_of) {
+                                    if !seen.contains(&o.series) {
+                                        seen.push(o.series);
+                                    }
                                 }
                             }
                         }

@@ -154,8 +154,8 @@ impl TargetDef {
         TargetDef {
             inner: Target {
                 id: id.into(),
-                indicator: indicator.id().to_owned(),
-                unit: unit.into(),
+                indicator: indicator.id().into(),
+                unit: unit.into().into(),
                 rule: threshold.rule(),
                 deadline,
                 judged_on: None,
@@ -312,7 +312,7 @@ impl CatalogueBuilder {
                 format!("target {} is defined twice", quoted(&t.id)),
             );
         }
-        let ix = self.index.get(&t.indicator).copied();
+        let ix = self.index.get(t.indicator()).copied();
         match ix.and_then(|i| self.indicators.get(i)) {
             Some(ind) => {
                 if let Err((kind, m)) = ind.check_rule(&t.rule) {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::Rule;
@@ -27,8 +28,11 @@ pub struct Target {
     pub(crate) applies_to: Option<AppliesTo>,
     pub(crate) series: Option<String>,
     pub(crate) id: String,
-    pub(crate) indicator: String,
-    pub(crate) unit: String,
+    /// Shared with every other target of the catalogue on the same
+    /// indicator (a catalogue may hold a million targets on one), as is
+    /// the unit.
+    pub(crate) indicator: Arc<str>,
+    pub(crate) unit: Arc<str>,
     /// Boxed: most of a target's size otherwise, and a catalogue may hold
     /// a million targets.
     pub(crate) source: Option<Box<Source>>,

@@ -102,7 +102,7 @@ pub(crate) fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -
 pub(crate) fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
     check_names(
         Some(&t.id),
-        Some(&t.unit),
+        Some(t.unit()),
         t.series.as_deref(),
         path,
         problems,

@@ -11,7 +11,7 @@ use crate::engine::progress::growth::{
     compound_growth, direction, minus_years, pow, years_between,
 };
 use crate::engine::progress::refusal::Refusal;
-use crate::engine::projection::{PROJECTION_WINDOW_DAYS, StatusLine, exact_points, status_line};
+use crate::engine::projection::{Lines, PROJECTION_WINDOW_DAYS, StatusLine, exact_points};
 use crate::engine::result::TargetResult;
 use crate::engine::series::standing;
 use crate::engine::status::Status;
@@ -43,6 +43,12 @@ impl<'a> TargetResult<'a> {
     /// [`TargetResult::progress`].
     #[must_use]
     pub fn progress_with(&self, method: Method) -> Option<Progress> {
+        self.progress_in(method, &mut Lines::default())
+    }
+
+    /// [`TargetResult::progress_with`], the status's line read from
+    /// `lines` when the result before read the same one.
+    pub(crate) fn progress_in(&self, method: Method, lines: &mut Lines) -> Option<Progress> {
         if !matches!(
             self.status(),
             Status::Achieved | Status::OnTrack | Status::OffTrack | Status::InsufficientData
@@ -123,7 +129,7 @@ impl<'a> TargetResult<'a> {
             line: self
                 .evidence
                 .get()
-                .map(|_| status_line(self.series(), self.as_of(), target.deadline().end())),
+                .map(|_| lines.status_line(self.series(), self.as_of(), target.deadline().end())),
         };
         let mut p = assess(&input, method)?;
         if p.outcome == Err(Refusal::TooFewPoints) && bounded().next().is_some() {

@@ -13,6 +13,7 @@ use time::Date;
 
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
+use crate::engine::projection::Lines;
 use crate::engine::result::{Evaluation, TargetResult};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::status::Status;
@@ -298,17 +299,21 @@ fn write_roll_up_record<W: Write>(p: &mut Pretty<W>, r: &RollUpRecord) -> io::Re
 
 /// Writes a result straight from the evaluation, as its record
 /// ([`TargetResult::to_record_in`]) would be written; `explanation` is a
-/// buffer reused from one result to the next.
+/// buffer reused from one result to the next, and `lines` the line the
+/// result before read (the next target often reads the same series).
 fn write_result<W: Write>(
     p: &mut Pretty<W>,
     r: &TargetResult<'_>,
     lang: Lang,
     explanation: &mut String,
+    lines: &mut Lines,
 ) -> io::Result<()> {
+    // Read here with `lines`, and kept for the explanation and progress.
+    r.projection_in(Some(lines));
     explanation.clear();
     r.write_explanation_in(lang, explanation);
     let progress = r
-        .progress()
+        .progress_in(r.method_in_force(), lines)
         .map(|g| ProgressRecord::from_progress_in(&g, lang));
     let every_period = r
         .every_period()
@@ -389,13 +394,15 @@ impl Evaluation<'_> {
             .collect();
         let mut p = Pretty::new(w);
         let mut explanation = String::new();
+        // Borrows nothing: the series it knows by place all outlive it.
+        let mut lines = Lines::default();
         write_document(
             &mut p,
             self.as_of(),
             |p| {
                 self.results()
                     .iter()
-                    .try_for_each(|r| write_result(p, r, lang, &mut explanation))
+                    .try_for_each(|r| write_result(p, r, lang, &mut explanation, &mut lines))
             },
             warnings
                 .iter()

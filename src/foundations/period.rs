@@ -6,7 +6,9 @@ use std::str::FromStr;
 use time::{Date, Month};
 
 use crate::foundations::error::{Error, ErrorKind, by_name};
-use crate::foundations::text::{format_date, make_date, parse_date, parse_digits, quoted};
+use crate::foundations::text::{
+    date_digits, format_date, make_date, parse_date, parse_digits, quoted,
+};
 
 /// How a [`Period`] was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -277,7 +279,14 @@ impl fmt::Display for Period {
         let year = self.start.year();
         let month = u8::from(self.start.month());
         match self.kind {
-            PeriodKind::Year => write!(f, "{year:04}"),
+            // A year of four digits, without the formatting machinery (a
+            // period is written in every sentence).
+            PeriodKind::Year => match date_digits(self.start) {
+                Some(ymd) => f.write_str(
+                    std::str::from_utf8(ymd.get(..4).unwrap_or_default()).unwrap_or_default(),
+                ),
+                None => write!(f, "{year:04}"),
+            },
             PeriodKind::Half => write!(f, "{year:04}-H{}", month.div_ceil(6)),
             PeriodKind::Quarter => write!(f, "{year:04}-Q{}", month.div_ceil(3)),
             PeriodKind::Month => write!(f, "{year:04}-{month:02}"),

@@ -10,7 +10,7 @@ use time::Date;
 use crate::foundations::exact::round_dp;
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::{Plain, date_digits};
+use crate::foundations::text::{Plain, date_digits, write_plain};
 use crate::model::observation::Obs;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -59,6 +59,17 @@ impl fmt::Display for Number {
             Lang::En => fmt::Display::fmt(&Plain(self.0), f),
             Lang::Vi => f.write_str(&grouped(&Plain(self.0).to_string(), '.', ',')),
         }
+    }
+}
+
+/// Writes `d` as `write!(f, "{}", number(d, lang))` does, whatever the
+/// width or precision `f` was given (as [`number`] written through `{}`
+/// ignores them), without a second pass through the formatting machinery:
+/// a sentence writes several numbers, and a document a sentence a target.
+fn write_number(f: &mut fmt::Formatter<'_>, d: Decimal, lang: Lang) -> fmt::Result {
+    match lang {
+        Lang::En => write_plain(d, |s| f.write_str(s)),
+        Lang::Vi => f.write_str(&grouped(&Plain(d).to_string(), '.', ',')),
     }
 }
 
@@ -137,10 +148,18 @@ pub(crate) struct ValueShown(pub(crate) Decimal, pub(crate) MetricKind, pub(crat
 impl fmt::Display for ValueShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ValueShown(v, kind, lang) = *self;
+        // Piece by piece, as `write!(f, "{}%", number(v, lang))` would write
+        // it; none of the pieces reads `f`'s width or precision.
         match (kind, lang) {
-            (MetricKind::Percent | MetricKind::GrowthRate, _) => write!(f, "{}%", number(v, lang)),
-            (MetricKind::Rank, Lang::Vi) => write!(f, "hạng {}", number(v, lang)),
-            _ => write!(f, "{}", number(v, lang)),
+            (MetricKind::Percent | MetricKind::GrowthRate, _) => {
+                write_number(f, v, lang)?;
+                f.write_str("%")
+            }
+            (MetricKind::Rank, Lang::Vi) => {
+                f.write_str("hạng ")?;
+                write_number(f, v, lang)
+            }
+            _ => write_number(f, v, lang),
         }
     }
 }
@@ -217,7 +236,8 @@ impl fmt::Display for Shown<'_> {
         let Shown(o, kind, lang) = *self;
         match (o.qualifier, o.reading) {
             (Some(q), r) => write!(f, "{}", BoundShown(q, r.value(), kind, lang)),
-            (None, Reading::Value(v)) => write!(f, "{}", ValueShown(v, kind, lang)),
+            // `ValueShown` reads no width or precision: `f` is passed on.
+            (None, Reading::Value(v)) => fmt::Display::fmt(&ValueShown(v, kind, lang), f),
             (None, r) => f.write_str(&ratio_shown(r, lang)),
         }
     }
@@ -231,14 +251,17 @@ pub(crate) struct FigureShown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind, pub
 impl fmt::Display for FigureShown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let FigureShown(o, kind, lang) = *self;
-        write!(
-            f,
-            "{} ({}, {} {})",
-            Shown(o, kind, lang),
-            period(o.period, lang),
-            lang.pick("công bố ngày", "published"),
-            date(o.published, lang)
-        )
+        // `write!(f, "{} ({}, {} {})", …)` piece by piece (written for every
+        // result): none of the pieces reads `f`'s width or precision, so
+        // `f` is passed on to each.
+        fmt::Display::fmt(&Shown(o, kind, lang), f)?;
+        f.write_str(" (")?;
+        fmt::Display::fmt(&period(o.period, lang), f)?;
+        f.write_str(", ")?;
+        f.write_str(lang.pick("công bố ngày", "published"))?;
+        f.write_str(" ")?;
+        fmt::Display::fmt(&date(o.published, lang), f)?;
+        f.write_str(")")
     }
 }
 
@@ -259,7 +282,8 @@ impl fmt::Display for ProjectedShown {
                 number(v.ceil().max(Decimal::ONE).normalize(), lang),
                 lang.pick("làm tròn lên", "rounded up")
             ),
-            kind => write!(f, "{}", ValueShown(v, kind, lang)),
+            // `ValueShown` reads no width or precision: `f` is passed on.
+            kind => fmt::Display::fmt(&ValueShown(v, kind, lang), f),
         }
     }
 }
@@ -272,7 +296,8 @@ impl fmt::Display for RuleIn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let RuleIn(rule, kind, lang) = *self;
         if lang == Lang::En {
-            return write!(f, "{}", rule.display_in(kind));
+            // It reads no width or precision: `f` is passed on.
+            return fmt::Display::fmt(&rule.display_in(kind), f);
         }
         let unit = match kind {
             MetricKind::Percent | MetricKind::GrowthRate => "%",

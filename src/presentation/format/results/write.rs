@@ -21,7 +21,7 @@ use crate::foundations::period::Period;
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
-use crate::presentation::format::pretty::Pretty;
+use crate::presentation::format::pretty::{Copied, Pretty};
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceView, ProgressRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument,
     RollUpRecord,
@@ -43,24 +43,65 @@ impl EvidenceView<'_> {
     }
 }
 
-/// The fields of a result before its `roll_up` block.
-struct ResultView<'a> {
+/// A decimal as it is written: equal decimals may be written differently
+/// (`52` and `52.0`), decimals of the same mantissa, scale and sign alike.
+fn as_written(d: Decimal) -> [u8; 16] {
+    d.serialize()
+}
+
+/// What tells one evidence block from another as written.
+type EvidenceKey<'a> = (
+    Period,
+    Date,
+    [u8; 16],
+    Option<Qualifier>,
+    (Option<u64>, Option<u64>),
+    (Option<&'a str>, Option<&'a str>),
+);
+
+impl<'a> EvidenceView<'a> {
+    fn key(&self) -> EvidenceKey<'a> {
+        (
+            self.period,
+            self.published,
+            as_written(self.value),
+            self.qualifier,
+            (self.numerator, self.denominator),
+            (self.series, self.source),
+        )
+    }
+}
+
+/// The blocks of the result before, copied for the next result where they
+/// are the same (its targets often read the same series): the evidence and
+/// the progress block's base and latest points.
+#[derive(Default)]
+struct Copies<'a> {
+    evidence: Copied<EvidenceKey<'a>>,
+    base: Copied<(Period, [u8; 16])>,
+    latest: Copied<(Period, [u8; 16])>,
+}
+
+/// The fields of a result before its `roll_up` block (the evidence
+/// borrowed for `'e`, which may outlive the other fields).
+struct ResultView<'a, 'e> {
     target: &'a str,
     unit: &'a str,
     status: Status,
-    evidence: Option<EvidenceView<'a>>,
+    evidence: Option<EvidenceView<'e>>,
     projected: Option<Decimal>,
     explanation: Option<&'a str>,
     progress: Option<&'a ProgressRecord>,
     every_period: Option<&'a EveryPeriodRecord>,
 }
 
-impl ResultView<'_> {
+impl<'e> ResultView<'_, 'e> {
     /// Writes the result as an item of `results`, its `roll_up` block (if
     /// any) written by `roll_up`.
     fn write<W: Write>(
         &self,
         p: &mut Pretty<W>,
+        copies: &mut Copies<'e>,
         roll_up: Option<impl FnOnce(&mut Pretty<W>) -> io::Result<()>>,
     ) -> io::Result<()> {
         p.item();
@@ -71,7 +112,7 @@ impl ResultView<'_> {
         match &self.evidence {
             Some(e) => {
                 p.key("evidence");
-                e.write(p);
+                p.copied(&mut copies.evidence, e.key(), |p| e.write(p));
             }
             None => p.null_field("evidence"),
         }
@@ -82,7 +123,7 @@ impl ResultView<'_> {
         p.opt_str_field("explanation", self.explanation);
         if let Some(progress) = self.progress {
             p.key("progress");
-            write_progress(p, progress);
+            write_progress(p, progress, copies);
         }
         if let Some(every) = self.every_period {
             p.key("every_period");
@@ -97,16 +138,22 @@ impl ResultView<'_> {
     }
 }
 
-fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord) {
+fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord, copies: &mut Copies<'_>) {
     p.open(b'{');
     p.display_field("method", r.method);
-    for (key, point) in [("base", r.base), ("latest", r.latest)] {
+    for (key, point, last) in [
+        ("base", r.base, &mut copies.base),
+        ("latest", r.latest, &mut copies.latest),
+    ] {
         if let Some(point) = point {
             p.key(key);
-            p.open(b'{');
-            p.period_field("period", point.period());
-            p.decimal_field("value", point.value());
-            p.close(b'}');
+            let written = (point.period(), as_written(point.value()));
+            p.copied(last, written, |p| {
+                p.open(b'{');
+                p.period_field("period", point.period());
+                p.decimal_field("value", point.value());
+                p.close(b'}');
+            });
         }
     }
     p.opt_decimal_field("observed_pace", r.observed_pace);
@@ -241,10 +288,15 @@ impl ResultsDocument {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut p = Pretty::new(Vec::new());
+        let mut copies = Copies::default();
         let _ = write_document(
             &mut p,
             self.as_of(),
-            |p| self.results().iter().try_for_each(|r| write_record(p, r)),
+            |p| {
+                self.results()
+                    .iter()
+                    .try_for_each(|r| write_record(p, r, &mut copies))
+            },
             self.warnings()
                 .iter()
                 .map(|w| (w.path.as_str(), w.message.as_str())),
@@ -253,7 +305,11 @@ impl ResultsDocument {
     }
 }
 
-fn write_record<W: Write>(p: &mut Pretty<W>, r: &ResultRecord) -> io::Result<()> {
+fn write_record<'a, W: Write>(
+    p: &mut Pretty<W>,
+    r: &'a ResultRecord,
+    copies: &mut Copies<'a>,
+) -> io::Result<()> {
     let view = ResultView {
         target: &r.target,
         unit: &r.unit,
@@ -266,6 +322,7 @@ fn write_record<W: Write>(p: &mut Pretty<W>, r: &ResultRecord) -> io::Result<()>
     };
     view.write(
         p,
+        copies,
         r.roll_up
             .as_ref()
             .map(|u| |p: &mut Pretty<W>| write_roll_up_record(p, u)),
@@ -301,12 +358,13 @@ fn write_roll_up_record<W: Write>(p: &mut Pretty<W>, r: &RollUpRecord) -> io::Re
 /// ([`TargetResult::to_record_in`]) would be written; `explanation` is a
 /// buffer reused from one result to the next, and `lines` the line the
 /// result before read (the next target often reads the same series).
-fn write_result<W: Write>(
+fn write_result<'a, W: Write>(
     p: &mut Pretty<W>,
-    r: &TargetResult<'_>,
+    r: &TargetResult<'a>,
     lang: Lang,
     explanation: &mut String,
     lines: &mut Lines,
+    copies: &mut Copies<'a>,
 ) -> io::Result<()> {
     // Read here with `lines`, and kept for the explanation and progress.
     r.projection_in(Some(lines));
@@ -331,6 +389,7 @@ fn write_result<W: Write>(
     };
     view.write(
         p,
+        copies,
         r.roll_up().map(|u| |p: &mut Pretty<W>| write_roll_up(p, u)),
     )
 }
@@ -396,13 +455,14 @@ impl Evaluation<'_> {
         let mut explanation = String::new();
         // Borrows nothing: the series it knows by place all outlive it.
         let mut lines = Lines::default();
+        let mut copies = Copies::default();
         write_document(
             &mut p,
             self.as_of(),
             |p| {
-                self.results()
-                    .iter()
-                    .try_for_each(|r| write_result(p, r, lang, &mut explanation, &mut lines))
+                self.results().iter().try_for_each(|r| {
+                    write_result(p, r, lang, &mut explanation, &mut lines, &mut copies)
+                })
             },
             warnings
                 .iter()

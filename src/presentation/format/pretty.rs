@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::{date_digits, format_date, write_plain};
+use crate::foundations::text::{date_digits, format_date, write_plain, year_digits};
 
 /// Writes indented JSON to `W`.
 pub(crate) struct Pretty<W: Write> {
@@ -180,17 +180,20 @@ impl<W: Write> Pretty<W> {
     /// A period as a string (`"2025"`, `"2025-Q3"`, ...): a year or a day
     /// from its digits, the others as they display.
     pub(crate) fn period(&mut self, p: Period) {
-        match (p.kind(), date_digits(p.start())) {
-            (PeriodKind::Year, Some(ymd)) => {
-                self.buf.push(b'"');
-                self.buf.extend_from_slice(ymd.get(..4).unwrap_or_default());
-                self.buf.push(b'"');
-            }
-            (PeriodKind::Day, Some(ymd)) => {
-                self.buf.push(b'"');
-                self.buf.extend_from_slice(&ymd);
-                self.buf.push(b'"');
-            }
+        let mut digits = |digits: &[u8]| {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(digits);
+            self.buf.push(b'"');
+        };
+        match p.kind() {
+            PeriodKind::Year => match year_digits(p.start().year()) {
+                Some(y) => digits(&y),
+                None => self.quoted(p),
+            },
+            PeriodKind::Day => match date_digits(p.start()) {
+                Some(ymd) => digits(&ymd),
+                None => self.quoted(p),
+            },
             _ => self.quoted(p),
         }
     }

@@ -199,7 +199,13 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
     // ratios rest on it: without it, a series 25 places short on the
     // deadline day read as a sun.
     let years_left = years_between(latest_end, input.deadline_end).filter(|y| *y > Decimal::ZERO);
-    let required_pace = years_left.and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
+    // Least squares on a line with a present value counts the pace still
+    // needed from that value instead (below): not divided here for nothing.
+    let from_line = method == Method::LeastSquares
+        && matches!(input.line, Some(StatusLine::Line { now: Some(_), .. }));
+    let required_pace = years_left
+        .filter(|_| !from_line)
+        .and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
     let mut p = Progress::new(
         method,
         (input.rule, input.kind, input.deadline),

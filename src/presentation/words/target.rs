@@ -10,12 +10,14 @@ use crate::engine::result::TargetResult;
 use crate::engine::series::{series_name, standing};
 use crate::engine::status::Status;
 use crate::engine::verdict::{Verdict, verdict_of};
+use crate::foundations::metric::MetricKind;
 use crate::foundations::period::Period;
 use crate::model::indicator::Cadence;
 use crate::model::observation::Obs;
 use crate::presentation::words::lang::Lang;
 use crate::presentation::words::written::{
-    BoundShown, FigureShown, ProjectedShown, RuleIn, Shown, ValueShown, date, period,
+    BoundShown, Figure, FigureShown, Figures, ProjectedShown, RuleIn, Shown, ValueShown, date,
+    period,
 };
 
 /// The indicator's name in `lang`, else in the other language, else its id.
@@ -28,9 +30,29 @@ pub(crate) fn indicator_name<'r>(r: &TargetResult<'r>, lang: Lang) -> &'r str {
     .unwrap_or(r.indicator.id())
 }
 
+/// The figure `o` in a sentence: the text `written` for the evidence
+/// when `o` is it, else shown afresh.
+fn figure_of<'o, 't>(
+    o: &'o Obs,
+    written: Option<(&Obs, &'t str)>,
+    kind: MetricKind,
+    lang: Lang,
+) -> Figure<'o, 't> {
+    match written {
+        Some((evidence, text)) if std::ptr::eq(evidence, o) => Figure::Written(text),
+        _ => Figure::Shown(FigureShown(o, kind, lang)),
+    }
+}
+
 /// The sentence of a target about its own unit (or of a pooled target's
-/// pooled figure): why it has its status.
-pub(crate) fn explain_target(r: &TargetResult<'_>, lang: Lang, out: &mut String) -> fmt::Result {
+/// pooled figure): why it has its status. The evidence is shown as
+/// `figures` wrote it last when it is the same figure.
+pub(crate) fn explain_target(
+    r: &TargetResult<'_>,
+    lang: Lang,
+    out: &mut String,
+    figures: Option<&mut Figures>,
+) -> fmt::Result {
     let t = r.target;
     if r.status != Status::Discontinued
         && let Some(every) = r.every_period()
@@ -40,7 +62,9 @@ pub(crate) fn explain_target(r: &TargetResult<'_>, lang: Lang, out: &mut String)
     let kind = r.indicator.kind();
     let rule = RuleIn(t.rule(), kind, lang);
     let deadline = period(t.deadline(), lang);
-    let figure = |o| FigureShown(o, kind, lang);
+    let evidence = r.evidence.get();
+    let written = evidence.zip(figures).map(|(o, f)| f.shown(o, kind, lang));
+    let figure = |o| figure_of(o, evidence.zip(written), kind, lang);
     let verdict = |o: &Obs| verdict_of(o, t.rule(), r.indicator);
     match (r.status, r.evidence.get()) {
         (Status::Met | Status::Missed, Some(o)) => {

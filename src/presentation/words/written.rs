@@ -265,6 +265,61 @@ impl fmt::Display for FigureShown<'_> {
     }
 }
 
+/// What tells one figure from another as [`FigureShown`] writes it: its
+/// bound, its reading as written (equal decimals may be written
+/// differently: `52` and `52.0`), its period and publication, and the kind
+/// and language.
+type FigureKey = (
+    Option<Qualifier>,
+    Result<[u8; 16], (u64, u64)>,
+    Period,
+    Date,
+    MetricKind,
+    Lang,
+);
+
+/// The figure the sentence before wrote ([`FigureShown`]), kept for the
+/// next: a million targets on one series show one figure, written once.
+#[derive(Debug, Default)]
+pub(crate) struct Figures {
+    last: Option<(FigureKey, String)>,
+}
+
+impl Figures {
+    /// `FigureShown(o, kind, lang)` as written.
+    pub(crate) fn shown(&mut self, o: &Obs, kind: MetricKind, lang: Lang) -> &str {
+        let reading = match o.reading {
+            Reading::Value(v) => Ok(v.serialize()),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Err((numerator, denominator)),
+        };
+        let key = (o.qualifier, reading, o.period, o.published, kind, lang);
+        if !matches!(&self.last, Some((k, _)) if *k == key) {
+            self.last = Some((key, FigureShown(o, kind, lang).to_string()));
+        }
+        self.last.as_ref().map_or("", |(_, text)| text)
+    }
+}
+
+/// A figure in a sentence: [`FigureShown`], or its text as written before
+/// ([`Figures`]).
+pub(crate) enum Figure<'o, 't> {
+    Shown(FigureShown<'o>),
+    Written(&'t str),
+}
+
+impl fmt::Display for Figure<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // `FigureShown` reads no width or precision, nor does its text.
+            Figure::Shown(shown) => fmt::Display::fmt(shown, f),
+            Figure::Written(text) => f.write_str(text),
+        }
+    }
+}
+
 /// A projected value: a rank as a whole place, rounded up (`a rank of 10
 /// (rounded up)`, `hạng 10 (làm tròn lên)`), other kinds as [`ValueShown`].
 pub(crate) struct ProjectedShown(pub(crate) Decimal, pub(crate) MetricKind, pub(crate) Lang);
@@ -334,6 +389,65 @@ pub(crate) fn level_name(level: UnitLevel, plural: bool, lang: Lang) -> &'static
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::observation::NONE;
+    use proptest::prelude::*;
+
+    /// A figure: one of a few values, as written in several ways (`52`,
+    /// `52.0`), or a share, sometimes a bound, of a year or a quarter.
+    #[allow(
+        clippy::arithmetic_side_effects,
+        reason = "small numbers and days of 2025"
+    )]
+    fn figure() -> impl Strategy<Value = Obs> {
+        let reading = prop_oneof![
+            (0i64..3, 0u32..3).prop_map(|(m, s)| Reading::Value(Decimal::new(m * 10i64.pow(s), s))),
+            (0u64..3).prop_map(|n| Reading::Ratio {
+                numerator: n,
+                denominator: 3
+            }),
+        ];
+        let qualifier = prop::option::weighted(0.2, Just(Qualifier::MoreThan));
+        let period = prop_oneof![
+            Just(Period::year(2025).unwrap()),
+            Just(Period::quarter(2025, 4).unwrap()),
+        ];
+        let published = (0i32..2).prop_map(|k| {
+            Date::from_calendar_date(2025, time::Month::December, 30).unwrap()
+                + time::Duration::days(i64::from(k))
+        });
+        (reading, qualifier, period, published).prop_map(
+            |(reading, qualifier, period, published)| Obs {
+                reading,
+                qualifier,
+                period,
+                published,
+                indicator: 0,
+                unit: 0,
+                series: 0,
+                source: NONE,
+                note: NONE,
+            },
+        )
+    }
+
+    proptest! {
+        /// A figure kept by `Figures` is the figure shown afresh, whatever
+        /// was shown before.
+        #[test]
+        fn figures_kept_are_the_figures_shown(
+            shown in prop::collection::vec((figure(), any::<bool>(), any::<bool>()), 1..16)
+        ) {
+            let mut figures = Figures::default();
+            for (o, percent, english) in shown {
+                let kind = if percent { MetricKind::Percent } else { MetricKind::Score };
+                let lang = if english { Lang::En } else { Lang::Vi };
+                prop_assert_eq!(
+                    figures.shown(&o, kind, lang),
+                    FigureShown(&o, kind, lang).to_string()
+                );
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

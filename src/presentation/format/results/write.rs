@@ -27,6 +27,7 @@ use crate::presentation::format::results::records::{
     RollUpRecord,
 };
 use crate::presentation::words::lang::Lang;
+use crate::presentation::words::written::Figures;
 
 impl EvidenceView<'_> {
     fn write<W: Write>(&self, p: &mut Pretty<W>) {
@@ -80,6 +81,8 @@ struct Copies<'a> {
     evidence: Copied<EvidenceKey<'a>>,
     base: Copied<(Period, [u8; 16])>,
     latest: Copied<(Period, [u8; 16])>,
+    /// The evidence as the explanation shows it.
+    figures: Figures,
 }
 
 /// The fields of a result before its `roll_up` block (the evidence
@@ -369,7 +372,7 @@ fn write_result<'a, W: Write>(
     // Read here with `lines`, and kept for the explanation and progress.
     r.projection_in(Some(lines));
     explanation.clear();
-    r.write_explanation_in(lang, explanation);
+    r.write_explanation_with(lang, explanation, Some(&mut copies.figures));
     let progress = r
         .progress_in(r.method_in_force(), lines)
         .map(|g| ProgressRecord::from_progress_in(&g, lang));

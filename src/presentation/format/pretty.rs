@@ -132,18 +132,11 @@ impl<W: Write> Pretty<W> {
         self.buf.extend_from_slice(b"null");
     }
 
-    /// A value whose text needs no escaping, as a string.
-    fn quoted(&mut self, value: impl Display) {
+    /// A value whose text needs no escaping (a name, a method), as a string.
+    pub(crate) fn quoted(&mut self, value: impl Display) {
         self.buf.push(b'"');
         let _ = write!(self.buf, "{value}");
         self.buf.push(b'"');
-    }
-
-    /// `"key": "value"`, for a value whose text needs no escaping (a
-    /// name, a method).
-    pub(crate) fn display_field(&mut self, key: &'static str, value: impl Display) {
-        self.key(key);
-        self.quoted(value);
     }
 
     /// `"key": "d"`, a decimal as it displays.

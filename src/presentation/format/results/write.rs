@@ -17,7 +17,9 @@ use crate::engine::projection::Lines;
 use crate::engine::result::{Evaluation, TargetResult};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::status::Status;
+use crate::foundations::exact::round_dp;
 use crate::foundations::period::Period;
+use crate::model::method::Method;
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
@@ -83,6 +85,30 @@ struct Copies<'a> {
     latest: Copied<(Period, [u8; 16])>,
     /// The evidence as the explanation shows it.
     figures: Figures,
+    /// The progress method.
+    method: Copied<Method>,
+    /// The progress block's decimals before and after rounding, by their
+    /// place in it (as written: equal decimals may be written differently).
+    rounded: [Option<([u8; 16], Decimal)>; 6],
+}
+
+impl Copies<'_> {
+    /// `d` rounded to six places and normalized, as
+    /// [`ProgressRecord::from_progress_in`] rounds the decimal at `place`:
+    /// the pace observed and the value projected are the same for every
+    /// target of a series.
+    fn round(&mut self, place: usize, d: Decimal) -> Decimal {
+        let written = as_written(d);
+        match self.rounded.get_mut(place) {
+            Some(Some((w, rounded))) if *w == written => *rounded,
+            Some(last) => {
+                let rounded = round_dp(d, 6).normalize();
+                *last = Some((written, rounded));
+                rounded
+            }
+            None => round_dp(d, 6).normalize(),
+        }
+    }
 }
 
 /// The fields of a result before its `roll_up` block (the evidence
@@ -143,7 +169,8 @@ impl<'e> ResultView<'_, 'e> {
 
 fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord, copies: &mut Copies<'_>) {
     p.open(b'{');
-    p.display_field("method", r.method);
+    p.key("method");
+    p.copied(&mut copies.method, r.method, |p| p.quoted(r.method));
     for (key, point, last) in [
         ("base", r.base, &mut copies.base),
         ("latest", r.latest, &mut copies.latest),
@@ -373,9 +400,9 @@ fn write_result<'a, W: Write>(
     r.projection_in(Some(lines));
     explanation.clear();
     r.write_explanation_with(lang, explanation, Some(&mut copies.figures));
-    let progress = r
-        .progress_in(r.method_in_force(), lines)
-        .map(|g| ProgressRecord::from_progress_in(&g, lang));
+    let progress = r.progress_in(r.method_in_force(), lines).map(|g| {
+        ProgressRecord::from_progress_rounding(&g, lang, |place, d| copies.round(place, d))
+    });
     let every_period = r
         .every_period()
         .map(|e| EveryPeriodRecord::from_outcome(&e));
@@ -472,5 +499,30 @@ impl Evaluation<'_> {
                 .map(|(path, message)| (path.as_str(), message.as_str())),
         )?;
         p.finish().map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A decimal rounded through `Copies` is the decimal rounded
+        /// afresh, whatever was rounded before at its place or another.
+        #[test]
+        fn decimals_rounded_once_are_rounded_as_afresh(
+            rounded in prop::collection::vec((0usize..7, 0i64..4, 0u32..9), 1..24)
+        ) {
+            let mut copies = Copies::default();
+            for (place, m, scale) in rounded {
+                // Few values, written at several scales: 4, 4.0, 0.0000004.
+                let d = Decimal::new(m, scale);
+                let expected = round_dp(d, 6).normalize();
+                let got = copies.round(place, d);
+                prop_assert_eq!(got, expected);
+                prop_assert_eq!(got.to_string(), expected.to_string());
+            }
+        }
     }
 }

@@ -396,6 +396,24 @@ fn explain_awaiting(
 
 /// The end of a sentence before the deadline: what the trend of the exact
 /// figures projects, or why there is none.
+/// The trend a projection draws, as a sentence names it: `the trend
+/// through 3 points`, written straight into it (a sentence a target).
+struct Through(u32, bool, Lang);
+
+impl fmt::Display for Through {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Through(n, bounded, lang) = *self;
+        f.write_str(lang.pick("đường xu hướng qua ", "the trend through "))?;
+        f.write_str(itoa::Buffer::new().format(n))?;
+        f.write_str(match (lang, bounded) {
+            (Lang::En, false) => " points",
+            (Lang::En, true) => " exact points (bounded figures left out)",
+            (Lang::Vi, false) => " điểm số liệu",
+            (Lang::Vi, true) => " điểm số liệu chính xác (không tính các số liệu chỉ là cận)",
+        })
+    }
+}
+
 fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut String) -> fmt::Result {
     let kind = r.indicator.kind();
     let rule = RuleIn(r.target.rule(), kind, lang);
@@ -409,16 +427,7 @@ fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut Strin
         _ => standing(r.series(), r.as_of).any(|o| o.qualifier.is_some()),
     };
     let n = p.points();
-    let through = match (lang, bounded) {
-        (Lang::En, false) => format!("the trend through {n} points"),
-        (Lang::En, true) => {
-            format!("the trend through {n} exact points (bounded figures left out)")
-        }
-        (Lang::Vi, false) => format!("đường xu hướng qua {n} điểm số liệu"),
-        (Lang::Vi, true) => format!(
-            "đường xu hướng qua {n} điểm số liệu chính xác (không tính các số liệu chỉ là cận)"
-        ),
-    };
+    let through = Through(n, bounded, lang);
     let on = date(r.target.deadline().end(), lang);
     match (trend.outcome, p.value(), lang) {
         (ProjectionOutcome::Meets, Some(v), Lang::En) => write!(

@@ -19,7 +19,7 @@ use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
 use crate::model::names::Names;
 use crate::model::source::Source;
-use crate::model::target::{AppliesTo, EveryPeriod, Target};
+use crate::model::target::{AppliesTo, EveryPeriod, More, Target};
 use crate::model::validation::{
     Faulty, check_applies_to, check_every_period, check_indicator, check_indicator_values,
     check_names, check_source,
@@ -765,10 +765,13 @@ fn parse_target_fields(
         rule: rule?,
         deadline: deadline?,
         judged_on,
-        series,
-        source: source.map(Box::new),
-        tags,
-        no_data_reason,
+        more: More {
+            series,
+            source,
+            tags,
+            no_data_reason,
+        }
+        .boxed(),
         every_period,
         applies_to,
     };

@@ -72,7 +72,12 @@ impl<'a> TargetResult<'a> {
         let latest_end = exact_points(series, as_of)
             .next_back()
             .map(|o| o.period.end());
-        let points: Vec<Figure> = match (method, latest_end) {
+        // Least squares reads two figures at most, kept here rather than
+        // in a vector of their own (a results document assesses every
+        // target); the other methods collect theirs.
+        let pair: [Figure; 2];
+        let collected: Vec<Figure>;
+        let points: &[Figure] = match (method, latest_end) {
             (Method::DestatisLinear, _) => {
                 let mut last: Vec<Figure> = exact_points(series, as_of)
                     .rev()
@@ -80,7 +85,8 @@ impl<'a> TargetResult<'a> {
                     .map(figure)
                     .collect();
                 last.reverse();
-                last
+                collected = last;
+                &collected
             }
             // Least squares reads the line (fitted through the window
             // apart) and, of the figures, the first in the window and the
@@ -90,19 +96,26 @@ impl<'a> TargetResult<'a> {
                 let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
                 let mut points = exact_points(series.get(from..).unwrap_or_default(), as_of);
                 match (points.next(), points.next_back()) {
-                    (Some(first), Some(last)) => vec![figure(first), figure(last)],
-                    (Some(only), None) => vec![figure(only)],
-                    (None, _) => Vec::new(),
+                    (Some(first), Some(last)) => {
+                        pair = [figure(first), figure(last)];
+                        &pair
+                    }
+                    (Some(only), None) => {
+                        pair = [figure(only); 2];
+                        pair.get(..1).unwrap_or_default()
+                    }
+                    (None, _) => &[],
                 }
             }
             (_, Some(end)) => {
                 let window = window_start(method, end);
                 let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
-                exact_points(series.get(from..).unwrap_or_default(), as_of)
+                collected = exact_points(series.get(from..).unwrap_or_default(), as_of)
                     .map(figure)
-                    .collect()
+                    .collect();
+                &collected
             }
-            (_, None) => Vec::new(),
+            (_, None) => &[],
         };
         let bounded = || standing(series, as_of).filter(|o| o.qualifier.is_some());
         let target = self.target();
@@ -124,7 +137,7 @@ impl<'a> TargetResult<'a> {
             deadline: target.deadline(),
             deadline_end: target.deadline().end(),
             as_of: self.as_of(),
-            points: &points,
+            points,
             status: self.status(),
             line: self
                 .evidence

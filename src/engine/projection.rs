@@ -420,6 +420,8 @@ pub(crate) struct Lines {
     status: Last<StatusLine>,
     /// The exact value at the deadline that [`reread`] reads.
     projected: Last<Option<Decimal>>,
+    /// A number of days in years, as the last result counted them.
+    years: Option<(i32, Option<Decimal>)>,
 }
 
 impl Lines {
@@ -433,6 +435,19 @@ impl Lines {
         self.status.get(series, as_of, deadline_end, || {
             status_line(series, as_of, deadline_end)
         })
+    }
+
+    /// `days` in years of 365.25 days (as the line's slope counts them),
+    /// divided once for the results in a row that count the same days.
+    pub(crate) fn years(&mut self, days: i32) -> Option<Decimal> {
+        match self.years {
+            Some((d, years)) if d == days => years,
+            _ => {
+                let years = Decimal::from(days).checked_div(Decimal::new(36525, 2));
+                self.years = Some((days, years));
+                years
+            }
+        }
     }
 }
 
@@ -513,6 +528,18 @@ mod tests {
             prop_assert_eq!(fit_window(&slice, as_of), expected);
             if let Some(latest) = latest_standing(&slice, as_of) {
                 prop_assert_eq!(fit_window_from(&slice, as_of, Some(latest)), expected);
+            }
+        }
+
+        /// The years `Lines` keeps are the ones divided afresh.
+        #[test]
+        fn years_kept_are_the_years_divided_afresh(days in prop::collection::vec(-3i32..3000, 1..12)) {
+            let mut lines = Lines::default();
+            for d in days {
+                prop_assert_eq!(
+                    lines.years(d),
+                    Decimal::from(d).checked_div(Decimal::new(36525, 2))
+                );
             }
         }
 

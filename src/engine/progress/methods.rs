@@ -138,6 +138,16 @@ impl<'a> TargetResult<'a> {
             deadline_end: target.deadline().end(),
             as_of: self.as_of(),
             points,
+            line_years: match (method, points.last()) {
+                (Method::LeastSquares, Some(latest)) => target
+                    .deadline()
+                    .end()
+                    .to_julian_day()
+                    .checked_sub(latest.end.to_julian_day())
+                    .filter(|d| *d > 0)
+                    .and_then(|d| lines.years(d)),
+                _ => None,
+            },
             status: self.status(),
             line: self
                 .evidence
@@ -200,6 +210,9 @@ struct Input<'p> {
     status: Status,
     /// That line, for the least-squares method.
     line: Option<StatusLine>,
+    /// For the least-squares method: the years (of 365.25 days) from the
+    /// latest figure's end to the deadline's, where that is after it.
+    line_years: Option<Decimal>,
 }
 
 fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
@@ -305,13 +318,8 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         let threshold = input.rule.threshold();
         if let Some(now) = now {
             p.pace_from = now;
-            let days = input
-                .deadline_end
-                .to_julian_day()
-                .checked_sub(latest.end.to_julian_day())
-                .filter(|d| *d > 0);
-            p.required_pace = days
-                .and_then(|d| Decimal::from(d).checked_div(Decimal::new(36525, 2)))
+            p.required_pace = input
+                .line_years
                 .and_then(|years| threshold.checked_sub(now)?.checked_div(years));
         }
         p.ratio = match (now, at_deadline) {

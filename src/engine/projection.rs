@@ -74,19 +74,32 @@ impl Projection {
 /// the line is fitted again through `series` (it is exact, so it comes out
 /// the same; only the projection's window is read), its value at the
 /// deadline held within the kind's range and rounded for reading.
+///
+/// With `lines`, a series read again for the result before is not fitted
+/// again (see [`Lines`]).
 pub(crate) fn reread(
     trend: Trend,
     series: &[Obs],
     as_of: Date,
     target: &Target,
     indicator: &Indicator,
+    lines: Option<&mut Lines>,
 ) -> Projection {
     let meets = trend.outcome == ProjectionOutcome::Meets;
     let exact = match (trend.outcome, trend.value) {
         (ProjectionOutcome::Meets | ProjectionOutcome::Misses, Some(v)) => Some(v),
         (ProjectionOutcome::Meets | ProjectionOutcome::Misses, None) => {
-            let fitted = (fit_window(series, as_of), None);
-            exact_value(project_value(fitted, target.deadline().end(), target.rule()).1)
+            let deadline_end = target.deadline().end();
+            // The line's value at the deadline whatever the rule: the rule
+            // only decided the outcome, which says that the line was read.
+            let value = || {
+                let fitted = (fit_window(series, as_of), None);
+                exact_value(project_value(fitted, deadline_end, target.rule()).1)
+            };
+            match lines {
+                Some(lines) => lines.projected.get(series, as_of, deadline_end, value),
+                None => value(),
+            }
         }
         (ProjectionOutcome::TooFewPoints | ProjectionOutcome::Overflow, _) => None,
     };
@@ -380,7 +393,7 @@ pub(crate) enum StatusLine {
 
 /// The line a before-deadline status rests on, through the window of the
 /// latest exact figure, read in decimals for the progress assessment.
-pub(crate) fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> StatusLine {
+fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> StatusLine {
     match fit_window(series, as_of) {
         (Fit::Line(line, _), Some(origin)) => {
             let x = days_between(origin, deadline_end);
@@ -393,6 +406,81 @@ pub(crate) fn status_line(series: &[Obs], as_of: Date, deadline_end: Date) -> St
         }
         (Fit::Overflow(_), _) => StatusLine::Overflow,
         (Fit::TooFewPoints(_) | Fit::Line(..), _) => StatusLine::TooFewPoints,
+    }
+}
+
+/// The lines that the results written one after another read, each kept
+/// for the next result: the targets of one series (a million on one
+/// indicator and unit) are written with one fit and one division of its
+/// line, not one each. Only for series that outlive it (borrowed from the
+/// evaluation being written): a series is known by its place and length.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// [`status_line`]'s line.
+    status: Last<StatusLine>,
+    /// The exact value at the deadline that [`reread`] reads.
+    projected: Last<Option<Decimal>>,
+    /// A number of days in years, as the last result counted them.
+    years: Option<(i32, Option<Decimal>)>,
+}
+
+impl Lines {
+    /// [`status_line`], made once for the results in a row that read it.
+    pub(crate) fn status_line(
+        &mut self,
+        series: &[Obs],
+        as_of: Date,
+        deadline_end: Date,
+    ) -> StatusLine {
+        self.status.get(series, as_of, deadline_end, || {
+            status_line(series, as_of, deadline_end)
+        })
+    }
+
+    /// `days` in years of 365.25 days (as the line's slope counts them),
+    /// divided once for the results in a row that count the same days.
+    pub(crate) fn years(&mut self, days: i32) -> Option<Decimal> {
+        match self.years {
+            Some((d, years)) if d == days => years,
+            _ => {
+                let years = Decimal::from(days).checked_div(Decimal::new(36525, 2));
+                self.years = Some((days, years));
+                years
+            }
+        }
+    }
+}
+
+/// A value made from a series at an as-of date and a deadline, kept until
+/// one is asked for another.
+#[derive(Debug)]
+struct Last<T> {
+    last: Option<((usize, usize, Date, Date), T)>,
+}
+
+impl<T> Default for Last<T> {
+    fn default() -> Self {
+        Last { last: None }
+    }
+}
+
+impl<T: Copy> Last<T> {
+    fn get(
+        &mut self,
+        series: &[Obs],
+        as_of: Date,
+        deadline_end: Date,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let key = (series.as_ptr().addr(), series.len(), as_of, deadline_end);
+        match self.last {
+            Some((k, value)) if k == key => value,
+            _ => {
+                let value = make();
+                self.last = Some((key, value));
+                value
+            }
+        }
     }
 }
 
@@ -440,6 +528,54 @@ mod tests {
             prop_assert_eq!(fit_window(&slice, as_of), expected);
             if let Some(latest) = latest_standing(&slice, as_of) {
                 prop_assert_eq!(fit_window_from(&slice, as_of, Some(latest)), expected);
+            }
+        }
+
+        /// The years `Lines` keeps are the ones divided afresh.
+        #[test]
+        fn years_kept_are_the_years_divided_afresh(days in prop::collection::vec(-3i32..3000, 1..12)) {
+            let mut lines = Lines::default();
+            for d in days {
+                prop_assert_eq!(
+                    lines.years(d),
+                    Decimal::from(d).checked_div(Decimal::new(36525, 2))
+                );
+            }
+        }
+
+        /// The lines and projected values `Lines` keeps are the ones made
+        /// afresh, whichever series, deadline and rule were read before.
+        #[test]
+        fn lines_kept_are_the_lines_made_afresh(
+            a in series(),
+            b in series(),
+            as_of in day(),
+            reads in prop::collection::vec((any::<bool>(), 2024i32..2030, -2000i64..12000), 1..12),
+        ) {
+            let mut lines = Lines::default();
+            for (first, year, threshold) in reads {
+                let slice = if first { &a } else { &b };
+                let catalogue = crate::Catalogue::from_json(&format!(
+                    r#"{{"format": "policy-targets/catalogue@1",
+                        "indicators": [{{"id": "s", "kind": "growth_rate"}}],
+                        "targets": [{{"id": "t", "indicator": "s", "unit": "VN",
+                                     "rule": {{"at_least": "{}"}}, "deadline": "{year}"}}]}}"#,
+                    Decimal::new(threshold, 2)
+                ))
+                .unwrap();
+                let (target, indicator) = (&catalogue.targets()[0], &catalogue.indicators()[0]);
+                let end = target.deadline().end();
+                prop_assert_eq!(
+                    lines.status_line(slice, as_of, end),
+                    status_line(slice, as_of, end)
+                );
+                if let Some(latest) = latest_standing(slice, as_of) {
+                    let trend = project(slice, as_of, end, target.rule(), None, latest);
+                    prop_assert_eq!(
+                        reread(trend, slice, as_of, target, indicator, Some(&mut lines)),
+                        reread(trend, slice, as_of, target, indicator, None)
+                    );
+                }
             }
         }
     }

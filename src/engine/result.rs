@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::engine::every_period::{self, EveryPeriodOutcome};
-use crate::engine::projection::{Projection, Trend, reread};
+use crate::engine::projection::{Lines, Projection, Trend, reread};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::series::standing;
 use crate::engine::status::Status;
@@ -272,6 +272,12 @@ impl<'a> TargetResult<'a> {
     /// The projection, for `on_track`, `off_track` and `insufficient_data`.
     #[must_use]
     pub fn projection(&self) -> Option<Projection> {
+        self.projection_in(None)
+    }
+
+    /// [`TargetResult::projection`], its line read from `lines` when the
+    /// result before read the same one.
+    pub(crate) fn projection_in(&self, lines: Option<&mut Lines>) -> Option<Projection> {
         *self.projection.get_or_init(|| {
             self.trend.map(|trend| {
                 reread(
@@ -280,6 +286,7 @@ impl<'a> TargetResult<'a> {
                     self.as_of,
                     self.target,
                     self.indicator,
+                    lines,
                 )
             })
         })

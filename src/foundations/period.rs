@@ -6,7 +6,9 @@ use std::str::FromStr;
 use time::{Date, Month};
 
 use crate::foundations::error::{Error, ErrorKind, by_name};
-use crate::foundations::text::{format_date, make_date, parse_date, parse_digits, quoted};
+use crate::foundations::text::{
+    format_date, make_date, parse_date, parse_digits, quoted, year_digits,
+};
 
 /// How a [`Period`] was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -275,12 +277,18 @@ impl PartialOrd for Period {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let year = self.start.year();
-        let month = u8::from(self.start.month());
+        // Worked out from the day of the year: only where it is written.
+        let month = || u8::from(self.start.month());
         match self.kind {
-            PeriodKind::Year => write!(f, "{year:04}"),
-            PeriodKind::Half => write!(f, "{year:04}-H{}", month.div_ceil(6)),
-            PeriodKind::Quarter => write!(f, "{year:04}-Q{}", month.div_ceil(3)),
-            PeriodKind::Month => write!(f, "{year:04}-{month:02}"),
+            // A year of four digits, without the formatting machinery (a
+            // period is written in every sentence).
+            PeriodKind::Year => match year_digits(year) {
+                Some(y) => f.write_str(std::str::from_utf8(&y).unwrap_or_default()),
+                None => write!(f, "{year:04}"),
+            },
+            PeriodKind::Half => write!(f, "{year:04}-H{}", month().div_ceil(6)),
+            PeriodKind::Quarter => write!(f, "{year:04}-Q{}", month().div_ceil(3)),
+            PeriodKind::Month => write!(f, "{year:04}-{:02}", month()),
             PeriodKind::Day => f.write_str(&format_date(self.start)),
             PeriodKind::Range => write!(f, "{}/{}", format_date(self.start), format_date(self.end)),
         }

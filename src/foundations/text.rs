@@ -288,29 +288,31 @@ pub(crate) fn format_date(d: Date) -> String {
 /// are written in every sentence and record); `None` for a year outside
 /// 1000..=9999, which [`format_date`] writes the slow way.
 pub(crate) fn date_digits(d: Date) -> Option<[u8; 10]> {
-    let y = u16::try_from(d.year())
+    // Month and day at once: each alone is worked out from the day of the year.
+    let (y, m, day) = d.to_calendar_date();
+    let [y1, y2, y3, y4] = year_digits(y)?;
+    let [m1, m2] = two_digits(u8::from(m));
+    let [d1, d2] = two_digits(day);
+    Some([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2])
+}
+
+/// `YYYY` as ASCII bytes, the first four of [`date_digits`]; `None` for a
+/// year outside 1000..=9999.
+pub(crate) fn year_digits(year: i32) -> Option<[u8; 4]> {
+    let y = u16::try_from(year)
         .ok()
         .filter(|y| (1000..=9999).contains(y))?;
-    let (m, day) = (u8::from(d.month()), d.day());
-    let digit = |n: u16, place: u16| {
-        let d = n
-            .checked_div(place)
-            .and_then(|q| q.checked_rem(10))
-            .unwrap_or(0);
-        b'0'.saturating_add(u8::try_from(d).unwrap_or(0))
-    };
-    Some([
-        digit(y, 1000),
-        digit(y, 100),
-        digit(y, 10),
-        digit(y, 1),
-        b'-',
-        digit(u16::from(m), 10),
-        digit(u16::from(m), 1),
-        b'-',
-        digit(u16::from(day), 10),
-        digit(u16::from(day), 1),
-    ])
+    let [a, b] = two_digits(u8::try_from(y / 100).unwrap_or(0));
+    let [c, d] = two_digits(u8::try_from(y % 100).unwrap_or(0));
+    Some([a, b, c, d])
+}
+
+/// The two digits of `n` (below 100).
+fn two_digits(n: u8) -> [u8; 2] {
+    [
+        b'0'.saturating_add(n / 10 % 10),
+        b'0'.saturating_add(n % 10),
+    ]
 }
 
 /// Checks an indicator id: `[a-z0-9_]+`.
@@ -495,10 +497,12 @@ pub(crate) fn write_plain<E>(
     }
     let mantissa = d.mantissa().unsigned_abs();
     let mut b = itoa::Buffer::new();
-    let digits = if mantissa == 0 {
-        ""
-    } else {
-        b.format(mantissa)
+    // The same digits as a u64 where they fit (most values): itoa writes a
+    // u128 several times slower.
+    let digits = match u64::try_from(mantissa) {
+        Ok(0) => "",
+        Ok(m) => b.format(m),
+        Err(_) => b.format(mantissa),
     };
     let scale = usize::try_from(d.scale()).unwrap_or(usize::MAX);
     match digits.len().checked_sub(scale) {
@@ -548,6 +552,27 @@ mod tests {
                 }
                 Err(_) => proptest::prop_assert!(ours.is_err()),
             }
+        }
+
+        /// A decimal is written as rust_decimal writes it, whether its
+        /// mantissa fits in a u64 (the short way) or not.
+        #[test]
+        fn decimals_are_written_as_rust_decimal_writes_them(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28, short in 0u32..3,
+        ) {
+            let (mid, hi) = match short {
+                0 => (0, 0),
+                1 => (mid, 0),
+                _ => (mid, hi),
+            };
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            let mut ours = String::new();
+            write_plain(d, |s| {
+                ours.push_str(s);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            proptest::prop_assert_eq!(ours, d.to_string());
         }
     }
 

@@ -88,9 +88,9 @@ impl Catalogue {
         let mut target_unit = Vec::with_capacity(targets.len());
         for t in &targets {
             let next = unit_index.len();
-            let ix = *unit_index.entry(t.unit.as_str()).or_insert(next);
+            let ix = *unit_index.entry(t.unit()).or_insert(next);
             if ix == next {
-                units.push(t.unit.clone());
+                units.push(t.unit().to_owned());
             }
             target_unit.push(ix);
         }

@@ -13,9 +13,8 @@ use crate::foundations::text::quoted;
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
-use crate::model::names::Names;
 use crate::model::source::Source;
-use crate::model::target::{AppliesTo, EveryPeriod, Target};
+use crate::model::target::{AppliesTo, EveryPeriod, More, Target};
 use crate::model::validation::{
     check_applies_to, check_every_period, check_indicator, check_source, check_target_names,
 };
@@ -154,19 +153,22 @@ impl TargetDef {
         TargetDef {
             inner: Target {
                 id: id.into(),
-                indicator: indicator.id().to_owned(),
-                unit: unit.into(),
+                indicator: indicator.id().into(),
+                unit: unit.into().into(),
                 rule: threshold.rule(),
                 deadline,
                 judged_on: None,
-                series: None,
-                source: None,
-                tags: Vec::new(),
-                no_data_reason: Names::default(),
+                more: None,
                 every_period: None,
                 applies_to: None,
             },
         }
+    }
+
+    /// The parts few targets have, made when the first is set (each sets
+    /// something, so the box is never empty).
+    fn more(&mut self) -> &mut More {
+        self.inner.more.get_or_insert_default()
     }
 
     /// Makes the target apply to the units of a level below `unit` (see
@@ -187,21 +189,21 @@ impl TargetDef {
     /// Names the series the target is judged on.
     #[must_use]
     pub fn with_series(mut self, series: impl Into<String>) -> Self {
-        self.inner.series = Some(series.into());
+        self.more().series = Some(series.into());
         self
     }
 
     /// Sets the legal source.
     #[must_use]
     pub fn with_source(mut self, source: Source) -> Self {
-        self.inner.source = Some(Box::new(source));
+        self.more().source = Some(source);
         self
     }
 
     /// Adds a tag.
     #[must_use]
     pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
-        self.inner.tags.push(tag.into());
+        self.more().tags.push(tag.into());
         self
     }
 
@@ -209,7 +211,7 @@ impl TargetDef {
     /// [`Target::no_data_reason`]).
     #[must_use]
     pub fn with_no_data_reason_vi(mut self, reason: impl Into<String>) -> Self {
-        self.inner.no_data_reason.vi = Some(reason.into());
+        self.more().no_data_reason.vi = Some(reason.into());
         self
     }
 
@@ -217,7 +219,7 @@ impl TargetDef {
     /// [`Target::no_data_reason`]).
     #[must_use]
     pub fn with_no_data_reason_en(mut self, reason: impl Into<String>) -> Self {
-        self.inner.no_data_reason.en = Some(reason.into());
+        self.more().no_data_reason.en = Some(reason.into());
         self
     }
 
@@ -304,7 +306,7 @@ impl CatalogueBuilder {
         let t = def.inner;
         let mut problems = Problems::default();
         check_target_names(&t, Path::new(""), &mut problems);
-        check_source(t.source.as_deref(), Path::new(""), &mut problems);
+        check_source(t.source(), Path::new(""), &mut problems);
         if self.target_ids.contains(&t.id) {
             problems.push(
                 ErrorKind::DuplicateId,
@@ -312,7 +314,7 @@ impl CatalogueBuilder {
                 format!("target {} is defined twice", quoted(&t.id)),
             );
         }
-        let ix = self.index.get(&t.indicator).copied();
+        let ix = self.index.get(t.indicator()).copied();
         match ix.and_then(|i| self.indicators.get(i)) {
             Some(ind) => {
                 if let Err((kind, m)) = ind.check_rule(&t.rule) {

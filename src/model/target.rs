@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::foundations::error::{Error, ErrorKind};
 use crate::foundations::metric::Rule;
@@ -25,16 +26,38 @@ pub struct Target {
     /// The every-period modifier.
     pub(crate) every_period: Option<EveryPeriod>,
     pub(crate) applies_to: Option<AppliesTo>,
-    pub(crate) series: Option<String>,
     pub(crate) id: String,
-    pub(crate) indicator: String,
-    pub(crate) unit: String,
-    /// Boxed: most of a target's size otherwise, and a catalogue may hold
-    /// a million targets.
-    pub(crate) source: Option<Box<Source>>,
+    /// Shared with every other target of the catalogue on the same
+    /// indicator (a catalogue may hold a million targets on one), as is
+    /// the unit.
+    pub(crate) indicator: Arc<str>,
+    pub(crate) unit: Arc<str>,
+    /// What few targets have, boxed (most of a target's size otherwise,
+    /// and a catalogue may hold a million targets): `None` when the target
+    /// has none of it, never an empty box, so that equal targets are `==`.
+    pub(crate) more: Option<Box<More>>,
+}
+
+/// The parts of a [`Target`] that few targets have.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct More {
+    pub(crate) series: Option<String>,
+    pub(crate) source: Option<Source>,
     pub(crate) tags: Vec<String>,
     /// Why the target has no verdict, in Vietnamese and English.
     pub(crate) no_data_reason: Names,
+}
+
+impl More {
+    /// The box of a target with these parts: `None` when it has none.
+    pub(crate) fn boxed(self) -> Option<Box<More>> {
+        let none = self.series.is_none()
+            && self.source.is_none()
+            && self.tags.is_empty()
+            && self.no_data_reason.en().is_none()
+            && self.no_data_reason.vi().is_none();
+        (!none).then(|| Box::new(self))
+    }
 }
 
 impl Target {
@@ -77,19 +100,19 @@ impl Target {
     /// The series it is judged on, when it names one (overriding its indicator's).
     #[must_use]
     pub fn series(&self) -> Option<&str> {
-        self.series.as_deref()
+        self.more.as_ref()?.series.as_deref()
     }
 
     /// The legal source.
     #[must_use]
     pub fn source(&self) -> Option<&Source> {
-        self.source.as_deref()
+        self.more.as_ref()?.source.as_ref()
     }
 
     /// Free tags, such as the pillar.
     #[must_use]
     pub fn tags(&self) -> &[String] {
-        &self.tags
+        self.more.as_ref().map_or(&[], |m| &m.tags)
     }
 
     /// Why the target has no verdict, in Vietnamese and English, when the
@@ -99,7 +122,7 @@ impl Target {
     /// language is given.
     #[must_use]
     pub fn no_data_reason(&self) -> Option<&Names> {
-        let n = &self.no_data_reason;
+        let n = &self.more.as_ref()?.no_data_reason;
         (n.en().is_some() || n.vi().is_some()).then_some(n)
     }
 

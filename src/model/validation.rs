@@ -100,13 +100,7 @@ pub(crate) fn check_applies_to(applies_to: Option<AppliesTo>, ind: &Indicator) -
 
 /// Checks a target's id, unit and series.
 pub(crate) fn check_target_names(t: &Target, path: Path<'_>, problems: &mut Problems) {
-    check_names(
-        Some(&t.id),
-        Some(&t.unit),
-        t.series.as_deref(),
-        path,
-        problems,
-    );
+    check_names(Some(&t.id), Some(t.unit()), t.series(), path, problems);
 }
 
 /// Checks a target's id, unit and series, whichever could be read.

@@ -11,7 +11,7 @@ use crate::engine::progress::growth::{
     compound_growth, direction, minus_years, pow, years_between,
 };
 use crate::engine::progress::refusal::Refusal;
-use crate::engine::projection::{PROJECTION_WINDOW_DAYS, StatusLine, exact_points, status_line};
+use crate::engine::projection::{Lines, PROJECTION_WINDOW_DAYS, StatusLine, exact_points};
 use crate::engine::result::TargetResult;
 use crate::engine::series::standing;
 use crate::engine::status::Status;
@@ -43,6 +43,12 @@ impl<'a> TargetResult<'a> {
     /// [`TargetResult::progress`].
     #[must_use]
     pub fn progress_with(&self, method: Method) -> Option<Progress> {
+        self.progress_in(method, &mut Lines::default())
+    }
+
+    /// [`TargetResult::progress_with`], the status's line read from
+    /// `lines` when the result before read the same one.
+    pub(crate) fn progress_in(&self, method: Method, lines: &mut Lines) -> Option<Progress> {
         if !matches!(
             self.status(),
             Status::Achieved | Status::OnTrack | Status::OffTrack | Status::InsufficientData
@@ -66,7 +72,12 @@ impl<'a> TargetResult<'a> {
         let latest_end = exact_points(series, as_of)
             .next_back()
             .map(|o| o.period.end());
-        let points: Vec<Figure> = match (method, latest_end) {
+        // Least squares reads two figures at most, kept here rather than
+        // in a vector of their own (a results document assesses every
+        // target); the other methods collect theirs.
+        let pair: [Figure; 2];
+        let collected: Vec<Figure>;
+        let points: &[Figure] = match (method, latest_end) {
             (Method::DestatisLinear, _) => {
                 let mut last: Vec<Figure> = exact_points(series, as_of)
                     .rev()
@@ -74,7 +85,8 @@ impl<'a> TargetResult<'a> {
                     .map(figure)
                     .collect();
                 last.reverse();
-                last
+                collected = last;
+                &collected
             }
             // Least squares reads the line (fitted through the window
             // apart) and, of the figures, the first in the window and the
@@ -84,19 +96,26 @@ impl<'a> TargetResult<'a> {
                 let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
                 let mut points = exact_points(series.get(from..).unwrap_or_default(), as_of);
                 match (points.next(), points.next_back()) {
-                    (Some(first), Some(last)) => vec![figure(first), figure(last)],
-                    (Some(only), None) => vec![figure(only)],
-                    (None, _) => Vec::new(),
+                    (Some(first), Some(last)) => {
+                        pair = [figure(first), figure(last)];
+                        &pair
+                    }
+                    (Some(only), None) => {
+                        pair = [figure(only); 2];
+                        pair.get(..1).unwrap_or_default()
+                    }
+                    (None, _) => &[],
                 }
             }
             (_, Some(end)) => {
                 let window = window_start(method, end);
                 let from = window.map_or(0, |w| series.partition_point(|o| o.period.end() < w));
-                exact_points(series.get(from..).unwrap_or_default(), as_of)
+                collected = exact_points(series.get(from..).unwrap_or_default(), as_of)
                     .map(figure)
-                    .collect()
+                    .collect();
+                &collected
             }
-            (_, None) => Vec::new(),
+            (_, None) => &[],
         };
         let bounded = || standing(series, as_of).filter(|o| o.qualifier.is_some());
         let target = self.target();
@@ -118,12 +137,22 @@ impl<'a> TargetResult<'a> {
             deadline: target.deadline(),
             deadline_end: target.deadline().end(),
             as_of: self.as_of(),
-            points: &points,
+            points,
+            line_years: match (method, points.last()) {
+                (Method::LeastSquares, Some(latest)) => target
+                    .deadline()
+                    .end()
+                    .to_julian_day()
+                    .checked_sub(latest.end.to_julian_day())
+                    .filter(|d| *d > 0)
+                    .and_then(|d| lines.years(d)),
+                _ => None,
+            },
             status: self.status(),
             line: self
                 .evidence
                 .get()
-                .map(|_| status_line(self.series(), self.as_of(), target.deadline().end())),
+                .map(|_| lines.status_line(self.series(), self.as_of(), target.deadline().end())),
         };
         let mut p = assess(&input, method)?;
         if p.outcome == Err(Refusal::TooFewPoints) && bounded().next().is_some() {
@@ -181,6 +210,9 @@ struct Input<'p> {
     status: Status,
     /// That line, for the least-squares method.
     line: Option<StatusLine>,
+    /// For the least-squares method: the years (of 365.25 days) from the
+    /// latest figure's end to the deadline's, where that is after it.
+    line_years: Option<Decimal>,
 }
 
 fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
@@ -193,7 +225,13 @@ fn assess(input: &Input<'_>, method: Method) -> Option<Progress> {
     // ratios rest on it: without it, a series 25 places short on the
     // deadline day read as a sun.
     let years_left = years_between(latest_end, input.deadline_end).filter(|y| *y > Decimal::ZERO);
-    let required_pace = years_left.and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
+    // Least squares on a line with a present value counts the pace still
+    // needed from that value instead (below): not divided here for nothing.
+    let from_line = method == Method::LeastSquares
+        && matches!(input.line, Some(StatusLine::Line { now: Some(_), .. }));
+    let required_pace = years_left
+        .filter(|_| !from_line)
+        .and_then(|y| x_star.checked_sub(latest.value())?.checked_div(y));
     let mut p = Progress::new(
         method,
         (input.rule, input.kind, input.deadline),
@@ -280,13 +318,8 @@ fn least_squares(input: &Input<'_>, p: &mut Progress) -> Result<Category, Refusa
         let threshold = input.rule.threshold();
         if let Some(now) = now {
             p.pace_from = now;
-            let days = input
-                .deadline_end
-                .to_julian_day()
-                .checked_sub(latest.end.to_julian_day())
-                .filter(|d| *d > 0);
-            p.required_pace = days
-                .and_then(|d| Decimal::from(d).checked_div(Decimal::new(36525, 2)))
+            p.required_pace = input
+                .line_years
                 .and_then(|years| threshold.checked_sub(now)?.checked_div(years));
         }
         p.ratio = match (now, at_deadline) {

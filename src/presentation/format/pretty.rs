@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::{date_digits, format_date, write_plain};
+use crate::foundations::text::{date_digits, format_date, write_plain, year_digits};
 
 /// Writes indented JSON to `W`.
 pub(crate) struct Pretty<W: Write> {
@@ -132,18 +132,11 @@ impl<W: Write> Pretty<W> {
         self.buf.extend_from_slice(b"null");
     }
 
-    /// A value whose text needs no escaping, as a string.
-    fn quoted(&mut self, value: impl Display) {
+    /// A value whose text needs no escaping (a name, a method), as a string.
+    pub(crate) fn quoted(&mut self, value: impl Display) {
         self.buf.push(b'"');
         let _ = write!(self.buf, "{value}");
         self.buf.push(b'"');
-    }
-
-    /// `"key": "value"`, for a value whose text needs no escaping (a
-    /// name, a method).
-    pub(crate) fn display_field(&mut self, key: &'static str, value: impl Display) {
-        self.key(key);
-        self.quoted(value);
     }
 
     /// `"key": "d"`, a decimal as it displays.
@@ -180,17 +173,20 @@ impl<W: Write> Pretty<W> {
     /// A period as a string (`"2025"`, `"2025-Q3"`, ...): a year or a day
     /// from its digits, the others as they display.
     pub(crate) fn period(&mut self, p: Period) {
-        match (p.kind(), date_digits(p.start())) {
-            (PeriodKind::Year, Some(ymd)) => {
-                self.buf.push(b'"');
-                self.buf.extend_from_slice(ymd.get(..4).unwrap_or_default());
-                self.buf.push(b'"');
-            }
-            (PeriodKind::Day, Some(ymd)) => {
-                self.buf.push(b'"');
-                self.buf.extend_from_slice(&ymd);
-                self.buf.push(b'"');
-            }
+        let mut digits = |digits: &[u8]| {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(digits);
+            self.buf.push(b'"');
+        };
+        match p.kind() {
+            PeriodKind::Year => match year_digits(p.start().year()) {
+                Some(y) => digits(&y),
+                None => self.quoted(p),
+            },
+            PeriodKind::Day => match date_digits(p.start()) {
+                Some(ymd) => digits(&ymd),
+                None => self.quoted(p),
+            },
             _ => self.quoted(p),
         }
     }
@@ -209,6 +205,36 @@ impl<W: Write> Pretty<W> {
         }
     }
 
+    /// Writes one whole value with `write` (an object, an array or a
+    /// scalar, and nothing else), or copies the bytes it wrote the last
+    /// time when `key` is the same and the value as deep: `key` must tell
+    /// apart whatever `write` writes differently. The evidence of a million
+    /// targets on one series is one figure, written once.
+    pub(crate) fn copied<K: PartialEq>(
+        &mut self,
+        last: &mut Copied<K>,
+        key: K,
+        write: impl FnOnce(&mut Self),
+    ) {
+        let depth = self.depth;
+        if last
+            .key
+            .as_ref()
+            .is_some_and(|(k, d)| *d == depth && *k == key)
+        {
+            self.buf.extend_from_slice(&last.bytes);
+            // As the value written would have left it.
+            self.empty = false;
+            return;
+        }
+        let start = self.buf.len();
+        write(self);
+        last.bytes.clear();
+        last.bytes
+            .extend_from_slice(self.buf.get(start..).unwrap_or_default());
+        last.key = Some((key, depth));
+    }
+
     /// Hands the gathered bytes on once there are a block of them.
     pub(crate) fn flush_if_full(&mut self) -> io::Result<()> {
         if self.buf.len() >= Self::BLOCK {
@@ -222,6 +248,22 @@ impl<W: Write> Pretty<W> {
     pub(crate) fn finish(mut self) -> io::Result<W> {
         self.out.write_all(&self.buf)?;
         Ok(self.out)
+    }
+}
+
+/// The bytes of the value [`Pretty::copied`] wrote last, with its key and
+/// depth.
+pub(crate) struct Copied<K> {
+    key: Option<(K, usize)>,
+    bytes: Vec<u8>,
+}
+
+impl<K> Default for Copied<K> {
+    fn default() -> Self {
+        Copied {
+            key: None,
+            bytes: Vec::new(),
+        }
     }
 }
 
@@ -317,7 +359,59 @@ mod tests {
         );
     }
 
+    /// Writes an array of `values`, each (its nesting, its key, whether an
+    /// object) inside that many arrays, copying the values through `last`
+    /// when given.
+    fn values_written(
+        values: &[(u8, u8, bool)],
+        mut last: Option<&mut Copied<(u8, bool)>>,
+    ) -> String {
+        let mut p = Pretty::new(Vec::new());
+        p.open(b'[');
+        for &(nesting, v, object) in values {
+            for _ in 0..nesting {
+                p.item();
+                p.open(b'[');
+            }
+            p.item();
+            let write = |p: &mut Pretty<Vec<u8>>| {
+                if object {
+                    p.open(b'{');
+                    p.number_field("v", u64::from(v));
+                    p.key("inner");
+                    p.open(b'[');
+                    p.close(b']');
+                    p.close(b'}');
+                } else {
+                    p.string(&v.to_string());
+                }
+            };
+            match last.as_deref_mut() {
+                Some(last) => p.copied(last, (v, object), write),
+                None => write(&mut p),
+            }
+            for _ in 0..nesting {
+                p.close(b']');
+            }
+        }
+        p.close(b']');
+        p.into_string()
+    }
+
     proptest::proptest! {
+        /// A value copied is the value written, at any depth, whatever was
+        /// written before, and the writer goes on as after writing it.
+        #[test]
+        fn values_copied_are_the_values_written(
+            values in proptest::collection::vec((0u8..3, 0u8..3, proptest::bool::ANY), 0..20)
+        ) {
+            let mut last = Copied::default();
+            proptest::prop_assert_eq!(
+                values_written(&values, Some(&mut last)),
+                values_written(&values, None)
+            );
+        }
+
         /// Any text (controls, quotes, backslashes, any script) is escaped
         /// exactly as serde_json escapes it.
         #[test]

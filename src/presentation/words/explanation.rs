@@ -5,6 +5,7 @@ use crate::engine::result::TargetResult;
 use crate::presentation::words::lang::Lang;
 use crate::presentation::words::roll_up::explain_roll_up;
 use crate::presentation::words::target::explain_target;
+use crate::presentation::words::written::Figures;
 
 impl TargetResult<'_> {
     /// One plain English sentence saying why the target has its status
@@ -54,10 +55,21 @@ impl TargetResult<'_> {
     /// Appends [`TargetResult::explanation_in`] to `s`, so that a writer of
     /// many results reuses one buffer.
     pub(crate) fn write_explanation_in(&self, lang: Lang, s: &mut String) {
+        self.write_explanation_with(lang, s, None);
+    }
+
+    /// [`TargetResult::write_explanation_in`], the evidence shown as
+    /// `figures` wrote it last when it is the same figure.
+    pub(crate) fn write_explanation_with(
+        &self,
+        lang: Lang,
+        s: &mut String,
+        figures: Option<&mut Figures>,
+    ) {
         // Writing to a String cannot fail.
         let _ = match self.roll_up() {
             Some(r) => explain_roll_up(r, self, lang, s),
-            None => explain_target(self, lang, s),
+            None => explain_target(self, lang, s, figures),
         };
         if self.evidence().is_some_and(|e| e.is_low_confidence()) {
             s.push_str(lang.pick(

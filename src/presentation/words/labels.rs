@@ -7,7 +7,7 @@ use std::fmt;
 use crate::engine::progress::refusal::Refusal;
 use crate::engine::status::Status;
 use crate::foundations::metric::{MetricKind, Rule};
-use crate::foundations::text::{Plain, format_date};
+use crate::foundations::text::{format_date, write_plain};
 use crate::model::observation::Observation;
 use crate::model::source::Source;
 use crate::presentation::words::lang::Lang;
@@ -102,12 +102,12 @@ struct RuleShown(Rule, MetricKind);
 
 impl fmt::Display for RuleShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A rule's `Display` reads no width or precision: `f` is passed on.
+        fmt::Display::fmt(&self.0, f)?;
         match (self.0, self.1) {
             (Rule::WithinTop(_), _)
-            | (_, MetricKind::Rank | MetricKind::Score | MetricKind::Count) => {
-                write!(f, "{}", self.0)
-            }
-            (rule, _) => write!(f, "{rule}%"),
+            | (_, MetricKind::Rank | MetricKind::Score | MetricKind::Count) => Ok(()),
+            _ => f.write_str("%"),
         }
     }
 }
@@ -115,13 +115,18 @@ impl fmt::Display for RuleShown {
 impl fmt::Display for Rule {
     /// `at least 80`, `more than 50`, `within the top 70`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rule::AtLeast(t) => write!(f, "at least {}", Plain(*t)),
-            Rule::AtMost(t) => write!(f, "at most {}", Plain(*t)),
-            Rule::MoreThan(t) => write!(f, "more than {}", Plain(*t)),
-            Rule::LessThan(t) => write!(f, "less than {}", Plain(*t)),
-            Rule::WithinTop(n) => write!(f, "within the top {n}"),
-        }
+        // The words, then the threshold as `Plain` writes it through `{}`
+        // (whatever width `f` was given), without a second pass through
+        // the formatting machinery: every explanation writes a rule.
+        let (words, t) = match self {
+            Rule::AtLeast(t) => ("at least ", t),
+            Rule::AtMost(t) => ("at most ", t),
+            Rule::MoreThan(t) => ("more than ", t),
+            Rule::LessThan(t) => ("less than ", t),
+            Rule::WithinTop(n) => return write!(f, "within the top {n}"),
+        };
+        f.write_str(words)?;
+        write_plain(*t, |s| f.write_str(s))
     }
 }
 

@@ -260,7 +260,7 @@ fn explain_pooled(
     let on = date(roll.units_on, lang);
     let counted = units_counted(roll, n, lang);
     if result.evidence_obs().is_some() {
-        explain_target(result, lang, out)?;
+        explain_target(result, lang, out, None)?;
         match lang {
             Lang::En => write!(
                 out,

@@ -10,12 +10,14 @@ use crate::engine::result::TargetResult;
 use crate::engine::series::{series_name, standing};
 use crate::engine::status::Status;
 use crate::engine::verdict::{Verdict, verdict_of};
+use crate::foundations::metric::MetricKind;
 use crate::foundations::period::Period;
 use crate::model::indicator::Cadence;
 use crate::model::observation::Obs;
 use crate::presentation::words::lang::Lang;
 use crate::presentation::words::written::{
-    BoundShown, FigureShown, ProjectedShown, RuleIn, Shown, ValueShown, date, period,
+    BoundShown, Figure, FigureShown, Figures, ProjectedShown, RuleIn, Shown, ValueShown, date,
+    period,
 };
 
 /// The indicator's name in `lang`, else in the other language, else its id.
@@ -28,9 +30,29 @@ pub(crate) fn indicator_name<'r>(r: &TargetResult<'r>, lang: Lang) -> &'r str {
     .unwrap_or(r.indicator.id())
 }
 
+/// The figure `o` in a sentence: the text `written` for the evidence
+/// when `o` is it, else shown afresh.
+fn figure_of<'o, 't>(
+    o: &'o Obs,
+    written: Option<(&Obs, &'t str)>,
+    kind: MetricKind,
+    lang: Lang,
+) -> Figure<'o, 't> {
+    match written {
+        Some((evidence, text)) if std::ptr::eq(evidence, o) => Figure::Written(text),
+        _ => Figure::Shown(FigureShown(o, kind, lang)),
+    }
+}
+
 /// The sentence of a target about its own unit (or of a pooled target's
-/// pooled figure): why it has its status.
-pub(crate) fn explain_target(r: &TargetResult<'_>, lang: Lang, out: &mut String) -> fmt::Result {
+/// pooled figure): why it has its status. The evidence is shown as
+/// `figures` wrote it last when it is the same figure.
+pub(crate) fn explain_target(
+    r: &TargetResult<'_>,
+    lang: Lang,
+    out: &mut String,
+    figures: Option<&mut Figures>,
+) -> fmt::Result {
     let t = r.target;
     if r.status != Status::Discontinued
         && let Some(every) = r.every_period()
@@ -40,7 +62,9 @@ pub(crate) fn explain_target(r: &TargetResult<'_>, lang: Lang, out: &mut String)
     let kind = r.indicator.kind();
     let rule = RuleIn(t.rule(), kind, lang);
     let deadline = period(t.deadline(), lang);
-    let figure = |o| FigureShown(o, kind, lang);
+    let evidence = r.evidence.get();
+    let written = evidence.zip(figures).map(|(o, f)| f.shown(o, kind, lang));
+    let figure = |o| figure_of(o, evidence.zip(written), kind, lang);
     let verdict = |o: &Obs| verdict_of(o, t.rule(), r.indicator);
     match (r.status, r.evidence.get()) {
         (Status::Met | Status::Missed, Some(o)) => {
@@ -372,6 +396,24 @@ fn explain_awaiting(
 
 /// The end of a sentence before the deadline: what the trend of the exact
 /// figures projects, or why there is none.
+/// The trend a projection draws, as a sentence names it: `the trend
+/// through 3 points`, written straight into it (a sentence a target).
+struct Through(u32, bool, Lang);
+
+impl fmt::Display for Through {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Through(n, bounded, lang) = *self;
+        f.write_str(lang.pick("đường xu hướng qua ", "the trend through "))?;
+        f.write_str(itoa::Buffer::new().format(n))?;
+        f.write_str(match (lang, bounded) {
+            (Lang::En, false) => " points",
+            (Lang::En, true) => " exact points (bounded figures left out)",
+            (Lang::Vi, false) => " điểm số liệu",
+            (Lang::Vi, true) => " điểm số liệu chính xác (không tính các số liệu chỉ là cận)",
+        })
+    }
+}
+
 fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut String) -> fmt::Result {
     let kind = r.indicator.kind();
     let rule = RuleIn(r.target.rule(), kind, lang);
@@ -385,16 +427,7 @@ fn explain_trend(r: &TargetResult<'_>, latest: &Obs, lang: Lang, out: &mut Strin
         _ => standing(r.series(), r.as_of).any(|o| o.qualifier.is_some()),
     };
     let n = p.points();
-    let through = match (lang, bounded) {
-        (Lang::En, false) => format!("the trend through {n} points"),
-        (Lang::En, true) => {
-            format!("the trend through {n} exact points (bounded figures left out)")
-        }
-        (Lang::Vi, false) => format!("đường xu hướng qua {n} điểm số liệu"),
-        (Lang::Vi, true) => format!(
-            "đường xu hướng qua {n} điểm số liệu chính xác (không tính các số liệu chỉ là cận)"
-        ),
-    };
+    let through = Through(n, bounded, lang);
     let on = date(r.target.deadline().end(), lang);
     match (trend.outcome, p.value(), lang) {
         (ProjectionOutcome::Meets, Some(v), Lang::En) => write!(

@@ -10,7 +10,7 @@ use time::Date;
 use crate::foundations::exact::round_dp;
 use crate::foundations::metric::{MetricKind, Rule};
 use crate::foundations::period::{Period, PeriodKind};
-use crate::foundations::text::{Plain, date_digits};
+use crate::foundations::text::{Plain, date_digits, write_plain};
 use crate::model::observation::Obs;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
@@ -59,6 +59,17 @@ impl fmt::Display for Number {
             Lang::En => fmt::Display::fmt(&Plain(self.0), f),
             Lang::Vi => f.write_str(&grouped(&Plain(self.0).to_string(), '.', ',')),
         }
+    }
+}
+
+/// Writes `d` as `write!(f, "{}", number(d, lang))` does, whatever the
+/// width or precision `f` was given (as [`number`] written through `{}`
+/// ignores them), without a second pass through the formatting machinery:
+/// a sentence writes several numbers, and a document a sentence a target.
+fn write_number(f: &mut fmt::Formatter<'_>, d: Decimal, lang: Lang) -> fmt::Result {
+    match lang {
+        Lang::En => write_plain(d, |s| f.write_str(s)),
+        Lang::Vi => f.write_str(&grouped(&Plain(d).to_string(), '.', ',')),
     }
 }
 
@@ -137,10 +148,18 @@ pub(crate) struct ValueShown(pub(crate) Decimal, pub(crate) MetricKind, pub(crat
 impl fmt::Display for ValueShown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ValueShown(v, kind, lang) = *self;
+        // Piece by piece, as `write!(f, "{}%", number(v, lang))` would write
+        // it; none of the pieces reads `f`'s width or precision.
         match (kind, lang) {
-            (MetricKind::Percent | MetricKind::GrowthRate, _) => write!(f, "{}%", number(v, lang)),
-            (MetricKind::Rank, Lang::Vi) => write!(f, "hạng {}", number(v, lang)),
-            _ => write!(f, "{}", number(v, lang)),
+            (MetricKind::Percent | MetricKind::GrowthRate, _) => {
+                write_number(f, v, lang)?;
+                f.write_str("%")
+            }
+            (MetricKind::Rank, Lang::Vi) => {
+                f.write_str("hạng ")?;
+                write_number(f, v, lang)
+            }
+            _ => write_number(f, v, lang),
         }
     }
 }
@@ -217,7 +236,8 @@ impl fmt::Display for Shown<'_> {
         let Shown(o, kind, lang) = *self;
         match (o.qualifier, o.reading) {
             (Some(q), r) => write!(f, "{}", BoundShown(q, r.value(), kind, lang)),
-            (None, Reading::Value(v)) => write!(f, "{}", ValueShown(v, kind, lang)),
+            // `ValueShown` reads no width or precision: `f` is passed on.
+            (None, Reading::Value(v)) => fmt::Display::fmt(&ValueShown(v, kind, lang), f),
             (None, r) => f.write_str(&ratio_shown(r, lang)),
         }
     }
@@ -231,14 +251,72 @@ pub(crate) struct FigureShown<'o>(pub(crate) &'o Obs, pub(crate) MetricKind, pub
 impl fmt::Display for FigureShown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let FigureShown(o, kind, lang) = *self;
-        write!(
-            f,
-            "{} ({}, {} {})",
-            Shown(o, kind, lang),
-            period(o.period, lang),
-            lang.pick("công bố ngày", "published"),
-            date(o.published, lang)
-        )
+        // `write!(f, "{} ({}, {} {})", …)` piece by piece (written for every
+        // result): none of the pieces reads `f`'s width or precision, so
+        // `f` is passed on to each.
+        fmt::Display::fmt(&Shown(o, kind, lang), f)?;
+        f.write_str(" (")?;
+        fmt::Display::fmt(&period(o.period, lang), f)?;
+        f.write_str(", ")?;
+        f.write_str(lang.pick("công bố ngày", "published"))?;
+        f.write_str(" ")?;
+        fmt::Display::fmt(&date(o.published, lang), f)?;
+        f.write_str(")")
+    }
+}
+
+/// What tells one figure from another as [`FigureShown`] writes it: its
+/// bound, its reading as written (equal decimals may be written
+/// differently: `52` and `52.0`), its period and publication, and the kind
+/// and language.
+type FigureKey = (
+    Option<Qualifier>,
+    Result<[u8; 16], (u64, u64)>,
+    Period,
+    Date,
+    MetricKind,
+    Lang,
+);
+
+/// The figure the sentence before wrote ([`FigureShown`]), kept for the
+/// next: a million targets on one series show one figure, written once.
+#[derive(Debug, Default)]
+pub(crate) struct Figures {
+    last: Option<(FigureKey, String)>,
+}
+
+impl Figures {
+    /// `FigureShown(o, kind, lang)` as written.
+    pub(crate) fn shown(&mut self, o: &Obs, kind: MetricKind, lang: Lang) -> &str {
+        let reading = match o.reading {
+            Reading::Value(v) => Ok(v.serialize()),
+            Reading::Ratio {
+                numerator,
+                denominator,
+            } => Err((numerator, denominator)),
+        };
+        let key = (o.qualifier, reading, o.period, o.published, kind, lang);
+        if !matches!(&self.last, Some((k, _)) if *k == key) {
+            self.last = Some((key, FigureShown(o, kind, lang).to_string()));
+        }
+        self.last.as_ref().map_or("", |(_, text)| text)
+    }
+}
+
+/// A figure in a sentence: [`FigureShown`], or its text as written before
+/// ([`Figures`]).
+pub(crate) enum Figure<'o, 't> {
+    Shown(FigureShown<'o>),
+    Written(&'t str),
+}
+
+impl fmt::Display for Figure<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // `FigureShown` reads no width or precision, nor does its text.
+            Figure::Shown(shown) => fmt::Display::fmt(shown, f),
+            Figure::Written(text) => f.write_str(text),
+        }
     }
 }
 
@@ -259,7 +337,8 @@ impl fmt::Display for ProjectedShown {
                 number(v.ceil().max(Decimal::ONE).normalize(), lang),
                 lang.pick("làm tròn lên", "rounded up")
             ),
-            kind => write!(f, "{}", ValueShown(v, kind, lang)),
+            // `ValueShown` reads no width or precision: `f` is passed on.
+            kind => fmt::Display::fmt(&ValueShown(v, kind, lang), f),
         }
     }
 }
@@ -272,7 +351,8 @@ impl fmt::Display for RuleIn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let RuleIn(rule, kind, lang) = *self;
         if lang == Lang::En {
-            return write!(f, "{}", rule.display_in(kind));
+            // It reads no width or precision: `f` is passed on.
+            return fmt::Display::fmt(&rule.display_in(kind), f);
         }
         let unit = match kind {
             MetricKind::Percent | MetricKind::GrowthRate => "%",
@@ -309,6 +389,65 @@ pub(crate) fn level_name(level: UnitLevel, plural: bool, lang: Lang) -> &'static
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::observation::NONE;
+    use proptest::prelude::*;
+
+    /// A figure: one of a few values, as written in several ways (`52`,
+    /// `52.0`), or a share, sometimes a bound, of a year or a quarter.
+    #[allow(
+        clippy::arithmetic_side_effects,
+        reason = "small numbers and days of 2025"
+    )]
+    fn figure() -> impl Strategy<Value = Obs> {
+        let reading = prop_oneof![
+            (0i64..3, 0u32..3).prop_map(|(m, s)| Reading::Value(Decimal::new(m * 10i64.pow(s), s))),
+            (0u64..3).prop_map(|n| Reading::Ratio {
+                numerator: n,
+                denominator: 3
+            }),
+        ];
+        let qualifier = prop::option::weighted(0.2, Just(Qualifier::MoreThan));
+        let period = prop_oneof![
+            Just(Period::year(2025).unwrap()),
+            Just(Period::quarter(2025, 4).unwrap()),
+        ];
+        let published = (0i32..2).prop_map(|k| {
+            Date::from_calendar_date(2025, time::Month::December, 30).unwrap()
+                + time::Duration::days(i64::from(k))
+        });
+        (reading, qualifier, period, published).prop_map(
+            |(reading, qualifier, period, published)| Obs {
+                reading,
+                qualifier,
+                period,
+                published,
+                indicator: 0,
+                unit: 0,
+                series: 0,
+                source: NONE,
+                note: NONE,
+            },
+        )
+    }
+
+    proptest! {
+        /// A figure kept by `Figures` is the figure shown afresh, whatever
+        /// was shown before.
+        #[test]
+        fn figures_kept_are_the_figures_shown(
+            shown in prop::collection::vec((figure(), any::<bool>(), any::<bool>()), 1..16)
+        ) {
+            let mut figures = Figures::default();
+            for (o, percent, english) in shown {
+                let kind = if percent { MetricKind::Percent } else { MetricKind::Score };
+                let lang = if english { Lang::En } else { Lang::Vi };
+                prop_assert_eq!(
+                    figures.shown(&o, kind, lang),
+                    FigureShown(&o, kind, lang).to_string()
+                );
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

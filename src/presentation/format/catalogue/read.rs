@@ -2,8 +2,9 @@
 //! with its JSON path.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
-use crate::foundations::hash::HashMap;
+use crate::foundations::hash::{HashMap, HashSet};
 
 use std::fmt;
 
@@ -18,7 +19,7 @@ use crate::model::indicator::{Cadence, Discontinued, Indicator};
 use crate::model::method::Method;
 use crate::model::names::Names;
 use crate::model::source::Source;
-use crate::model::target::{AppliesTo, EveryPeriod, Target};
+use crate::model::target::{AppliesTo, EveryPeriod, More, Target};
 use crate::model::validation::{
     Faulty, check_applies_to, check_every_period, check_indicator, check_indicator_values,
     check_names, check_source,
@@ -190,6 +191,9 @@ struct Built<'t> {
     targets: Vec<Target>,
     /// The index of each target's indicator.
     target_indicator: Vec<usize>,
+    /// The ids of the valid indicators, parallel to `indicators`, and the
+    /// units met: each text is held once, and its targets share it.
+    shared: Shared,
     /// The valid indicators by id.
     index: HashMap<String, usize>,
     /// Every indicator id met, valid or not, with where it was first
@@ -241,6 +245,7 @@ impl<'t> Built<'t> {
         self.first_at.insert(Cow::Owned(ind.id.clone()), i);
         if problems.count() == before {
             self.index.insert(ind.id.clone(), self.indicators.len());
+            self.shared.indicator_ids.push(Arc::from(ind.id.as_str()));
             self.indicators.push(ind);
         } else {
             self.faulty.add(ind, kind_known);
@@ -264,6 +269,7 @@ impl<'t> Built<'t> {
                 &self.indicators,
                 &self.index,
                 &self.faulty,
+                &mut self.shared,
                 problems,
             ),
             None => (None, None),
@@ -615,6 +621,28 @@ fn parse_indicator(
     }
 }
 
+/// The texts the targets of a catalogue share: their indicators' ids and
+/// their units, each held once however many targets name it.
+#[derive(Default)]
+struct Shared {
+    /// The ids of the valid indicators, in their order.
+    indicator_ids: Vec<Arc<str>>,
+    /// The units met.
+    units: HashSet<Arc<str>>,
+}
+
+impl Shared {
+    /// The unit `unit`, shared with the targets read before that name it.
+    fn unit(&mut self, unit: &str) -> Arc<str> {
+        if let Some(u) = self.units.get(unit) {
+            return Arc::clone(u);
+        }
+        let u: Arc<str> = Arc::from(unit);
+        self.units.insert(Arc::clone(&u));
+        u
+    }
+}
+
 /// Reads a target, with its id as written (kept for the check of
 /// duplicates even when the target has other problems).
 fn parse_target<'a>(
@@ -623,11 +651,12 @@ fn parse_target<'a>(
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
     faulty: &Faulty,
+    shared: &mut Shared,
     problems: &mut Problems,
 ) -> (Option<(Target, usize)>, Option<Cow<'a, str>>) {
     let id = f.get("id").and_then(|v| str_from_raw(v).ok());
     (
-        parse_target_fields(f, path, indicators, index, faulty, problems),
+        parse_target_fields(f, path, indicators, index, faulty, shared, problems),
         id,
     )
 }
@@ -638,6 +667,7 @@ fn parse_target_fields(
     indicators: &[Indicator],
     index: &HashMap<String, usize>,
     faulty: &Faulty,
+    shared: &mut Shared,
     problems: &mut Problems,
 ) -> Option<(Target, usize)> {
     let before = problems.count();
@@ -723,17 +753,25 @@ fn parse_target_fields(
         r.problems
             .push(ErrorKind::KindMismatch, path.field("applies_to.mode"), m);
     }
+    // A target on a faulty indicator is read for its problems only.
+    let indicator_id = match ix.and_then(|i| shared.indicator_ids.get(i)) {
+        Some(shared_id) => Arc::clone(shared_id),
+        None => Arc::from(indicator_id.as_ref()),
+    };
     let t = Target {
         id: id?.into_owned(),
-        indicator: indicator_id.into_owned(),
-        unit: unit?.into_owned(),
+        indicator: indicator_id,
+        unit: shared.unit(&unit?),
         rule: rule?,
         deadline: deadline?,
         judged_on,
-        series,
-        source: source.map(Box::new),
-        tags,
-        no_data_reason,
+        more: More {
+            series,
+            source,
+            tags,
+            no_data_reason,
+        }
+        .boxed(),
         every_period,
         applies_to,
     };

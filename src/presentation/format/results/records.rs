@@ -136,18 +136,29 @@ impl ProgressRecord {
     /// a refusal's reason in `lang`.
     #[must_use]
     pub fn from_progress_in(p: &Progress, lang: Lang) -> Self {
-        let r = |d: Option<Decimal>| d.map(|d| round_dp(d, 6).normalize());
+        ProgressRecord::from_progress_rounding(p, lang, |_, d| round_dp(d, 6).normalize())
+    }
+
+    /// [`ProgressRecord::from_progress_in`], each decimal rounded by
+    /// `round` (given its place among the six, from `observed_pace` to
+    /// `ratio`, and the decimal), which must round as that does.
+    pub(crate) fn from_progress_rounding(
+        p: &Progress,
+        lang: Lang,
+        mut round: impl FnMut(usize, Decimal) -> Decimal,
+    ) -> Self {
+        let mut r = |place: usize, d: Option<Decimal>| d.map(|d| round(place, d));
         let point = |pt: ProgressPoint| ProgressPoint::new(pt.period(), pt.value().normalize());
         ProgressRecord {
             method: p.method(),
             base: p.base().map(point),
             latest: Some(point(p.latest())),
-            observed_pace: r(p.observed_pace()),
-            required_pace: r(p.required_pace()),
-            observed_growth: r(p.observed_growth()),
-            required_growth: r(p.required_growth()),
-            projected: r(p.projected()),
-            ratio: r(p.ratio()),
+            observed_pace: r(0, p.observed_pace()),
+            required_pace: r(1, p.required_pace()),
+            observed_growth: r(2, p.observed_growth()),
+            required_growth: r(3, p.required_growth()),
+            projected: r(4, p.projected()),
+            ratio: r(5, p.ratio()),
             category: p.category(),
             refusal: p.refusal(),
             reason: p.refusal().map(|r| r.reason_in(lang).to_owned()),

@@ -13,19 +13,23 @@ use time::Date;
 
 use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
+use crate::engine::projection::Lines;
 use crate::engine::result::{Evaluation, TargetResult};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::status::Status;
+use crate::foundations::exact::round_dp;
 use crate::foundations::period::Period;
+use crate::model::method::Method;
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
-use crate::presentation::format::pretty::Pretty;
+use crate::presentation::format::pretty::{Copied, Pretty};
 use crate::presentation::format::results::records::{
     EveryPeriodRecord, EvidenceView, ProgressRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument,
     RollUpRecord,
 };
 use crate::presentation::words::lang::Lang;
+use crate::presentation::words::written::Figures;
 
 impl EvidenceView<'_> {
     fn write<W: Write>(&self, p: &mut Pretty<W>) {
@@ -42,24 +46,91 @@ impl EvidenceView<'_> {
     }
 }
 
-/// The fields of a result before its `roll_up` block.
-struct ResultView<'a> {
+/// A decimal as it is written: equal decimals may be written differently
+/// (`52` and `52.0`), decimals of the same mantissa, scale and sign alike.
+fn as_written(d: Decimal) -> [u8; 16] {
+    d.serialize()
+}
+
+/// What tells one evidence block from another as written.
+type EvidenceKey<'a> = (
+    Period,
+    Date,
+    [u8; 16],
+    Option<Qualifier>,
+    (Option<u64>, Option<u64>),
+    (Option<&'a str>, Option<&'a str>),
+);
+
+impl<'a> EvidenceView<'a> {
+    fn key(&self) -> EvidenceKey<'a> {
+        (
+            self.period,
+            self.published,
+            as_written(self.value),
+            self.qualifier,
+            (self.numerator, self.denominator),
+            (self.series, self.source),
+        )
+    }
+}
+
+/// The blocks of the result before, copied for the next result where they
+/// are the same (its targets often read the same series): the evidence and
+/// the progress block's base and latest points.
+#[derive(Default)]
+struct Copies<'a> {
+    evidence: Copied<EvidenceKey<'a>>,
+    base: Copied<(Period, [u8; 16])>,
+    latest: Copied<(Period, [u8; 16])>,
+    /// The evidence as the explanation shows it.
+    figures: Figures,
+    /// The progress method.
+    method: Copied<Method>,
+    /// The progress block's decimals before and after rounding, by their
+    /// place in it (as written: equal decimals may be written differently).
+    rounded: [Option<([u8; 16], Decimal)>; 6],
+}
+
+impl Copies<'_> {
+    /// `d` rounded to six places and normalized, as
+    /// [`ProgressRecord::from_progress_in`] rounds the decimal at `place`:
+    /// the pace observed and the value projected are the same for every
+    /// target of a series.
+    fn round(&mut self, place: usize, d: Decimal) -> Decimal {
+        let written = as_written(d);
+        match self.rounded.get_mut(place) {
+            Some(Some((w, rounded))) if *w == written => *rounded,
+            Some(last) => {
+                let rounded = round_dp(d, 6).normalize();
+                *last = Some((written, rounded));
+                rounded
+            }
+            None => round_dp(d, 6).normalize(),
+        }
+    }
+}
+
+/// The fields of a result before its `roll_up` block (the evidence
+/// borrowed for `'e`, which may outlive the other fields).
+struct ResultView<'a, 'e> {
     target: &'a str,
     unit: &'a str,
     status: Status,
-    evidence: Option<EvidenceView<'a>>,
+    evidence: Option<EvidenceView<'e>>,
     projected: Option<Decimal>,
     explanation: Option<&'a str>,
     progress: Option<&'a ProgressRecord>,
     every_period: Option<&'a EveryPeriodRecord>,
 }
 
-impl ResultView<'_> {
+impl<'e> ResultView<'_, 'e> {
     /// Writes the result as an item of `results`, its `roll_up` block (if
     /// any) written by `roll_up`.
     fn write<W: Write>(
         &self,
         p: &mut Pretty<W>,
+        copies: &mut Copies<'e>,
         roll_up: Option<impl FnOnce(&mut Pretty<W>) -> io::Result<()>>,
     ) -> io::Result<()> {
         p.item();
@@ -70,7 +141,7 @@ impl ResultView<'_> {
         match &self.evidence {
             Some(e) => {
                 p.key("evidence");
-                e.write(p);
+                p.copied(&mut copies.evidence, e.key(), |p| e.write(p));
             }
             None => p.null_field("evidence"),
         }
@@ -81,7 +152,7 @@ impl ResultView<'_> {
         p.opt_str_field("explanation", self.explanation);
         if let Some(progress) = self.progress {
             p.key("progress");
-            write_progress(p, progress);
+            write_progress(p, progress, copies);
         }
         if let Some(every) = self.every_period {
             p.key("every_period");
@@ -96,16 +167,23 @@ impl ResultView<'_> {
     }
 }
 
-fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord) {
+fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord, copies: &mut Copies<'_>) {
     p.open(b'{');
-    p.display_field("method", r.method);
-    for (key, point) in [("base", r.base), ("latest", r.latest)] {
+    p.key("method");
+    p.copied(&mut copies.method, r.method, |p| p.quoted(r.method));
+    for (key, point, last) in [
+        ("base", r.base, &mut copies.base),
+        ("latest", r.latest, &mut copies.latest),
+    ] {
         if let Some(point) = point {
             p.key(key);
-            p.open(b'{');
-            p.period_field("period", point.period());
-            p.decimal_field("value", point.value());
-            p.close(b'}');
+            let written = (point.period(), as_written(point.value()));
+            p.copied(last, written, |p| {
+                p.open(b'{');
+                p.period_field("period", point.period());
+                p.decimal_field("value", point.value());
+                p.close(b'}');
+            });
         }
     }
     p.opt_decimal_field("observed_pace", r.observed_pace);
@@ -240,10 +318,15 @@ impl ResultsDocument {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut p = Pretty::new(Vec::new());
+        let mut copies = Copies::default();
         let _ = write_document(
             &mut p,
             self.as_of(),
-            |p| self.results().iter().try_for_each(|r| write_record(p, r)),
+            |p| {
+                self.results()
+                    .iter()
+                    .try_for_each(|r| write_record(p, r, &mut copies))
+            },
             self.warnings()
                 .iter()
                 .map(|w| (w.path.as_str(), w.message.as_str())),
@@ -252,7 +335,11 @@ impl ResultsDocument {
     }
 }
 
-fn write_record<W: Write>(p: &mut Pretty<W>, r: &ResultRecord) -> io::Result<()> {
+fn write_record<'a, W: Write>(
+    p: &mut Pretty<W>,
+    r: &'a ResultRecord,
+    copies: &mut Copies<'a>,
+) -> io::Result<()> {
     let view = ResultView {
         target: &r.target,
         unit: &r.unit,
@@ -265,6 +352,7 @@ fn write_record<W: Write>(p: &mut Pretty<W>, r: &ResultRecord) -> io::Result<()>
     };
     view.write(
         p,
+        copies,
         r.roll_up
             .as_ref()
             .map(|u| |p: &mut Pretty<W>| write_roll_up_record(p, u)),
@@ -298,18 +386,23 @@ fn write_roll_up_record<W: Write>(p: &mut Pretty<W>, r: &RollUpRecord) -> io::Re
 
 /// Writes a result straight from the evaluation, as its record
 /// ([`TargetResult::to_record_in`]) would be written; `explanation` is a
-/// buffer reused from one result to the next.
-fn write_result<W: Write>(
+/// buffer reused from one result to the next, and `lines` the line the
+/// result before read (the next target often reads the same series).
+fn write_result<'a, W: Write>(
     p: &mut Pretty<W>,
-    r: &TargetResult<'_>,
+    r: &TargetResult<'a>,
     lang: Lang,
     explanation: &mut String,
+    lines: &mut Lines,
+    copies: &mut Copies<'a>,
 ) -> io::Result<()> {
+    // Read here with `lines`, and kept for the explanation and progress.
+    r.projection_in(Some(lines));
     explanation.clear();
-    r.write_explanation_in(lang, explanation);
-    let progress = r
-        .progress()
-        .map(|g| ProgressRecord::from_progress_in(&g, lang));
+    r.write_explanation_with(lang, explanation, Some(&mut copies.figures));
+    let progress = r.progress_in(r.method_in_force(), lines).map(|g| {
+        ProgressRecord::from_progress_rounding(&g, lang, |place, d| copies.round(place, d))
+    });
     let every_period = r
         .every_period()
         .map(|e| EveryPeriodRecord::from_outcome(&e));
@@ -326,6 +419,7 @@ fn write_result<W: Write>(
     };
     view.write(
         p,
+        copies,
         r.roll_up().map(|u| |p: &mut Pretty<W>| write_roll_up(p, u)),
     )
 }
@@ -389,18 +483,46 @@ impl Evaluation<'_> {
             .collect();
         let mut p = Pretty::new(w);
         let mut explanation = String::new();
+        // Borrows nothing: the series it knows by place all outlive it.
+        let mut lines = Lines::default();
+        let mut copies = Copies::default();
         write_document(
             &mut p,
             self.as_of(),
             |p| {
-                self.results()
-                    .iter()
-                    .try_for_each(|r| write_result(p, r, lang, &mut explanation))
+                self.results().iter().try_for_each(|r| {
+                    write_result(p, r, lang, &mut explanation, &mut lines, &mut copies)
+                })
             },
             warnings
                 .iter()
                 .map(|(path, message)| (path.as_str(), message.as_str())),
         )?;
         p.finish().map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A decimal rounded through `Copies` is the decimal rounded
+        /// afresh, whatever was rounded before at its place or another.
+        #[test]
+        fn decimals_rounded_once_are_rounded_as_afresh(
+            rounded in prop::collection::vec((0usize..7, 0i64..4, 0u32..9), 1..24)
+        ) {
+            let mut copies = Copies::default();
+            for (place, m, scale) in rounded {
+                // Few values, written at several scales: 4, 4.0, 0.0000004.
+                let d = Decimal::new(m, scale);
+                let expected = round_dp(d, 6).normalize();
+                let got = copies.round(place, d);
+                prop_assert_eq!(got, expected);
+                prop_assert_eq!(got.to_string(), expected.to_string());
+            }
+        }
     }
 }

@@ -21,6 +21,8 @@ pub(crate) struct Pretty<W: Write> {
     depth: usize,
     /// Whether the innermost open object or array has nothing in it yet.
     empty: bool,
+    /// How many times the gathered bytes were handed on.
+    flushes: usize,
 }
 
 impl<W: Write> Pretty<W> {
@@ -33,6 +35,7 @@ impl<W: Write> Pretty<W> {
             buf: Vec::with_capacity(Self::BLOCK.saturating_add(4096)),
             depth: 0,
             empty: true,
+            flushes: 0,
         }
     }
 
@@ -227,12 +230,16 @@ impl<W: Write> Pretty<W> {
             self.empty = false;
             return;
         }
-        let start = self.buf.len();
+        let (start, flushes) = (self.buf.len(), self.flushes);
         write(self);
         last.bytes.clear();
-        last.bytes
-            .extend_from_slice(self.buf.get(start..).unwrap_or_default());
-        last.key = Some((key, depth));
+        // Bytes handed on while `write` wrote are not all in the buffer:
+        // nothing is kept then.
+        last.key = (self.flushes == flushes).then_some((key, depth));
+        if last.key.is_some() {
+            last.bytes
+                .extend_from_slice(self.buf.get(start..).unwrap_or_default());
+        }
     }
 
     /// Hands the gathered bytes on once there are a block of them.
@@ -240,6 +247,7 @@ impl<W: Write> Pretty<W> {
         if self.buf.len() >= Self::BLOCK {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
+            self.flushes = self.flushes.wrapping_add(1);
         }
         Ok(())
     }
@@ -324,6 +332,27 @@ mod tests {
     #[derive(serde::Serialize)]
     struct Inner {
         s: &'static str,
+    }
+
+    /// A value whose bytes were handed on while it was written (a block
+    /// filled) is written afresh the next time, not copied in part.
+    #[test]
+    fn a_value_handed_on_while_written_is_not_copied() {
+        let big = "x".repeat(Pretty::<Vec<u8>>::BLOCK);
+        let mut p = Pretty::new(Vec::new());
+        let mut last = Copied::default();
+        p.open(b'[');
+        for _ in 0..3 {
+            p.item();
+            p.copied(&mut last, 1, |p| {
+                p.string(&big);
+                p.flush_if_full().unwrap();
+            });
+        }
+        p.close(b']');
+        let out = p.finish().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v, serde_json::json!([big, big, big]));
     }
 
     #[test]

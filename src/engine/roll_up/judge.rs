@@ -2,7 +2,7 @@
 //! series they carry, and then its status — the pooled series decided as one
 //! unit's figures are, or for `each` every unit decided on its own figures.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use time::Date;
 
@@ -15,11 +15,12 @@ use crate::engine::roll_up::pooling::{Pools, Slot, SumsKey};
 use crate::engine::roll_up::summary::{RollUp, Why};
 use crate::engine::series::series_name;
 use crate::engine::status::Status;
+use crate::foundations::hash::HashMap;
 use crate::model::indicator::Indicator;
 use crate::model::observation::{Obs, Observations};
 use crate::model::reading::Reading;
 use crate::model::target::{AppliesTo, RollUpMode, Target};
-use crate::model::unit::Unit;
+use crate::model::unit::{Unit, UnitLevel};
 use crate::model::units::Units;
 
 /// What one evaluation needs to roll its targets at a level up: the units,
@@ -34,6 +35,9 @@ pub(crate) struct Context<'a> {
     /// The indicators of the evaluation's targets at a level: their sums are
     /// computed together (see [`Pools::node_sums_many`]).
     expected: Vec<(&'a Indicator, Option<u32>)>,
+    /// The units of a level within a scope on a day, found once for the
+    /// targets that share them (one per indicator, usually).
+    members: HashMap<(usize, UnitLevel, Date), Arc<[usize]>>,
 }
 
 /// A target at a level, judged: its status, the figure it rests on (a
@@ -56,6 +60,7 @@ impl<'a> Context<'a> {
             pools: Pools::default(),
             memo: Memo::default(),
             expected: Vec::new(),
+            members: HashMap::default(),
         }
     }
 
@@ -108,7 +113,11 @@ impl<'a> Context<'a> {
         };
         let scope = units.resolve_on(scope, day).unwrap_or(scope);
         roll.scope = units.unit(scope);
-        let members = units.members(scope, applies_to.level(), day);
+        let members = Arc::clone(
+            self.members
+                .entry((scope, applies_to.level(), day))
+                .or_insert_with(|| units.members(scope, applies_to.level(), day).into()),
+        );
         if members.is_empty() {
             let ended = units.level_ended(scope, applies_to.level());
             return stop(roll, Status::NoUnits, Why::NoneOnDay(ended), None);
@@ -123,7 +132,7 @@ impl<'a> Context<'a> {
             None => {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut drawn_on = Vec::new();
-                for &m in &members {
+                for &m in members.iter() {
                     // The units each member draws on, in order: the member
                     // alone unless units were merged into it.
                     drawn_on.clear();
@@ -232,7 +241,7 @@ impl<'a> Context<'a> {
             value_seen = ns.value_seen;
             slots = ns.slots;
         }
-        for &m in &members {
+        for &m in members.iter() {
             if pooling {
                 break;
             }

@@ -208,7 +208,7 @@ pub(crate) struct MemberDecision {
 #[derive(Debug, Clone)]
 pub(crate) struct Pending<'a> {
     pub(crate) units: &'a Units,
-    pub(crate) members: Vec<usize>,
+    pub(crate) members: std::sync::Arc<[usize]>,
     pub(crate) target: &'a Target,
     pub(crate) indicator: &'a Indicator,
     pub(crate) store: &'a Observations,
@@ -223,7 +223,7 @@ impl<'a> Pending<'a> {
         let mut groups = Groups::light(self.store, self.as_of);
         let day = self.as_of.min(self.target.deadline().end());
         let mut out = Vec::with_capacity(self.members.len());
-        for &m in &self.members {
+        for &m in self.members.iter() {
             let mut merging = Merging::default();
             let figs = member_figures(
                 &mut groups,

@@ -4,7 +4,7 @@
 use time::Date;
 
 use crate::engine::series::series_slice;
-use crate::model::observation::{Obs, Observations};
+use crate::model::observation::{GroupCursor, Obs, Observations};
 use crate::model::units::Units;
 
 /// Each unit's group of one indicator and its series, by unit index.
@@ -25,6 +25,8 @@ pub(crate) struct Groups<'a> {
     /// The indicator and table of the last look-up: a target reads all its
     /// units' groups of one indicator in a row.
     last: Option<(u32, usize)>,
+    /// Where [`Groups::group_in_turn`] found its last group.
+    cursor: GroupCursor,
 }
 
 impl<'a> Groups<'a> {
@@ -37,6 +39,7 @@ impl<'a> Groups<'a> {
             light: false,
             tables: Vec::new(),
             last: None,
+            cursor: GroupCursor::default(),
         }
     }
 
@@ -82,6 +85,23 @@ impl<'a> Groups<'a> {
     pub(crate) fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
         match (indicator, self.unit_id(units, ix)) {
             (Some(i), Some(u)) => self.store.group_by_ids(i, u),
+            _ => &[],
+        }
+    }
+
+    /// As [`Groups::group`], for a unit's groups of several indicators
+    /// read one after another in the store's order (the pooled sums read
+    /// every indicator of a unit in turn): the next group is tried before
+    /// searching.
+    #[inline]
+    pub(crate) fn group_in_turn(
+        &mut self,
+        units: &Units,
+        ix: usize,
+        indicator: Option<u32>,
+    ) -> &'a [Obs] {
+        match (indicator, self.unit_id(units, ix)) {
+            (Some(i), Some(u)) => self.store.group_by_ids_after(i, u, &mut self.cursor),
             _ => &[],
         }
     }

@@ -166,7 +166,7 @@ fn add_leaf(
         if units.predecessors_of(node).is_empty() {
             // The usual case: the unit's own group, its series checked
             // while it is summed.
-            let group = groups.group(units, node, indicator_id);
+            let group = groups.group_in_turn(units, node, indicator_id);
             if ns.series.len() <= 1 {
                 ns.any |= accumulate_any(group, groups.as_of(), node, ns);
             }

@@ -288,6 +288,11 @@ impl<'c> Loader<'c> {
         }
     }
 
+    /// Makes room for `more` observations beyond those held.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.obs.reserve(more);
+    }
+
     fn intern(&mut self, s: &str) -> u32 {
         if let Some(&ix) = self.lookup.get(s) {
             return ix;
@@ -478,9 +483,18 @@ impl<'c> Loader<'c> {
     /// engine's order of observations (by unit, indicator, series) depends on
     /// their content, never on the order the input first mentioned them.
     fn canonical_ids(&mut self) {
-        let mut by_text: Vec<u32> =
-            (0..u32::try_from(self.strings.len()).unwrap_or(u32::MAX)).collect();
-        by_text.sort_by(|&a, &b| self.text(a).cmp(&self.text(b)));
+        // Each with its first eight bytes as a number, which orders two
+        // texts as their bytes do unless they are equal (then the texts
+        // themselves are compared): most comparisons then read no text. The
+        // texts are distinct, so the unstable sort gives the one order.
+        let mut keyed: Vec<(u64, u32)> = (0u32..)
+            .zip(&self.strings)
+            .map(|(i, s)| (leading_bytes(s), i))
+            .collect();
+        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb).then_with(|| self.text(a).cmp(&self.text(b)))
+        });
+        let by_text: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut new_id = vec![NONE; by_text.len()];
         for (new, &old) in (0u32..).zip(&by_text) {
             if let Some(slot) = usize::try_from(old).ok().and_then(|o| new_id.get_mut(o)) {
@@ -568,12 +582,22 @@ impl<'c> Loader<'c> {
         // With the place in the documents last, no two entries are equal:
         // the unstable sort (no scratch buffer as large as the input) gives
         // the one order a stable sort would.
-        order.sort_unstable_by(|(a, x), (b, y)| {
+        let cmp = |(a, x): &(Obs, (u32, u32)), (b, y): &(Obs, (u32, u32))| {
             key(a)
                 .cmp(&key(b))
                 .then_with(|| content(a).cmp(&content(b)))
                 .then_with(|| x.cmp(y))
-        });
+        };
+        // Documents are mostly written in that order already; else the
+        // entries are first grouped by unit, the first part of the key, so
+        // that each unit's few are sorted alone. The order is the one order
+        // of `cmp` either way.
+        if !order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
+            group_by_unit(&mut order, self.strings.len());
+            for range in order.chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit) {
+                range.sort_unstable_by(cmp);
+            }
+        }
         // Where each unit and indicator is first named, in document order.
         let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
         for (o, origin) in &order {
@@ -633,6 +657,60 @@ impl<'c> Loader<'c> {
             ..
         } = self;
         Observations::from_sorted(kept, strings, lookup, shapes, (arrays, first))
+    }
+}
+
+/// The first eight bytes of `s` (zeros after a shorter one) as a number
+/// that orders texts as their bytes do, as far as it tells them apart: a
+/// shorter text, padded with zeros, is never after a longer one it starts.
+fn leading_bytes(s: &str) -> u64 {
+    let mut first = [0u8; 8];
+    for (to, from) in first.iter_mut().zip(s.as_bytes()) {
+        *to = *from;
+    }
+    u64::from_be_bytes(first)
+}
+
+/// Puts `entries` in order of unit (ids below `units`) in place, each
+/// swapped straight into its unit's range (an American flag sort): linear
+/// time, and no scratch buffer as large as the entries.
+fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) {
+    let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).unwrap_or(usize::MAX);
+    // Where each unit's range ends, counted, then summed.
+    let mut ends = vec![0usize; units];
+    for e in entries.iter() {
+        if let Some(n) = ends.get_mut(unit(e)) {
+            *n = n.saturating_add(1);
+        } else {
+            // An id the loader did not give: left to the comparison sort.
+            return;
+        }
+    }
+    let mut total = 0usize;
+    for n in &mut ends {
+        total = total.saturating_add(*n);
+        *n = total;
+    }
+    // The next place to fill in each unit's range.
+    let mut next: Vec<usize> = Vec::with_capacity(units);
+    next.push(0);
+    next.extend(ends.iter().take(units.saturating_sub(1)).copied());
+    for u in 0..units {
+        let end = ends.get(u).copied().unwrap_or(0);
+        while let Some(&at) = next.get(u).filter(|&&at| at < end) {
+            let Some(to) = entries.get(at).map(unit) else {
+                return;
+            };
+            // The entry belongs at `to`'s next place (its own range when
+            // `to` is `u`), and what was there comes here to be placed.
+            let Some(&place) = next.get(to) else {
+                return;
+            };
+            entries.swap(at, place);
+            if let Some(n) = next.get_mut(to) {
+                *n = place.saturating_add(1);
+            }
+        }
     }
 }
 

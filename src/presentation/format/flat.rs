@@ -114,8 +114,9 @@ pub(crate) fn read_object<'t, const N: usize>(
 ) -> Option<Fields<'t, N>> {
     let text = raw.get();
     let mut s = Scan { text, pos: 0 };
-    match s.object(names, &mut std::array::from_fn(|k| k)) {
-        Some(fields) if s.pos == text.len() => Some(fields.starting_at(text)),
+    let mut fields = Fields::new([None; N], names, None);
+    match s.object(&mut std::array::from_fn(|k| k), &mut fields) {
+        Some(()) if s.pos == text.len() => Some(fields.starting_at(text)),
         _ => json::read_object(raw, names, path, problems),
     }
 }
@@ -343,9 +344,11 @@ impl<'t> Scan<'t> {
         // The keys of the last element, in its order: the next is most
         // likely written the same way.
         let mut order: [usize; N] = std::array::from_fn(|k| k);
+        // One set of fields, filled in place by each element in turn.
+        let mut fields = Fields::new([None; N], names, None);
         loop {
             let start = self.pos;
-            let fields = self.object(names, &mut order)?;
+            self.object(&mut order, &mut fields)?;
             let element = Raw::new(self.text.get(start..self.pos)?);
             each(i, &fields, element, problems.listed(), problems);
             i = i.saturating_add(1);
@@ -357,36 +360,33 @@ impl<'t> Scan<'t> {
         self.eat(b']')
     }
 
-    /// A flat object whose keys are all among `names`, each once; its
-    /// `j`-th key is looked for first at `names[order[j]]`, and `order`
-    /// learns the object's.
+    /// A flat object whose keys are all among the names of `fields`, each
+    /// once, read into `fields` (emptied first); its `j`-th key is looked
+    /// for first at `names[order[j]]`, and `order` learns the object's.
     fn object<const N: usize>(
         &mut self,
-        names: &'static [&'static str; N],
         order: &mut [usize; N],
-    ) -> Option<Fields<'t, N>> {
+        fields: &mut Fields<'t, N>,
+    ) -> Option<()> {
         self.eat(b'{')?;
         self.blank();
-        let mut slots = [None; N];
-        let mut start = None;
+        fields.clear();
         if self.peek()? != b'}' {
             for j in 0usize.. {
-                let (key, index) = self.key(names, order.get_mut(j))?;
-                start = start.or(Some(key));
-                let slot = slots.get_mut(index)?;
-                if slot.is_some() {
+                let (key, index) = self.key(fields.names(), order.get_mut(j))?;
+                self.colon()?;
+                let value = self.value(0)?;
+                // A key given twice is left to the general reader.
+                if !fields.fill(index, value, key) {
                     return None;
                 }
-                self.colon()?;
-                *slot = Some(self.value(0)?);
                 self.blank();
                 if !self.next_member()? {
                     break;
                 }
             }
         }
-        self.eat(b'}')?;
-        Some(Fields::new(slots, names, start))
+        self.eat(b'}')
     }
 }
 

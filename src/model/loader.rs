@@ -288,11 +288,6 @@ impl<'c> Loader<'c> {
         }
     }
 
-    /// Makes room for `more` observations beyond those held.
-    pub(crate) fn reserve(&mut self, more: usize) {
-        self.obs.reserve(more);
-    }
-
     fn intern(&mut self, s: &str) -> u32 {
         if let Some(&ix) = self.lookup.get(s) {
             return ix;

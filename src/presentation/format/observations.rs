@@ -257,12 +257,7 @@ fn read_checked(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) ->
         "observations",
         &OBSERVATION_FIELDS,
         &mut flat_problems,
-        |i, f, element, mark, problems| {
-            if i == ESTIMATE_AFTER {
-                reserve_for_the_rest(loader, text, element, i);
-            }
-            read_element(loader, &mut locator, i, f, mark, problems);
-        },
+        |i, f, _, mark, problems| read_element(loader, &mut locator, i, f, mark, problems),
     );
     if let Some(format) = flat {
         problems.extend(flat_problems);
@@ -270,34 +265,6 @@ fn read_checked(text: &str, loader: &mut Loader<'_>, problems: &mut Problems) ->
     }
     loader.undo(mark);
     read_general(text, loader, problems)
-}
-
-/// After how many elements the store makes room for the rest of the
-/// document's, guessed from how long those were.
-const ESTIMATE_AFTER: usize = 63;
-
-/// The fewest bytes an observation that is stored takes in a document:
-/// `{"indicator":"a","unit":"b","period":"2025","published":"2025-01-01","value":1},`.
-const LEAST_ELEMENT_BYTES: usize = 79;
-
-/// Makes room in `loader` for the observations of `text` after `element`,
-/// element `i`, guessed from the length of those so far (never more than
-/// the rest of the text could hold): the store then grows once, instead of
-/// doubling again and again (each time a copy of all before, into memory
-/// not touched yet). A wrong guess costs only room, which
-/// [`Loader::finish`] gives back.
-fn reserve_for_the_rest(loader: &mut Loader<'_>, text: &str, element: Raw<'_>, i: usize) {
-    let element = element.get();
-    let Some(read) = (element.as_ptr() as usize)
-        .checked_sub(text.as_ptr() as usize)
-        .and_then(|start| start.checked_add(element.len()))
-    else {
-        return;
-    };
-    let per_element = (read / i.saturating_add(1)).max(LEAST_ELEMENT_BYTES);
-    let rest = text.len().saturating_sub(read) / per_element;
-    // A little more, for elements a little shorter than the first.
-    loader.reserve(rest.saturating_add(rest / 32));
 }
 
 /// [`read_checked`] by serde_json, for any document.

@@ -725,3 +725,57 @@ fn range_words(ind: &Indicator) -> String {
         (lo, hi) => format!(", valid from {} to {}", end(lo), end(hi)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Two texts whose first eight bytes, as numbers, differ are in the
+        /// order of those numbers.
+        #[test]
+        fn leading_bytes_order_texts_as_their_bytes_do(
+            a in "[a\\x00-\\x02é]{0,10}",
+            b in "[a\\x00-\\x02é]{0,10}",
+        ) {
+            let (ka, kb) = (leading_bytes(&a), leading_bytes(&b));
+            if ka != kb {
+                proptest::prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
+            }
+        }
+
+        /// Grouping by unit puts the entries in order of unit, each kept
+        /// (with its place), whatever their order before.
+        #[test]
+        fn grouping_by_unit_orders_by_unit_and_keeps_every_entry(
+            units in proptest::collection::vec(0u32..6, 0..60),
+        ) {
+            let period = Period::year(2025).unwrap();
+            let mut entries: Vec<(Obs, (u32, u32))> = (0u32..)
+                .zip(&units)
+                .map(|(i, &unit)| {
+                    let obs = Obs {
+                        reading: Reading::Value(rust_decimal::Decimal::ONE),
+                        qualifier: None,
+                        period,
+                        published: period.end(),
+                        indicator: 0,
+                        unit,
+                        series: NONE,
+                        source: NONE,
+                        note: NONE,
+                    };
+                    (obs, (0, i))
+                })
+                .collect();
+            group_by_unit(&mut entries, 6);
+            proptest::prop_assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
+            let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
+            places.sort_unstable();
+            proptest::prop_assert!(places.iter().copied().eq(0..u32::try_from(units.len()).unwrap()));
+            for (o, (_, i)) in &entries {
+                proptest::prop_assert_eq!(Some(&o.unit), units.get(usize::try_from(*i).unwrap()));
+            }
+        }
+    }
+}

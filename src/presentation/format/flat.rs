@@ -235,17 +235,10 @@ impl<'t> Scan<'t> {
             && let Some(&mut g) = guess.as_deref_mut()
             && let Some(name) = names.get(g)
             && let Some(end) = start.checked_add(name.len())
-            && patterns
-                .get(g)
-                .copied()
-                .flatten()
-                .map_or_else(
-                    || {
-                        bytes.get(start..end) == Some(name.as_bytes())
-                            && bytes.get(end) == Some(&b'"')
-                    },
-                    |p| p.starts(bytes.get(start..).unwrap_or_default()),
-                )
+            && patterns.get(g).copied().flatten().map_or_else(
+                || bytes.get(start..end) == Some(name.as_bytes()) && bytes.get(end) == Some(&b'"'),
+                |p| p.starts(bytes.get(start..).unwrap_or_default()),
+            )
         {
             self.pos = end.checked_add(1)?;
             return Some((self.text.get(start..end)?, g));

@@ -478,9 +478,18 @@ impl<'c> Loader<'c> {
     /// engine's order of observations (by unit, indicator, series) depends on
     /// their content, never on the order the input first mentioned them.
     fn canonical_ids(&mut self) {
-        let mut by_text: Vec<u32> =
-            (0..u32::try_from(self.strings.len()).unwrap_or(u32::MAX)).collect();
-        by_text.sort_by(|&a, &b| self.text(a).cmp(&self.text(b)));
+        // Each with its first eight bytes as a number, which orders two
+        // texts as their bytes do unless they are equal (then the texts
+        // themselves are compared): most comparisons then read no text. The
+        // texts are distinct, so the unstable sort gives the one order.
+        let mut keyed: Vec<(u64, u32)> = (0u32..)
+            .zip(&self.strings)
+            .map(|(i, s)| (leading_bytes(s), i))
+            .collect();
+        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb).then_with(|| self.text(a).cmp(&self.text(b)))
+        });
+        let by_text: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut new_id = vec![NONE; by_text.len()];
         for (new, &old) in (0u32..).zip(&by_text) {
             if let Some(slot) = usize::try_from(old).ok().and_then(|o| new_id.get_mut(o)) {
@@ -568,12 +577,22 @@ impl<'c> Loader<'c> {
         // With the place in the documents last, no two entries are equal:
         // the unstable sort (no scratch buffer as large as the input) gives
         // the one order a stable sort would.
-        order.sort_unstable_by(|(a, x), (b, y)| {
+        let cmp = |(a, x): &(Obs, (u32, u32)), (b, y): &(Obs, (u32, u32))| {
             key(a)
                 .cmp(&key(b))
                 .then_with(|| content(a).cmp(&content(b)))
                 .then_with(|| x.cmp(y))
-        });
+        };
+        // Documents are mostly written in that order already; else the
+        // entries are first grouped by unit, the first part of the key, so
+        // that each unit's few are sorted alone. The order is the one order
+        // of `cmp` either way.
+        if !order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
+            group_by_unit(&mut order, self.strings.len());
+            for range in order.chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit) {
+                range.sort_unstable_by(cmp);
+            }
+        }
         // Where each unit and indicator is first named, in document order.
         let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
         for (o, origin) in &order {
@@ -636,6 +655,60 @@ impl<'c> Loader<'c> {
     }
 }
 
+/// The first eight bytes of `s` (zeros after a shorter one) as a number
+/// that orders texts as their bytes do, as far as it tells them apart: a
+/// shorter text, padded with zeros, is never after a longer one it starts.
+fn leading_bytes(s: &str) -> u64 {
+    let mut first = [0u8; 8];
+    for (to, from) in first.iter_mut().zip(s.as_bytes()) {
+        *to = *from;
+    }
+    u64::from_be_bytes(first)
+}
+
+/// Puts `entries` in order of unit (ids below `units`) in place, each
+/// swapped straight into its unit's range (an American flag sort): linear
+/// time, and no scratch buffer as large as the entries.
+fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) {
+    let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).unwrap_or(usize::MAX);
+    // Where each unit's range ends, counted, then summed.
+    let mut ends = vec![0usize; units];
+    for e in entries.iter() {
+        if let Some(n) = ends.get_mut(unit(e)) {
+            *n = n.saturating_add(1);
+        } else {
+            // An id the loader did not give: left to the comparison sort.
+            return;
+        }
+    }
+    let mut total = 0usize;
+    for n in &mut ends {
+        total = total.saturating_add(*n);
+        *n = total;
+    }
+    // The next place to fill in each unit's range.
+    let mut next: Vec<usize> = Vec::with_capacity(units);
+    next.push(0);
+    next.extend(ends.iter().take(units.saturating_sub(1)).copied());
+    for u in 0..units {
+        let end = ends.get(u).copied().unwrap_or(0);
+        while let Some(&at) = next.get(u).filter(|&&at| at < end) {
+            let Some(to) = entries.get(at).map(unit) else {
+                return;
+            };
+            // The entry belongs at `to`'s next place (its own range when
+            // `to` is `u`), and what was there comes here to be placed.
+            let Some(&place) = next.get(to) else {
+                return;
+            };
+            entries.swap(at, place);
+            if let Some(n) = next.get_mut(to) {
+                *n = place.saturating_add(1);
+            }
+        }
+    }
+}
+
 /// A stored figure as written, with its bound: `more_than 80`, `29/100 = 29%`.
 fn written(o: &Obs) -> String {
     match o.qualifier {
@@ -650,5 +723,59 @@ fn range_words(ind: &Indicator) -> String {
     match ind.valid_range() {
         (None, None) => String::new(),
         (lo, hi) => format!(", valid from {} to {}", end(lo), end(hi)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Two texts whose first eight bytes, as numbers, differ are in the
+        /// order of those numbers.
+        #[test]
+        fn leading_bytes_order_texts_as_their_bytes_do(
+            a in "[a\\x00-\\x02é]{0,10}",
+            b in "[a\\x00-\\x02é]{0,10}",
+        ) {
+            let (ka, kb) = (leading_bytes(&a), leading_bytes(&b));
+            if ka != kb {
+                proptest::prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
+            }
+        }
+
+        /// Grouping by unit puts the entries in order of unit, each kept
+        /// (with its place), whatever their order before.
+        #[test]
+        fn grouping_by_unit_orders_by_unit_and_keeps_every_entry(
+            units in proptest::collection::vec(0u32..6, 0..60),
+        ) {
+            let period = Period::year(2025).unwrap();
+            let mut entries: Vec<(Obs, (u32, u32))> = (0u32..)
+                .zip(&units)
+                .map(|(i, &unit)| {
+                    let obs = Obs {
+                        reading: Reading::Value(rust_decimal::Decimal::ONE),
+                        qualifier: None,
+                        period,
+                        published: period.end(),
+                        indicator: 0,
+                        unit,
+                        series: NONE,
+                        source: NONE,
+                        note: NONE,
+                    };
+                    (obs, (0, i))
+                })
+                .collect();
+            group_by_unit(&mut entries, 6);
+            proptest::prop_assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
+            let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
+            places.sort_unstable();
+            proptest::prop_assert!(places.iter().copied().eq(0..u32::try_from(units.len()).unwrap()));
+            for (o, (_, i)) in &entries {
+                proptest::prop_assert_eq!(Some(&o.unit), units.get(usize::try_from(*i).unwrap()));
+            }
+        }
     }
 }

@@ -114,8 +114,13 @@ pub(crate) fn read_object<'t, const N: usize>(
 ) -> Option<Fields<'t, N>> {
     let text = raw.get();
     let mut s = Scan { text, pos: 0 };
-    match s.object(names, &mut std::array::from_fn(|k| k)) {
-        Some(fields) if s.pos == text.len() => Some(fields.starting_at(text)),
+    let mut fields = Fields::new([None; N], names, None);
+    match s.object(
+        &mut std::array::from_fn(|k| k),
+        &names.map(Pattern::of),
+        &mut fields,
+    ) {
+        Some(()) if s.pos == text.len() => Some(fields.starting_at(text)),
         _ => json::read_object(raw, names, path, problems),
     }
 }
@@ -215,11 +220,13 @@ impl<'t> Scan<'t> {
     }
 
     /// A key among `names`, and its index there: first tried at `guess`
-    /// (without a search, as the names hold no byte a string escapes),
-    /// which becomes the key's index.
+    /// (without a search, as the names hold no byte a string escapes;
+    /// by its pattern among `patterns` when it has one), which becomes the
+    /// key's index.
     fn key<const N: usize>(
         &mut self,
         names: &'static [&'static str; N],
+        patterns: &[Option<Pattern>; N],
         mut guess: Option<&mut usize>,
     ) -> Option<(&'t str, usize)> {
         let bytes = self.text.as_bytes();
@@ -228,8 +235,10 @@ impl<'t> Scan<'t> {
             && let Some(&mut g) = guess.as_deref_mut()
             && let Some(name) = names.get(g)
             && let Some(end) = start.checked_add(name.len())
-            && bytes.get(start..end) == Some(name.as_bytes())
-            && bytes.get(end) == Some(&b'"')
+            && patterns.get(g).copied().flatten().map_or_else(
+                || bytes.get(start..end) == Some(name.as_bytes()) && bytes.get(end) == Some(&b'"'),
+                |p| p.starts(bytes.get(start..).unwrap_or_default()),
+            )
         {
             self.pos = end.checked_add(1)?;
             return Some((self.text.get(start..end)?, g));
@@ -343,9 +352,12 @@ impl<'t> Scan<'t> {
         // The keys of the last element, in its order: the next is most
         // likely written the same way.
         let mut order: [usize; N] = std::array::from_fn(|k| k);
+        // One set of fields, filled in place by each element in turn.
+        let mut fields = Fields::new([None; N], names, None);
+        let patterns = names.map(Pattern::of);
         loop {
             let start = self.pos;
-            let fields = self.object(names, &mut order)?;
+            self.object(&mut order, &patterns, &mut fields)?;
             let element = Raw::new(self.text.get(start..self.pos)?);
             each(i, &fields, element, problems.listed(), problems);
             i = i.saturating_add(1);
@@ -357,36 +369,88 @@ impl<'t> Scan<'t> {
         self.eat(b']')
     }
 
-    /// A flat object whose keys are all among `names`, each once; its
-    /// `j`-th key is looked for first at `names[order[j]]`, and `order`
-    /// learns the object's.
+    /// A flat object whose keys are all among the names of `fields`, each
+    /// once, read into `fields` (emptied first); its `j`-th key is looked
+    /// for first at `names[order[j]]` (whose patterns are `patterns`), and
+    /// `order` learns the object's.
     fn object<const N: usize>(
         &mut self,
-        names: &'static [&'static str; N],
         order: &mut [usize; N],
-    ) -> Option<Fields<'t, N>> {
+        patterns: &[Option<Pattern>; N],
+        fields: &mut Fields<'t, N>,
+    ) -> Option<()> {
         self.eat(b'{')?;
         self.blank();
-        let mut slots = [None; N];
-        let mut start = None;
+        fields.clear();
         if self.peek()? != b'}' {
             for j in 0usize.. {
-                let (key, index) = self.key(names, order.get_mut(j))?;
-                start = start.or(Some(key));
-                let slot = slots.get_mut(index)?;
-                if slot.is_some() {
+                let (key, index) = self.key(fields.names(), patterns, order.get_mut(j))?;
+                self.colon()?;
+                let value = self.value(0)?;
+                // A key given twice is left to the general reader.
+                if !fields.fill(index, value, key) {
                     return None;
                 }
-                self.colon()?;
-                *slot = Some(self.value(0)?);
                 self.blank();
                 if !self.next_member()? {
                     break;
                 }
             }
         }
-        self.eat(b'}')?;
-        Some(Fields::new(slots, names, start))
+        self.eat(b'}')
+    }
+}
+
+/// A name and the quote after it, as two words of bytes (zeros after it),
+/// with masks of the bytes that are its: the text after a key's opening
+/// quote is compared with it a word at a time, which is cheaper for these
+/// few bytes than a call to memcmp.
+#[derive(Clone, Copy)]
+struct Pattern {
+    words: [u64; 2],
+    masks: [u64; 2],
+}
+
+impl Pattern {
+    /// The pattern of `name`; `None` for a name of more than 15 bytes.
+    fn of(name: &str) -> Option<Pattern> {
+        if name.len() > 15 {
+            return None;
+        }
+        let (mut bytes, mut mask) = ([0u8; 16], [0u8; 16]);
+        for ((b, m), from) in bytes
+            .iter_mut()
+            .zip(mask.iter_mut())
+            .zip(name.as_bytes().iter().chain(b"\""))
+        {
+            *b = *from;
+            *m = 0xff;
+        }
+        let word = |b: [u8; 16], half: usize| {
+            let mut w = [0u8; 8];
+            for (to, from) in w.iter_mut().zip(b.iter().skip(half.saturating_mul(8))) {
+                *to = *from;
+            }
+            u64::from_le_bytes(w)
+        };
+        Some(Pattern {
+            words: [word(bytes, 0), word(bytes, 1)],
+            masks: [word(mask, 0), word(mask, 1)],
+        })
+    }
+
+    /// Whether `text` starts with the name and its quote; `false` when
+    /// `text` is shorter than 16 bytes (the key is then read the slow way).
+    fn starts(self, text: &[u8]) -> bool {
+        let Some((a, rest)) = text.split_first_chunk::<8>() else {
+            return false;
+        };
+        let Some((b, _)) = rest.split_first_chunk::<8>() else {
+            return false;
+        };
+        let [wa, wb] = self.words;
+        let [ma, mb] = self.masks;
+        (u64::from_le_bytes(*a) & ma) == wa && (u64::from_le_bytes(*b) & mb) == wb
     }
 }
 
@@ -500,6 +564,27 @@ mod tests {
                 format!("{f:?} {:?}", problems.into_result())
             };
             proptest::prop_assert_eq!(read(true), read(false), "{}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// A name's pattern finds the name and its quote at the start of a
+        /// text exactly when the bytes do, for any text of 16 bytes or more.
+        #[test]
+        fn a_pattern_matches_as_the_bytes_do(
+            name in "[a-z_]{0,17}",
+            text in "[a-z_\"\\\\ ]{0,20}",
+            prefixed: bool,
+        ) {
+            let text = if prefixed { format!("{name}\"{text}") } else { text };
+            let by_bytes = text.as_bytes().starts_with(format!("{name}\"").as_bytes());
+            match Pattern::of(&name) {
+                None => proptest::prop_assert!(name.len() > 15),
+                Some(p) if text.len() >= 16 => {
+                    proptest::prop_assert_eq!(p.starts(text.as_bytes()), by_bytes);
+                }
+                Some(p) => proptest::prop_assert!(!p.starts(text.as_bytes())),
+            }
         }
     }
 

@@ -94,6 +94,32 @@ impl<'a, const N: usize> Fields<'a, N> {
         }
     }
 
+    /// The names of the fields, in the order of their slots.
+    pub(crate) fn names(&self) -> &'static [&'static str; N] {
+        self.names
+    }
+
+    /// Empties the fields, to be filled in place with [`Fields::fill`] (a
+    /// reader of many objects reuses one, copying no slots).
+    pub(crate) fn clear(&mut self) {
+        self.slots = [None; N];
+        self.start = None;
+    }
+
+    /// Puts `value` in slot `index`; `false` (nothing changed) when the
+    /// slot is filled already or there is none. The first filled marks
+    /// where the object starts, as `start` does for [`Fields::new`].
+    pub(crate) fn fill(&mut self, index: usize, value: Raw<'a>, key: &'a str) -> bool {
+        match self.slots.get_mut(index) {
+            Some(slot @ None) => {
+                *slot = Some(value);
+                self.start = self.start.or(Some(key));
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The fields, placed where the object `text` starts.
     pub(crate) fn starting_at(self, text: &'a str) -> Self {
         Fields {

@@ -10,7 +10,9 @@ use time::Date;
 use crate::engine::series::latest_standing;
 use crate::engine::series::standing;
 use crate::engine::verdict::{Verdict, exact_verdict, fraction_verdict};
-use crate::foundations::exact::{Fit, Line, fits_decimal, round_dp, to_decimal};
+use crate::foundations::exact::{
+    Fit, Line, SmallSums, fits_decimal, pow10_u64, round_dp, to_decimal,
+};
 use crate::foundations::metric::Rule;
 use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
@@ -135,6 +137,11 @@ pub(crate) fn project(
     fits: Option<&mut Fits>,
     latest: &Obs,
 ) -> Trend {
+    if slice.len() < FITS_KEPT_FROM
+        && let Some(trend) = usual_trend(slice, as_of, deadline_end, rule, latest)
+    {
+        return trend;
+    }
     let fitted = match fits {
         Some(fits) => fits.window(slice, as_of, latest),
         None => fit_window_noting_bounds(slice, as_of, latest),
@@ -287,14 +294,198 @@ fn fit_window_from(slice: &[Obs], as_of: Date, latest: Option<&Obs>) -> (Fit, Op
         // The common case: every figure lies within the window.
         0
     };
+    let window = slice.get(from..).unwrap_or_default();
+    if let Some(fit) = usual_fit(window, as_of, origin) {
+        return (fit, Some(origin));
+    }
     let points = WindowPoints {
-        rest: slice.get(from..).unwrap_or_default(),
+        rest: window,
         as_of,
         blocked: false,
         origin,
         year: (origin.year(), i32::from(origin.ordinal()).wrapping_neg()),
     };
     (Line::fit(points), Some(origin))
+}
+
+/// The fit [`Line::fit`] makes through the [`WindowPoints`] of `window`
+/// (from `origin`), for the usual series ([`usual_sums`]); `None` for any
+/// other series, which the general walk takes.
+fn usual_fit(window: &[Obs], as_of: Date, origin: Date) -> Option<Fit> {
+    let mut s = usual_sums(window, as_of, origin)?;
+    if s.unit == 0 {
+        // No point: the sums' denominator is 1, as `Line::fit` leaves it.
+        s.unit = 1;
+    }
+    Some(s.finish())
+}
+
+/// The sums of the [`WindowPoints`] of `window` (from `origin`), made in
+/// one plain walk for the usual series: fewer than 2^16 figures, no two of
+/// one period end (so no revision: a figure stands when it was published
+/// by `as_of`), and every exact value a whole number of magnitude below
+/// 2^32 over one denominator (`unit`, 0 when there is no point). `None`
+/// for any other series.
+///
+/// The bounds make every sum exact in an i64 without checks: with
+/// `n < 2^16` points at `|x| ≤ 1826 < 2^11` and `|y| < 2^32`,
+/// `|Σx| < 2^27`, `Σx² < 2^38`, `|Σy| < 2^48` and `|Σxy| < 2^59`.
+#[inline]
+fn usual_sums(window: &[Obs], as_of: Date, origin: Date) -> Option<SmallSums> {
+    if window.len() >= 1 << 16 {
+        return None;
+    }
+    let mut s = SmallSums {
+        n: 0,
+        sx: 0,
+        sy: 0,
+        sxx: 0,
+        sxy: 0,
+        unit: 0,
+    };
+    // As in `WindowPoints`: a year, and the x of the day before its first.
+    let mut year = (origin.year(), i32::from(origin.ordinal()).wrapping_neg());
+    let mut rest = window;
+    while let Some((o, tail)) = rest.split_first() {
+        rest = tail;
+        let end = o.period.end();
+        // A later figure of the same period end: perhaps a revision.
+        if tail.first().is_some_and(|next| next.period.end() == end) {
+            return None;
+        }
+        // Alone in its span, a figure stands when it was published.
+        if o.published > as_of || o.qualifier.is_some() {
+            continue;
+        }
+        let ordinal = i32::from(end.ordinal());
+        if end.year() != year.0 {
+            year = (end.year(), days_between(origin, end).wrapping_sub(ordinal));
+        }
+        let x = year.1.wrapping_add(ordinal);
+        if !(-PROJECTION_WINDOW_DAYS..=0).contains(&x) {
+            continue;
+        }
+        let (y, kind) = short_reading(o.reading)?;
+        if kind != s.unit {
+            if s.unit != 0 {
+                return None;
+            }
+            s.unit = kind;
+        }
+        // Within the bounds above: no sum can overflow.
+        let x = i64::from(x);
+        s.n = s.n.wrapping_add(1);
+        s.sx = s.sx.wrapping_add(x);
+        s.sy = s.sy.wrapping_add(y);
+        s.sxx = s.sxx.wrapping_add(x.wrapping_mul(x));
+        s.sxy = s.sxy.wrapping_add(x.wrapping_mul(y));
+    }
+    // The points' denominator, read once from their kind.
+    s.unit = match s.unit {
+        0 => 0,
+        k if k & RATIO_KIND != 0 => k & !RATIO_KIND,
+        scale_plus_one => pow10_u64(u32::try_from(scale_plus_one.wrapping_sub(1)).ok()?)?,
+    };
+    Some(s)
+}
+
+/// The mark of a share's kind in [`short_reading`].
+const RATIO_KIND: u64 = 1 << 32;
+
+/// A reading as a whole number `y` of magnitude below 2^32 over a
+/// denominator, with the kind of that denominator, never 0: a value's
+/// scale plus one, or a share's denominator (below 2^32) marked
+/// [`RATIO_KIND`]. Points of one kind have one denominator, as
+/// [`Reading::fraction`] reads them. `None` for another reading.
+#[inline]
+fn short_reading(r: Reading) -> Option<(i64, u64)> {
+    match r {
+        Reading::Value(v) => {
+            let p = v.unpack();
+            if p.hi != 0 || p.mid != 0 {
+                return None;
+            }
+            let m = i64::from(p.lo);
+            let y = if p.negative { m.wrapping_neg() } else { m };
+            Some((y, u64::from(p.scale).wrapping_add(1)))
+        }
+        Reading::Ratio {
+            numerator,
+            denominator,
+        } => {
+            let y = numerator
+                .checked_mul(100)
+                .filter(|y| *y <= u64::from(u32::MAX))?;
+            let den = u32::try_from(denominator).ok().filter(|d| *d != 0)?;
+            Some((i64::try_from(y).ok()?, u64::from(den) | RATIO_KIND))
+        }
+    }
+}
+
+/// [`project`]'s trend for a short series (not kept in [`Fits`], its
+/// bounds not noted) whose latest standing figure `latest` is exact and
+/// whose window is usual ([`usual_sums`]) with a denominator below 2^32:
+/// the sums, the line and its value at the deadline made in place, with
+/// no check, as [`Line`] makes them. `None` for any other series.
+///
+/// Beyond the bounds of [`usual_sums`], with `|x| < 2^31` days at the
+/// deadline: `D = n·Σx² − (Σx)²` is below 2^54 in magnitude, `N = n·Σxy −
+/// Σx·Σy` below 2^76, `n·x − Σx` below 2^48, so the value's numerator
+/// `Σy·D + N·(n·x − Σx)` is below 2^124 and its denominator `n·D·unit`
+/// below 2^102: all exact in an i128.
+fn usual_trend(
+    slice: &[Obs],
+    as_of: Date,
+    deadline_end: Date,
+    rule: Rule,
+    latest: &Obs,
+) -> Option<Trend> {
+    if latest.qualifier.is_some() {
+        return None;
+    }
+    let origin = latest.period.end();
+    let through = slice.get(..=index_in(slice, latest)?)?;
+    // The window starts within five years of the origin (as in `fit_window_from`).
+    let before = |o: &Obs| days_between(o.period.end(), origin) > PROJECTION_WINDOW_DAYS;
+    let from = if through.first().is_some_and(before) {
+        through.partition_point(before)
+    } else {
+        0
+    };
+    let s = usual_sums(through.get(from..)?, as_of, origin)?;
+    if s.unit > u64::from(u32::MAX) {
+        return None;
+    }
+    let trend = |outcome| Trend {
+        points: s.n,
+        outcome,
+        bounded: None,
+        value: None,
+    };
+    let (n, sx, sy) = (i128::from(s.n), i128::from(s.sx), i128::from(s.sy));
+    let d = n
+        .wrapping_mul(i128::from(s.sxx))
+        .wrapping_sub(sx.wrapping_mul(sx));
+    // Fewer than two points, or all at one x (`D = 0` exactly then).
+    if s.n < 2 || d == 0 {
+        return Some(trend(ProjectionOutcome::TooFewPoints));
+    }
+    let slope_num = n
+        .wrapping_mul(i128::from(s.sxy))
+        .wrapping_sub(sx.wrapping_mul(sy));
+    let x = i128::from(days_between(origin, deadline_end));
+    let dx = n.wrapping_mul(x).wrapping_sub(sx);
+    let num = sy.wrapping_mul(d).wrapping_add(slope_num.wrapping_mul(dx));
+    let den = n.wrapping_mul(d).wrapping_mul(i128::from(s.unit));
+    // As `project_value` reads the line's value.
+    if !fits_decimal(num, den) {
+        return Some(trend(ProjectionOutcome::Overflow));
+    }
+    Some(trend(match fraction_verdict(num, den, rule) {
+        Some(Verdict::Meets) => ProjectionOutcome::Meets,
+        Some(Verdict::Fails) => ProjectionOutcome::Misses,
+        Some(Verdict::Undetermined) | None => ProjectionOutcome::Overflow,
+    }))
 }
 
 /// The place of `o` in `slice`, where it is one of its figures.
@@ -519,11 +710,96 @@ mod tests {
         (fit, Some(origin))
     }
 
+    /// A series of the usual shape, which [`usual_fit`] walks: no two
+    /// figures of one period end; its values mostly of one scale, some at
+    /// the walk's bound of 2^32 and beyond.
+    fn usual_series() -> impl Strategy<Value = Vec<Obs>> {
+        let bound = i64::from(u32::MAX);
+        let edge = prop::sample::select(vec![bound, bound + 1, -bound, -bound - 1, bound - 1]);
+        (
+            series(),
+            prop::collection::vec((any::<prop::sample::Index>(), edge), 0..3),
+        )
+            .prop_map(|(mut v, edges)| {
+                v.dedup_by_key(|o| o.period.end());
+                for (at, m) in edges {
+                    if !v.is_empty() {
+                        let i = at.index(v.len());
+                        v[i].reading = Reading::Value(Decimal::new(m, 1));
+                    }
+                }
+                v
+            })
+    }
+
+    /// A rule of any kind, its threshold near the values of the series.
+    fn any_rule() -> impl Strategy<Value = Rule> {
+        let t = (-200_000i64..200_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s));
+        prop_oneof![
+            t.clone().prop_map(Rule::AtLeast),
+            t.clone().prop_map(Rule::AtMost),
+            t.clone().prop_map(Rule::MoreThan),
+            t.prop_map(Rule::LessThan),
+            (0u32..200).prop_map(Rule::WithinTop),
+        ]
+    }
+
     proptest! {
+        /// The usual series' walk, where it answers, makes the fit the
+        /// general walk makes, from any origin.
+        #[test]
+        fn usual_fit_is_the_general_walks_fit(
+            slice in prop_oneof![3 => usual_series(), 1 => series()],
+            as_of in day(),
+            origin in day(),
+        ) {
+            let general = Line::fit_general(WindowPoints {
+                rest: &slice,
+                as_of,
+                blocked: false,
+                origin,
+                year: (origin.year(), i32::from(origin.ordinal()).wrapping_neg()),
+            });
+            if let Some(fit) = usual_fit(&slice, as_of, origin) {
+                prop_assert_eq!(fit, general);
+            }
+            let expected = fit_window_reference(&slice, as_of);
+            prop_assert_eq!(fit_window(&slice, as_of), expected);
+        }
+
+        /// The trend the usual series' walk makes in place, where it
+        /// answers, is the one read on the reference fit; and the trend of
+        /// a short series is, whichever way it was made.
+        #[test]
+        fn usual_trend_is_the_reference_trend(
+            slice in prop_oneof![3 => usual_series(), 1 => series()],
+            as_of in day(),
+            deadline in prop_oneof![
+                8 => day(),
+                1 => Just(Date::from_calendar_date(9999, time::Month::December, 31).unwrap()),
+                1 => Just(Date::from_calendar_date(-9999, time::Month::January, 1).unwrap()),
+            ],
+            rule in any_rule(),
+        ) {
+            if let Some(latest) = latest_standing(&slice, as_of) {
+                let expected =
+                    project_value((fit_window_reference(&slice, as_of), None), deadline, rule).0;
+                if let Some(trend) = usual_trend(&slice, as_of, deadline, rule, latest) {
+                    prop_assert_eq!(trend, expected);
+                }
+                if slice.len() < FITS_KEPT_FROM {
+                    prop_assert_eq!(project(&slice, as_of, deadline, rule, None, latest), expected);
+                }
+            }
+        }
+
         /// The window's fit, from the decision's latest figure or not, is
         /// the one the general sums make through the standing exact points.
         #[test]
-        fn window_fit_is_the_reference_fit(slice in series(), as_of in day()) {
+        fn window_fit_is_the_reference_fit(
+            slice in prop_oneof![series(), usual_series()],
+            as_of in day(),
+        ) {
             let expected = fit_window_reference(&slice, as_of);
             prop_assert_eq!(fit_window(&slice, as_of), expected);
             if let Some(latest) = latest_standing(&slice, as_of) {

@@ -210,15 +210,17 @@ impl Seen {
 }
 
 /// The sums of [`Sums`] in 64-bit integers, for points that all have one
-/// denominator `unit` and whose sums fit in an i64 (checked at each point).
+/// denominator `unit` (`1` when there is no point) and whose sums fit in
+/// an i64 (checked at each point here; proven up front by the window's
+/// walk of the usual series in the projection).
 #[derive(Debug, Clone, Copy)]
-struct SmallSums {
-    n: u32,
-    sx: i64,
-    sy: i64,
-    sxx: i64,
-    sxy: i64,
-    unit: u64,
+pub(crate) struct SmallSums {
+    pub(crate) n: u32,
+    pub(crate) sx: i64,
+    pub(crate) sy: i64,
+    pub(crate) sxx: i64,
+    pub(crate) sxy: i64,
+    pub(crate) unit: u64,
 }
 
 impl SmallSums {
@@ -253,6 +255,13 @@ impl SmallSums {
             s.sxx = s.sxx.checked_add(x.checked_mul(x)?)?;
             s.sxy = s.sxy.checked_add(x.checked_mul(y)?)?;
         }
+        Some(s.finish())
+    }
+
+    /// The fit of points whose exact sums these are.
+    #[inline]
+    pub(crate) fn finish(self) -> Fit {
+        let s = self;
         // The sums are exact, so the points lie at two x or more exactly
         // when `n·Σx² − (Σx)² = Σ_{i<j} (x_i − x_j)²` is not 0 (`n < 2^32`
         // and `|Σx|, Σx² < 2^63`: both products are below 2^126).
@@ -262,14 +271,14 @@ impl SmallSums {
             first_x: None,
             distinct: n.wrapping_mul(sxx) != sx.wrapping_mul(sx),
         };
-        Some(seen.fit(Some(Sums {
+        seen.fit(Some(Sums {
             n,
             sx,
             sy: i128::from(s.sy),
             sxx,
             sxy: i128::from(s.sxy),
             unit: i128::from(s.unit),
-        })))
+        }))
     }
 }
 

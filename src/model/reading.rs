@@ -71,6 +71,7 @@ impl Reading {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn cmp_threshold(&self, threshold: Decimal) -> Ordering {
         match *self {
             Reading::Value(v) => cmp_decimals(v, threshold),

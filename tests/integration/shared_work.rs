@@ -80,23 +80,33 @@ proptest! {
         same_alone(&evaluator, &observations, "2025-07-01");
     }
 
-    /// `each` targets over the same communes, some sharing their rule and
-    /// deadline (whose units' decisions are kept) and some not.
+    /// `each` targets over the communes of a nation or of one of its two
+    /// provinces, some sharing their rule and deadline (whose units'
+    /// decisions are kept, from the first target that made them: a
+    /// province's after the nation's, or the nation's after a province's)
+    /// and some not.
     #[test]
     fn each_targets_sharing_decisions_get_what_they_get_alone(
         communes in 1usize..12,
-        rules in prop::collection::vec((40u32..70, 0usize..2), 1..10),
+        rules in prop::collection::vec((0u32..4, 0usize..2, 0usize..3), 1..10),
     ) {
         let mut units = String::from(r#"{"id": "VN", "level": "national"}"#);
+        for p in 0..2 {
+            write!(units, r#",{{"id": "P{p}", "level": "province", "parent": "VN"}}"#).unwrap();
+        }
         let mut obs = Vec::new();
         for c in 0..communes {
-            write!(units, r#",{{"id": "C{c}", "level": "commune", "parent": "VN"}}"#).unwrap();
+            write!(units, r#",{{"id": "C{c}", "level": "commune", "parent": "P{}"}}"#, c % 2).unwrap();
             for year in 2023..2026 {
                 obs.push(format!(r#"{{"indicator": "share", "unit": "C{c}", "period": "{year}", "published": "{year}-12-31", "numerator": {}, "denominator": 100}}"#, 40 + (year - 2023) * 5 + c * 3 % 30));
             }
         }
-        let targets: Vec<String> = rules.iter().enumerate().map(|(i, (r, d))| format!(
-            r#"{{"id": "t{i}", "indicator": "share", "unit": "VN", "rule": {{"at_least": "{r}"}}, "deadline": "{}", "applies_to": {{"level": "commune", "mode": "each"}}}}"#,
+        let scopes = ["VN", "P0", "P1"];
+        // Four thresholds and two deadlines: most evaluations share a key.
+        let targets: Vec<String> = rules.iter().enumerate().map(|(i, (r, d, s))| format!(
+            r#"{{"id": "t{i}", "indicator": "share", "unit": "{}", "rule": {{"at_least": "{}"}}, "deadline": "{}", "applies_to": {{"level": "commune", "mode": "each"}}}}"#,
+            scopes[*s],
+            40 + r * 8,
             2025 + d * 2
         )).collect();
         let c = format!(r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "share", "kind": "percent"}}], "targets": [{}]}}"#, targets.join(","));

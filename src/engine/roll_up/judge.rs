@@ -170,16 +170,14 @@ impl<'a> Context<'a> {
         let memo = if pooling {
             usize::MAX
         } else {
-            self.memo.table(
-                units,
-                MemoKey {
-                    indicator,
-                    series: sid,
-                    rule: target.rule(),
-                    deadline: target.deadline(),
-                    judged_on: target.judged_on(),
-                },
-            )
+            let key = MemoKey {
+                indicator,
+                series: sid,
+                rule: target.rule(),
+                deadline: target.deadline(),
+                judged_on: target.judged_on(),
+            };
+            self.memo.table(key, &members)
         };
         roll.count = members.len();
         let mut any_figure = false;

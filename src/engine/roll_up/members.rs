@@ -5,6 +5,7 @@
 use crate::foundations::hash::HashMap;
 use std::cmp::Ordering;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::Arc;
 
 use time::Date;
 
@@ -25,8 +26,28 @@ use crate::model::units::Units;
 pub struct UnitResult<'a> {
     pub(crate) unit: &'a Unit,
     pub(crate) status: Status,
-    pub(crate) evidence: Option<Obs>,
+    pub(crate) evidence: Option<Held<'a>>,
     pub(crate) store: &'a Observations,
+}
+
+/// A unit's deciding figure: borrowed from the store (the usual case, a
+/// pointer), or made by the engine (a merged sum), held in a box. A
+/// national `each` target holds one per commune.
+#[derive(Debug, Clone)]
+pub(crate) enum Held<'a> {
+    Stored(&'a Obs),
+    Made(Box<Obs>),
+}
+
+impl Held<'_> {
+    /// The figure.
+    #[inline]
+    pub(crate) fn get(&self) -> &Obs {
+        match self {
+            Held::Stored(o) => o,
+            Held::Made(o) => o,
+        }
+    }
 }
 
 impl<'a> UnitResult<'a> {
@@ -52,7 +73,9 @@ impl<'a> UnitResult<'a> {
     /// this may be the sum of its predecessors' figures (no source then).
     #[must_use]
     pub fn evidence(&self) -> Option<Observation<'a>> {
-        self.evidence.map(|o| Observation::new(o, self.store))
+        self.evidence
+            .as_ref()
+            .map(|o| Observation::new(*o.get(), self.store))
     }
 }
 
@@ -70,15 +93,20 @@ impl<'b> PartialEq<UnitResult<'b>> for UnitResult<'_> {
 /// a province target and the national one over the same communes share
 /// them.
 ///
-/// A key's decisions are kept from the second target that uses it on: the
-/// tables hold only what is shared, each sized by the units it was used
-/// for, so that many targets with distinct rules over the same units keep
-/// nothing.
+/// A key's table is made on its second use, from the decisions its first
+/// use made (recorded in the order of that target's units, without
+/// hashing); the tables hold only what is shared, each sized by the units
+/// it was used for, so that many targets with distinct rules over the same
+/// units keep nothing but the last one's decisions.
 #[derive(Debug, Default)]
 pub(crate) struct Memo<'a> {
-    /// Each key's table, and whether a target has used it already.
+    /// Each key's table, made on its second use.
     index: HashMap<MemoKey<'a>, usize>,
-    tables: Vec<Option<ByUnit<MemberDecision>>>,
+    tables: Vec<Option<ByUnit<MemberDecision<'a>>>>,
+    /// The key used first by the last target, its units, and the decisions
+    /// it made for them so far, in their order.
+    first: Option<(usize, Arc<[usize]>)>,
+    decided: Vec<MemberDecision<'a>>,
 }
 
 /// A map by unit index. The indices are ours (dense, from 0), never chosen
@@ -109,26 +137,31 @@ impl Hasher for UnitIndexHasher {
 }
 
 impl<'a> Memo<'a> {
-    /// The table for a decision key, made on first use: `usize::MAX` (no
-    /// table) the first time a key is seen.
-    pub(crate) fn table(&mut self, _units: &Units, key: MemoKey<'a>) -> usize {
+    /// The table for a decision key used by a target over `members`: on
+    /// the key's first use, the decisions [`Memo::keep`] is given are
+    /// recorded; on its second, its table is made from them.
+    pub(crate) fn table(&mut self, key: MemoKey<'a>, members: &Arc<[usize]>) -> usize {
         let next = self.tables.len();
         let i = *self.index.entry(key).or_insert(next);
-        match self.tables.get_mut(i) {
-            Some(table) => {
-                table.get_or_insert_with(ByUnit::default);
-                i
-            }
-            None => {
-                // Seen once: kept from the next use on.
-                self.tables.push(None);
-                usize::MAX
-            }
+        if i == next {
+            self.tables.push(None);
+            self.first = Some((i, Arc::clone(members)));
+            self.decided.clear();
+            return i;
         }
+        if let Some(slot @ None) = self.tables.get_mut(i) {
+            let mut table = ByUnit::default();
+            if let Some((_, units)) = self.first.take_if(|(k, _)| *k == i) {
+                table.reserve(self.decided.len());
+                table.extend(units.iter().copied().zip(self.decided.drain(..)));
+            }
+            *slot = Some(table);
+        }
+        i
     }
 
     /// Unit `m`'s decision in table `table`, if it was made.
-    pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision> {
+    pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision<'a>> {
         self.tables
             .get(table)
             .and_then(Option::as_ref)
@@ -136,28 +169,55 @@ impl<'a> Memo<'a> {
             .cloned()
     }
 
-    /// Keeps unit `m`'s decision in table `table`.
-    pub(crate) fn keep(&mut self, table: usize, m: usize, decision: &MemberDecision) {
-        if let Some(t) = self.tables.get_mut(table).and_then(Option::as_mut) {
-            t.insert(m, decision.clone());
+    /// Keeps unit `m`'s decision in table `table`; on the key's first use,
+    /// records it (the units are decided in their order).
+    pub(crate) fn keep(&mut self, table: usize, m: usize, decision: &MemberDecision<'a>) {
+        match self.tables.get_mut(table) {
+            Some(Some(t)) => {
+                t.insert(m, decision.clone());
+            }
+            Some(None) if self.first.as_ref().is_some_and(|(k, _)| *k == table) => {
+                self.decided.push(decision.clone());
+            }
+            _ => {}
         }
     }
 }
 
 /// Decides a unit on its figures, for `target`.
-pub(crate) fn member_decision(
+pub(crate) fn member_decision<'a>(
     target: &Target,
     indicator: &Indicator,
     as_of: Date,
-    figs: &Figures<'_>,
+    figs: &Figures<'a>,
     merging: Merging,
-) -> MemberDecision {
-    let own = decide(target, indicator, figs.as_slice(), as_of);
+) -> MemberDecision<'a> {
+    let (status, evidence) = decide_held(target, indicator, figs, as_of);
     MemberDecision {
-        status: own.status,
-        evidence: own.evidence.copied(),
+        status,
+        evidence,
         merged: merging.summed,
         failed: merging.failed.map(Box::new),
+    }
+}
+
+/// Decides a unit on its figures: its status, and the figure it rests on,
+/// borrowed when the figures are the store's.
+fn decide_held<'a>(
+    target: &Target,
+    indicator: &Indicator,
+    figs: &Figures<'a>,
+    as_of: Date,
+) -> (Status, Option<Held<'a>>) {
+    match figs {
+        Figures::Stored(s) => {
+            let own = decide(target, indicator, s, as_of);
+            (own.status, own.evidence.map(Held::Stored))
+        }
+        Figures::Built(v) => {
+            let own = decide(target, indicator, v, as_of);
+            (own.status, own.evidence.map(|o| Held::Made(Box::new(*o))))
+        }
     }
 }
 
@@ -197,9 +257,9 @@ impl Hash for MemoKey<'_> {
 
 /// A unit's own decision, and what merging its predecessors' figures found.
 #[derive(Debug, Clone)]
-pub(crate) struct MemberDecision {
+pub(crate) struct MemberDecision<'a> {
     pub(crate) status: Status,
-    pub(crate) evidence: Option<Obs>,
+    pub(crate) evidence: Option<Held<'a>>,
     pub(crate) merged: usize,
     pub(crate) failed: Option<Box<(String, Period)>>,
 }
@@ -208,7 +268,7 @@ pub(crate) struct MemberDecision {
 #[derive(Debug, Clone)]
 pub(crate) struct Pending<'a> {
     pub(crate) units: &'a Units,
-    pub(crate) members: std::sync::Arc<[usize]>,
+    pub(crate) members: Arc<[usize]>,
     pub(crate) target: &'a Target,
     pub(crate) indicator: &'a Indicator,
     pub(crate) store: &'a Observations,
@@ -233,12 +293,12 @@ impl<'a> Pending<'a> {
                 self.series,
                 &mut merging,
             );
-            let own = decide(self.target, self.indicator, figs.as_slice(), self.as_of);
+            let (status, evidence) = decide_held(self.target, self.indicator, &figs, self.as_of);
             if let Some(unit) = self.units.unit(m) {
                 out.push(UnitResult {
                     unit,
-                    status: own.status,
-                    evidence: own.evidence.copied(),
+                    status,
+                    evidence,
                     store: self.store,
                 });
             }
@@ -267,7 +327,7 @@ pub(crate) fn each(
         units
             .iter()
             .filter(|u| pick(u.status))
-            .filter_map(|u| u.evidence)
+            .filter_map(|u| u.evidence.as_ref().map(Held::get))
             .reduce(|a, b| {
                 let ord = a.reading.cmp_threshold_reading(&b.reading);
                 let a_worse = match indicator.direction() {
@@ -276,6 +336,7 @@ pub(crate) fn each(
                 };
                 if a_worse { a } else { b }
             })
+            .copied()
     };
     let all = |st: Status| units.iter().all(|u| u.status == st);
     let any = |st: Status| units.iter().any(|u| u.status == st);

@@ -371,7 +371,7 @@ fn explain_each(
             let who = roll
                 .units()
                 .iter()
-                .find(|u| u.evidence.is_some_and(|e| e == o))
+                .find(|u| u.evidence.as_ref().is_some_and(|e| *e.get() == o))
                 .map(|u| UnitNamed(u.unit, None, lang));
             let fig = FigureShown(&o, kind, lang);
             let who = OrEmpty(who);

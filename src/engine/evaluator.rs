@@ -217,18 +217,23 @@ impl Evaluator {
         targets
             .par_iter()
             .with_min_len(PARALLEL_FROM / 4)
-            .map_init(Fits::default, |fits, &(target, indicator, ii, ui)| {
-                let group = match (
-                    indicator_ids.get(ii).copied().flatten(),
-                    unit_ids.get(ui).copied().flatten(),
-                ) {
-                    (Some(i), Some(u)) => observations.group_by_ids(i, u),
-                    _ => &[],
-                };
-                let mut r = judge(target, indicator, observations, group, as_of, fits);
-                r.method = method;
-                r
-            })
+            // Each job reads a run of targets in id order: its cursor finds
+            // the next group as the sequential loop's does.
+            .map_init(
+                || (Fits::default(), GroupCursor::default()),
+                |(fits, cursor), &(target, indicator, ii, ui)| {
+                    let group = match (
+                        indicator_ids.get(ii).copied().flatten(),
+                        unit_ids.get(ui).copied().flatten(),
+                    ) {
+                        (Some(i), Some(u)) => observations.group_by_ids_after(i, u, cursor),
+                        _ => &[],
+                    };
+                    let mut r = judge(target, indicator, observations, group, as_of, fits);
+                    r.method = method;
+                    r
+                },
+            )
             .collect_into_vec(&mut results);
         Evaluation::new(as_of, results, self.inputs(observations))
     }

@@ -335,14 +335,7 @@ fn usual_sums(window: &[Obs], as_of: Date, origin: Date) -> Option<SmallSums> {
     if window.len() >= 1 << 16 {
         return None;
     }
-    let mut s = SmallSums {
-        n: 0,
-        sx: 0,
-        sy: 0,
-        sxx: 0,
-        sxy: 0,
-        unit: 0,
-    };
+    let mut s = SmallSums::empty(0);
     // As in `WindowPoints`: a year, and the x of the day before its first.
     let mut year = (origin.year(), i32::from(origin.ordinal()).wrapping_neg());
     let mut rest = window;

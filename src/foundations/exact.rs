@@ -224,20 +224,26 @@ pub(crate) struct SmallSums {
 }
 
 impl SmallSums {
+    /// No point yet, over the denominator `unit`.
+    #[inline]
+    pub(crate) const fn empty(unit: u64) -> SmallSums {
+        SmallSums {
+            n: 0,
+            sx: 0,
+            sy: 0,
+            sxx: 0,
+            sxy: 0,
+            unit,
+        }
+    }
+
     /// The fit through `points` when every point is small
     /// ([`Fractional::small`]) and has the first one's denominator, and no
     /// sum leaves an i64: the fit [`Line::fit_general`] makes through them.
     /// `None` as soon as one is not.
     #[inline]
     fn fit<P: Fractional>(points: impl Iterator<Item = (i128, P)>) -> Option<Fit> {
-        let mut s = SmallSums {
-            n: 0,
-            sx: 0,
-            sy: 0,
-            sxx: 0,
-            sxy: 0,
-            unit: 1,
-        };
+        let mut s = SmallSums::empty(1);
         for (x, r) in points {
             let x = i64::try_from(x).ok()?;
             let (y, den) = r.small()?;

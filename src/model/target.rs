@@ -155,7 +155,7 @@ impl Target {
 /// assert_eq!(every.from().to_string(), "2021");
 /// # Ok::<(), policy_targets::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EveryPeriod {
     from: Period,
 }

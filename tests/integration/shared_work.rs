@@ -84,11 +84,11 @@ proptest! {
     /// provinces, some sharing their rule and deadline (whose units'
     /// decisions are kept, from the first target that made them: a
     /// province's after the nation's, or the nation's after a province's)
-    /// and some not.
+    /// and some not (another rule, deadline, or every year asked for).
     #[test]
     fn each_targets_sharing_decisions_get_what_they_get_alone(
         communes in 1usize..12,
-        rules in prop::collection::vec((0u32..4, 0usize..2, 0usize..3), 1..10),
+        rules in prop::collection::vec((0u32..4, 0usize..2, 0usize..3, any::<bool>()), 1..10),
     ) {
         let mut units = String::from(r#"{"id": "VN", "level": "national"}"#);
         for p in 0..2 {
@@ -102,12 +102,14 @@ proptest! {
             }
         }
         let scopes = ["VN", "P0", "P1"];
-        // Four thresholds and two deadlines: most evaluations share a key.
-        let targets: Vec<String> = rules.iter().enumerate().map(|(i, (r, d, s))| format!(
-            r#"{{"id": "t{i}", "indicator": "share", "unit": "{}", "rule": {{"at_least": "{}"}}, "deadline": "{}", "applies_to": {{"level": "commune", "mode": "each"}}}}"#,
+        // Four thresholds and two deadlines: most evaluations share a key;
+        // some targets ask for every year from 2023 (judged otherwise).
+        let targets: Vec<String> = rules.iter().enumerate().map(|(i, (r, d, s, every))| format!(
+            r#"{{"id": "t{i}", "indicator": "share", "unit": "{}", "rule": {{"at_least": "{}"}}, "deadline": "{}", {}"applies_to": {{"level": "commune", "mode": "each"}}}}"#,
             scopes[*s],
             40 + r * 8,
-            2025 + d * 2
+            2025 + d * 2,
+            if *every { r#""every_period": {"from": "2023"}, "# } else { "" },
         )).collect();
         let c = format!(r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "share", "kind": "percent"}}], "targets": [{}]}}"#, targets.join(","));
         let o = format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(","));

@@ -176,6 +176,7 @@ impl<'a> Context<'a> {
                 rule: target.rule(),
                 deadline: target.deadline(),
                 judged_on: target.judged_on(),
+                every_period: target.every_period(),
             };
             self.memo.table(key, &members)
         };

@@ -17,7 +17,7 @@ use crate::foundations::metric::{Direction, Rule};
 use crate::foundations::period::Period;
 use crate::model::indicator::Indicator;
 use crate::model::observation::{Obs, Observation, Observations};
-use crate::model::target::Target;
+use crate::model::target::{EveryPeriod, Target};
 use crate::model::unit::Unit;
 use crate::model::units::Units;
 
@@ -221,7 +221,8 @@ fn decide_held<'a>(
     }
 }
 
-/// What decides a unit's own status: the same for every target that shares it.
+/// What decides a unit's own status: the same for every target that shares
+/// it (everything of the target that [`decide`] reads).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MemoKey<'a> {
     pub(crate) indicator: &'a Indicator,
@@ -229,6 +230,7 @@ pub(crate) struct MemoKey<'a> {
     pub(crate) rule: Rule,
     pub(crate) deadline: Period,
     pub(crate) judged_on: Option<Period>,
+    pub(crate) every_period: Option<EveryPeriod>,
 }
 
 impl PartialEq for MemoKey<'_> {
@@ -240,6 +242,7 @@ impl PartialEq for MemoKey<'_> {
             && self.rule == other.rule
             && self.deadline == other.deadline
             && self.judged_on == other.judged_on
+            && self.every_period == other.every_period
     }
 }
 
@@ -252,6 +255,7 @@ impl Hash for MemoKey<'_> {
         self.rule.hash(state);
         self.deadline.hash(state);
         self.judged_on.hash(state);
+        self.every_period.hash(state);
     }
 }
 

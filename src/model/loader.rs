@@ -588,9 +588,12 @@ impl<'c> Loader<'c> {
         // that each unit's few are sorted alone. The order is the one order
         // of `cmp` either way.
         if !order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
-            group_by_unit(&mut order, self.strings.len());
-            for range in order.chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit) {
-                range.sort_unstable_by(cmp);
+            if group_by_unit(&mut order, self.strings.len()) {
+                for range in order.chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit) {
+                    range.sort_unstable_by(cmp);
+                }
+            } else {
+                order.sort_unstable_by(cmp);
             }
         }
         // Where each unit and indicator is first named, in document order.
@@ -668,8 +671,9 @@ fn leading_bytes(s: &str) -> u64 {
 
 /// Puts `entries` in order of unit (ids below `units`) in place, each
 /// swapped straight into its unit's range (an American flag sort): linear
-/// time, and no scratch buffer as large as the entries.
-fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) {
+/// time, and no scratch buffer as large as the entries. `false` (the
+/// entries in some order) if an id is not below `units`.
+fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
     let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).unwrap_or(usize::MAX);
     // Where each unit's range ends, counted, then summed.
     let mut ends = vec![0usize; units];
@@ -678,7 +682,7 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) {
             *n = n.saturating_add(1);
         } else {
             // An id the loader did not give: left to the comparison sort.
-            return;
+            return false;
         }
     }
     let mut total = 0usize;
@@ -694,12 +698,12 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) {
         let end = ends.get(u).copied().unwrap_or(0);
         while let Some(&at) = next.get(u).filter(|&&at| at < end) {
             let Some(to) = entries.get(at).map(unit) else {
-                return;
+                return false;
             };
             // The entry belongs at `to`'s next place (its own range when
             // `to` is `u`), and what was there comes here to be placed.
             let Some(&place) = next.get(to) else {
-                return;
+                return false;
             };
             entries.swap(at, place);
             if let Some(n) = next.get_mut(to) {
@@ -707,6 +711,7 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) {
             }
         }
     }
+    true
 }
 
 /// A stored figure as written, with its bound: `more_than 80`, `29/100 = 29%`.
@@ -730,6 +735,39 @@ fn range_words(ind: &Indicator) -> String {
 mod tests {
     use super::*;
 
+    /// A figure of unit `unit`.
+    fn of_unit(unit: u32) -> Obs {
+        let period = Period::year(2025).unwrap();
+        Obs {
+            reading: Reading::Value(rust_decimal::Decimal::ONE),
+            qualifier: None,
+            period,
+            published: period.end(),
+            indicator: 0,
+            unit,
+            series: NONE,
+            source: NONE,
+            note: NONE,
+        }
+    }
+
+    #[test]
+    fn grouping_gives_up_on_an_id_it_was_not_told_of() {
+        let mut entries = vec![
+            (of_unit(1), (0, 0)),
+            (of_unit(7), (0, 1)),
+            (of_unit(0), (0, 2)),
+        ];
+        assert!(!group_by_unit(&mut entries, 6));
+        let mut entries = vec![
+            (of_unit(1), (0, 0)),
+            (of_unit(5), (0, 1)),
+            (of_unit(0), (0, 2)),
+        ];
+        assert!(group_by_unit(&mut entries, 6));
+        assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
+    }
+
     proptest::proptest! {
         /// Two texts whose first eight bytes, as numbers, differ are in the
         /// order of those numbers.
@@ -750,25 +788,11 @@ mod tests {
         fn grouping_by_unit_orders_by_unit_and_keeps_every_entry(
             units in proptest::collection::vec(0u32..6, 0..60),
         ) {
-            let period = Period::year(2025).unwrap();
             let mut entries: Vec<(Obs, (u32, u32))> = (0u32..)
                 .zip(&units)
-                .map(|(i, &unit)| {
-                    let obs = Obs {
-                        reading: Reading::Value(rust_decimal::Decimal::ONE),
-                        qualifier: None,
-                        period,
-                        published: period.end(),
-                        indicator: 0,
-                        unit,
-                        series: NONE,
-                        source: NONE,
-                        note: NONE,
-                    };
-                    (obs, (0, i))
-                })
+                .map(|(i, &unit)| (of_unit(unit), (0, i)))
                 .collect();
-            group_by_unit(&mut entries, 6);
+            proptest::prop_assert!(group_by_unit(&mut entries, 6));
             proptest::prop_assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
             let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
             places.sort_unstable();

@@ -174,13 +174,13 @@ impl Evaluator {
                 results.push(r);
                 continue;
             }
-            let group = match (
-                indicator_ids.get(ii).copied().flatten(),
-                unit_ids.get(ui).copied().flatten(),
-            ) {
-                (Some(i), Some(u)) => observations.group_by_ids_after(i, u, &mut cursor),
-                _ => &[],
-            };
+            let group = group_of(
+                observations,
+                &indicator_ids,
+                &unit_ids,
+                (ii, ui),
+                &mut cursor,
+            );
             let mut r = judge(target, indicator, observations, group, as_of, &mut fits);
             r.method = method;
             results.push(r);
@@ -222,13 +222,7 @@ impl Evaluator {
             .map_init(
                 || (Fits::default(), GroupCursor::default()),
                 |(fits, cursor), &(target, indicator, ii, ui)| {
-                    let group = match (
-                        indicator_ids.get(ii).copied().flatten(),
-                        unit_ids.get(ui).copied().flatten(),
-                    ) {
-                        (Some(i), Some(u)) => observations.group_by_ids_after(i, u, cursor),
-                        _ => &[],
-                    };
+                    let group = group_of(observations, indicator_ids, unit_ids, (ii, ui), cursor);
                     let mut r = judge(target, indicator, observations, group, as_of, fits);
                     r.method = method;
                     r
@@ -275,6 +269,25 @@ impl Evaluator {
             }
         }
         problems.into_result()
+    }
+}
+
+/// The observations of a target about its own unit: those of its indicator
+/// (`ii`) and unit (`ui`), whose ids in `observations` are resolved in
+/// `indicator_ids` and `unit_ids`, looked for first after `cursor`'s.
+fn group_of<'o>(
+    observations: &'o Observations,
+    indicator_ids: &[Option<u32>],
+    unit_ids: &[Option<u32>],
+    (ii, ui): (usize, usize),
+    cursor: &mut GroupCursor,
+) -> &'o [Obs] {
+    match (
+        indicator_ids.get(ii).copied().flatten(),
+        unit_ids.get(ui).copied().flatten(),
+    ) {
+        (Some(i), Some(u)) => observations.group_by_ids_after(i, u, cursor),
+        _ => &[],
     }
 }
 

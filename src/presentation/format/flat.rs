@@ -398,14 +398,14 @@ impl<'t> Scan<'t> {
     }
 }
 
-/// A name and the quote after it, as two words of bytes (zeros after it),
-/// with masks of the bytes that are its: the text after a key's opening
-/// quote is compared with it a word at a time, which is cheaper for these
-/// few bytes than a call to memcmp.
+/// A name and the quote after it, as one 16-byte word (zeros after it),
+/// with a mask of the bytes that are its: the text after a key's opening
+/// quote is compared with it in one go, which is cheaper for these few
+/// bytes than a call to memcmp.
 #[derive(Clone, Copy)]
 struct Pattern {
-    words: [u64; 2],
-    masks: [u64; 2],
+    word: u128,
+    mask: u128,
 }
 
 impl Pattern {
@@ -423,31 +423,17 @@ impl Pattern {
             *b = *from;
             *m = 0xff;
         }
-        let word = |b: [u8; 16], half: usize| {
-            let mut w = [0u8; 8];
-            for (to, from) in w.iter_mut().zip(b.iter().skip(half.saturating_mul(8))) {
-                *to = *from;
-            }
-            u64::from_le_bytes(w)
-        };
         Some(Pattern {
-            words: [word(bytes, 0), word(bytes, 1)],
-            masks: [word(mask, 0), word(mask, 1)],
+            word: u128::from_le_bytes(bytes),
+            mask: u128::from_le_bytes(mask),
         })
     }
 
     /// Whether `text` starts with the name and its quote; `false` when
     /// `text` is shorter than 16 bytes (the key is then read the slow way).
     fn starts(self, text: &[u8]) -> bool {
-        let Some((a, rest)) = text.split_first_chunk::<8>() else {
-            return false;
-        };
-        let Some((b, _)) = rest.split_first_chunk::<8>() else {
-            return false;
-        };
-        let [wa, wb] = self.words;
-        let [ma, mb] = self.masks;
-        (u64::from_le_bytes(*a) & ma) == wa && (u64::from_le_bytes(*b) & mb) == wb
+        text.first_chunk::<16>()
+            .is_some_and(|t| u128::from_le_bytes(*t) & self.mask == self.word)
     }
 }
 

@@ -122,6 +122,65 @@ proptest! {
 }
 
 proptest! {
+    // Cheap cases, and a wrong copy needs two figures that differ in one
+    // field side by side: many of them.
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `each` targets one after the other over the communes of a nation or
+    /// of one of its provinces (the same units, or others in the same
+    /// places), on two indicators whose figures differ, or do not, in any
+    /// field an evidence block shows (a value, how it is written, counts, a
+    /// qualifier, the publication day, the source): the `per_unit` entries
+    /// copied from the target before are those written afresh.
+    #[test]
+    fn per_unit_entries_copied_are_those_written_afresh(
+        figures in prop::collection::vec((0usize..8, 0usize..8), 1..5),
+        targets in prop::collection::vec((0usize..2, 0u32..3, any::<bool>(), 0usize..3), 1..8),
+    ) {
+        // Figures that write the same (52 and 52.0) and figures that do not.
+        let variants = [
+            r#""value": "52""#,
+            r#""value": "52.0""#,
+            r#""value": "53""#,
+            r#""numerator": 52, "denominator": 100"#,
+            r#""value": "52", "qualifier": "more_than""#,
+            r#""value": "52", "source": "A""#,
+            r#""value": "52", "source": "B""#,
+            r#""value": "52", "published": "2025-11-30""#,
+        ];
+        let mut units = String::from(r#"{"id": "VN", "level": "national"}, {"id": "P0", "level": "province", "parent": "VN"}, {"id": "P1", "level": "province", "parent": "VN"}"#);
+        let mut obs = Vec::new();
+        for (c, figure) in figures.iter().enumerate() {
+            write!(units, r#",{{"id": "C{c}", "level": "commune", "parent": "P{}"}}"#, c % 2).unwrap();
+            for (i, v) in [figure.0, figure.1].into_iter().enumerate() {
+                let reading = variants[v];
+                let published = if reading.contains("published") { "" } else { r#", "published": "2025-12-31""# };
+                obs.push(format!(r#"{{"indicator": "i{i}", "unit": "C{c}", "period": "2025"{published}, {reading}}}"#));
+            }
+        }
+        let targets: Vec<String> = targets.iter().enumerate().map(|(t, (i, r, passed, scope))| format!(
+            r#"{{"id": "t{t}", "indicator": "i{i}", "unit": "{}", "rule": {{"at_least": "{}"}}, "deadline": "{}", "applies_to": {{"level": "commune", "mode": "each"}}}}"#,
+            ["VN", "P0", "P1"][*scope],
+            51 + r,
+            if *passed { 2025 } else { 2027 },
+        )).collect();
+        let c = format!(r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "i0", "kind": "percent"}}, {{"id": "i1", "kind": "percent"}}], "targets": [{}]}}"#, targets.join(","));
+        let o = format!(r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#, obs.join(","));
+        let u = format!(r#"{{"format": "policy-targets/units@1", "units": [{units}]}}"#);
+        let (catalogue, observations, units) = load_with_units(&c, &o, Some(&u)).unwrap();
+        let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+        let evaluation = evaluator.evaluate(&observations, parse_date("2026-01-01").unwrap()).unwrap();
+        let mut streamed = Vec::new();
+        evaluation.write_json_in(Lang::En, &mut streamed).unwrap();
+        let streamed = String::from_utf8(streamed).unwrap();
+        prop_assert_eq!(&streamed, &evaluation.to_json());
+        // serde_json's own writer, which copies nothing.
+        #[cfg(feature = "serde")]
+        prop_assert_eq!(&streamed, &serde_json::to_string_pretty(&evaluation.to_document()).unwrap());
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     /// Pooled targets on a nation, its provinces and their communes: the

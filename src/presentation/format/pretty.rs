@@ -108,6 +108,16 @@ impl<W: Write> Pretty<W> {
         self.string(s);
     }
 
+    /// `"key": "name"`, a name of the format (a status, a mode), which
+    /// needs no escaping.
+    pub(crate) fn name_field(&mut self, key: &'static str, name: &'static str) {
+        debug_assert!(!needs_escape(name.as_bytes()));
+        self.key(key);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push(b'"');
+    }
+
     /// `"key": "s"`, left out when `s` is `None`.
     pub(crate) fn opt_str_field(&mut self, key: &'static str, s: Option<&str>) {
         if let Some(s) = s {

@@ -20,13 +20,14 @@ use crate::engine::status::Status;
 use crate::foundations::exact::round_dp;
 use crate::foundations::period::Period;
 use crate::model::method::Method;
+use crate::model::observation::{Observation, Observations};
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
 use crate::presentation::format::pretty::{Copied, Pretty};
 use crate::presentation::format::results::records::{
-    EveryPeriodRecord, EvidenceView, ProgressRecord, RESULTS_FORMAT, ResultRecord, ResultsDocument,
-    RollUpRecord,
+    EveryPeriodRecord, EvidenceRecord, EvidenceView, ProgressRecord, RESULTS_FORMAT, ResultRecord,
+    ResultsDocument, RollUpRecord,
 };
 use crate::presentation::words::lang::Lang;
 use crate::presentation::words::written::Figures;
@@ -75,6 +76,77 @@ impl<'a> EvidenceView<'a> {
     }
 }
 
+/// A unit's evidence as a `per_unit` list is given it: its block, and what
+/// tells it from another as written, cheaper to find than the block (a
+/// ratio's value is a division).
+trait UnitEvidence<'a> {
+    type Key: PartialEq;
+    fn key(&self) -> Self::Key;
+    fn view(&self) -> EvidenceView<'a>;
+}
+
+impl<'a> UnitEvidence<'a> for &'a EvidenceRecord {
+    type Key = EvidenceKey<'a>;
+
+    fn key(&self) -> Self::Key {
+        self.view().key()
+    }
+
+    fn view(&self) -> EvidenceView<'a> {
+        EvidenceView::of_record(self)
+    }
+}
+
+/// What tells a figure's evidence block from another's as written: the
+/// figure's fields that the block shows, its texts known by their place in
+/// the store (the reading as written: equal decimals may be written
+/// differently).
+#[derive(PartialEq)]
+struct FigureKey<'a> {
+    reading: (Option<[u8; 16]>, Option<u64>, Option<u64>),
+    qualifier: Option<Qualifier>,
+    period: Period,
+    published: Date,
+    series: u32,
+    source: u32,
+    store: Same<'a, Observations>,
+}
+
+/// A reference equal to another when both are to the same place.
+struct Same<'a, T>(&'a T);
+
+impl<T> PartialEq for Same<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl<'a> UnitEvidence<'a> for Observation<'a> {
+    type Key = FigureKey<'a>;
+
+    fn key(&self) -> Self::Key {
+        let o = self.obs();
+        let (value, numerator, denominator) = o.reading.parts();
+        FigureKey {
+            reading: (value.map(as_written), numerator, denominator),
+            qualifier: o.qualifier,
+            period: o.period,
+            published: o.published,
+            series: o.series,
+            source: o.source,
+            store: Same(self.store()),
+        }
+    }
+
+    fn view(&self) -> EvidenceView<'a> {
+        EvidenceView::of_observation(self)
+    }
+}
+
+/// What tells one entry of a `per_unit` list from another as written: the
+/// unit, its status and its evidence.
+type UnitKey<'a, K> = (&'a str, Status, Option<K>);
+
 /// The blocks of the result before, copied for the next result where they
 /// are the same (its targets often read the same series): the evidence and
 /// the progress block's base and latest points.
@@ -90,9 +162,21 @@ struct Copies<'a> {
     /// The progress block's decimals before and after rounding, by their
     /// place in it (as written: equal decimals may be written differently).
     rounded: [Option<([u8; 16], Decimal)>; 6],
+    /// Each entry of a `per_unit` list, by its place in the list: the
+    /// targets of a level over the same units list them in the same order,
+    /// most often with the same status and figure. Kept for the first
+    /// [`Copies::PER_UNIT`] places only, so that what is kept stays small
+    /// however many units a roll-up lists.
+    per_unit: Vec<Copied<UnitKey<'a, FigureKey<'a>>>>,
+    /// The same, written from records.
+    per_unit_records: Vec<Copied<UnitKey<'a, EvidenceKey<'a>>>>,
 }
 
-impl Copies<'_> {
+impl<'a> Copies<'a> {
+    /// How many places of a `per_unit` list [`Copies::per_unit`] keeps the
+    /// evidence of (at most a few hundred bytes each).
+    const PER_UNIT: usize = 1 << 16;
+
     /// `d` rounded to six places and normalized, as
     /// [`ProgressRecord::from_progress_in`] rounds the decimal at `place`:
     /// the pace observed and the value projected are the same for every
@@ -131,7 +215,7 @@ impl<'e> ResultView<'_, 'e> {
         &self,
         p: &mut Pretty<W>,
         copies: &mut Copies<'e>,
-        roll_up: Option<impl FnOnce(&mut Pretty<W>) -> io::Result<()>>,
+        roll_up: Option<impl FnOnce(&mut Pretty<W>, &mut Copies<'e>) -> io::Result<()>>,
     ) -> io::Result<()> {
         p.item();
         p.open(b'{');
@@ -160,7 +244,7 @@ impl<'e> ResultView<'_, 'e> {
         }
         if let Some(write_roll_up) = roll_up {
             p.key("roll_up");
-            write_roll_up(p)?;
+            write_roll_up(p, copies)?;
         }
         p.close(b'}');
         p.flush_if_full()
@@ -235,12 +319,14 @@ struct RollUpView<'a> {
 
 impl<'a> RollUpView<'a> {
     /// Writes the block, with the ids of the failing units and each unit's
-    /// own result (`per_unit`) as the iterators give them.
-    fn write<W: Write>(
+    /// own result (`per_unit`) as the iterators give them; `kept` keeps the
+    /// entries written, by their place, for the next block.
+    fn write<W: Write, E: UnitEvidence<'a>>(
         &self,
         p: &mut Pretty<W>,
+        kept: &mut Vec<Copied<UnitKey<'a, E::Key>>>,
         failing: impl Iterator<Item = &'a str>,
-        per_unit: impl Iterator<Item = (&'a str, Status, Option<EvidenceView<'a>>)>,
+        per_unit: impl Iterator<Item = (&'a str, Status, Option<E>)>,
     ) -> io::Result<()> {
         let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
         p.open(b'{');
@@ -263,22 +349,41 @@ impl<'a> RollUpView<'a> {
         p.opt_number_field("denominator", self.denominator);
         p.key("per_unit");
         p.open(b'[');
-        for (unit, status, evidence) in per_unit {
+        for (i, (unit, status, evidence)) in per_unit.enumerate() {
             p.item();
-            p.open(b'{');
-            p.str_field("unit", unit);
-            p.str_field("status", status.as_str());
-            if let Some(e) = evidence {
-                p.key("evidence");
-                e.write(p);
+            let write = |p: &mut Pretty<W>| {
+                p.open(b'{');
+                p.str_field("unit", unit);
+                p.name_field("status", status.as_str());
+                if let Some(e) = &evidence {
+                    p.key("evidence");
+                    e.view().write(p);
+                }
+                p.close(b'}');
+            };
+            match per_unit_place(kept, i) {
+                Some(last) => {
+                    let key = (unit, status, evidence.as_ref().map(E::key));
+                    p.copied(last, key, write);
+                }
+                None => write(p),
             }
-            p.close(b'}');
             p.flush_if_full()?;
         }
         p.close(b']');
         p.close(b'}');
         Ok(())
     }
+}
+
+/// Where the entry written last at place `i` of a `per_unit` list is kept,
+/// if it is (places are asked for in order, from 0): the first
+/// [`Copies::PER_UNIT`].
+fn per_unit_place<K>(kept: &mut Vec<Copied<K>>, i: usize) -> Option<&mut Copied<K>> {
+    if i == kept.len() && i < Copies::PER_UNIT {
+        kept.push(Copied::default());
+    }
+    kept.get_mut(i)
 }
 
 /// Writes a whole document: its head, the results as `results` writes them
@@ -355,11 +460,15 @@ fn write_record<'a, W: Write>(
         copies,
         r.roll_up
             .as_ref()
-            .map(|u| |p: &mut Pretty<W>| write_roll_up_record(p, u)),
+            .map(|u| |p: &mut Pretty<W>, c: &mut Copies<'a>| write_roll_up_record(p, u, c)),
     )
 }
 
-fn write_roll_up_record<W: Write>(p: &mut Pretty<W>, r: &RollUpRecord) -> io::Result<()> {
+fn write_roll_up_record<'a, W: Write>(
+    p: &mut Pretty<W>,
+    r: &'a RollUpRecord,
+    copies: &mut Copies<'a>,
+) -> io::Result<()> {
     RollUpView {
         mode: r.mode,
         level: r.level,
@@ -373,14 +482,11 @@ fn write_roll_up_record<W: Write>(p: &mut Pretty<W>, r: &RollUpRecord) -> io::Re
     }
     .write(
         p,
+        &mut copies.per_unit_records,
         r.units_failing.iter().map(String::as_str),
-        r.per_unit.iter().map(|u| {
-            (
-                u.unit.as_str(),
-                u.status,
-                u.evidence.as_ref().map(EvidenceView::of_record),
-            )
-        }),
+        r.per_unit
+            .iter()
+            .map(|u| (u.unit.as_str(), u.status, u.evidence.as_ref())),
     )
 }
 
@@ -420,12 +526,17 @@ fn write_result<'a, W: Write>(
     view.write(
         p,
         copies,
-        r.roll_up().map(|u| |p: &mut Pretty<W>| write_roll_up(p, u)),
+        r.roll_up()
+            .map(|u| |p: &mut Pretty<W>, c: &mut Copies<'a>| write_roll_up(p, u, c)),
     )
 }
 
 /// Writes a `roll_up` block as [`RollUpRecord::from_roll_up`] records it.
-fn write_roll_up<W: Write>(p: &mut Pretty<W>, r: &RollUp<'_>) -> io::Result<()> {
+fn write_roll_up<'a, W: Write>(
+    p: &mut Pretty<W>,
+    r: &RollUp<'a>,
+    copies: &mut Copies<'a>,
+) -> io::Result<()> {
     RollUpView {
         mode: r.mode,
         level: r.level,
@@ -439,14 +550,11 @@ fn write_roll_up<W: Write>(p: &mut Pretty<W>, r: &RollUp<'_>) -> io::Result<()> 
     }
     .write(
         p,
+        &mut copies.per_unit,
         r.units_failing().map(|u| u.id()),
-        r.units().iter().map(|u| {
-            (
-                u.unit().id(),
-                u.status(),
-                u.evidence().as_ref().map(EvidenceView::of_observation),
-            )
-        }),
+        r.units()
+            .iter()
+            .map(|u| (u.unit().id(), u.status(), u.evidence())),
     )
 }
 

@@ -72,6 +72,11 @@ const SHAPES: &[(&str, Build, usize)] = &[
         100_000,
     ),
     ("ambiguous_series", ambiguous_series, 100_000),
+    (
+        "ambiguous_commune_series",
+        ambiguous_commune_series,
+        100_000,
+    ),
     ("targets_on_one_series", targets_on_one_series, 30_000),
     ("pooled_distinct_deadlines", pooled_distinct_deadlines, 500),
     ("each_distinct_rules", each_distinct_rules, 3_000),
@@ -234,6 +239,21 @@ fn ambiguous_series(n: usize) -> Shape {
     }
 }
 
+/// The same `n` series, all of one commune, under an `each` target for
+/// Viet Nam: the roll-up is `ambiguous` (its units' series are gathered
+/// once each, not searched for among those already seen).
+fn ambiguous_commune_series(n: usize) -> Shape {
+    let targets = r#"[{"id": "t", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2027", "applies_to": {"level": "commune", "mode": "each"}}]"#;
+    let obs = array(n, |s, i| {
+        write!(s, r#"{{"indicator": "share", "unit": "C0", "series": "s{i}", "period": "2025", "published": "2025-12-31", "value": "50"}}"#).unwrap();
+    });
+    Shape {
+        catalogue: catalogue(SHARE, targets),
+        observations: observations(&obs),
+        units: Some(communes(1)),
+    }
+}
+
 /// The day `back` days before 2025-12-31, as a period.
 fn day_before(back: usize) -> String {
     let day = policy_targets::parse_date("2025-12-31").unwrap()
@@ -354,6 +374,11 @@ fn evaluate_shape(bencher: Bencher, shape: Build, n: usize) {
 #[divan::bench(args = [N, 10 * N], sample_count = 3)]
 fn series_of_one_indicator_ambiguous(bencher: Bencher, n: usize) {
     evaluate_shape(bencher, ambiguous_series, n);
+}
+
+#[divan::bench(args = [N, 10 * N], sample_count = 3)]
+fn series_of_one_commune_ambiguous(bencher: Bencher, n: usize) {
+    evaluate_shape(bencher, ambiguous_commune_series, n);
 }
 
 #[divan::bench(args = [3_000, 30_000], sample_count = 3)]

@@ -38,6 +38,20 @@ pub(crate) struct Context<'a> {
     /// The units of a level within a scope on a day, found once for the
     /// targets that share them (one per indicator, usually).
     members: HashMap<(usize, UnitLevel, Date), Arc<[usize]>>,
+    /// The series those units' figures of an indicator are in, found once
+    /// for the targets that share them.
+    seen: HashMap<(usize, UnitLevel, Date, Option<u32>), InSeries>,
+}
+
+/// The series the figures of a level's units are in (see [`series_seen`]).
+#[derive(Debug, Clone, Copy)]
+enum InSeries {
+    /// They have no figure.
+    Nothing,
+    /// One series.
+    One(u32),
+    /// More than one: a target on them is ambiguous.
+    Many,
 }
 
 /// A target at a level, judged: its status, the figure it rests on (a
@@ -61,6 +75,7 @@ impl<'a> Context<'a> {
             memo: Memo::default(),
             expected: Vec::new(),
             members: HashMap::default(),
+            seen: HashMap::default(),
         }
     }
 
@@ -130,40 +145,31 @@ impl<'a> Context<'a> {
             Some(name) => store.string_id(name),
             None if pooling => None,
             None => {
-                let mut seen: Vec<u32> = Vec::new();
-                let mut drawn_on = Vec::new();
-                for &m in members.iter() {
-                    // The units each member draws on, in order: the member
-                    // alone unless units were merged into it.
-                    drawn_on.clear();
-                    if units.predecessors_of(m).is_empty() {
-                        drawn_on.push(m);
-                    } else {
-                        involved(units, m, &mut drawn_on);
+                // Kept when there is at most one (the series, or none): an
+                // ambiguous target lists them all, found again.
+                let key = (scope, applies_to.level(), day, indicator_id);
+                let found = match self.seen.get(&key) {
+                    Some(&found) => found,
+                    None => {
+                        let seen = series_seen(&mut self.groups, units, &members, indicator_id);
+                        let found = match *seen.as_slice() {
+                            [] => InSeries::Nothing,
+                            [sid] => InSeries::One(sid),
+                            _ => InSeries::Many,
+                        };
+                        self.seen.insert(key, found);
+                        found
                     }
-                    for &ix in &drawn_on {
-                        match self.groups.group_info(units, ix, indicator_id) {
-                            (_, Seen::Nothing) => {}
-                            (_, Seen::One(sid)) => {
-                                if !seen.contains(&sid) {
-                                    seen.push(sid);
-                                }
-                            }
-                            (group, Seen::Many) => {
-                                for o in group.iter().filter(|o| o.published <= as_of) {
-                                    if !seen.contains(&o.series) {
-                                        seen.push(o.series);
-                                    }
-                                }
-                            }
-                        }
+                };
+                match found {
+                    InSeries::Nothing => None,
+                    InSeries::One(sid) => Some(sid),
+                    InSeries::Many => {
+                        let seen = series_seen(&mut self.groups, units, &members, indicator_id);
+                        let why = ambiguous(&seen, store, &members, units, &mut roll);
+                        return stop(roll, Status::Ambiguous, why, None);
                     }
                 }
-                if seen.len() > 1 {
-                    let why = ambiguous(&seen, store, &members, units, &mut roll);
-                    return stop(roll, Status::Ambiguous, why, None);
-                }
-                seen.first().copied()
             }
         };
         // Each unit's own status.
@@ -354,6 +360,47 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+/// The series that `members`' figures of an indicator published by the
+/// as-of date are in, each once, in order: the units each member draws on
+/// (the member alone unless units were merged into it) in turn. Linear in
+/// the figures read, however many series they are in.
+fn series_seen(
+    groups: &mut Groups<'_>,
+    units: &Units,
+    members: &[usize],
+    indicator_id: Option<u32>,
+) -> Vec<u32> {
+    let as_of = groups.as_of();
+    let mut seen: Vec<u32> = Vec::new();
+    let mut note = |sid: u32| {
+        if seen.last() != Some(&sid) {
+            seen.push(sid);
+        }
+    };
+    let mut drawn_on = Vec::new();
+    for &m in members {
+        drawn_on.clear();
+        if units.predecessors_of(m).is_empty() {
+            drawn_on.push(m);
+        } else {
+            involved(units, m, &mut drawn_on);
+        }
+        for &ix in &drawn_on {
+            match groups.group_info(units, ix, indicator_id) {
+                (_, Seen::Nothing) => {}
+                (_, Seen::One(sid)) => note(sid),
+                (group, Seen::Many) => group
+                    .iter()
+                    .filter(|o| o.published <= as_of)
+                    .for_each(|o| note(o.series)),
+            }
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    seen
 }
 
 /// The roll-up of an ambiguous target: its units, all ambiguous, and the

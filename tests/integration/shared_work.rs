@@ -130,11 +130,14 @@ proptest! {
     /// of one of its provinces (the same units, or others in the same
     /// places), on two indicators whose figures differ, or do not, in any
     /// field an evidence block shows (a value, how it is written, counts, a
-    /// qualifier, the publication day, the source): the `per_unit` entries
-    /// copied from the target before are those written afresh.
+    /// qualifier, the publication day, the source), and a commune formed by
+    /// a merger, whose figures are sums that differ, or do not: the
+    /// `per_unit` entries copied from the target before are those written
+    /// afresh.
     #[test]
     fn per_unit_entries_copied_are_those_written_afresh(
         figures in prop::collection::vec((0usize..8, 0usize..8), 1..5),
+        merged in (0u32..3, 0u32..3),
         targets in prop::collection::vec((0usize..2, 0u32..3, any::<bool>(), 0usize..3), 1..8),
     ) {
         // Figures that write the same (52 and 52.0) and figures that do not.
@@ -156,6 +159,13 @@ proptest! {
                 let reading = variants[v];
                 let published = if reading.contains("published") { "" } else { r#", "published": "2025-12-31""# };
                 obs.push(format!(r#"{{"indicator": "i{i}", "unit": "C{c}", "period": "2025"{published}, {reading}}}"#));
+            }
+        }
+        // M, formed on 2025-07-01 from A and B: its 2025 figures are sums.
+        units.push_str(r#",{"id": "A", "level": "commune", "parent": "P0", "until": "2025-06-30", "successor": "M"}, {"id": "B", "level": "commune", "parent": "P0", "until": "2025-06-30", "successor": "M"}, {"id": "M", "level": "commune", "parent": "P0", "from": "2025-07-01"}"#);
+        for (i, a) in [merged.0, merged.1].into_iter().enumerate() {
+            for (unit, numerator) in [("A", 40 + 10 * a), ("B", 60)] {
+                obs.push(format!(r#"{{"indicator": "i{i}", "unit": "{unit}", "period": "2025", "published": "2025-12-31", "numerator": {numerator}, "denominator": 100}}"#));
             }
         }
         let targets: Vec<String> = targets.iter().enumerate().map(|(t, (i, r, passed, scope))| format!(

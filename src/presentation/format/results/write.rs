@@ -15,12 +15,13 @@ use crate::engine::progress::category::Category;
 use crate::engine::progress::refusal::Refusal;
 use crate::engine::projection::Lines;
 use crate::engine::result::{Evaluation, TargetResult};
+use crate::engine::roll_up::members::{Held, UnitResult};
 use crate::engine::roll_up::summary::RollUp;
 use crate::engine::status::Status;
 use crate::foundations::exact::round_dp;
 use crate::foundations::period::Period;
 use crate::model::method::Method;
-use crate::model::observation::{Observation, Observations};
+use crate::model::observation::{Obs, Observation, Observations};
 use crate::model::qualifier::Qualifier;
 use crate::model::target::RollUpMode;
 use crate::model::unit::UnitLevel;
@@ -121,25 +122,56 @@ impl<T> PartialEq for Same<'_, T> {
     }
 }
 
-impl<'a> UnitEvidence<'a> for Observation<'a> {
-    type Key = FigureKey<'a>;
+/// A unit's figure as its `per_unit` entry is given it: the figure, and
+/// where the store holds it, when it does.
+struct UnitFigure<'a> {
+    figure: Observation<'a>,
+    stored: Option<*const Obs>,
+}
+
+impl<'a> UnitFigure<'a> {
+    fn of(u: &UnitResult<'a>) -> Option<Self> {
+        u.evidence.as_ref().map(|held| UnitFigure {
+            figure: Observation::new(*held.get(), u.store),
+            stored: match held {
+                Held::Stored(o) => Some(std::ptr::from_ref(*o)),
+                Held::Made(_) => None,
+            },
+        })
+    }
+}
+
+/// What tells one unit's figure from another's as written: its place in
+/// the store (one place holds one figure, for as long as the evaluation
+/// is written), or for a figure the engine made, its fields.
+#[derive(PartialEq)]
+enum FigureId<'a> {
+    Stored(*const Obs),
+    Made(FigureKey<'a>),
+}
+
+impl<'a> UnitEvidence<'a> for UnitFigure<'a> {
+    type Key = FigureId<'a>;
 
     fn key(&self) -> Self::Key {
-        let o = self.obs();
+        if let Some(at) = self.stored {
+            return FigureId::Stored(at);
+        }
+        let o = self.figure.obs();
         let (value, numerator, denominator) = o.reading.parts();
-        FigureKey {
+        FigureId::Made(FigureKey {
             reading: (value.map(as_written), numerator, denominator),
             qualifier: o.qualifier,
             period: o.period,
             published: o.published,
             series: o.series,
             source: o.source,
-            store: Same(self.store()),
-        }
+            store: Same(self.figure.store()),
+        })
     }
 
     fn view(&self) -> EvidenceView<'a> {
-        EvidenceView::of_observation(self)
+        EvidenceView::of_observation(&self.figure)
     }
 }
 
@@ -167,7 +199,7 @@ struct Copies<'a> {
     /// most often with the same status and figure. Kept for the first
     /// [`Copies::PER_UNIT`] places only, so that what is kept stays small
     /// however many units a roll-up lists.
-    per_unit: Vec<Copied<UnitKey<'a, FigureKey<'a>>>>,
+    per_unit: Vec<Copied<UnitKey<'a, FigureId<'a>>>>,
     /// The same, written from records.
     per_unit_records: Vec<Copied<UnitKey<'a, EvidenceKey<'a>>>>,
 }
@@ -554,7 +586,7 @@ fn write_roll_up<'a, W: Write>(
         r.units_failing().map(|u| u.id()),
         r.units()
             .iter()
-            .map(|u| (u.unit().id(), u.status(), u.evidence())),
+            .map(|u| (u.unit().id(), u.status(), UnitFigure::of(u))),
     )
 }
 

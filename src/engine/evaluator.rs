@@ -7,14 +7,16 @@ use crate::engine::decision::{decide_with, without_data};
 use crate::engine::projection::Fits;
 use crate::engine::result::{Evaluation, Evidence, Inputs, TargetResult};
 use crate::engine::roll_up::judge::{AtLevel, Context};
+use crate::engine::roll_up::members::{DecisionFields, decision_fields};
 use crate::engine::series::{Choice, choose};
 use crate::engine::status::Status;
 use crate::foundations::error::{Error, ErrorKind, Problems};
+use crate::foundations::hash::HashSet;
 use crate::model::catalogue::Catalogue;
 use crate::model::indicator::Indicator;
 use crate::model::method::Method;
 use crate::model::observation::{GroupCursor, Obs, Observations};
-use crate::model::target::Target;
+use crate::model::target::{RollUpMode, Target};
 use crate::model::units::Units;
 
 /// Evaluates a catalogue's targets against observations.
@@ -48,6 +50,10 @@ pub struct Evaluator {
     /// The indicators (by index) of the targets with `applies_to`, found
     /// once: their pooled sums are computed together in each evaluation.
     rollup_indicators: Vec<usize>,
+    /// What of an `each` target its units' decisions depend on (with its
+    /// indicator's index), where more than one target has it: only those
+    /// targets' decisions are kept for the others.
+    shared_decisions: HashSet<(usize, DecisionFields)>,
 }
 
 impl Evaluator {
@@ -61,10 +67,21 @@ impl Evaluator {
             .collect();
         rollup_indicators.sort_unstable();
         rollup_indicators.dedup();
+        let mut once = HashSet::default();
+        let mut shared_decisions = HashSet::default();
+        for (t, _, ii, _) in catalogue.targets_by_id() {
+            if t.applies_to().is_some_and(|a| a.mode() == RollUpMode::Each) {
+                let key = (ii, decision_fields(t));
+                if !once.insert(key) {
+                    shared_decisions.insert(key);
+                }
+            }
+        }
         Evaluator {
             catalogue,
             units: None,
             rollup_indicators,
+            shared_decisions,
         }
     }
 
@@ -168,7 +185,10 @@ impl Evaluator {
         for (target, indicator, ii, ui) in self.catalogue.targets_by_id() {
             if let Some(applies_to) = target.applies_to() {
                 let ind_id = indicator_ids.get(ii).copied().flatten();
-                let at = roll.judge(target, indicator, applies_to, ind_id);
+                let shared = self
+                    .shared_decisions
+                    .contains(&(ii, decision_fields(target)));
+                let at = roll.judge(target, indicator, applies_to, ind_id, shared);
                 let mut r = at_level(target, indicator, observations, as_of, at);
                 r.method = method;
                 results.push(r);
@@ -250,7 +270,8 @@ impl Evaluator {
             let mut roll = Context::new(self.units.as_ref(), observations, as_of);
             let ind_id = observations.string_id(t.indicator());
             return Ok(self.catalogue.indicator(t.indicator()).map(|ind| {
-                let at = roll.judge(t, ind, applies_to, ind_id);
+                // Alone: nothing to share with.
+                let at = roll.judge(t, ind, applies_to, ind_id, false);
                 at_level(t, ind, observations, as_of, at)
             }));
         }

@@ -9,7 +9,9 @@ use time::Date;
 use crate::engine::decision::decide;
 use crate::engine::projection::Trend;
 use crate::engine::roll_up::groups::{Groups, Seen};
-use crate::engine::roll_up::members::{Memo, MemoKey, Pending, UnitResult, each, member_decision};
+use crate::engine::roll_up::members::{
+    Memo, MemoKey, Pending, UnitResult, decision_fields, each, member_decision,
+};
 use crate::engine::roll_up::mergers::{Merging, involved, member_figures};
 use crate::engine::roll_up::pooling::{Pools, Slot, SumsKey};
 use crate::engine::roll_up::summary::{RollUp, Why};
@@ -85,13 +87,17 @@ impl<'a> Context<'a> {
         self.expected.push((indicator, id));
     }
 
-    /// Judges a target with `applies_to`.
+    /// Judges a target with `applies_to`; `shared`: whether another
+    /// target of the evaluation may share its units' own decisions (see
+    /// [`DecisionFields`](super::members::DecisionFields)), which are then
+    /// kept.
     pub(crate) fn judge(
         &mut self,
         target: &'a Target,
         indicator: &'a Indicator,
         applies_to: AppliesTo,
         indicator_id: Option<u32>,
+        shared: bool,
     ) -> AtLevel<'a> {
         let as_of = self.groups.as_of();
         let store = self.groups.store();
@@ -173,16 +179,14 @@ impl<'a> Context<'a> {
             }
         };
         // Each unit's own status.
-        let memo = if pooling {
+        // Kept only where another target may share them.
+        let memo = if pooling || !shared {
             usize::MAX
         } else {
             let key = MemoKey {
                 indicator,
                 series: sid,
-                rule: target.rule(),
-                deadline: target.deadline(),
-                judged_on: target.judged_on(),
-                every_period: target.every_period(),
+                fields: decision_fields(target),
             };
             self.memo.table(key, &members)
         };

@@ -161,6 +161,7 @@ impl<'a> Memo<'a> {
     }
 
     /// Unit `m`'s decision in table `table`, if it was made.
+    #[inline]
     pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision<'a>> {
         self.tables
             .get(table)
@@ -171,6 +172,7 @@ impl<'a> Memo<'a> {
 
     /// Keeps unit `m`'s decision in table `table`; on the key's first use,
     /// records it (the units are decided in their order).
+    #[inline]
     pub(crate) fn keep(&mut self, table: usize, m: usize, decision: &MemberDecision<'a>) {
         match self.tables.get_mut(table) {
             Some(Some(t)) => {
@@ -185,6 +187,7 @@ impl<'a> Memo<'a> {
 }
 
 /// Decides a unit on its figures, for `target`.
+#[inline]
 pub(crate) fn member_decision<'a>(
     target: &Target,
     indicator: &Indicator,
@@ -227,10 +230,23 @@ fn decide_held<'a>(
 pub(crate) struct MemoKey<'a> {
     pub(crate) indicator: &'a Indicator,
     pub(crate) series: Option<u32>,
-    pub(crate) rule: Rule,
-    pub(crate) deadline: Period,
-    pub(crate) judged_on: Option<Period>,
-    pub(crate) every_period: Option<EveryPeriod>,
+    pub(crate) fields: DecisionFields,
+}
+
+/// What of a target [`decide`] reads but its indicator and series: its
+/// rule, deadline, the period it is judged on and the periods it asks for.
+/// Targets of an indicator that differ in it never share their units'
+/// decisions.
+pub(crate) type DecisionFields = (Rule, Period, Option<Period>, Option<EveryPeriod>);
+
+/// A target's [`DecisionFields`].
+pub(crate) fn decision_fields(target: &Target) -> DecisionFields {
+    (
+        target.rule(),
+        target.deadline(),
+        target.judged_on(),
+        target.every_period(),
+    )
 }
 
 impl PartialEq for MemoKey<'_> {
@@ -239,10 +255,7 @@ impl PartialEq for MemoKey<'_> {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.indicator, other.indicator)
             && self.series == other.series
-            && self.rule == other.rule
-            && self.deadline == other.deadline
-            && self.judged_on == other.judged_on
-            && self.every_period == other.every_period
+            && self.fields == other.fields
     }
 }
 
@@ -252,10 +265,7 @@ impl Hash for MemoKey<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         std::ptr::from_ref(self.indicator).addr().hash(state);
         self.series.hash(state);
-        self.rule.hash(state);
-        self.deadline.hash(state);
-        self.judged_on.hash(state);
-        self.every_period.hash(state);
+        self.fields.hash(state);
     }
 }
 

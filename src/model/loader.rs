@@ -312,6 +312,16 @@ impl<'c> Loader<'c> {
         let last_indicator =
             last_indicator.filter(|&(ix, _)| self.text(ix) == Some(item.indicator));
         let last_unit = last_unit.filter(|&ix| self.text(ix) == Some(item.unit));
+        // A document written period by period names the units in the same
+        // order each time: the text stored after the last unit's, when it is
+        // this unit's, costs no look-up either (its name is checked: the
+        // text may have been stored as another field's).
+        let next_unit = match (last_unit, self.last.1) {
+            (None, Some(ix)) => ix
+                .checked_add(1)
+                .filter(|&next| self.text(next) == Some(item.unit)),
+            _ => None,
+        };
         let found = match last_indicator {
             Some((_, ind)) => Some(ind),
             None => self
@@ -449,7 +459,7 @@ impl<'c> Loader<'c> {
                 ix
             }
         };
-        let unit = match last_unit {
+        let unit = match last_unit.or(next_unit) {
             Some(ix) => ix,
             None => self.intern(item.unit),
         };

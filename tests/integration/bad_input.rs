@@ -516,6 +516,43 @@ proptest! {
     }
 }
 
+/// A unit whose id is the text stored right after the last unit's (the
+/// reader's guess for documents written period by period) is checked all
+/// the same, though that text was a source's, which takes any character.
+#[test]
+fn a_unit_named_as_the_text_stored_before_it_is_still_checked() {
+    let first = OBSERVATION.replace(r#""value""#, r#""source": "P\u202e", "value""#);
+    let second = OBSERVATION.replace(r#""unit": "VN""#, r#""unit": "P\u202e""#);
+    let e = Observations::from_json(&observations(&[&first, &second]), &catalogue()).unwrap_err();
+    assert_eq!(paths(&e), vec!["observations[1].unit"], "{e}");
+    // Written period by period (in another order the second time), each
+    // unit's figures are its own.
+    let items = [("VN", "2024", 1), ("HN", "2024", 2), ("DN", "2024", 3), ("VN", "2025", 4), ("DN", "2025", 5), ("HN", "2025", 6)].map(|(u, p, v)| {
+        format!(r#"{{"indicator": "share", "unit": "{u}", "period": "{p}", "published": "2026-01-10", "value": "{v}"}}"#)
+    });
+    let loaded = Observations::from_json(
+        &observations(&items.each_ref().map(String::as_str)),
+        &catalogue(),
+    )
+    .unwrap();
+    let mut seen: Vec<String> = loaded
+        .iter()
+        .map(|o| format!("{} {} {}", o.unit(), o.period(), o.reading().value()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "DN 2024 3",
+            "DN 2025 5",
+            "HN 2024 2",
+            "HN 2025 6",
+            "VN 2024 1",
+            "VN 2025 4"
+        ]
+    );
+}
+
 /// The catalogue is read in one pass, its targets checked as they are met
 /// once the indicators are known: a document that gives its keys in another
 /// order (targets first, the format last) reads to the same catalogue, or

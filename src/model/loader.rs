@@ -683,12 +683,65 @@ fn leading_bytes(s: &str) -> u64 {
 /// swapped straight into its unit's range (an American flag sort): linear
 /// time, and no scratch buffer as large as the entries. `false` (the
 /// entries in some order) if an id is not below `units`.
+///
+/// With many units, in two passes: first by the top bits of the id into at
+/// most 256 ranges, then each range by unit. Each swap of the first pass
+/// writes to one of 256 places that move forward, which the caches hold,
+/// and each range of the second is small enough for them: one pass over a
+/// million units would wait on memory at every swap.
 fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
-    let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).unwrap_or(usize::MAX);
-    // Where each unit's range ends, counted, then summed.
-    let mut ends = vec![0usize; units];
+    /// Up to this many units, one pass.
+    const ONE_PASS: usize = 1 << 12;
+    let mut ends = Vec::new();
+    let mut next = Vec::new();
+    if units <= ONE_PASS {
+        return distribute(entries, units, Some, (&mut ends, &mut next));
+    }
+    // The id's bits beyond the top eight: a range's width.
+    let bits = usize::BITS.saturating_sub(units.saturating_sub(1).leading_zeros());
+    let shift = bits.saturating_sub(8);
+    let top = |u: usize| u.checked_shr(shift);
+    let ranges = top(units.saturating_sub(1)).map_or(0, |t| t.saturating_add(1));
+    if !distribute(entries, ranges, top, (&mut ends, &mut next)) {
+        return false;
+    }
+    let ranges_ends = std::mem::take(&mut ends);
+    let width = 1usize.checked_shl(shift).unwrap_or(usize::MAX);
+    let mut start = 0usize;
+    for (r, &end) in ranges_ends.iter().enumerate() {
+        let base = r.saturating_mul(width);
+        let Some(range) = entries.get_mut(start..end) else {
+            return false;
+        };
+        let keys = width.min(units.saturating_sub(base));
+        if !distribute(range, keys, |u| u.checked_sub(base), (&mut ends, &mut next)) {
+            return false;
+        }
+        start = end;
+    }
+    true
+}
+
+/// Puts `entries` in order of `key` (of their unit, below `keys`) in place,
+/// as [`group_by_unit`] does; `ends` is left with each key's range's end.
+/// `false` if a key is not below `keys` (`None` counts as not below).
+fn distribute(
+    entries: &mut [(Obs, (u32, u32))],
+    keys: usize,
+    key: impl Fn(usize) -> Option<usize>,
+    (ends, next): (&mut Vec<usize>, &mut Vec<usize>),
+) -> bool {
+    let key_of = |e: &(Obs, (u32, u32))| {
+        usize::try_from(e.0.unit)
+            .ok()
+            .and_then(&key)
+            .unwrap_or(usize::MAX)
+    };
+    // Where each key's range ends, counted, then summed.
+    ends.clear();
+    ends.resize(keys, 0);
     for e in entries.iter() {
-        if let Some(n) = ends.get_mut(unit(e)) {
+        if let Some(n) = ends.get_mut(key_of(e)) {
             *n = n.saturating_add(1);
         } else {
             // An id the loader did not give: left to the comparison sort.
@@ -696,22 +749,22 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
         }
     }
     let mut total = 0usize;
-    for n in &mut ends {
+    for n in ends.iter_mut() {
         total = total.saturating_add(*n);
         *n = total;
     }
-    // The next place to fill in each unit's range.
-    let mut next: Vec<usize> = Vec::with_capacity(units);
+    // The next place to fill in each key's range.
+    next.clear();
     next.push(0);
-    next.extend(ends.iter().take(units.saturating_sub(1)).copied());
-    for u in 0..units {
-        let end = ends.get(u).copied().unwrap_or(0);
-        while let Some(&at) = next.get(u).filter(|&&at| at < end) {
-            let Some(to) = entries.get(at).map(unit) else {
+    next.extend(ends.iter().take(keys.saturating_sub(1)).copied());
+    for k in 0..keys {
+        let end = ends.get(k).copied().unwrap_or(0);
+        while let Some(&at) = next.get(k).filter(|&&at| at < end) {
+            let Some(to) = entries.get(at).map(key_of) else {
                 return false;
             };
             // The entry belongs at `to`'s next place (its own range when
-            // `to` is `u`), and what was there comes here to be placed.
+            // `to` is `k`), and what was there comes here to be placed.
             let Some(&place) = next.get(to) else {
                 return false;
             };
@@ -744,6 +797,7 @@ fn range_words(ind: &Indicator) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     /// A figure of unit `unit`.
     fn of_unit(unit: u32) -> Obs {
@@ -776,6 +830,15 @@ mod tests {
         ];
         assert!(group_by_unit(&mut entries, 6));
         assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
+        // With enough units for two passes, in either.
+        for unit in [9_000, 5_000] {
+            let mut entries = vec![
+                (of_unit(1), (0, 0)),
+                (of_unit(unit), (0, 1)),
+                (of_unit(0), (0, 2)),
+            ];
+            assert!(!group_by_unit(&mut entries, 5_000));
+        }
     }
 
     proptest::proptest! {
@@ -796,13 +859,18 @@ mod tests {
         /// (with its place), whatever their order before.
         #[test]
         fn grouping_by_unit_orders_by_unit_and_keeps_every_entry(
-            units in proptest::collection::vec(0u32..6, 0..60),
+            (ids, units) in (1usize..9000).prop_flat_map(|ids| (
+                proptest::strategy::Just(ids),
+                proptest::collection::vec(0..u32::try_from(ids).unwrap(), 0..200),
+            )),
         ) {
+            // Few ids, or enough for two passes (and a last range narrower
+            // than the others).
             let mut entries: Vec<(Obs, (u32, u32))> = (0u32..)
                 .zip(&units)
                 .map(|(i, &unit)| (of_unit(unit), (0, i)))
                 .collect();
-            proptest::prop_assert!(group_by_unit(&mut entries, 6));
+            proptest::prop_assert!(group_by_unit(&mut entries, ids));
             proptest::prop_assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
             let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
             places.sort_unstable();

@@ -130,17 +130,19 @@ proptest! {
     /// of one of its provinces (the same units, or others in the same
     /// places), on two indicators whose figures differ, or do not, in any
     /// field an evidence block shows (a value, how it is written, counts, a
-    /// qualifier, the publication day, the source), and a commune formed by
-    /// a merger, whose figures are sums that differ, or do not: the
-    /// `per_unit` entries copied from the target before are those written
-    /// afresh.
+    /// qualifier, the publication day, the source, a source too long to be
+    /// kept, the series), and a commune formed by a merger, whose figures
+    /// are sums that differ, or do not: the `per_unit` entries copied from
+    /// the target before are those written afresh.
     #[test]
     fn per_unit_entries_copied_are_those_written_afresh(
-        figures in prop::collection::vec((0usize..8, 0usize..8), 1..5),
-        merged in (0u32..3, 0u32..3),
+        figures in prop::collection::vec((0usize..9, 0usize..9), 1..5),
+        merged in (0u32..3, 0u32..3, any::<bool>(), any::<bool>()),
+        series_named in any::<bool>(),
         targets in prop::collection::vec((0usize..2, 0u32..3, any::<bool>(), 0usize..3), 1..8),
     ) {
         // Figures that write the same (52 and 52.0) and figures that do not.
+        let long = format!(r#""value": "52", "source": "{}""#, "L".repeat(1100));
         let variants = [
             r#""value": "52""#,
             r#""value": "52.0""#,
@@ -150,7 +152,10 @@ proptest! {
             r#""value": "52", "source": "A""#,
             r#""value": "52", "source": "B""#,
             r#""value": "52", "published": "2025-11-30""#,
+            &long,
         ];
+        // Each indicator's figures in a series of its own, or in none.
+        let series = |i: usize| if series_named { format!(r#", "series": "s{i}""#) } else { String::new() };
         let mut units = String::from(r#"{"id": "VN", "level": "national"}, {"id": "P0", "level": "province", "parent": "VN"}, {"id": "P1", "level": "province", "parent": "VN"}"#);
         let mut obs = Vec::new();
         for (c, figure) in figures.iter().enumerate() {
@@ -158,14 +163,15 @@ proptest! {
             for (i, v) in [figure.0, figure.1].into_iter().enumerate() {
                 let reading = variants[v];
                 let published = if reading.contains("published") { "" } else { r#", "published": "2025-12-31""# };
-                obs.push(format!(r#"{{"indicator": "i{i}", "unit": "C{c}", "period": "2025"{published}, {reading}}}"#));
+                obs.push(format!(r#"{{"indicator": "i{i}", "unit": "C{c}", "period": "2025"{published}{}, {reading}}}"#, series(i)));
             }
         }
         // M, formed on 2025-07-01 from A and B: its 2025 figures are sums.
         units.push_str(r#",{"id": "A", "level": "commune", "parent": "P0", "until": "2025-06-30", "successor": "M"}, {"id": "B", "level": "commune", "parent": "P0", "until": "2025-06-30", "successor": "M"}, {"id": "M", "level": "commune", "parent": "P0", "from": "2025-07-01"}"#);
-        for (i, a) in [merged.0, merged.1].into_iter().enumerate() {
-            for (unit, numerator) in [("A", 40 + 10 * a), ("B", 60)] {
-                obs.push(format!(r#"{{"indicator": "i{i}", "unit": "{unit}", "period": "2025", "published": "2025-12-31", "numerator": {numerator}, "denominator": 100}}"#));
+        for (i, (a, early)) in [(merged.0, merged.2), (merged.1, merged.3)].into_iter().enumerate() {
+            let published = if early { "2025-11-30" } else { "2025-12-31" };
+            for (unit, numerator, published) in [("A", 40 + 10 * a, published), ("B", 60, "2025-10-31")] {
+                obs.push(format!(r#"{{"indicator": "i{i}", "unit": "{unit}", "period": "2025", "published": "{published}", "numerator": {numerator}, "denominator": 100{}}}"#, series(i)));
             }
         }
         let targets: Vec<String> = targets.iter().enumerate().map(|(t, (i, r, passed, scope))| format!(
@@ -246,6 +252,47 @@ proptest! {
         same_alone(&evaluator, &observations, "2026-01-01");
         same_alone(&evaluator, &observations, "2025-06-01");
     }
+}
+
+/// The series a level's units are in is found once for the targets that
+/// share the scope, level, units day and indicator, and only for them: a
+/// commune that ended in mid-2025 makes a target due in the first quarter
+/// ambiguous (its figures are in another series), not one due later; and
+/// a target on another indicator, due as late, finds its own series.
+#[test]
+fn the_series_found_for_a_level_is_shared_only_by_its_targets() {
+    let u = r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "national"},
+        {"id": "C0", "level": "commune", "parent": "VN"},
+        {"id": "C1", "level": "commune", "parent": "VN", "until": "2025-06-30"}]}"#;
+    let figure = |i: usize, unit: &str, series: &str| {
+        format!(
+            r#"{{"indicator": "i{i}", "unit": "{unit}", "series": "{series}", "period": "2024", "published": "2025-01-31", "value": "60"}}"#
+        )
+    };
+    let o = format!(
+        r#"{{"format": "policy-targets/observations@1", "observations": [{}, {}, {}]}}"#,
+        figure(0, "C0", "s0"),
+        figure(0, "C1", "s9"),
+        figure(1, "C0", "s1")
+    );
+    let target = |t: usize, i: usize, deadline: &str| {
+        format!(
+            r#"{{"id": "t{t}", "indicator": "i{i}", "unit": "VN", "rule": {{"at_least": "50"}}, "deadline": "{deadline}", "applies_to": {{"level": "commune", "mode": "each"}}}}"#
+        )
+    };
+    let c = format!(
+        r#"{{"format": "policy-targets/catalogue@1", "indicators": [{{"id": "i0", "kind": "percent"}}, {{"id": "i1", "kind": "percent"}}], "targets": [{}, {}, {}]}}"#,
+        target(0, 0, "2025-Q1"),
+        target(1, 1, "2027"),
+        target(2, 0, "2027")
+    );
+    let (catalogue, observations, units) = load_with_units(&c, &o, Some(u)).unwrap();
+    let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+    let as_of = parse_date("2026-03-01").unwrap();
+    let all = evaluator.evaluate(&observations, as_of).unwrap();
+    let statuses: Vec<&str> = all.results().iter().map(|r| r.status().as_str()).collect();
+    assert_eq!(statuses, ["ambiguous", "achieved", "achieved"]);
+    same_alone(&evaluator, &observations, "2026-03-01");
 }
 
 /// The streamed document is the document, byte for byte, and (with the

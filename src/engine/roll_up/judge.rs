@@ -151,9 +151,10 @@ impl<'a> Context<'a> {
             Some(name) => store.string_id(name),
             None if pooling => None,
             None => {
-                // Kept when there is at most one (the series, or none): an
-                // ambiguous target lists them all, found again.
+                // Only what was found is kept, not the list: an ambiguous
+                // target after the first lists the series again.
                 let key = (scope, applies_to.level(), day, indicator_id);
+                let mut listed = None;
                 let found = match self.seen.get(&key) {
                     Some(&found) => found,
                     None => {
@@ -164,6 +165,7 @@ impl<'a> Context<'a> {
                             _ => InSeries::Many,
                         };
                         self.seen.insert(key, found);
+                        listed = Some(seen);
                         found
                     }
                 };
@@ -171,7 +173,9 @@ impl<'a> Context<'a> {
                     InSeries::Nothing => None,
                     InSeries::One(sid) => Some(sid),
                     InSeries::Many => {
-                        let seen = series_seen(&mut self.groups, units, &members, indicator_id);
+                        let seen = listed.unwrap_or_else(|| {
+                            series_seen(&mut self.groups, units, &members, indicator_id)
+                        });
                         let why = ambiguous(&seen, store, &members, units, &mut roll);
                         return stop(roll, Status::Ambiguous, why, None);
                     }
@@ -367,9 +371,10 @@ impl<'a> Context<'a> {
 }
 
 /// The series that `members`' figures of an indicator published by the
-/// as-of date are in, each once, in order: the units each member draws on
-/// (the member alone unless units were merged into it) in turn. Linear in
-/// the figures read, however many series they are in.
+/// as-of date are in, each once, in order of id: of the units each member
+/// draws on (the member alone unless units were merged into it). Linear in
+/// the figures read (then a sort of the series), however many series they
+/// are in.
 fn series_seen(
     groups: &mut Groups<'_>,
     units: &Units,

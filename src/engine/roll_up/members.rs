@@ -93,11 +93,13 @@ impl<'b> PartialEq<UnitResult<'b>> for UnitResult<'_> {
 /// a province target and the national one over the same communes share
 /// them.
 ///
-/// A key's table is made on its second use, from the decisions its first
-/// use made (recorded in the order of that target's units, without
-/// hashing); the tables hold only what is shared, each sized by the units
-/// it was used for, so that many targets with distinct rules over the same
-/// units keep nothing but the last one's decisions.
+/// Only the decisions of targets that another target of the evaluation may
+/// share them with are kept (the evaluator knows which, see
+/// [`DecisionFields`]). A key's table is made on its second use, from the
+/// decisions its first use made (recorded in the order of that target's
+/// units, without hashing); the tables hold only what is shared, each sized
+/// by the units it was used for, so that targets with distinct rules over
+/// the same units keep nothing.
 #[derive(Debug, Default)]
 pub(crate) struct Memo<'a> {
     /// Each key's table, made on its second use.

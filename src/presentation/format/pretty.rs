@@ -276,6 +276,16 @@ pub(crate) struct Copied<K> {
     bytes: Vec<u8>,
 }
 
+impl<K> Copied<K> {
+    /// Forgets the value (and frees its bytes) if it is longer than
+    /// `bytes`: it will be written again.
+    pub(crate) fn forget_if_longer(&mut self, bytes: usize) {
+        if self.bytes.len() > bytes {
+            *self = Copied::default();
+        }
+    }
+}
+
 impl<K> Default for Copied<K> {
     fn default() -> Self {
         Copied {

@@ -100,26 +100,18 @@ impl<'a> UnitEvidence<'a> for &'a EvidenceRecord {
 
 /// What tells a figure's evidence block from another's as written: the
 /// figure's fields that the block shows, its texts known by their place in
-/// the store (the reading as written: equal decimals may be written
-/// differently).
+/// the store (the store by its address). Stricter than needed, which only
+/// costs a copy: a value is compared as stored (`52` and `52.0`), though
+/// the block writes it normalized.
 #[derive(PartialEq)]
-struct FigureKey<'a> {
+struct FigureKey {
     reading: (Option<[u8; 16]>, Option<u64>, Option<u64>),
     qualifier: Option<Qualifier>,
     period: Period,
     published: Date,
     series: u32,
     source: u32,
-    store: Same<'a, Observations>,
-}
-
-/// A reference equal to another when both are to the same place.
-struct Same<'a, T>(&'a T);
-
-impl<T> PartialEq for Same<'_, T> {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
+    store: *const Observations,
 }
 
 /// A unit's figure as its `per_unit` entry is given it: the figure, and
@@ -145,13 +137,13 @@ impl<'a> UnitFigure<'a> {
 /// the store (one place holds one figure, for as long as the evaluation
 /// is written), or for a figure the engine made, its fields.
 #[derive(PartialEq)]
-enum FigureId<'a> {
+enum FigureId {
     Stored(*const Obs),
-    Made(FigureKey<'a>),
+    Made(FigureKey),
 }
 
 impl<'a> UnitEvidence<'a> for UnitFigure<'a> {
-    type Key = FigureId<'a>;
+    type Key = FigureId;
 
     fn key(&self) -> Self::Key {
         if let Some(at) = self.stored {
@@ -166,7 +158,7 @@ impl<'a> UnitEvidence<'a> for UnitFigure<'a> {
             published: o.published,
             series: o.series,
             source: o.source,
-            store: Same(self.figure.store()),
+            store: std::ptr::from_ref(self.figure.store()),
         })
     }
 
@@ -197,17 +189,23 @@ struct Copies<'a> {
     /// Each entry of a `per_unit` list, by its place in the list: the
     /// targets of a level over the same units list them in the same order,
     /// most often with the same status and figure. Kept for the first
-    /// [`Copies::PER_UNIT`] places only, so that what is kept stays small
-    /// however many units a roll-up lists.
-    per_unit: Vec<Copied<UnitKey<'a, FigureId<'a>>>>,
+    /// [`Copies::PER_UNIT`] places only, and entries of at most
+    /// [`Copies::PER_UNIT_BYTES`], so that what is kept stays small (16 MiB
+    /// at most) however many units a roll-up lists and however long their
+    /// texts.
+    per_unit: Vec<Copied<UnitKey<'a, FigureId>>>,
     /// The same, written from records.
     per_unit_records: Vec<Copied<UnitKey<'a, EvidenceKey<'a>>>>,
 }
 
 impl<'a> Copies<'a> {
     /// How many places of a `per_unit` list [`Copies::per_unit`] keeps the
-    /// evidence of (at most a few hundred bytes each).
-    const PER_UNIT: usize = 1 << 16;
+    /// entry of.
+    const PER_UNIT: usize = 1 << 14;
+
+    /// The longest entry kept (an entry is about 300 bytes, unless its
+    /// figure's series or source is long).
+    const PER_UNIT_BYTES: usize = 1 << 10;
 
     /// `d` rounded to six places and normalized, as
     /// [`ProgressRecord::from_progress_in`] rounds the decimal at `place`:
@@ -253,7 +251,7 @@ impl<'e> ResultView<'_, 'e> {
         p.open(b'{');
         p.str_field("target", self.target);
         p.str_field("unit", self.unit);
-        p.str_field("status", self.status.as_str());
+        p.name_field("status", self.status.as_str());
         match &self.evidence {
             Some(e) => {
                 p.key("evidence");
@@ -362,8 +360,8 @@ impl<'a> RollUpView<'a> {
     ) -> io::Result<()> {
         let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
         p.open(b'{');
-        p.str_field("mode", self.mode.as_str());
-        p.str_field("level", self.level.as_str());
+        p.name_field("mode", self.mode.as_str());
+        p.name_field("level", self.level.as_str());
         p.opt_str_field("scope", self.scope);
         p.date_field("units_on", self.units_on);
         p.number_field("units", count(self.units));
@@ -397,6 +395,7 @@ impl<'a> RollUpView<'a> {
                 Some(last) => {
                     let key = (unit, status, evidence.as_ref().map(E::key));
                     p.copied(last, key, write);
+                    last.forget_if_longer(Copies::PER_UNIT_BYTES);
                 }
                 None => write(p),
             }

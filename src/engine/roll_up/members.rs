@@ -95,20 +95,12 @@ impl<'b> PartialEq<UnitResult<'b>> for UnitResult<'_> {
 ///
 /// Only the decisions of targets that another target of the evaluation may
 /// share them with are kept (the evaluator knows which, see
-/// [`DecisionFields`]). A key's table is made on its second use, from the
-/// decisions its first use made (recorded in the order of that target's
-/// units, without hashing); the tables hold only what is shared, each sized
-/// by the units it was used for, so that targets with distinct rules over
-/// the same units keep nothing.
+/// [`DecisionFields`]), each key's in a table sized by the units it was
+/// used for: targets with distinct rules over the same units keep nothing.
 #[derive(Debug, Default)]
 pub(crate) struct Memo<'a> {
-    /// Each key's table, made on its second use.
     index: HashMap<MemoKey<'a>, usize>,
-    tables: Vec<Option<ByUnit<MemberDecision<'a>>>>,
-    /// The key used first by the last target, its units, and the decisions
-    /// it made for them so far, in their order.
-    first: Option<(usize, Arc<[usize]>)>,
-    decided: Vec<MemberDecision<'a>>,
+    tables: Vec<ByUnit<MemberDecision<'a>>>,
 }
 
 /// A map by unit index. The indices are ours (dense, from 0), never chosen
@@ -139,25 +131,14 @@ impl Hasher for UnitIndexHasher {
 }
 
 impl<'a> Memo<'a> {
-    /// The table for a decision key used by a target over `members`: on
-    /// the key's first use, the decisions [`Memo::keep`] is given are
-    /// recorded; on its second, its table is made from them.
-    pub(crate) fn table(&mut self, key: MemoKey<'a>, members: &Arc<[usize]>) -> usize {
+    /// The table for a decision key used by a target over `members`.
+    pub(crate) fn table(&mut self, key: MemoKey<'a>, members: &[usize]) -> usize {
         let next = self.tables.len();
         let i = *self.index.entry(key).or_insert(next);
         if i == next {
-            self.tables.push(None);
-            self.first = Some((i, Arc::clone(members)));
-            self.decided.clear();
-            return i;
-        }
-        if let Some(slot @ None) = self.tables.get_mut(i) {
             let mut table = ByUnit::default();
-            if let Some((_, units)) = self.first.take_if(|(k, _)| *k == i) {
-                table.reserve(self.decided.len());
-                table.extend(units.iter().copied().zip(self.decided.drain(..)));
-            }
-            *slot = Some(table);
+            table.reserve(members.len());
+            self.tables.push(table);
         }
         i
     }
@@ -165,25 +146,14 @@ impl<'a> Memo<'a> {
     /// Unit `m`'s decision in table `table`, if it was made.
     #[inline]
     pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision<'a>> {
-        self.tables
-            .get(table)
-            .and_then(Option::as_ref)
-            .and_then(|t| t.get(&m))
-            .cloned()
+        self.tables.get(table).and_then(|t| t.get(&m)).cloned()
     }
 
-    /// Keeps unit `m`'s decision in table `table`; on the key's first use,
-    /// records it (the units are decided in their order).
+    /// Keeps unit `m`'s decision in table `table`.
     #[inline]
     pub(crate) fn keep(&mut self, table: usize, m: usize, decision: &MemberDecision<'a>) {
-        match self.tables.get_mut(table) {
-            Some(Some(t)) => {
-                t.insert(m, decision.clone());
-            }
-            Some(None) if self.first.as_ref().is_some_and(|(k, _)| *k == table) => {
-                self.decided.push(decision.clone());
-            }
-            _ => {}
+        if let Some(t) = self.tables.get_mut(table) {
+            t.insert(m, decision.clone());
         }
     }
 }

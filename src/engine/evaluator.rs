@@ -7,7 +7,7 @@ use crate::engine::decision::{decide_with, without_data};
 use crate::engine::projection::Fits;
 use crate::engine::result::{Evaluation, Evidence, Inputs, TargetResult};
 use crate::engine::roll_up::judge::{AtLevel, Context};
-use crate::engine::roll_up::members::{DecisionFields, decision_fields};
+use crate::engine::roll_up::members::DecisionFields;
 use crate::engine::series::{Choice, choose};
 use crate::engine::status::Status;
 use crate::foundations::error::{Error, ErrorKind, Problems};
@@ -71,7 +71,7 @@ impl Evaluator {
         let mut shared_decisions = HashSet::default();
         for (t, _, ii, _) in catalogue.targets_by_id() {
             if t.applies_to().is_some_and(|a| a.mode() == RollUpMode::Each) {
-                let key = (ii, decision_fields(t));
+                let key = (ii, DecisionFields::of(t));
                 if !once.insert(key) {
                     shared_decisions.insert(key);
                 }
@@ -187,7 +187,7 @@ impl Evaluator {
                 let ind_id = indicator_ids.get(ii).copied().flatten();
                 let shared = self
                     .shared_decisions
-                    .contains(&(ii, decision_fields(target)));
+                    .contains(&(ii, DecisionFields::of(target)));
                 let at = roll.judge(target, indicator, applies_to, ind_id, shared);
                 let mut r = at_level(target, indicator, observations, as_of, at);
                 r.method = method;

@@ -10,7 +10,7 @@ use crate::engine::decision::decide;
 use crate::engine::projection::Trend;
 use crate::engine::roll_up::groups::{Groups, Seen};
 use crate::engine::roll_up::members::{
-    Memo, MemoKey, Pending, UnitResult, decision_fields, each, member_decision,
+    DecisionFields, Memo, MemoKey, Pending, UnitResult, each, member_decision,
 };
 use crate::engine::roll_up::mergers::{Merging, involved, member_figures};
 use crate::engine::roll_up::pooling::{Pools, Slot, SumsKey};
@@ -89,8 +89,7 @@ impl<'a> Context<'a> {
 
     /// Judges a target with `applies_to`; `shared`: whether another
     /// target of the evaluation may share its units' own decisions (see
-    /// [`DecisionFields`](super::members::DecisionFields)), which are then
-    /// kept.
+    /// [`DecisionFields`]), which are then kept.
     pub(crate) fn judge(
         &mut self,
         target: &'a Target,
@@ -190,7 +189,7 @@ impl<'a> Context<'a> {
             let key = MemoKey {
                 indicator,
                 series: sid,
-                fields: decision_fields(target),
+                fields: DecisionFields::of(target),
             };
             self.memo.table(key, &members)
         };

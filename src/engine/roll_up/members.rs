@@ -209,16 +209,24 @@ pub(crate) struct MemoKey<'a> {
 /// rule, deadline, the period it is judged on and the periods it asks for.
 /// Targets of an indicator that differ in it never share their units'
 /// decisions.
-pub(crate) type DecisionFields = (Rule, Period, Option<Period>, Option<EveryPeriod>);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct DecisionFields {
+    rule: Rule,
+    deadline: Period,
+    judged_on: Option<Period>,
+    every_period: Option<EveryPeriod>,
+}
 
-/// A target's [`DecisionFields`].
-pub(crate) fn decision_fields(target: &Target) -> DecisionFields {
-    (
-        target.rule(),
-        target.deadline(),
-        target.judged_on(),
-        target.every_period(),
-    )
+impl DecisionFields {
+    /// A target's.
+    pub(crate) fn of(target: &Target) -> Self {
+        DecisionFields {
+            rule: target.rule(),
+            deadline: target.deadline(),
+            judged_on: target.judged_on(),
+            every_period: target.every_period(),
+        }
+    }
 }
 
 impl PartialEq for MemoKey<'_> {

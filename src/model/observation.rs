@@ -255,11 +255,6 @@ impl<'a> Observation<'a> {
         &self.obs
     }
 
-    /// The store the figure's texts are kept in.
-    pub(crate) fn store(&self) -> &'a Observations {
-        self.store
-    }
-
     /// Whether the figure is of low confidence: its note starts with
     /// [`LOW_CONFIDENCE_NOTE`] (`low confidence:`), as the built-in
     /// unverified figures' do (`vn::observations_with_low_confidence`).

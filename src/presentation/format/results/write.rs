@@ -114,21 +114,19 @@ struct FigureKey {
     store: *const Observations,
 }
 
-/// A unit's figure as its `per_unit` entry is given it: the figure, and
-/// where the store holds it, when it does.
-struct UnitFigure<'a> {
-    figure: Observation<'a>,
-    stored: Option<*const Obs>,
+/// A unit's figure as its `per_unit` entry is given it: as the unit's
+/// result holds it (the figure is copied out only to be written), with the
+/// store its texts are in.
+struct UnitFigure<'r, 'a> {
+    held: &'r Held<'a>,
+    store: &'a Observations,
 }
 
-impl<'a> UnitFigure<'a> {
-    fn of(u: &UnitResult<'a>) -> Option<Self> {
+impl<'r, 'a> UnitFigure<'r, 'a> {
+    fn of(u: &'r UnitResult<'a>) -> Option<Self> {
         u.evidence.as_ref().map(|held| UnitFigure {
-            figure: Observation::new(*held.get(), u.store),
-            stored: match held {
-                Held::Stored(o) => Some(std::ptr::from_ref(*o)),
-                Held::Made(_) => None,
-            },
+            held,
+            store: u.store,
         })
     }
 }
@@ -142,14 +140,14 @@ enum FigureId {
     Made(FigureKey),
 }
 
-impl<'a> UnitEvidence<'a> for UnitFigure<'a> {
+impl<'a> UnitEvidence<'a> for UnitFigure<'_, 'a> {
     type Key = FigureId;
 
     fn key(&self) -> Self::Key {
-        if let Some(at) = self.stored {
-            return FigureId::Stored(at);
-        }
-        let o = self.figure.obs();
+        let o = match self.held {
+            Held::Stored(o) => return FigureId::Stored(std::ptr::from_ref(*o)),
+            Held::Made(o) => o,
+        };
         let (value, numerator, denominator) = o.reading.parts();
         FigureId::Made(FigureKey {
             reading: (value.map(as_written), numerator, denominator),
@@ -158,12 +156,12 @@ impl<'a> UnitEvidence<'a> for UnitFigure<'a> {
             published: o.published,
             series: o.series,
             source: o.source,
-            store: std::ptr::from_ref(self.figure.store()),
+            store: std::ptr::from_ref(self.store),
         })
     }
 
     fn view(&self) -> EvidenceView<'a> {
-        EvidenceView::of_observation(&self.figure)
+        EvidenceView::of_observation(&Observation::new(*self.held.get(), self.store))
     }
 }
 

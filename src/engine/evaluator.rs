@@ -1,6 +1,8 @@
 //! The evaluator: every target of a catalogue judged at an as-of date,
 //! each about its own unit or, with `applies_to`, over a level of units.
 
+use std::sync::Arc;
+
 use time::Date;
 
 use crate::engine::decision::{decide_with, without_data};
@@ -205,15 +207,22 @@ impl Evaluator {
             r.method = method;
             results.push(r);
         }
-        Ok(Evaluation::new(as_of, results, self.inputs(observations)))
+        let inputs = self.inputs(observations, roll.unit_ids());
+        Ok(Evaluation::new(as_of, results, inputs))
     }
 
-    /// What an evaluation keeps of its inputs, for its warnings.
-    fn inputs<'a>(&'a self, observations: &'a Observations) -> Inputs<'a> {
+    /// What an evaluation keeps of its inputs, for its warnings, with the
+    /// units' text ids if it found them.
+    fn inputs<'a>(
+        &'a self,
+        observations: &'a Observations,
+        unit_ids: Option<Arc<[Option<u32>]>>,
+    ) -> Inputs<'a> {
         Inputs {
             catalogue: &self.catalogue,
             units: self.units.as_ref(),
             observations,
+            unit_ids,
         }
     }
 
@@ -249,7 +258,7 @@ impl Evaluator {
                 },
             )
             .collect_into_vec(&mut results);
-        Evaluation::new(as_of, results, self.inputs(observations))
+        Evaluation::new(as_of, results, self.inputs(observations, None))
     }
 
     /// The status of one target at `as_of`, or `None` if there is no such target.

@@ -2,6 +2,8 @@
 //! ([`TargetResult`]), and the statuses of a catalogue's targets at one
 //! as-of date ([`Evaluation`]).
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -34,11 +36,14 @@ pub struct Evaluation<'a> {
 }
 
 /// The catalogue, units and observations of an evaluation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Inputs<'a> {
     pub(crate) catalogue: &'a Catalogue,
     pub(crate) units: Option<&'a Units>,
     pub(crate) observations: &'a Observations,
+    /// The units' text ids in the observations, if the evaluation found
+    /// them (see [`Observations::unit_ids`]).
+    pub(crate) unit_ids: Option<Arc<[Option<u32>]>>,
 }
 
 impl<'b> PartialEq<Evaluation<'b>> for Evaluation<'_> {
@@ -104,6 +109,7 @@ impl<'a> Evaluation<'a> {
                 self.inputs.catalogue,
                 self.inputs.units,
                 self.inputs.observations,
+                self.inputs.unit_ids.as_deref(),
                 self.as_of,
             )
         })

@@ -108,6 +108,7 @@ pub(crate) fn find(
     catalogue: &Catalogue,
     units: Option<&Units>,
     observations: &Observations,
+    unit_ids: Option<&[Option<u32>]>,
     as_of: Date,
 ) -> Vec<Warning> {
     let mut out = Vec::new();
@@ -179,14 +180,38 @@ pub(crate) fn find(
             });
         }
     }
-    let known = |u: &str| target_units.contains(u) || units.is_some_and(|us| us.get(u).is_some());
+    // The text ids the units document names, marked by id: one look-up a
+    // unit, none at all where the evaluation found them (`unit_ids`).
+    let mut in_units = vec![false; observations.text_count()];
+    if let Some(units) = units {
+        let found;
+        let ids = match unit_ids {
+            Some(ids) => ids,
+            None => {
+                found = observations.unit_ids(units);
+                &found
+            }
+        };
+        for id in ids.iter().flatten() {
+            if let Some(known) = usize::try_from(*id).ok().and_then(|i| in_units.get_mut(i)) {
+                *known = true;
+            }
+        }
+    }
+    let known = |id: u32, u: &str| {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| in_units.get(i))
+            .is_some_and(|k| *k)
+            || target_units.contains(u)
+    };
     let fold = |u: &str| u.trim().to_lowercase();
     // The known units by their folded ids, made only once a unit is
     // unknown (a million communes, all known, need no folding).
     let mut by_fold: Option<HashMap<String, &str>> = None;
     for &(id, count) in &by_unit {
         let text = observations.text(id).unwrap_or_default();
-        if !known(text) {
+        if !known(id, text) {
             let by_fold = by_fold.get_or_insert_with(|| {
                 let mut by_fold = HashMap::default();
                 for u in target_units.iter().copied().chain(

@@ -16,6 +16,7 @@ use crate::foundations::text::Preview;
 use crate::model::indicator::Indicator;
 use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
+use crate::model::units::Units;
 
 /// No string: the index used for an absent series, source or note.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -434,6 +435,18 @@ impl Observations {
 
     pub(crate) fn string_id(&self, s: &str) -> Option<u32> {
         self.lookup.get(s).copied()
+    }
+
+    /// The text id of each unit of `units`, by unit index; `None` where no
+    /// observation names the unit. One look-up a unit: an evaluation finds
+    /// them once and shares them (its roll-ups, on-demand unit statuses and
+    /// warnings).
+    pub(crate) fn unit_ids(&self, units: &Units) -> Arc<[Option<u32>]> {
+        units
+            .units()
+            .iter()
+            .map(|u| self.string_id(u.id()))
+            .collect()
     }
 
     /// The stored slice for an indicator and unit; empty when there is none.

@@ -154,6 +154,52 @@ fn units_given_and_targets_at_a_level_are_known() {
     assert!(kinds(&without.with_units(units)).is_empty());
 }
 
+/// Whether a unit is known is decided by its id in the units document, both
+/// where the evaluation looked the units up for a roll-up (their ids are
+/// shared with the warnings) and where it had no reason to.
+#[test]
+fn with_units_an_observed_unit_they_lack_is_still_unknown() {
+    let catalogue = |level: &str| {
+        let applies_to = if level.is_empty() {
+            String::new()
+        } else {
+            format!(r#", "applies_to": {{"level": "{level}", "mode": "each"}}"#)
+        };
+        format!(
+            r#"{{"format": "policy-targets/catalogue@1",
+              "indicators": [{{"id": "share", "kind": "percent"}}],
+              "targets": [{{"id": "all", "indicator": "share", "unit": "VN", "rule": {{"at_least": "80"}},
+                           "deadline": "2025"{applies_to}}}]}}"#
+        )
+    };
+    let units = r#"{"format": "policy-targets/units@1", "units": [
+      {"id": "VN", "level": "national"},
+      {"id": "VN-HN", "level": "province", "parent": "VN"},
+      {"id": "VN-SG", "level": "province", "parent": "VN"}]}"#;
+    let obs = r#"{"format": "policy-targets/observations@1", "observations": [
+      {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01", "value": "81"},
+      {"indicator": "share", "unit": "VN-HX", "period": "2025", "published": "2026-03-01", "value": "70"},
+      {"indicator": "share", "unit": "VN-SG", "period": "2025", "published": "2026-03-01", "value": "90"},
+      {"indicator": "share", "unit": "VN-HN", "period": "2025", "published": "2026-03-01", "value": "85"}]}"#;
+    for level in ["province", ""] {
+        let (catalogue, obs, units) =
+            policy_targets::load_with_units(&catalogue(level), obs, Some(units)).unwrap();
+        let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+        let evaluation = evaluator.evaluate(&obs, day("2026-06-01")).unwrap();
+        let unknown: Vec<(String, String)> = evaluation
+            .warnings()
+            .iter()
+            .filter(|w| w.kind() == WarningKind::UnknownUnit)
+            .map(|w| (w.path().to_owned(), w.subject().to_owned()))
+            .collect();
+        assert_eq!(
+            unknown,
+            [("observations[1]".to_owned(), "VN-HX".to_owned())],
+            "level {level:?}"
+        );
+    }
+}
+
 #[test]
 fn the_results_document_lists_them_and_reads_them_back() {
     let (catalogue, obs) = load(CATALOGUE, &observations(TYPO)).unwrap();

@@ -1,6 +1,8 @@
 //! Each unit's observations of one indicator, looked up once in an
 //! evaluation, and the series their visible figures carry.
 
+use std::sync::Arc;
+
 use time::Date;
 
 use crate::engine::series::series_slice;
@@ -17,8 +19,11 @@ type GroupTable<'a> = Vec<Option<(&'a [Obs], Seen)>>;
 pub(crate) struct Groups<'a> {
     store: &'a Observations,
     as_of: Date,
-    unit_ids: Option<Vec<Option<u32>>>,
-    /// Looks units up one by one, keeping nothing (to judge a few units).
+    /// The store's text id of each unit, by unit index: found once and
+    /// shared with the evaluation's other users (see
+    /// [`Observations::unit_ids`]).
+    unit_ids: Option<Arc<[Option<u32>]>>,
+    /// Keeps no table of groups (to judge a target's units once more).
     light: bool,
     /// Each unit's group of observations, per indicator, indexed by unit.
     tables: Vec<(u32, GroupTable<'a>)>,
@@ -43,12 +48,24 @@ impl<'a> Groups<'a> {
         }
     }
 
-    /// Groups looked up one by one and never kept, to judge a few units.
-    pub(crate) fn light(store: &'a Observations, as_of: Date) -> Self {
+    /// Groups never kept, to judge a target's units once more; their text
+    /// ids are `unit_ids` where the evaluation found them, else looked up
+    /// one by one.
+    pub(crate) fn light(
+        store: &'a Observations,
+        as_of: Date,
+        unit_ids: Option<Arc<[Option<u32>]>>,
+    ) -> Self {
         Groups {
             light: true,
+            unit_ids,
             ..Groups::new(store, as_of)
         }
+    }
+
+    /// The units' text ids, if they were found.
+    pub(crate) fn found_unit_ids(&self) -> Option<&Arc<[Option<u32>]>> {
+        self.unit_ids.as_ref()
     }
 
     /// The observations the groups come from.
@@ -65,16 +82,10 @@ impl<'a> Groups<'a> {
     #[inline]
     pub(crate) fn unit_id(&mut self, units: &Units, ix: usize) -> Option<u32> {
         let store = self.store;
-        if self.light {
+        if self.light && self.unit_ids.is_none() {
             return units.unit(ix).and_then(|u| store.string_id(u.id()));
         }
-        let ids = self.unit_ids.get_or_insert_with(|| {
-            units
-                .units()
-                .iter()
-                .map(|u| store.string_id(u.id()))
-                .collect()
-        });
+        let ids = self.unit_ids.get_or_insert_with(|| store.unit_ids(units));
         ids.get(ix).copied().flatten()
     }
 

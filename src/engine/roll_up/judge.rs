@@ -81,6 +81,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The units' text ids in the store, if this context found them.
+    pub(crate) fn unit_ids(&self) -> Option<Arc<[Option<u32>]>> {
+        self.groups.found_unit_ids().cloned()
+    }
+
     /// Notes an indicator that targets at a level of this evaluation use
     /// (each once).
     pub(crate) fn expect_indicator(&mut self, indicator: &'a Indicator, id: Option<u32>) {
@@ -297,6 +302,7 @@ impl<'a> Context<'a> {
                 as_of,
                 series: sid,
                 indicator_id,
+                unit_ids: self.groups.found_unit_ids().cloned(),
             });
         }
         match applies_to.mode() {

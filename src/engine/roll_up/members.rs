@@ -269,12 +269,14 @@ pub(crate) struct Pending<'a> {
     pub(crate) as_of: Date,
     pub(crate) series: Option<u32>,
     pub(crate) indicator_id: Option<u32>,
+    /// The units' text ids in the store, where the evaluation found them.
+    pub(crate) unit_ids: Option<Arc<[Option<u32>]>>,
 }
 
 impl<'a> Pending<'a> {
     /// Each unit's own status, judged now.
     pub(crate) fn judge(&self) -> Vec<UnitResult<'a>> {
-        let mut groups = Groups::light(self.store, self.as_of);
+        let mut groups = Groups::light(self.store, self.as_of, self.unit_ids.clone());
         let day = self.as_of.min(self.target.deadline().end());
         let mut out = Vec::with_capacity(self.members.len());
         for &m in self.members.iter() {

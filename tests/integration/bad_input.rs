@@ -385,6 +385,47 @@ fn units_are_reported_with_the_other_documents() {
     assert!(load(CATALOGUE, &observations(&[OBSERVATION])).is_ok());
 }
 
+/// A large units document (read beside the observations with the `rayon`
+/// feature) gives the same units and the same report, in the same order.
+#[test]
+fn a_large_units_document_is_reported_with_the_other_documents() {
+    let mut units = vec![r#"{"id": "VN", "level": "national"}"#.to_owned()];
+    units.extend(
+        (0..20_000)
+            .map(|i| format!(r#"{{"id": "VN-C{i:05}", "level": "commune", "parent": "VN"}}"#)),
+    );
+    let good = format!(
+        r#"{{"format": "policy-targets/units@1", "units": [{}]}}"#,
+        units.join(", ")
+    );
+    assert!(good.len() > 1 << 20, "{}", good.len());
+    let (_, _, u) = load_with_units(CATALOGUE, &observations(&[OBSERVATION]), Some(&good)).unwrap();
+    let u = u.unwrap();
+    assert_eq!(u.len(), 20_001);
+    assert_eq!(u.get("VN-C19999").and_then(|c| c.parent()), Some("VN"));
+    let bad_units = good.replacen(r#""level": "commune""#, r#""level": "village""#, 1);
+    let bad_observation = OBSERVATION.replace("share", "shares");
+    let e = load_with_units(
+        CATALOGUE,
+        &observations(&[&bad_observation]),
+        Some(&bad_units),
+    )
+    .unwrap_err();
+    let found: Vec<_> = e
+        .problems()
+        .iter()
+        .map(|p| (p.document(), p.path().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some("observations"), "observations[0].indicator".to_owned()),
+            (Some("units"), "units[1].level".to_owned()),
+        ],
+        "{e}"
+    );
+}
+
 /// Valid documents of every reader, with the reader that checks each.
 struct Readable {
     name: &'static str,

@@ -127,20 +127,52 @@ pub fn load_csv(
 
 /// Reads a catalogue, the observations (by `observations`, from either
 /// format) and the units, with the problems of all of them in one report.
+/// With the `rayon` feature, a large units document is read on another
+/// thread while the observations are read.
 fn load_parts(
     catalogue_json: &str,
     units_json: Option<&str>,
-    observations: impl FnOnce(&Catalogue, &Faulty, &mut Problems) -> Observations,
+    observations: impl FnOnce(&Catalogue, &Faulty, &mut Problems) -> Observations + Send,
 ) -> Result<(Catalogue, Observations, Option<Units>), Error> {
     let mut cat_problems = Problems::default();
     let (catalogue, faulty) = parse_with_faulty(catalogue_json, &mut cat_problems);
-    let mut obs_problems = Problems::default();
-    let observations = observations(&catalogue, &faulty, &mut obs_problems);
-    let mut unit_problems = Problems::default();
-    let units = units_json.map(|text| parse_units(text, &mut unit_problems));
+    let read_observations = || {
+        let mut problems = Problems::default();
+        let observations = observations(&catalogue, &faulty, &mut problems);
+        (observations, problems)
+    };
+    let read_units = || {
+        let mut problems = Problems::default();
+        let units = units_json.map(|text| parse_units(text, &mut problems));
+        (units, problems)
+    };
+    let together = units_json.is_some_and(|text| text.len() >= UNITS_READ_APART);
+    let ((observations, obs_problems), (units, unit_problems)) = if together {
+        both(read_observations, read_units)
+    } else {
+        (read_observations(), read_units())
+    };
     let mut problems = cat_problems.in_document("catalogue");
     problems.extend(obs_problems.in_document("observations"));
     problems.extend(unit_problems.in_document("units"));
     problems.into_result()?;
     Ok((catalogue, observations, units))
+}
+
+/// A units document of at least this many bytes is read beside the
+/// observations (with the `rayon` feature): a smaller one takes less time
+/// than handing it to another thread.
+const UNITS_READ_APART: usize = 1 << 20;
+
+/// `a` and `b`, run on two threads with the `rayon` feature, one after the
+/// other without it.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "rayon")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        (a(), b())
+    }
 }

@@ -3,6 +3,7 @@
 pub mod error;
 pub(crate) mod exact;
 pub(crate) mod hash;
+pub(crate) mod interned;
 pub mod metric;
 pub mod period;
 pub(crate) mod text;

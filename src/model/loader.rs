@@ -6,8 +6,8 @@
 //! published the same day that disagree are reported.
 
 use crate::foundations::hash::HashMap;
+use crate::foundations::interned::Texts;
 use std::cmp::{Ordering, Reverse};
-use std::sync::Arc;
 
 use time::Date;
 
@@ -237,8 +237,7 @@ pub(crate) struct Loader<'c> {
     pub(crate) obs: Vec<(Obs, (u32, u32))>,
     /// Where the observations of each document read are listed.
     pub(crate) arrays: Vec<Listing>,
-    strings: Vec<Arc<str>>,
-    lookup: HashMap<Arc<str>, u32>,
+    strings: Texts,
     shapes: HashMap<u32, Shape>,
     /// The indicator (as stored, and its definition) and the unit (as
     /// stored, its name checked) of the last observation stored: a document
@@ -261,8 +260,7 @@ impl<'c> Loader<'c> {
             faulty,
             obs: Vec::new(),
             arrays: vec![Listing::Array("observations".to_owned())],
-            strings: Vec::new(),
-            lookup: HashMap::default(),
+            strings: Texts::default(),
             shapes: HashMap::default(),
             last: (None, None),
         }
@@ -281,23 +279,13 @@ impl<'c> Loader<'c> {
     pub(crate) fn undo(&mut self, mark: LoaderMark) {
         self.last = (None, None);
         self.obs.truncate(mark.obs);
+        self.strings.truncate(mark.strings);
         let first = u32::try_from(mark.strings).unwrap_or(NONE);
-        for (ix, s) in (first..).zip(self.strings.drain(mark.strings..)) {
-            self.lookup.remove(&s);
-            self.shapes.remove(&ix);
-        }
+        self.shapes.retain(|&ix, _| ix < first);
     }
 
     fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&ix) = self.lookup.get(s) {
-            return ix;
-        }
-        let ix = u32::try_from(self.strings.len()).unwrap_or(NONE);
-        // One copy of the text, in both: a million unit ids are 32 MB each.
-        let s: Arc<str> = Arc::from(s);
-        self.strings.push(Arc::clone(&s));
-        self.lookup.insert(s, ix);
-        ix
+        self.strings.intern(s).unwrap_or(NONE)
     }
 
     /// Checks an observation against its indicator and stores it.
@@ -488,24 +476,7 @@ impl<'c> Loader<'c> {
     /// engine's order of observations (by unit, indicator, series) depends on
     /// their content, never on the order the input first mentioned them.
     fn canonical_ids(&mut self) {
-        // Each with its first eight bytes as a number, which orders two
-        // texts as their bytes do unless they are equal (then the texts
-        // themselves are compared): most comparisons then read no text. The
-        // texts are distinct, so the unstable sort gives the one order.
-        let mut keyed: Vec<(u64, u32)> = (0u32..)
-            .zip(&self.strings)
-            .map(|(i, s)| (leading_bytes(s), i))
-            .collect();
-        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
-            ka.cmp(&kb).then_with(|| self.text(a).cmp(&self.text(b)))
-        });
-        let by_text: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut new_id = vec![NONE; by_text.len()];
-        for (new, &old) in (0u32..).zip(&by_text) {
-            if let Some(slot) = usize::try_from(old).ok().and_then(|o| new_id.get_mut(o)) {
-                *slot = new;
-            }
-        }
+        let new_id = self.strings.sort();
         let remap = |id: u32| {
             if id == NONE {
                 NONE
@@ -528,29 +499,10 @@ impl<'c> Loader<'c> {
             .into_iter()
             .map(|(k, v)| (remap(k), v))
             .collect();
-        let mut old: Vec<Option<Arc<str>>> = std::mem::take(&mut self.strings)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.strings = by_text
-            .iter()
-            .filter_map(|&i| {
-                usize::try_from(i)
-                    .ok()
-                    .and_then(|i| old.get_mut(i))
-                    .and_then(Option::take)
-            })
-            .collect();
-        for id in self.lookup.values_mut() {
-            *id = remap(*id);
-        }
     }
 
     fn text(&self, ix: u32) -> Option<&str> {
-        usize::try_from(ix)
-            .ok()
-            .and_then(|i| self.strings.get(i))
-            .map(AsRef::as_ref)
+        self.strings.get(ix)
     }
 
     /// The path of observation `index` of document `doc`.
@@ -659,24 +611,12 @@ impl<'c> Loader<'c> {
         kept.shrink_to_fit();
         let Loader {
             strings,
-            lookup,
             shapes,
             arrays,
             ..
         } = self;
-        Observations::from_sorted(kept, strings, lookup, shapes, (arrays, first))
+        Observations::from_sorted(kept, strings, shapes, (arrays, first))
     }
-}
-
-/// The first eight bytes of `s` (zeros after a shorter one) as a number
-/// that orders texts as their bytes do, as far as it tells them apart: a
-/// shorter text, padded with zeros, is never after a longer one it starts.
-fn leading_bytes(s: &str) -> u64 {
-    let mut first = [0u8; 8];
-    for (to, from) in first.iter_mut().zip(s.as_bytes()) {
-        *to = *from;
-    }
-    u64::from_be_bytes(first)
 }
 
 /// Puts `entries` in order of unit (ids below `units`) in place, each
@@ -842,19 +782,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Two texts whose first eight bytes, as numbers, differ are in the
-        /// order of those numbers.
-        #[test]
-        fn leading_bytes_order_texts_as_their_bytes_do(
-            a in "[a\\x00-\\x02é]{0,10}",
-            b in "[a\\x00-\\x02é]{0,10}",
-        ) {
-            let (ka, kb) = (leading_bytes(&a), leading_bytes(&b));
-            if ka != kb {
-                proptest::prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
-            }
-        }
-
         /// Grouping by unit puts the entries in order of unit, each kept
         /// (with its place), whatever their order before.
         #[test]

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::foundations::hash::HashMap;
+use crate::foundations::interned::Texts;
 use std::fmt;
 use std::sync::Arc;
 
@@ -97,8 +98,9 @@ impl Shape {
 #[derive(Clone, Default)]
 pub struct Observations {
     obs: Vec<Obs>,
-    strings: Vec<Arc<str>>,
-    lookup: HashMap<Arc<str>, u32>,
+    /// Every text the observations name (ids, series, sources, notes),
+    /// numbered in byte order.
+    strings: Texts,
     /// One entry per (unit, indicator) with observations, in storage order:
     /// the observations are stored by unit, then indicator (so that a unit's
     /// figures lie together, as a dashboard reads them), then series, period
@@ -146,7 +148,7 @@ impl fmt::Debug for Observations {
             .iter()
             .enumerate()
             .filter(|(_, (start, end))| start < end)
-            .filter_map(|(i, _)| self.strings.get(i).map(AsRef::as_ref))
+            .filter_map(|(i, _)| self.strings.get(u32::try_from(i).ok()?))
             .collect();
         let indicators: BTreeSet<&str> = self
             .groups
@@ -306,8 +308,7 @@ impl Observations {
     /// first, publication date) with their texts, and its index.
     pub(crate) fn from_sorted(
         kept: Vec<Obs>,
-        strings: Vec<Arc<str>>,
-        lookup: HashMap<Arc<str>, u32>,
+        strings: Texts,
         shapes: HashMap<u32, Shape>,
         first: (Vec<Listing>, Vec<(u32, u32)>),
     ) -> Observations {
@@ -347,7 +348,6 @@ impl Observations {
         Observations {
             obs: kept,
             strings,
-            lookup,
             groups,
             unit_groups,
             shapes,
@@ -428,13 +428,11 @@ impl Observations {
         if ix == NONE {
             return None;
         }
-        self.strings
-            .get(usize::try_from(ix).ok()?)
-            .map(AsRef::as_ref)
+        self.strings.get(ix)
     }
 
     pub(crate) fn string_id(&self, s: &str) -> Option<u32> {
-        self.lookup.get(s).copied()
+        self.strings.id(s)
     }
 
     /// The text id of each unit of `units`, by unit index; `None` where no

@@ -1,6 +1,7 @@
 //! A validated set of units: its hierarchy, its mergers, and the units of a
 //! level within a scope on a day.
 
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use crate::foundations::hash::HashMap;
@@ -259,18 +260,23 @@ pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut 
         if let Err(m) = check_name(&u.id, "unit id") {
             problems.push(ErrorKind::InvalidValue, path.field("id"), m);
         }
-        if let Some(first) = index.get(&u.id) {
-            problems.push(
-                ErrorKind::DuplicateId,
-                path.field("id"),
-                format!(
-                    "unit {} is defined twice (first at units[{}]); a unit whose code is reused gets another id",
-                    quoted(&u.id),
-                    positions.get(*first).copied().unwrap_or(*first)
-                ),
-            );
-        } else {
-            index.insert(Arc::clone(&u.id), i);
+        // One look-up a unit: the id is kept where it is new.
+        match index.entry(Arc::clone(&u.id)) {
+            Entry::Occupied(first) => {
+                let first = *first.get();
+                problems.push(
+                    ErrorKind::DuplicateId,
+                    path.field("id"),
+                    format!(
+                        "unit {} is defined twice (first at units[{}]); a unit whose code is reused gets another id",
+                        quoted(&u.id),
+                        positions.get(first).copied().unwrap_or(first)
+                    ),
+                );
+            }
+            Entry::Vacant(room) => {
+                room.insert(i);
+            }
         }
     }
     let n = units.len();

@@ -31,7 +31,9 @@
 use std::fmt::Write as _;
 
 use divan::{Bencher, black_box};
-use policy_targets::{Catalogue, IndicatorDef, Percent, Period, TargetDef, Threshold, Units, load};
+use policy_targets::{
+    Catalogue, IndicatorDef, Observations, Percent, Period, TargetDef, Threshold, Units, load,
+};
 
 /// The smaller size of every shape; each is also run at ten times this.
 const N: usize = 10_000;
@@ -436,6 +438,26 @@ fn units_successor_chain(bencher: Bencher, n: usize) {
 #[divan::bench(args = [N, 10 * N], sample_count = 5)]
 fn units_successor_chain_into_cycle(bencher: Bencher, n: usize) {
     load_shape(bencher, successor_chain_into_cycle, n);
+}
+
+/// A bundle of documents: `n` communes' figures, then `n / 10` documents
+/// cut short, each naming a new commune first. Each is read, found bad and
+/// undone (twice: by the fast reader, then the general one), which must
+/// cost in proportion to what it added, not to all the texts read before.
+#[divan::bench(args = [N, 10 * N], sample_count = 5)]
+fn bundle_of_bad_documents(bencher: Bencher, n: usize) {
+    let catalogue = Catalogue::from_json(&catalogue(SHARE, "[]")).unwrap();
+    let mut documents = vec![commune_figures(n)];
+    documents.extend((0..n / 10).map(|i| {
+        format!(
+            r#"{{"format": "policy-targets/observations@1", "observations": [{{"indicator": "share", "unit": "new{i}", "period": "2025", "published": "2025-12-31", "value": "1"}}"#
+        )
+    }));
+    bencher.bench(|| {
+        let read =
+            Observations::from_json_documents(documents.iter().map(String::as_str), &catalogue);
+        black_box(read.is_err())
+    });
 }
 
 /// `n` targets added one by one with the typed builder (the national

@@ -71,8 +71,16 @@ impl Texts {
         }
     }
 
-    /// Forgets the texts numbered `len` and above.
+    /// Forgets the texts numbered `len` and above: time in proportion to
+    /// how many they are, not to how many stay (a reader undoes each bad
+    /// document of a bundle of thousands).
     pub(crate) fn truncate(&mut self, len: usize) {
+        for id in (len..self.ends.len()).filter_map(|id| u32::try_from(id).ok()) {
+            let hash = self.hasher.hash_one(self.get(id).unwrap_or_default());
+            if let Ok(entry) = self.index.find_entry(hash, |&(_, i)| i == id) {
+                entry.remove();
+            }
+        }
         if len >= self.ends.len() {
             return;
         }
@@ -83,8 +91,6 @@ impl Texts {
             .unwrap_or(0);
         self.bytes.truncate(start);
         self.ends.truncate(len);
-        self.index
-            .retain(|&mut (_, id)| usize::try_from(id).is_ok_and(|id| id < len));
     }
 
     /// Renumbers the texts in the order of their bytes; returns each old

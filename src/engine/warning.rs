@@ -180,30 +180,27 @@ pub(crate) fn find(
             });
         }
     }
-    // The text ids the units document names, marked by id: one look-up a
-    // unit, none at all where the evaluation found them (`unit_ids`).
-    let mut in_units = vec![false; observations.text_count()];
-    if let Some(units) = units {
-        let found;
-        let ids = match unit_ids {
-            Some(ids) => ids,
-            None => {
-                found = observations.unit_ids(units);
-                &found
-            }
-        };
+    // Where the evaluation found the units' text ids (for its roll-ups),
+    // the ids the units document names are marked, and an observed unit is
+    // told known by its id; else each observed unit is looked up by name.
+    let in_units: Option<Vec<bool>> = unit_ids.filter(|_| units.is_some()).map(|ids| {
+        let mut marks = vec![false; observations.text_count()];
         for id in ids.iter().flatten() {
-            if let Some(known) = usize::try_from(*id).ok().and_then(|i| in_units.get_mut(i)) {
+            if let Some(known) = usize::try_from(*id).ok().and_then(|i| marks.get_mut(i)) {
                 *known = true;
             }
         }
-    }
+        marks
+    });
     let known = |id: u32, u: &str| {
-        usize::try_from(id)
-            .ok()
-            .and_then(|i| in_units.get(i))
-            .is_some_and(|k| *k)
-            || target_units.contains(u)
+        target_units.contains(u)
+            || match &in_units {
+                Some(marks) => usize::try_from(id)
+                    .ok()
+                    .and_then(|i| marks.get(i))
+                    .is_some_and(|k| *k),
+                None => units.is_some_and(|us| us.get(u).is_some()),
+            }
     };
     let fold = |u: &str| u.trim().to_lowercase();
     // The known units by their folded ids, made only once a unit is

@@ -209,9 +209,9 @@ fn run(args: &Args) -> Result<(), String> {
     // A closed pipe (`| head`) is not an error.
     let _ = written.and_then(|()| out.flush());
     // The process ends here and the system takes its memory back whole:
-    // freeing a million units' texts one by one first would add most of a
-    // second (what a program that goes on after an evaluation pays, and a
-    // long-running one must).
+    // freeing a million units one by one first (each id is an allocation of
+    // its own) would add most of a second, which a program that goes on
+    // after an evaluation pays when it drops them.
     std::mem::forget(evaluation);
     std::mem::forget(evaluator);
     std::mem::forget(observations);

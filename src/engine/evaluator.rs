@@ -155,7 +155,7 @@ impl Evaluator {
             .iter()
             .map(|i| observations.string_id(i.id()))
             .collect();
-        let unit_ids: Vec<Option<u32>> = self
+        let target_unit_ids: Vec<Option<u32>> = self
             .catalogue
             .units()
             .iter()
@@ -176,7 +176,7 @@ impl Evaluator {
                 as_of,
                 method,
                 &indicator_ids,
-                &unit_ids,
+                &target_unit_ids,
             ));
         }
         let mut fits = Fits::default();
@@ -199,7 +199,7 @@ impl Evaluator {
             let group = group_of(
                 observations,
                 &indicator_ids,
-                &unit_ids,
+                &target_unit_ids,
                 (ii, ui),
                 &mut cursor,
             );
@@ -236,7 +236,7 @@ impl Evaluator {
         as_of: Date,
         method: Option<Method>,
         indicator_ids: &[Option<u32>],
-        unit_ids: &[Option<u32>],
+        target_unit_ids: &[Option<u32>],
     ) -> Evaluation<'a> {
         use rayon::prelude::*;
         let mut targets: Vec<(&Target, &Indicator, usize, usize)> =
@@ -251,7 +251,13 @@ impl Evaluator {
             .map_init(
                 || (Fits::default(), GroupCursor::default()),
                 |(fits, cursor), &(target, indicator, ii, ui)| {
-                    let group = group_of(observations, indicator_ids, unit_ids, (ii, ui), cursor);
+                    let group = group_of(
+                        observations,
+                        indicator_ids,
+                        target_unit_ids,
+                        (ii, ui),
+                        cursor,
+                    );
                     let mut r = judge(target, indicator, observations, group, as_of, fits);
                     r.method = method;
                     r
@@ -304,17 +310,17 @@ impl Evaluator {
 
 /// The observations of a target about its own unit: those of its indicator
 /// (`ii`) and unit (`ui`), whose ids in `observations` are resolved in
-/// `indicator_ids` and `unit_ids`, looked for first after `cursor`'s.
+/// `indicator_ids` and `target_unit_ids`, looked for first after `cursor`'s.
 fn group_of<'o>(
     observations: &'o Observations,
     indicator_ids: &[Option<u32>],
-    unit_ids: &[Option<u32>],
+    target_unit_ids: &[Option<u32>],
     (ii, ui): (usize, usize),
     cursor: &mut GroupCursor,
 ) -> &'o [Obs] {
     match (
         indicator_ids.get(ii).copied().flatten(),
-        unit_ids.get(ui).copied().flatten(),
+        target_unit_ids.get(ui).copied().flatten(),
     ) {
         (Some(i), Some(u)) => observations.group_by_ids_after(i, u, cursor),
         _ => &[],

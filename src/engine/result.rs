@@ -36,7 +36,7 @@ pub struct Evaluation<'a> {
 }
 
 /// The catalogue, units and observations of an evaluation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Inputs<'a> {
     pub(crate) catalogue: &'a Catalogue,
     pub(crate) units: Option<&'a Units>,
@@ -44,6 +44,18 @@ pub(crate) struct Inputs<'a> {
     /// The units' text ids in the observations, if the evaluation found
     /// them (see [`Observations::unit_ids`]).
     pub(crate) unit_ids: Option<Arc<[Option<u32>]>>,
+}
+
+impl std::fmt::Debug for Inputs<'_> {
+    /// The inputs; of the units' text ids, how many were found.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("catalogue", &self.catalogue)
+            .field("units", &self.units)
+            .field("observations", &self.observations)
+            .field("unit_ids", &self.unit_ids.as_ref().map(|ids| ids.len()))
+            .finish()
+    }
 }
 
 impl<'b> PartialEq<Evaluation<'b>> for Evaluation<'_> {

@@ -1,4 +1,6 @@
-//! The hash maps and sets of the crate: std's, with foldhash's hasher.
+//! The hash maps and sets of the crate: std's, with foldhash's hasher (the
+//! observations' interned texts have a table of their own, in
+//! [`crate::foundations::interned`], seeded the same way).
 //!
 //! Every map here is keyed by ids read from documents (interned strings,
 //! indexes of indicators, targets and units) or by small numbers; SipHash,

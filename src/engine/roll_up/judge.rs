@@ -302,7 +302,7 @@ impl<'a> Context<'a> {
                 as_of,
                 series: sid,
                 indicator_id,
-                unit_ids: self.groups.found_unit_ids().cloned(),
+                unit_ids: self.unit_ids(),
             });
         }
         match applies_to.mode() {

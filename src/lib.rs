@@ -798,6 +798,12 @@
 //!   and the library itself in `[dependencies]` without it, so that
 //!   `proptest` never reaches a release build.
 //! - `report`: a self-contained HTML report of an evaluation (`report`).
+//! - `csv`: observations read from and written as CSV (SPEC 2.5;
+//!   `Observations::from_csv`, `to_csv`, `format::load_csv`).
+//! - `rayon`: [`Evaluator::evaluate`] judges a catalogue of 4,096 targets or
+//!   more, none of them at a level, across threads (the same results, in the
+//!   same order), and [`load_with_units`] reads a units document of 1 MiB or
+//!   more on another thread while it reads the observations.
 //! - `serde`: `Serialize` and `Deserialize` for the value and record types,
 //!   without a new dependency. Names are written as the formats write them
 //!   ([`Status`] `"met"`, [`UnitLevel`] `"province"`, [`Method`], [`Category`],

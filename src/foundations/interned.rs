@@ -1,5 +1,6 @@
 //! Interned texts: each distinct text once, numbered in the order it was
-//! first added, stored end to end in one buffer and found by its hash.
+//! first added (or in byte order, once sorted), stored end to end in one
+//! buffer and found by its hash.
 //!
 //! A million unit ids are then three allocations, not a million, and the
 //! index keeps each text's hash beside its number: growing the index never
@@ -11,7 +12,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
 /// Distinct texts, each with a number (its id) from 0 up, in the order
-/// they were added.
+/// they were added until [`Texts::sort`] numbers them in byte order.
 #[derive(Clone, Default)]
 pub(crate) struct Texts {
     /// The texts, end to end.

@@ -471,22 +471,18 @@ impl<'c> Loader<'c> {
             .push((obs, (doc, u32::try_from(index).unwrap_or(u32::MAX))));
     }
 
-    /// Sorts, removes exact duplicates, reports conflicts and builds the index.
     /// Renumbers the stored texts in lexicographic order, so that the
     /// engine's order of observations (by unit, indicator, series) depends on
     /// their content, never on the order the input first mentioned them.
     fn canonical_ids(&mut self) {
         let new_id = self.strings.sort();
+        // `NONE` (no text) is past every id, so it stays `NONE`.
         let remap = |id: u32| {
-            if id == NONE {
-                NONE
-            } else {
-                usize::try_from(id)
-                    .ok()
-                    .and_then(|i| new_id.get(i))
-                    .copied()
-                    .unwrap_or(NONE)
-            }
+            usize::try_from(id)
+                .ok()
+                .and_then(|i| new_id.get(i))
+                .copied()
+                .unwrap_or(NONE)
         };
         for (o, _) in &mut self.obs {
             o.indicator = remap(o.indicator);
@@ -510,6 +506,7 @@ impl<'c> Loader<'c> {
         origin_path(&self.arrays, origin)
     }
 
+    /// Sorts, removes exact duplicates, reports conflicts and builds the index.
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
         self.canonical_ids();
         // Sorted, deduplicated and stripped of their places where they are.

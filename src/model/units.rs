@@ -1,10 +1,11 @@
 //! A validated set of units: its hierarchy, its mergers, and the units of a
 //! level within a scope on a day.
 
-use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use crate::foundations::hash::HashMap;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 
 use time::Date;
 
@@ -35,8 +36,8 @@ use crate::model::unit::{Unit, UnitLevel};
 #[derive(Debug, Clone)]
 pub struct Units {
     units: Vec<Unit>,
-    /// Each unit's position by its id (the unit's own, shared).
-    index: HashMap<Arc<str>, usize>,
+    /// Each unit's position by its id.
+    index: UnitIndex,
     successor: Vec<Option<usize>>,
     children: Lists,
     predecessors: Lists,
@@ -139,7 +140,7 @@ impl Units {
     /// The unit with this id.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Unit> {
-        self.index.get(id).and_then(|&i| self.units.get(i))
+        self.index_of(id).and_then(|i| self.units.get(i))
     }
 
     /// The units that existed on `day`.
@@ -149,9 +150,8 @@ impl Units {
 
     /// The units merged into `id`, in the order given.
     pub fn predecessors(&self, id: &str) -> impl Iterator<Item = &Unit> + '_ {
-        self.index
-            .get(id)
-            .map(|&i| self.predecessors.get(i))
+        self.index_of(id)
+            .map(|i| self.predecessors.get(i))
             .unwrap_or_default()
             .iter()
             .filter_map(|&i| self.units.get(i))
@@ -161,16 +161,15 @@ impl Units {
     /// its successor (or the successor's successor) that did.
     #[must_use]
     pub fn as_of(&self, id: &str, day: Date) -> Option<&Unit> {
-        let ix = self.resolve_on(*self.index.get(id)?, day)?;
+        let ix = self.resolve_on(self.index_of(id)?, day)?;
         self.units.get(ix)
     }
 
     /// The units of `level` within `scope` (the scope itself or below it)
     /// that existed on `day`, in the order given.
     pub fn within(&self, scope: &str, level: UnitLevel, day: Date) -> Vec<&Unit> {
-        self.index
-            .get(scope)
-            .map(|&s| self.members(s, level, day))
+        self.index_of(scope)
+            .map(|s| self.members(s, level, day))
             .unwrap_or_default()
             .into_iter()
             .filter_map(|i| self.units.get(i))
@@ -178,7 +177,7 @@ impl Units {
     }
 
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(&self.units, id)
     }
 
     pub(crate) fn unit(&self, ix: usize) -> Option<&Unit> {
@@ -253,30 +252,22 @@ impl Units {
 pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut Problems) -> Units {
     let mark = problems.listed();
     let at = |i: usize| Path::at("units", positions.get(i).copied().unwrap_or(i));
-    let mut index: HashMap<Arc<str>, usize> =
-        HashMap::with_capacity_and_hasher(units.len(), Default::default());
+    let mut index = UnitIndex::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
         let path = at(i);
         if let Err(m) = check_name(&u.id, "unit id") {
             problems.push(ErrorKind::InvalidValue, path.field("id"), m);
         }
-        // One look-up a unit: the id is kept where it is new.
-        match index.entry(Arc::clone(&u.id)) {
-            Entry::Occupied(first) => {
-                let first = *first.get();
-                problems.push(
-                    ErrorKind::DuplicateId,
-                    path.field("id"),
-                    format!(
-                        "unit {} is defined twice (first at units[{}]); a unit whose code is reused gets another id",
-                        quoted(&u.id),
-                        positions.get(first).copied().unwrap_or(first)
-                    ),
-                );
-            }
-            Entry::Vacant(room) => {
-                room.insert(i);
-            }
+        if let Err(first) = index.insert(&units, i) {
+            problems.push(
+                ErrorKind::DuplicateId,
+                path.field("id"),
+                format!(
+                    "unit {} is defined twice (first at units[{}]); a unit whose code is reused gets another id",
+                    quoted(&u.id),
+                    positions.get(first).copied().unwrap_or(first)
+                ),
+            );
         }
     }
     let n = units.len();
@@ -307,13 +298,13 @@ pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut 
             );
         }
         if let Some(p) = u.parent() {
-            match index.get(p) {
-                Some(&pi) if pi == i => problems.push(
+            match index.get(&units, p) {
+                Some(pi) if pi == i => problems.push(
                     ErrorKind::InvalidValue,
                     path.field("parent"),
                     "a unit cannot be its own parent",
                 ),
-                Some(&pi) => {
+                Some(pi) => {
                     let plevel = units.get(pi).map(|pu| pu.level);
                     if plevel.is_some_and(|pl| pl >= u.level) {
                         problems.push(
@@ -345,13 +336,13 @@ pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut 
                     "a unit with a successor needs `until`, its last day",
                 );
             }
-            match index.get(s) {
-                Some(&si) if si == i => problems.push(
+            match index.get(&units, s) {
+                Some(si) if si == i => problems.push(
                     ErrorKind::InvalidValue,
                     path.field("successor"),
                     "a unit cannot be its own successor",
                 ),
-                Some(&si) => {
+                Some(si) => {
                     let su = units.get(si);
                     if su.is_some_and(|su| su.level != u.level) {
                         problems.push(
@@ -428,6 +419,68 @@ pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut 
     }
 }
 
+/// Each unit's position, found by its id: the ids are the units' own, so
+/// the index holds positions only (8 bytes a unit, where a map keyed by
+/// the shared ids held 24, and building it changes no id's count).
+#[derive(Clone, Default)]
+struct UnitIndex {
+    table: HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl std::fmt::Debug for UnitIndex {
+    /// How many units, not the table.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnitIndex")
+            .field("len", &self.table.len())
+            .finish()
+    }
+}
+
+/// The id of unit `i` of `units`.
+fn id_at(units: &[Unit], i: usize) -> Option<&str> {
+    units.get(i).map(|u| &*u.id)
+}
+
+impl UnitIndex {
+    /// An index with room for `n` units.
+    fn with_capacity(n: usize) -> Self {
+        UnitIndex {
+            table: HashTable::with_capacity(n),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+
+    /// The position in `units` (the units indexed) of the unit `id`.
+    fn get(&self, units: &[Unit], id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&i| id_at(units, i) == Some(id))
+            .copied()
+    }
+
+    /// Indexes unit `i` of `units`; `Err` with the position of the unit
+    /// before it that has its id, if one has.
+    fn insert(&mut self, units: &[Unit], i: usize) -> Result<(), usize> {
+        let Some(id) = id_at(units, i) else {
+            return Ok(());
+        };
+        let UnitIndex { table, hasher } = self;
+        let hash = hasher.hash_one(id);
+        match table.entry(
+            hash,
+            |&j| id_at(units, j) == Some(id),
+            |&j| hasher.hash_one(id_at(units, j).unwrap_or_default()),
+        ) {
+            Entry::Occupied(first) => Err(*first.get()),
+            Entry::Vacant(room) => {
+                room.insert(i);
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Which units are on a cycle of successors, in one pass: each unit has at
 /// most one successor, so a walk from a unit not yet met either ends, meets
 /// a unit an earlier walk met, or meets a unit of its own walk — the start
@@ -476,6 +529,31 @@ mod tests {
     use super::*;
     use crate::foundations::error::Problem;
     use time::{Date, Month};
+
+    proptest::proptest! {
+        /// The index finds each id at the first unit that has it, and tells
+        /// each later unit with that id where the first is, as a map of the
+        /// ids would.
+        #[test]
+        fn the_index_finds_the_first_unit_of_each_id(ids in proptest::collection::vec("[abc]{0,3}", 0..40)) {
+            let units: Vec<Unit> = ids.iter().map(|id| Unit::new(id, UnitLevel::Commune)).collect();
+            let mut index = UnitIndex::with_capacity(2);
+            let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for (i, id) in ids.iter().enumerate() {
+                let expected = match first.get(id.as_str()) {
+                    Some(&f) => Err(f),
+                    None => {
+                        first.insert(id, i);
+                        Ok(())
+                    }
+                };
+                proptest::prop_assert_eq!(index.insert(&units, i), expected);
+            }
+            for id in ["", "a", "b", "ab", "abc", "ca", "d"] {
+                proptest::prop_assert_eq!(index.get(&units, id), first.get(id).copied());
+            }
+        }
+    }
 
     #[test]
     fn a_builder_date_the_formats_cannot_write_is_refused() {

@@ -176,7 +176,9 @@ fn parse_unit(
         note,
     ] = f.values();
     let mut r = Reader { problems };
-    let id = r.required_string(id, path, "id").map(Cow::into_owned);
+    // Made into the unit's shared id straight from the text: one
+    // allocation, not a `String` first.
+    let id = r.required_string(id, path, "id");
     let level = r.required_named::<UnitLevel>(level, path, "level");
     let mut names = Names::default();
     if let Some(v) = name
@@ -206,13 +208,13 @@ fn parse_unit(
     let from = from.and_then(|v| r.date(v, || path.field("from")));
     let until = until.and_then(|v| r.date(v, || path.field("until")));
     let Some(level) = level else {
-        return Err(id);
+        return Err(id.map(Cow::into_owned));
     };
     let Some(id) = id else {
         return Err(None);
     };
     Ok(Unit {
-        id: Arc::from(id),
+        id: Arc::from(&*id),
         level,
         parent,
         from,

@@ -409,3 +409,82 @@ proptest! {
         same_alone(&evaluator, &observations, "2026-06-30");
     }
 }
+
+/// A roll-up over more units than the writer keeps entries of (16,384), and
+/// several blocks beyond them: the `per_unit` lists are written as
+/// serde_json writes the records (with `rayon`, in blocks written beside
+/// each other), and a pooled target's units, judged when asked for (with
+/// `rayon`, in blocks judged beside each other), are in order and judged
+/// as an `each` target's units on the same figures are.
+#[test]
+fn a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass() {
+    const COMMUNES: usize = 30_000;
+    let mut units = String::from(r#"{"id": "VN", "level": "national"}"#);
+    let mut obs = Vec::new();
+    for c in 0..COMMUNES {
+        write!(
+            units,
+            r#",{{"id": "C{c}", "level": "commune", "parent": "VN"}}"#
+        )
+        .unwrap();
+        // Figures that meet, miss, bound, come late or are missing, in a
+        // pattern no block boundary lines up with.
+        let reading = match c % 7 {
+            0 => continue,
+            1 => format!(r#""numerator": {}, "denominator": 100"#, 40 + c % 41),
+            2 => format!(r#""value": "{}.5""#, 50 + c % 20),
+            3 => r#""value": "60", "qualifier": "more_than""#.to_owned(),
+            4 => format!(r#""value": "{}", "published": "2026-03-01""#, c % 90),
+            _ => format!(r#""value": "{}""#, 55 + c % 11),
+        };
+        let published = if reading.contains("published") {
+            ""
+        } else {
+            r#", "published": "2025-12-31""#
+        };
+        obs.push(format!(
+            r#"{{"indicator": "share", "unit": "C{c}", "period": "2025"{published}, {reading}}}"#
+        ));
+    }
+    let c = r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}], "targets": [
+        {"id": "each", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "each"}},
+        {"id": "pooled", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "pooled"}}]}"#;
+    let o = format!(
+        r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#,
+        obs.join(",")
+    );
+    let u = format!(r#"{{"format": "policy-targets/units@1", "units": [{units}]}}"#);
+    let (catalogue, observations, units) = load_with_units(c, &o, Some(&u)).unwrap();
+    let evaluator = Evaluator::new(catalogue).with_units(units.unwrap());
+    let evaluation = evaluator
+        .evaluate(&observations, parse_date("2026-01-01").unwrap())
+        .unwrap();
+    let [each, pooled] = evaluation.results() else {
+        panic!("two results");
+    };
+    let (each, pooled) = (
+        each.roll_up().unwrap().units(),
+        pooled.roll_up().unwrap().units(),
+    );
+    assert_eq!(each.len(), COMMUNES);
+    assert_eq!(pooled.len(), COMMUNES);
+    let mut statuses = std::collections::BTreeSet::new();
+    for (c, (e, p)) in each.iter().zip(pooled).enumerate() {
+        assert_eq!(p.unit().id(), format!("C{c}"));
+        assert_eq!(e.unit().id(), p.unit().id());
+        assert_eq!(e.status(), p.status(), "C{c}");
+        assert_eq!(e.evidence(), p.evidence(), "C{c}");
+        statuses.insert(p.status());
+    }
+    assert!(statuses.len() >= 3, "{statuses:?}");
+    let mut streamed = Vec::new();
+    evaluation.write_json_in(Lang::En, &mut streamed).unwrap();
+    let streamed = String::from_utf8(streamed).unwrap();
+    assert_eq!(streamed.matches(r#""unit": "C"#).count(), 2 * COMMUNES);
+    assert_eq!(streamed, evaluation.to_json());
+    #[cfg(feature = "serde")]
+    assert_eq!(
+        streamed,
+        serde_json::to_string_pretty(&evaluation.to_document()).unwrap()
+    );
+}

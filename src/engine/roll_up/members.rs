@@ -274,12 +274,29 @@ pub(crate) struct Pending<'a> {
 }
 
 impl<'a> Pending<'a> {
-    /// Each unit's own status, judged now.
+    /// Each unit's own status, judged now: with the `rayon` feature, many
+    /// units in blocks judged beside each other (the same results, in the
+    /// same order).
     pub(crate) fn judge(&self) -> Vec<UnitResult<'a>> {
+        #[cfg(feature = "rayon")]
+        if self.members.len() >= JUDGED_APART.saturating_mul(2) && rayon::current_num_threads() > 1
+        {
+            use rayon::prelude::*;
+            return self
+                .members
+                .par_chunks(JUDGED_APART)
+                .flat_map_iter(|members| self.judge_these(members))
+                .collect();
+        }
+        self.judge_these(&self.members)
+    }
+
+    /// The own status of each of `members`, in their order.
+    fn judge_these(&self, members: &[usize]) -> Vec<UnitResult<'a>> {
         let mut groups = Groups::light(self.store, self.as_of, self.unit_ids.clone());
         let day = self.as_of.min(self.target.deadline().end());
-        let mut out = Vec::with_capacity(self.members.len());
-        for &m in self.members.iter() {
+        let mut out = Vec::with_capacity(members.len());
+        for &m in members {
             let mut merging = Merging::default();
             let figs = member_figures(
                 &mut groups,
@@ -302,6 +319,12 @@ impl<'a> Pending<'a> {
         out
     }
 }
+
+/// With the `rayon` feature, the units of a pooled target asked for are
+/// judged in blocks of this many beside each other, when there are at
+/// least two blocks.
+#[cfg(feature = "rayon")]
+const JUDGED_APART: usize = 1 << 12;
 
 /// The status of an `each` target from its units' own statuses (each judged
 /// three-valued on its own figures), and the deciding figure: the worst one

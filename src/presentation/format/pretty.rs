@@ -39,6 +39,22 @@ impl<W: Write> Pretty<W> {
         }
     }
 
+    /// How deep the innermost open object or array is.
+    #[cfg(feature = "rayon")]
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Adds `bytes`, whole items of the innermost open array (written by a
+    /// [`Pretty::inside`] at its depth).
+    #[cfg(feature = "rayon")]
+    pub(crate) fn items(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        if !bytes.is_empty() {
+            self.empty = false;
+        }
+    }
+
     fn newline(&mut self) {
         // A line break and the indent, from one slice when it is deep
         // enough (the results document goes six levels down).
@@ -327,6 +343,27 @@ fn needs_escape(bytes: &[u8]) -> bool {
 }
 
 impl Pretty<Vec<u8>> {
+    /// A writer of items of an array open `depth` deep elsewhere, after
+    /// items already there: its bytes ([`Pretty::into_bytes`]) are added
+    /// there by [`Pretty::items`].
+    #[cfg(feature = "rayon")]
+    pub(crate) fn inside(depth: usize) -> Self {
+        Pretty {
+            out: Vec::new(),
+            buf: Vec::new(),
+            depth,
+            empty: false,
+            flushes: 0,
+        }
+    }
+
+    /// The bytes written (with [`Pretty::inside`]: what is to be added
+    /// where it was opened).
+    #[cfg(feature = "rayon")]
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+
     /// The whole document as a string.
     pub(crate) fn into_string(self) -> String {
         let bytes = self.finish().unwrap_or_default();

@@ -346,15 +346,17 @@ struct RollUpView<'a> {
 }
 
 impl<'a> RollUpView<'a> {
-    /// Writes the block, with the ids of the failing units and each unit's
-    /// own result (`per_unit`) as the iterators give them; `kept` keeps the
-    /// entries written, by their place, for the next block.
-    fn write<W: Write, E: UnitEvidence<'a>>(
+    /// Writes the block, with the ids of the failing units as the iterator
+    /// gives them and each unit's own result (`per_unit`) as `entry` makes
+    /// it of each of `units`; `kept` keeps the first entries written, by
+    /// their place, for the next block.
+    fn write<'r, W: Write, U: Sync, E: UnitEvidence<'a>>(
         &self,
         p: &mut Pretty<W>,
         kept: &mut Vec<Copied<UnitKey<'a, E::Key>>>,
         failing: impl Iterator<Item = &'a str>,
-        per_unit: impl Iterator<Item = (&'a str, Status, Option<E>)>,
+        units: &'r [U],
+        entry: impl Fn(&'r U) -> (&'a str, Status, Option<E>) + Sync,
     ) -> io::Result<()> {
         let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
         p.open(b'{');
@@ -377,18 +379,12 @@ impl<'a> RollUpView<'a> {
         p.opt_number_field("denominator", self.denominator);
         p.key("per_unit");
         p.open(b'[');
-        for (i, (unit, status, evidence)) in per_unit.enumerate() {
+        // The places whose entries are kept, then the others.
+        let (first, rest) = units.split_at(units.len().min(Copies::PER_UNIT));
+        for (i, u) in first.iter().enumerate() {
+            let (unit, status, evidence) = entry(u);
             p.item();
-            let write = |p: &mut Pretty<W>| {
-                p.open(b'{');
-                p.str_field("unit", unit);
-                p.name_field("status", status.as_str());
-                if let Some(e) = &evidence {
-                    p.key("evidence");
-                    e.view().write(p);
-                }
-                p.close(b'}');
-            };
+            let write = |p: &mut Pretty<W>| write_unit_entry(p, unit, status, evidence.as_ref());
             match per_unit_place(kept, i) {
                 Some(last) => {
                     let key = (unit, status, evidence.as_ref().map(E::key));
@@ -399,11 +395,85 @@ impl<'a> RollUpView<'a> {
             }
             p.flush_if_full()?;
         }
+        write_unit_entries(p, rest, &entry)?;
         p.close(b']');
         p.close(b'}');
         Ok(())
     }
 }
+
+/// A `per_unit` entry's object.
+fn write_unit_entry<'a, W: Write, E: UnitEvidence<'a>>(
+    p: &mut Pretty<W>,
+    unit: &str,
+    status: Status,
+    evidence: Option<&E>,
+) {
+    p.open(b'{');
+    p.str_field("unit", unit);
+    p.name_field("status", status.as_str());
+    if let Some(e) = evidence {
+        p.key("evidence");
+        e.view().write(p);
+    }
+    p.close(b'}');
+}
+
+/// A `per_unit` entry, as the next item of the list.
+fn write_unit_item<'a, W: Write, E: UnitEvidence<'a>>(
+    p: &mut Pretty<W>,
+    (unit, status, evidence): (&str, Status, Option<E>),
+) {
+    p.item();
+    write_unit_entry(p, unit, status, evidence.as_ref());
+}
+
+/// Writes the entries of a `per_unit` list that `entry` makes of `units`,
+/// none of them kept for the next block: with the `rayon` feature, a long
+/// list in blocks of entries written beside each other, then handed on in
+/// order (the same bytes).
+fn write_unit_entries<'r, 'a, W: Write, U: Sync, E: UnitEvidence<'a>>(
+    p: &mut Pretty<W>,
+    units: &'r [U],
+    entry: &(impl Fn(&'r U) -> (&'a str, Status, Option<E>) + Sync),
+) -> io::Result<()> {
+    #[cfg(feature = "rayon")]
+    if units.len() >= ENTRIES_APART && rayon::current_num_threads() > 1 {
+        use rayon::prelude::*;
+        let depth = p.depth();
+        // A few blocks a thread at a time, so that what waits to be handed
+        // on stays small (about 300 bytes an entry).
+        let wave = ENTRIES_APART.saturating_mul(rayon::current_num_threads().saturating_mul(4));
+        for units in units.chunks(wave) {
+            let blocks: Vec<Vec<u8>> = units
+                .par_chunks(ENTRIES_APART)
+                .map(|block| {
+                    let mut q = Pretty::inside(depth);
+                    for u in block {
+                        write_unit_item(&mut q, entry(u));
+                    }
+                    q.into_bytes()
+                })
+                .collect();
+            for block in &blocks {
+                p.items(block);
+                p.flush_if_full()?;
+            }
+        }
+        return Ok(());
+    }
+    for u in units {
+        write_unit_item(p, entry(u));
+        p.flush_if_full()?;
+    }
+    Ok(())
+}
+
+/// With the `rayon` feature, a `per_unit` list is written in blocks of
+/// this many entries beside each other when it has at least this many
+/// beyond the places kept.
+#[cfg(feature = "rayon")]
+const ENTRIES_APART: usize = 1 << 12;
 
 /// Where the entry written last at place `i` of a `per_unit` list is kept,
 /// if it is (places are asked for in order, from 0): the first
@@ -513,9 +583,8 @@ fn write_roll_up_record<'a, W: Write>(
         p,
         &mut copies.per_unit_records,
         r.units_failing.iter().map(String::as_str),
-        r.per_unit
-            .iter()
-            .map(|u| (u.unit.as_str(), u.status, u.evidence.as_ref())),
+        &r.per_unit,
+        |u| (u.unit.as_str(), u.status, u.evidence.as_ref()),
     )
 }
 
@@ -581,9 +650,8 @@ fn write_roll_up<'a, W: Write>(
         p,
         &mut copies.per_unit,
         r.units_failing().map(|u| u.id()),
-        r.units()
-            .iter()
-            .map(|u| (u.unit().id(), u.status(), UnitFigure::of(u))),
+        r.units(),
+        |u| (u.unit().id(), u.status(), UnitFigure::of(u)),
     )
 }
 

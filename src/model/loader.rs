@@ -548,6 +548,14 @@ impl<'c> Loader<'c> {
         // of `cmp` either way.
         if !order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
             if group_by_unit(&mut order, self.strings.len()) {
+                #[cfg(feature = "rayon")]
+                {
+                    use rayon::prelude::*;
+                    order
+                        .par_chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit)
+                        .for_each(|range| range.sort_unstable_by(cmp));
+                }
+                #[cfg(not(feature = "rayon"))]
                 for range in order.chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit) {
                     range.sort_unstable_by(cmp);
                 }
@@ -642,21 +650,45 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
     if !distribute(entries, ranges, top, (&mut ends, &mut next)) {
         return false;
     }
-    let ranges_ends = std::mem::take(&mut ends);
     let width = 1usize.checked_shl(shift).unwrap_or(usize::MAX);
+    // Each range, with the first unit it holds and how many units it may.
+    let mut ranges = Vec::with_capacity(ends.len());
+    let mut rest = entries;
     let mut start = 0usize;
-    for (r, &end) in ranges_ends.iter().enumerate() {
-        let base = r.saturating_mul(width);
-        let Some(range) = entries.get_mut(start..end) else {
+    for (r, &end) in ends.iter().enumerate() {
+        let Some((range, after)) = rest.split_at_mut_checked(end.saturating_sub(start)) else {
             return false;
         };
-        let keys = width.min(units.saturating_sub(base));
-        if !distribute(range, keys, |u| u.checked_sub(base), (&mut ends, &mut next)) {
-            return false;
-        }
-        start = end;
+        let base = r.saturating_mul(width);
+        ranges.push((range, base, width.min(units.saturating_sub(base))));
+        (rest, start) = (after, end);
     }
-    true
+    let by_unit = |(range, base, keys): (&mut [_], usize, usize),
+                   scratch: &mut (Vec<_>, Vec<_>)| {
+        distribute(
+            range,
+            keys,
+            |u| u.checked_sub(base),
+            (&mut scratch.0, &mut scratch.1),
+        )
+    };
+    // With `rayon`, the ranges are grouped beside each other.
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        ranges
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |scratch, r| by_unit(r, scratch),
+            )
+            .all(|done| done)
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        let mut scratch = (ends, next);
+        ranges.into_iter().all(|r| by_unit(r, &mut scratch))
+    }
 }
 
 /// Puts `entries` in order of `key` (of their unit, below `keys`) in place,

@@ -438,8 +438,19 @@ impl Observations {
     /// The text id of each unit of `units`, by unit index; `None` where no
     /// observation names the unit. One look-up a unit: an evaluation finds
     /// them once and shares them (its roll-ups, on-demand unit statuses and
-    /// warnings).
+    /// warnings). With the `rayon` feature, many units are looked up on
+    /// the pool's threads.
     pub(crate) fn unit_ids(&self, units: &Units) -> Arc<[Option<u32>]> {
+        #[cfg(feature = "rayon")]
+        if units.len() >= LOOKED_UP_APART {
+            use rayon::prelude::*;
+            let ids: Vec<Option<u32>> = units
+                .units()
+                .par_iter()
+                .map(|u| self.string_id(u.id()))
+                .collect();
+            return ids.into();
+        }
         units
             .units()
             .iter()
@@ -558,6 +569,12 @@ pub(crate) struct GroupCursor {
     next: usize,
     end: usize,
 }
+
+/// With the `rayon` feature, the units of a units document this large or
+/// larger are looked up among the observations' texts on the pool's
+/// threads ([`Observations::unit_ids`]).
+#[cfg(feature = "rayon")]
+const LOOKED_UP_APART: usize = 1 << 14;
 
 #[cfg(test)]
 mod tests {

@@ -474,6 +474,12 @@ fn a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass() {
         assert_eq!(e.unit().id(), p.unit().id());
         assert_eq!(e.status(), p.status(), "C{c}");
         assert_eq!(e.evidence(), p.evidence(), "C{c}");
+        // Each unit's own figure, or none where it has none by the as-of
+        // date.
+        match p.evidence() {
+            Some(figure) => assert_eq!(figure.unit(), p.unit().id()),
+            None => assert!(c % 7 == 0 || c % 7 == 4, "C{c}"),
+        }
         statuses.insert(p.status());
     }
     assert!(statuses.len() >= 3, "{statuses:?}");

@@ -548,16 +548,19 @@ impl<'c> Loader<'c> {
         // of `cmp` either way.
         if !order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
             if group_by_unit(&mut order, self.strings.len()) {
-                #[cfg(feature = "rayon")]
-                {
-                    use rayon::prelude::*;
+                let by_unit = |(a, _): &(Obs, _), (b, _): &(Obs, _)| a.unit == b.unit;
+                if apart(order.len()) {
+                    #[cfg(feature = "rayon")]
+                    {
+                        use rayon::prelude::*;
+                        order
+                            .par_chunk_by_mut(by_unit)
+                            .for_each(|range| range.sort_unstable_by(cmp));
+                    }
+                } else {
                     order
-                        .par_chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit)
+                        .chunk_by_mut(by_unit)
                         .for_each(|range| range.sort_unstable_by(cmp));
-                }
-                #[cfg(not(feature = "rayon"))]
-                for range in order.chunk_by_mut(|(a, _), (b, _)| a.unit == b.unit) {
-                    range.sort_unstable_by(cmp);
                 }
             } else {
                 order.sort_unstable_by(cmp);
@@ -624,6 +627,23 @@ impl<'c> Loader<'c> {
     }
 }
 
+/// Whether `entries` figures are many enough to be grouped and sorted on
+/// the pool's threads (with the `rayon` feature, 65,536 or more, and more
+/// than one thread): each unit's figures sorted beside the others', and
+/// grouped by unit range by range when there are texts enough for two
+/// passes.
+fn apart(entries: usize) -> bool {
+    #[cfg(feature = "rayon")]
+    {
+        entries >= 1 << 16 && rayon::current_num_threads() > 1
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        let _ = entries;
+        false
+    }
+}
+
 /// Puts `entries` in order of unit (ids below `units`) in place, each
 /// swapped straight into its unit's range (an American flag sort): linear
 /// time, and no scratch buffer as large as the entries. `false` (the
@@ -651,6 +671,7 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
         return false;
     }
     let width = 1usize.checked_shl(shift).unwrap_or(usize::MAX);
+    let entries_len = entries.len();
     // Each range, with the first unit it holds and how many units it may.
     let mut ranges = Vec::with_capacity(ends.len());
     let mut rest = entries;
@@ -672,23 +693,21 @@ fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
             (&mut scratch.0, &mut scratch.1),
         )
     };
-    // With `rayon`, the ranges are grouped beside each other.
-    #[cfg(feature = "rayon")]
-    {
-        use rayon::prelude::*;
-        ranges
-            .into_par_iter()
-            .map_init(
-                || (Vec::new(), Vec::new()),
-                |scratch, r| by_unit(r, scratch),
-            )
-            .all(|done| done)
+    if apart(entries_len) {
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::prelude::*;
+            return ranges
+                .into_par_iter()
+                .map_init(
+                    || (Vec::new(), Vec::new()),
+                    |scratch, r| by_unit(r, scratch),
+                )
+                .all(|done| done);
+        }
     }
-    #[cfg(not(feature = "rayon"))]
-    {
-        let mut scratch = (ends, next);
-        ranges.into_iter().all(|r| by_unit(r, &mut scratch))
-    }
+    let mut scratch = (ends, next);
+    ranges.into_iter().all(|r| by_unit(r, &mut scratch))
 }
 
 /// Puts `entries` in order of `key` (of their unit, below `keys`) in place,
@@ -807,6 +826,24 @@ mod tests {
                 (of_unit(0), (0, 2)),
             ];
             assert!(!group_by_unit(&mut entries, 5_000));
+        }
+    }
+
+    /// Enough entries to be grouped on the pool's threads (with `rayon`),
+    /// in two passes: in order of unit, each kept.
+    #[test]
+    fn many_entries_are_grouped_by_unit() {
+        const UNITS: u32 = 10_000;
+        let mut entries: Vec<(Obs, (u32, u32))> = (0u32..70_000)
+            .map(|i| (of_unit(i.wrapping_mul(7_919) % UNITS), (0, i)))
+            .collect();
+        assert!(group_by_unit(&mut entries, 10_000));
+        assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
+        let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
+        places.sort_unstable();
+        assert!(places.iter().copied().eq(0..70_000));
+        for (o, (_, i)) in &entries {
+            assert_eq!(o.unit, i.wrapping_mul(7_919) % UNITS);
         }
     }
 

@@ -442,7 +442,7 @@ impl Observations {
     /// the pool's threads.
     pub(crate) fn unit_ids(&self, units: &Units) -> Arc<[Option<u32>]> {
         #[cfg(feature = "rayon")]
-        if units.len() >= LOOKED_UP_APART {
+        if units.len() >= LOOKED_UP_APART && rayon::current_num_threads() > 1 {
             use rayon::prelude::*;
             let ids: Vec<Option<u32>> = units
                 .units()

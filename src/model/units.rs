@@ -422,7 +422,7 @@ pub(crate) fn build(mut units: Vec<Unit>, positions: Vec<usize>, problems: &mut 
 /// Each unit's position, found by its id: the ids are the units' own, so
 /// the index holds positions only (8 bytes a unit, where a map keyed by
 /// the shared ids held 24, and building it changes no id's count).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct UnitIndex {
     table: HashTable<usize>,
     hasher: foldhash::fast::RandomState,

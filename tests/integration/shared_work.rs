@@ -411,17 +411,40 @@ proptest! {
 }
 
 /// A roll-up over more units than the writer keeps entries of (16,384), and
-/// several blocks beyond them: the `per_unit` lists are written as
-/// serde_json writes the records (with `rayon`, in blocks written beside
-/// each other), and a pooled target's units, judged when asked for (with
-/// `rayon`, in blocks judged beside each other), are in order and judged
-/// as an `each` target's units on the same figures are.
+/// several blocks beyond them, from more figures than the loader sorts on
+/// one thread (65,536), listed out of order: the `per_unit` lists are
+/// written as serde_json writes the records, and a pooled target's units,
+/// judged when asked for, are in order and judged as an `each` target's
+/// units on the same figures are, each on its own figure. With `rayon`, in
+/// a pool of four threads (so that the blocks are done beside each other
+/// whatever the machine) and in a pool of one (where nothing is): the
+/// stores and the documents are the same, byte for byte.
 #[test]
 fn a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass() {
-    const COMMUNES: usize = 30_000;
+    #[cfg(feature = "rayon")]
+    {
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(many_units_judged_and_written)
+        };
+        let (apart, together) = (on(4), on(1));
+        assert!(apart == together, "the store or the document differs");
+    }
+    #[cfg(not(feature = "rayon"))]
+    many_units_judged_and_written();
+}
+
+/// The store and the results document of the evaluation of
+/// [`a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass`].
+fn many_units_judged_and_written() -> (String, String) {
+    const COMMUNES: usize = 40_000;
     let mut units = String::from(r#"{"id": "VN", "level": "national"}"#);
     let mut obs = Vec::new();
-    for c in 0..COMMUNES {
+    // The communes' figures last to first, so that the loader sorts them.
+    for c in (0..COMMUNES).rev() {
         write!(
             units,
             r#",{{"id": "C{c}", "level": "commune", "parent": "VN"}}"#
@@ -437,15 +460,20 @@ fn a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass() {
             4 => format!(r#""value": "{}", "published": "2026-03-01""#, c % 90),
             _ => format!(r#""value": "{}""#, 55 + c % 11),
         };
-        let published = if reading.contains("published") {
-            ""
-        } else {
-            r#", "published": "2025-12-31""#
-        };
-        obs.push(format!(
-            r#"{{"indicator": "share", "unit": "C{c}", "period": "2025"{published}, {reading}}}"#
-        ));
+        for (period, published) in [
+            ("2025", "2025-12-31"),
+            ("2023", "2023-12-31"),
+            ("2024", "2024-12-31"),
+        ] {
+            let published = if reading.contains("published") {
+                String::new()
+            } else {
+                format!(r#", "published": "{published}""#)
+            };
+            obs.push(format!(r#"{{"indicator": "share", "unit": "C{c}", "period": "{period}"{published}, {reading}}}"#));
+        }
     }
+    assert!(obs.len() > 65_536);
     let c = r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}], "targets": [
         {"id": "each", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "each"}},
         {"id": "pooled", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "pooled"}}]}"#;
@@ -469,16 +497,21 @@ fn a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass() {
     assert_eq!(each.len(), COMMUNES);
     assert_eq!(pooled.len(), COMMUNES);
     let mut statuses = std::collections::BTreeSet::new();
-    for (c, (e, p)) in each.iter().zip(pooled).enumerate() {
+    for (k, (e, p)) in each.iter().zip(pooled).enumerate() {
+        // The units in the order of the units document.
+        let c = COMMUNES - 1 - k;
         assert_eq!(p.unit().id(), format!("C{c}"));
         assert_eq!(e.unit().id(), p.unit().id());
         assert_eq!(e.status(), p.status(), "C{c}");
         assert_eq!(e.evidence(), p.evidence(), "C{c}");
-        // Each unit's own figure, or none where it has none by the as-of
-        // date.
+        // Each unit's own latest figure, or none where it has none by the
+        // as-of date.
         match p.evidence() {
-            Some(figure) => assert_eq!(figure.unit(), p.unit().id()),
-            None => assert!(c % 7 == 0 || c % 7 == 4, "C{c}"),
+            Some(figure) => {
+                assert_eq!(figure.unit(), p.unit().id());
+                assert_eq!(figure.period().to_string(), "2025");
+            }
+            None => assert!(matches!(c % 7, 0 | 4), "C{c}"),
         }
         statuses.insert(p.status());
     }
@@ -493,4 +526,5 @@ fn a_roll_up_of_many_units_is_judged_and_written_as_in_one_pass() {
         streamed,
         serde_json::to_string_pretty(&evaluation.to_document()).unwrap()
     );
+    (observations.to_json(), streamed)
 }

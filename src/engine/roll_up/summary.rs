@@ -120,12 +120,19 @@ impl<'a> RollUp<'a> {
     /// Each unit counted, with its own status.
     #[must_use]
     pub fn units(&self) -> &[UnitResult<'a>] {
-        self.units.get_or_init(|| {
-            self.pending
-                .as_ref()
-                .map(Pending::judge)
-                .unwrap_or_default()
-        })
+        if let Some(units) = self.units.get() {
+            return units;
+        }
+        // Judged outside the lock: with `rayon`, judging waits on the
+        // pool, where this thread may meet another call of this method on
+        // the same roll-up, which would wait on the lock it holds. Two
+        // threads asking at once may both judge; the results are the same.
+        let judged = self
+            .pending
+            .as_ref()
+            .map(Pending::judge)
+            .unwrap_or_default();
+        self.units.get_or_init(|| judged)
     }
 
     /// How many units meet the rule on their own.

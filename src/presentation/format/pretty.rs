@@ -45,14 +45,29 @@ impl<W: Write> Pretty<W> {
         self.depth
     }
 
-    /// Adds `bytes`, whole items of the innermost open array (written by a
-    /// [`Pretty::inside`] at its depth).
+    /// Whether the innermost open object or array has nothing in it yet.
     #[cfg(feature = "rayon")]
-    pub(crate) fn items(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-        if !bytes.is_empty() {
-            self.empty = false;
+    pub(crate) fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// Hands on the bytes gathered, then `bytes`: whole items of the
+    /// innermost open array, written by a [`Pretty::inside`] of its depth
+    /// and emptiness (a block of many items goes straight to `W`).
+    ///
+    /// # Errors
+    /// The writer's.
+    #[cfg(feature = "rayon")]
+    pub(crate) fn items(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
         }
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.write_all(bytes)?;
+        self.flushes = self.flushes.wrapping_add(1);
+        self.empty = false;
+        Ok(())
     }
 
     fn newline(&mut self) {
@@ -343,16 +358,16 @@ fn needs_escape(bytes: &[u8]) -> bool {
 }
 
 impl Pretty<Vec<u8>> {
-    /// A writer of items of an array open `depth` deep elsewhere, after
-    /// items already there: its bytes ([`Pretty::into_bytes`]) are added
-    /// there by [`Pretty::items`].
+    /// A writer of items of an array open `depth` deep elsewhere, with
+    /// nothing in it yet when `empty`: its bytes ([`Pretty::into_bytes`])
+    /// are added there by [`Pretty::items`].
     #[cfg(feature = "rayon")]
-    pub(crate) fn inside(depth: usize) -> Self {
+    pub(crate) fn inside(depth: usize, empty: bool) -> Self {
         Pretty {
             out: Vec::new(),
             buf: Vec::new(),
             depth,
-            empty: false,
+            empty,
             flushes: 0,
         }
     }

@@ -438,17 +438,20 @@ fn write_unit_entries<'r, 'a, W: Write, U: Sync, E: UnitEvidence<'a>>(
     entry: &(impl Fn(&'r U) -> (&'a str, Status, Option<E>) + Sync),
 ) -> io::Result<()> {
     #[cfg(feature = "rayon")]
-    if units.len() >= ENTRIES_APART && rayon::current_num_threads() > 1 {
+    if units.len() >= ENTRIES_APART.saturating_mul(2) && rayon::current_num_threads() > 1 {
         use rayon::prelude::*;
         let depth = p.depth();
         // A few blocks a thread at a time, so that what waits to be handed
         // on stays small (about 300 bytes an entry).
         let wave = ENTRIES_APART.saturating_mul(rayon::current_num_threads().saturating_mul(4));
         for units in units.chunks(wave) {
+            // The first block of the list knows whether items come before.
+            let empty = p.is_empty();
             let blocks: Vec<Vec<u8>> = units
                 .par_chunks(ENTRIES_APART)
-                .map(|block| {
-                    let mut q = Pretty::inside(depth);
+                .enumerate()
+                .map(|(b, block)| {
+                    let mut q = Pretty::inside(depth, empty && b == 0);
                     for u in block {
                         write_unit_item(&mut q, entry(u));
                     }
@@ -456,8 +459,7 @@ fn write_unit_entries<'r, 'a, W: Write, U: Sync, E: UnitEvidence<'a>>(
                 })
                 .collect();
             for block in &blocks {
-                p.items(block);
-                p.flush_if_full()?;
+                p.items(block)?;
             }
         }
         return Ok(());
@@ -470,16 +472,16 @@ fn write_unit_entries<'r, 'a, W: Write, U: Sync, E: UnitEvidence<'a>>(
 }
 
 /// With the `rayon` feature, a `per_unit` list is written in blocks of
-/// this many entries beside each other when it has at least this many
-/// beyond the places kept.
+/// this many entries beside each other when it has at least two blocks'
+/// worth beyond the places kept.
 #[cfg(feature = "rayon")]
 const ENTRIES_APART: usize = 1 << 12;
 
-/// Where the entry written last at place `i` of a `per_unit` list is kept,
-/// if it is (places are asked for in order, from 0): the first
-/// [`Copies::PER_UNIT`].
+/// Where the entry written last at place `i` of a `per_unit` list is kept
+/// (places are asked for in order, from 0, and only the first
+/// [`Copies::PER_UNIT`]).
 fn per_unit_place<K>(kept: &mut Vec<Copied<K>>, i: usize) -> Option<&mut Copied<K>> {
-    if i == kept.len() && i < Copies::PER_UNIT {
+    if i == kept.len() {
         kept.push(Copied::default());
     }
     kept.get_mut(i)

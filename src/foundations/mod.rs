@@ -6,4 +6,5 @@ pub(crate) mod hash;
 pub(crate) mod interned;
 pub mod metric;
 pub mod period;
+pub(crate) mod pool;
 pub(crate) mod text;

@@ -14,6 +14,7 @@ use time::Date;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
+use crate::foundations::pool::worth_splitting;
 use crate::foundations::text::{check_name, format_date, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{End, Indicator};
@@ -628,20 +629,11 @@ impl<'c> Loader<'c> {
 }
 
 /// Whether `entries` figures are many enough to be grouped and sorted on
-/// the pool's threads (with the `rayon` feature, 65,536 or more, and more
-/// than one thread): each unit's figures sorted beside the others', and
-/// grouped by unit range by range when there are texts enough for two
-/// passes.
+/// the pool's threads (with the `rayon` feature, 65,536 or more): each
+/// unit's figures sorted beside the others', and grouped by unit range by
+/// range when there are texts enough for two passes.
 fn apart(entries: usize) -> bool {
-    #[cfg(feature = "rayon")]
-    {
-        entries >= 1 << 16 && rayon::current_num_threads() > 1
-    }
-    #[cfg(not(feature = "rayon"))]
-    {
-        let _ = entries;
-        false
-    }
+    worth_splitting(entries, 1 << 16)
 }
 
 /// Puts `entries` in order of unit (ids below `units`) in place, each

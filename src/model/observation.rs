@@ -441,21 +441,14 @@ impl Observations {
     /// warnings). With the `rayon` feature, many units are looked up on
     /// the pool's threads.
     pub(crate) fn unit_ids(&self, units: &Units) -> Arc<[Option<u32>]> {
+        let id = |u: &crate::model::unit::Unit| self.string_id(u.id());
         #[cfg(feature = "rayon")]
-        if units.len() >= LOOKED_UP_APART && rayon::current_num_threads() > 1 {
+        if crate::foundations::pool::worth_splitting(units.len(), LOOKED_UP_APART) {
             use rayon::prelude::*;
-            let ids: Vec<Option<u32>> = units
-                .units()
-                .par_iter()
-                .map(|u| self.string_id(u.id()))
-                .collect();
+            let ids: Vec<Option<u32>> = units.units().par_iter().map(id).collect();
             return ids.into();
         }
-        units
-            .units()
-            .iter()
-            .map(|u| self.string_id(u.id()))
-            .collect()
+        units.units().iter().map(id).collect()
     }
 
     /// The stored slice for an indicator and unit; empty when there is none.

@@ -279,8 +279,10 @@ impl<'a> Pending<'a> {
     /// same order).
     pub(crate) fn judge(&self) -> Vec<UnitResult<'a>> {
         #[cfg(feature = "rayon")]
-        if self.members.len() >= JUDGED_APART.saturating_mul(2) && rayon::current_num_threads() > 1
-        {
+        if crate::foundations::pool::worth_splitting(
+            self.members.len(),
+            JUDGED_APART.saturating_mul(2),
+        ) {
             use rayon::prelude::*;
             return self
                 .members

@@ -438,7 +438,7 @@ fn write_unit_entries<'r, 'a, W: Write, U: Sync, E: UnitEvidence<'a>>(
     entry: &(impl Fn(&'r U) -> (&'a str, Status, Option<E>) + Sync),
 ) -> io::Result<()> {
     #[cfg(feature = "rayon")]
-    if units.len() >= ENTRIES_APART.saturating_mul(2) && rayon::current_num_threads() > 1 {
+    if crate::foundations::pool::worth_splitting(units.len(), ENTRIES_APART.saturating_mul(2)) {
         use rayon::prelude::*;
         let depth = p.depth();
         // A few blocks a thread at a time, so that what waits to be handed

@@ -11,7 +11,10 @@
 //! give up, and the document is read again by the general reader, which
 //! says what is wrong where.
 
+use std::sync::mpsc;
+
 use crate::foundations::error::{Path, Problems};
+use crate::foundations::pool::worth_splitting;
 use crate::presentation::format::json::{self, Fields, Raw, name_index};
 
 /// How deep a field's value may nest objects and arrays: this reader
@@ -24,12 +27,113 @@ const MAX_DEPTH: usize = 32;
 /// the raw `format` (`None` inside when the document has none), or `None`
 /// when the text is not of that shape — after `each` may have been called
 /// for some elements, which the caller then undoes.
+///
+/// With the `rayon` feature and more than one thread in its pool, a
+/// document of [`SCANNED_BESIDE`] bytes or more is scanned on a thread of
+/// its own while `each` reads its elements, in order, on the caller's:
+/// the same calls with the same arguments.
 pub(crate) fn read_flat<'t, const N: usize>(
     text: &'t str,
     array: &str,
     names: &'static [&'static str; N],
     problems: &mut Problems,
     mut each: impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
+) -> Option<Option<Raw<'t>>> {
+    if worth_splitting(text.len(), SCANNED_BESIDE)
+        && let Some(read) = read_flat_beside(text, array, names, problems, &mut each)
+    {
+        return read;
+    }
+    let mut i = 0usize;
+    scan_flat(text, array, names, |fields, element| {
+        each(i, fields, element, problems.listed(), problems);
+        i = i.saturating_add(1);
+    })
+}
+
+/// A document of at least this many bytes is scanned beside the reading of
+/// its elements (with the `rayon` feature): below it, a thread of its own
+/// costs more than it saves.
+const SCANNED_BESIDE: usize = 1 << 20;
+
+/// How many elements the scan hands over at a time.
+const BATCH: usize = 1024;
+
+/// How many batches the scan may be ahead of the reading: it waits when
+/// the reading is this far behind, so that it holds a bounded number of
+/// elements (a few megabytes of slices) whatever the document's size.
+const BATCHES_AHEAD: usize = 8;
+
+/// [`read_flat`] with the scan on a thread of its own, which hands each
+/// batch of elements to the caller's thread, where `each` reads them in
+/// order. `None` when no thread could be started (the caller then scans
+/// the document itself).
+fn read_flat_beside<'t, const N: usize>(
+    text: &'t str,
+    array: &str,
+    names: &'static [&'static str; N],
+    problems: &mut Problems,
+    each: &mut impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
+) -> Option<Option<Option<Raw<'t>>>> {
+    type Batch<'t, const N: usize> = Vec<(Fields<'t, N>, Raw<'t>)>;
+    let (full, scanned) = mpsc::sync_channel::<Batch<'t, N>>(BATCHES_AHEAD);
+    // Batches read are handed back to be filled again.
+    let (emptied, empty) = mpsc::channel::<Batch<'t, N>>();
+    std::thread::scope(|scope| {
+        let scan = move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            // Once the reading has stopped, the scan goes on to its end
+            // (it cannot be stopped midway) without handing anything over.
+            let mut reading = true;
+            let read = scan_flat(text, array, names, |fields, element| {
+                if !reading {
+                    return;
+                }
+                batch.push((fields.clone(), element));
+                if batch.len() >= BATCH {
+                    let next = empty
+                        .try_recv()
+                        .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                    reading = full.send(std::mem::replace(&mut batch, next)).is_ok();
+                }
+            });
+            if reading && !batch.is_empty() {
+                // Nothing to do when the reading has stopped.
+                let _ = full.send(batch);
+            }
+            read
+        };
+        let scanner = std::thread::Builder::new()
+            .name("policy-targets scan".to_owned())
+            .spawn_scoped(scope, scan)
+            .ok()?;
+        let mut i = 0usize;
+        // The batches in the order they were scanned, until the scan ends
+        // and drops its end of the channel.
+        for mut batch in scanned {
+            for (fields, element) in &batch {
+                each(i, fields, *element, problems.listed(), problems);
+                i = i.saturating_add(1);
+            }
+            batch.clear();
+            // The scan may have ended already: the batch is then dropped.
+            let _ = emptied.send(batch);
+        }
+        Some(
+            scanner
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    })
+}
+
+/// [`read_flat`]'s scan: `element` gets each element's fields and text, in
+/// order.
+fn scan_flat<'t, const N: usize>(
+    text: &'t str,
+    array: &str,
+    names: &'static [&'static str; N],
+    mut element: impl FnMut(&Fields<'t, N>, Raw<'t>),
 ) -> Option<Option<Raw<'t>>> {
     let mut doc = FlatDocument::open(text)?;
     let (mut format, mut elements) = (None, false);
@@ -38,7 +142,7 @@ pub(crate) fn read_flat<'t, const N: usize>(
             format = Some(doc.value()?);
         } else if key == array && !elements {
             elements = true;
-            doc.elements(names, problems, &mut each)?;
+            doc.s.elements(names, &mut element)?;
         } else {
             return None;
         }
@@ -99,7 +203,11 @@ impl<'t> FlatDocument<'t> {
         problems: &mut Problems,
         mut each: impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
     ) -> Option<()> {
-        self.s.elements(names, problems, &mut each)
+        let mut i = 0usize;
+        self.s.elements(names, &mut |fields, element| {
+            each(i, fields, element, problems.listed(), problems);
+            i = i.saturating_add(1);
+        })
     }
 }
 
@@ -336,8 +444,7 @@ impl<'t> Scan<'t> {
     fn elements<const N: usize>(
         &mut self,
         names: &'static [&'static str; N],
-        problems: &mut Problems,
-        each: &mut impl FnMut(usize, &Fields<'t, N>, Raw<'t>, usize, &mut Problems),
+        each: &mut impl FnMut(&Fields<'t, N>, Raw<'t>),
     ) -> Option<()> {
         self.eat(b'[')?;
         self.blank();
@@ -345,7 +452,6 @@ impl<'t> Scan<'t> {
             self.pos = self.pos.saturating_add(1);
             return Some(());
         }
-        let mut i = 0usize;
         // The keys of the last element, in its order: the next is most
         // likely written the same way.
         let mut order: [usize; N] = std::array::from_fn(|k| k);
@@ -356,8 +462,7 @@ impl<'t> Scan<'t> {
             let start = self.pos;
             self.object(&mut order, &patterns, &mut fields)?;
             let element = Raw::new(self.text.get(start..self.pos)?);
-            each(i, &fields, element, problems.listed(), problems);
-            i = i.saturating_add(1);
+            each(&fields, element);
             self.blank();
             if !self.next_member()? {
                 break;
@@ -569,6 +674,84 @@ mod tests {
                 Some(p) => proptest::prop_assert!(!p.starts(text.as_bytes())),
             }
         }
+    }
+
+    /// Every call `read_flat` makes to `each` (its arguments, written
+    /// out), with what it answers, in a pool of `threads`; `each` reports
+    /// a problem for every value `"bad"`, so that the count of problems
+    /// listed before an element grows as the document is read.
+    #[cfg(feature = "rayon")]
+    fn calls_in_a_pool(text: &str, threads: usize) -> (Vec<String>, String) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut calls = Vec::new();
+            let mut problems = Problems::default();
+            let read = read_flat(
+                text,
+                "xs",
+                &["a", "b"],
+                &mut problems,
+                |i, f, element, mark, problems| {
+                    if f.get("a").is_some_and(|a| a.get() == "\"bad\"") {
+                        problems.push(crate::ErrorKind::InvalidValue, format!("xs[{i}].a"), "bad");
+                    }
+                    calls.push(format!("{i} {f:?} {} {mark}", element.get()));
+                },
+            );
+            (calls, format!("{read:?} {:?}", problems.into_result()))
+        })
+    }
+
+    /// A document of a few megabytes is scanned on a thread of its own in
+    /// a pool of several threads, and in place in a pool of one: `each` is
+    /// called the same way, in the same order, and the answer is the same,
+    /// whether the document is read to its end or given up on anywhere (at
+    /// its first element, in the middle, at its last, after its array).
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn a_document_scanned_beside_its_reading_is_read_as_in_place() {
+        let n = 40_000;
+        let element = |i: usize| match i % 7 {
+            0 => format!(r#"{{"a": "bad", "b": {i}}}"#),
+            1 => format!(r#"{{"b": [{i}, {{"c": "x"}}], "a": "{i}"}}"#),
+            _ => format!(r#"{{"a": "{i:0>40}", "b": -{i}.5e3}}"#),
+        };
+        let elements: Vec<String> = (0..n).map(element).collect();
+        let document = |elements: &[String], after: &str| {
+            format!(
+                r#"{{"format": "f", "xs": [{}]{after}}}"#,
+                elements.join(", ")
+            )
+        };
+        let mut texts = vec![
+            document(&elements, ""),
+            document(&elements, r#", "extra": 1"#),
+        ];
+        for at in [0, n / 2, n - 1] {
+            let mut spoilt = elements.clone();
+            spoilt[at] = r#"{"a": 1, "a": 2}"#.to_owned();
+            texts.push(document(&spoilt, ""));
+        }
+        for text in &texts {
+            assert!(text.len() > SCANNED_BESIDE);
+            let beside = calls_in_a_pool(text, 4);
+            let in_place = calls_in_a_pool(text, 1);
+            assert!(
+                beside.1 == in_place.1,
+                "{} against {}",
+                beside.1,
+                in_place.1
+            );
+            assert!(beside.0 == in_place.0, "the calls differ");
+        }
+        let (calls, read) = calls_in_a_pool(texts.first().unwrap(), 4);
+        assert_eq!(calls.len(), n);
+        assert!(read.starts_with("Some(Some("), "{read}");
+        // Elements 0 and 7 were reported before element 8.
+        assert!(calls[8].ends_with(" 2"), "{}", calls[8]);
     }
 
     #[test]

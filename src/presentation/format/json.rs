@@ -68,7 +68,7 @@ impl<'de> de::Deserialize<'de> for Raw<'de> {
 }
 
 /// The fields of one JSON object, by position in a list of known names.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Fields<'a, const N: usize> {
     slots: [Option<Raw<'a>>; N],
     names: &'static [&'static str; N],

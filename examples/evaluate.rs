@@ -92,22 +92,58 @@ fn parse_args() -> Result<Args, String> {
 }
 
 /// The text of a file, its size checked before it is read and its bytes
-/// checked to be UTF-8 (a report names the first byte that is not).
+/// checked to be UTF-8 (a report names the first byte that is not). A
+/// large file is read in two halves on two threads: most of the time of
+/// reading is the system's, handing the program fresh memory page by page.
 fn read(path: &str) -> Result<String, String> {
-    use std::io::Read as _;
+    use std::io::{Read as _, Seek as _, SeekFrom};
     let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    let size = metadata.len();
     check_document_size(size).map_err(|e| format!("{path}: {e}"))?;
-    // Room for the whole file at once: a buffer grown by doubling would
-    // hold up to twice the document (a 406 MB file in 512 MB).
-    let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s.saturating_add(1)));
-    // A file that grew since its size was read is still read no further
-    // than the limit, plus one byte for the reader to tell that it is over.
-    let limit = u64::try_from(MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX);
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    let len = usize::try_from(size).map_err(|_| format!("{path}: too large"))?;
+    let mut bytes = if metadata.is_file() {
+        // Room for the whole file at once, zeroed by the system as it is used.
+        vec![0; len]
+    } else {
+        // A pipe (`/dev/stdin`) has no size: it is read to its end, and
+        // no further than the limit, plus one byte for the reader to tell
+        // that it is over.
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX);
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+        return text_of(path, bytes);
+    };
+    let half = if len >= READ_IN_HALVES { len / 2 } else { len };
+    let (first, second) = bytes.split_at_mut(half);
+    std::thread::scope(|scope| {
+        let other = (!second.is_empty()).then(|| {
+            scope.spawn(|| {
+                let mut file = std::fs::File::open(path)?;
+                file.seek(SeekFrom::Start(u64::try_from(half).unwrap_or(u64::MAX)))?;
+                file.read_exact(second)
+            })
+        });
+        let here = file.read_exact(first);
+        let there = other.map_or(Ok(()), |o| {
+            o.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        });
+        here.and(there)
+    })
+    .map_err(cannot)?;
+    // A file that grew or shrank while it was read is not read half-way.
+    if file.metadata().map_err(cannot)?.len() != size {
+        return Err(format!("cannot read {path}: it changed while it was read"));
+    }
+    text_of(path, bytes)
+}
+
+/// The file's bytes as text, checked to be UTF-8 and no larger than the
+/// limit (a report names the first byte that is not UTF-8).
+fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).or_else(|e| {
         let bytes = e.into_bytes();
         document_text(&bytes)
@@ -115,6 +151,9 @@ fn read(path: &str) -> Result<String, String> {
             .map_err(|e| format!("{path}: {e}"))
     })
 }
+
+/// A file of at least this many bytes is read in two halves at once.
+const READ_IN_HALVES: usize = 64 << 20;
 
 fn main() -> ExitCode {
     let args = match parse_args() {
@@ -148,7 +187,16 @@ fn run(args: &Args) -> Result<(), String> {
             }
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
-                let units = args.units.as_deref().map(read).transpose()?;
+                // The units' file is read beside the others.
+                let (units, catalogue, observations) = std::thread::scope(|scope| {
+                    let units = scope.spawn(|| args.units.as_deref().map(read).transpose());
+                    let (c, o) = (read(c), read(o));
+                    let units = units
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    (units, c, o)
+                });
+                let (units, catalogue, observations) = (units?, catalogue?, observations?);
                 let is_csv = std::path::Path::new(o)
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -156,9 +204,9 @@ fn run(args: &Args) -> Result<(), String> {
                 // each is read: the observations' text is gone before the
                 // units are built.
                 let loaded = if is_csv {
-                    load_csv(&read(c)?, &read(o)?, units.as_deref())
+                    load_csv(&catalogue, &observations, units.as_deref())
                 } else {
-                    load_with_units_owned(read(c)?, read(o)?, units)
+                    load_with_units_owned(catalogue, observations, units)
                 };
                 let (c, o, u) = loaded.map_err(|e| e.to_string())?;
                 (c, o, u, as_of)

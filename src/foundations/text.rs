@@ -228,6 +228,47 @@ pub(crate) fn whole_from_decimal(d: Decimal) -> Result<u64, String> {
     u64::try_from(d.trunc()).map_err(|_| format!("`{d}` is too large"))
 }
 
+/// The value read last from a text, with that text: a document that gives
+/// one period or one publication date many times in a row (a release of
+/// figures) has it read once. Only a value read without a problem is kept,
+/// and only from a short text.
+#[derive(Debug)]
+pub(crate) struct LastRead<T> {
+    text: String,
+    value: Option<T>,
+}
+
+impl<T> Default for LastRead<T> {
+    fn default() -> Self {
+        LastRead {
+            text: String::new(),
+            value: None,
+        }
+    }
+}
+
+impl<T: Copy> LastRead<T> {
+    /// The longest text kept, in bytes.
+    const MAX_TEXT: usize = 64;
+
+    /// The value of `text`: the one kept when `text` is the last one read,
+    /// else `read()`, kept when it is a value.
+    pub(crate) fn read(&mut self, text: &str, read: impl FnOnce() -> Option<T>) -> Option<T> {
+        if let Some(value) = self.value
+            && self.text == text
+        {
+            return Some(value);
+        }
+        let value = read();
+        self.value = value.filter(|_| text.len() <= Self::MAX_TEXT);
+        if self.value.is_some() {
+            self.text.clear();
+            self.text.push_str(text);
+        }
+        value
+    }
+}
+
 /// Parses an ISO calendar date, `YYYY-MM-DD`, with a four-digit year.
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     let bad = || format!("{} is not a date of the form YYYY-MM-DD", quoted(s));

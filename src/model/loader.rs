@@ -15,7 +15,7 @@ use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
 use crate::foundations::pool::worth_splitting;
-use crate::foundations::text::{check_name, format_date, quoted};
+use crate::foundations::text::{LastRead, check_name, format_date, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{End, Indicator};
 pub(crate) use crate::model::observation::Listing;
@@ -245,6 +245,9 @@ pub(crate) struct Loader<'c> {
     /// gives many figures of one indicator or unit in a row, which then
     /// cost no look-up.
     last: (Option<(u32, &'c Indicator)>, Option<u32>),
+    /// The period and the publication date read last, with their texts.
+    pub(crate) last_period: LastRead<Period>,
+    pub(crate) last_published: LastRead<Date>,
 }
 
 /// Where a [`Loader`] stood: how many observations and ids it held.
@@ -264,6 +267,8 @@ impl<'c> Loader<'c> {
             strings: Texts::default(),
             shapes: HashMap::default(),
             last: (None, None),
+            last_period: LastRead::default(),
+            last_published: LastRead::default(),
         }
     }
 

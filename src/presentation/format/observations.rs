@@ -123,8 +123,19 @@ pub(crate) fn read_observation(
     ] = f.values();
     let indicator = r.required_string(indicator, path, "indicator");
     let unit = r.required_string(unit, path, "unit");
-    let period = r.required_period(period, path, "period");
-    let published = r.required_date(published, path, "published");
+    // Read once for a run of figures of one period, published on one day.
+    let period = match period {
+        Some(raw) => loader
+            .last_period
+            .read(raw.get(), || r.period(raw, || path.field("period"))),
+        None => r.required_period(None, path, "period"),
+    };
+    let published = match published {
+        Some(raw) => loader
+            .last_published
+            .read(raw.get(), || r.date(raw, || path.field("published"))),
+        None => r.required_date(None, path, "published"),
+    };
     let series = r.optional_string(series, path, "series");
     let source = r.optional_string(source, path, "source");
     let note = r.optional_string(note, path, "note");
@@ -461,6 +472,56 @@ mod tests {
             err.problems()[0].path(),
             "documents[1].observations[0].value"
         );
+    }
+
+    /// A period or a date given many times in a row is read once, but a
+    /// bad one is reported every time, and each figure keeps its own.
+    #[test]
+    fn a_period_or_date_repeated_is_read_as_each_time() {
+        let row = |unit: &str, period: &str, published: &str| {
+            format!(
+                r#"{{"indicator": "s", "unit": "{unit}", "period": "{period}", "published": "{published}", "value": "50"}}"#
+            )
+        };
+        let rows = [
+            row("A", "2025", "2026-01-01"),
+            row("B", "2025", "2026-01-01"),
+            row("C", "2025-13", "2026-01-01"),
+            row("D", "2025-13", "2026-02-30"),
+            row("E", "2024", "2026-02-30"),
+            row("F", "2024", "2026-03-01"),
+            row("G", "2025", "2026-03-01"),
+        ];
+        let text = format!(
+            r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#,
+            rows.join(", ")
+        );
+        let err = Observations::from_json(&text, &catalogue()).unwrap_err();
+        let paths: Vec<&str> = err.problems().iter().map(|p| p.path()).collect();
+        assert_eq!(
+            paths,
+            [
+                "observations[2].period",
+                "observations[3].period",
+                "observations[3].published",
+                "observations[4].published"
+            ]
+        );
+        let good: Vec<&str> = [0, 1, 5, 6].map(|i| rows[i].as_str()).to_vec();
+        let text = format!(
+            r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#,
+            good.join(", ")
+        );
+        let read = Observations::from_json(&text, &catalogue()).unwrap();
+        let written: String = read.to_json().split_whitespace().collect();
+        for expected in [
+            r#""unit":"A","period":"2025","published":"2026-01-01""#,
+            r#""unit":"B","period":"2025","published":"2026-01-01""#,
+            r#""unit":"F","period":"2024","published":"2026-03-01""#,
+            r#""unit":"G","period":"2025","published":"2026-03-01""#,
+        ] {
+            assert!(written.contains(expected), "{written}");
+        }
     }
 }
 

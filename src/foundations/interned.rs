@@ -11,6 +11,8 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
+use crate::foundations::pool::worth_splitting;
+
 /// Distinct texts, each with a number (its id) from 0 up, in the order
 /// they were added until [`Texts::sort`] numbers them in byte order.
 #[derive(Clone, Default)]
@@ -105,9 +107,16 @@ impl Texts {
             .take(self.len())
             .map(|id| (leading_bytes(self.get(id).unwrap_or_default()), id))
             .collect();
-        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+        let order = |&(ka, a): &(u64, u32), &(kb, b): &(u64, u32)| {
             ka.cmp(&kb).then_with(|| self.get(a).cmp(&self.get(b)))
-        });
+        };
+        // Many texts (a million unit ids) are sorted on the pool's threads.
+        if worth_splitting(keyed.len(), SORTED_APART) {
+            #[cfg(feature = "rayon")]
+            rayon::slice::ParallelSliceMut::par_sort_unstable_by(keyed.as_mut_slice(), order);
+        } else {
+            keyed.sort_unstable_by(order);
+        }
         let mut new_id = vec![u32::MAX; self.len()];
         let mut bytes = String::with_capacity(self.bytes.len());
         let mut ends = Vec::with_capacity(self.ends.len());
@@ -128,6 +137,10 @@ impl Texts {
         new_id
     }
 }
+
+/// With the `rayon` feature, this many texts or more are sorted on the
+/// pool's threads.
+const SORTED_APART: usize = 1 << 16;
 
 /// Text `id` of the buffer `bytes` whose texts end at `ends`.
 fn text<'t>(bytes: &'t str, ends: &[usize], id: u32) -> Option<&'t str> {
@@ -275,6 +288,34 @@ mod tests {
             assert_eq!(texts.get(new), Some(*word));
             assert_eq!(texts.id(word), Some(new));
             assert_eq!(sorted[new as usize], *word);
+        }
+    }
+
+    /// Enough texts to be sorted on the pool's threads (with `rayon`),
+    /// many sharing their first eight bytes, are numbered in byte order.
+    #[test]
+    fn many_texts_are_sorted_in_byte_order() {
+        let words: Vec<String> = (0..SORTED_APART + 5_000)
+            .map(|i| match i % 3 {
+                0 => format!("VN-HN-{:06}", (i * 7_919) % 100_003),
+                1 => format!("C{}", (i * 104_729) % 1_000_003),
+                _ => format!("Xã {i}"),
+            })
+            .collect();
+        let mut texts = Texts::default();
+        for w in &words {
+            texts.intern(w);
+        }
+        assert_eq!(texts.len(), words.len(), "the texts are distinct");
+        let new_id = texts.sort();
+        let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        for (new, word) in sorted.iter().enumerate() {
+            assert_eq!(texts.get(new as u32), Some(*word));
+        }
+        for (old, word) in words.iter().enumerate() {
+            assert_eq!(texts.id(word), Some(new_id[old]));
+            assert_eq!(texts.get(new_id[old]), Some(word.as_str()));
         }
     }
 }

@@ -490,12 +490,21 @@ impl<'c> Loader<'c> {
                 .copied()
                 .unwrap_or(NONE)
         };
-        for (o, _) in &mut self.obs {
+        let renumber = |(o, _): &mut (Obs, (u32, u32))| {
             o.indicator = remap(o.indicator);
             o.unit = remap(o.unit);
             o.series = remap(o.series);
             o.source = remap(o.source);
             o.note = remap(o.note);
+        };
+        if apart(self.obs.len()) {
+            #[cfg(feature = "rayon")]
+            rayon::iter::ParallelIterator::for_each(
+                rayon::iter::IntoParallelRefMutIterator::par_iter_mut(&mut self.obs),
+                renumber,
+            );
+        } else {
+            self.obs.iter_mut().for_each(renumber);
         }
         self.shapes = std::mem::take(&mut self.shapes)
             .into_iter()
@@ -572,23 +581,22 @@ impl<'c> Loader<'c> {
                 order.sort_unstable_by(cmp);
             }
         }
-        // Where each unit and indicator is first named, in document order.
+        // Where each unit and indicator is first named, in document order,
+        // found in the same walk as ...
         let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
-        for (o, origin) in &order {
-            for id in [o.unit, o.indicator] {
-                if let Some(f) = usize::try_from(id).ok().and_then(|i| first.get_mut(i)) {
-                    *f = (*f).min(*origin);
-                }
-            }
-        }
-        // Exact duplicates and conflicts: the first of each figure is kept,
-        // in place.
+        // ... exact duplicates and conflicts: the first of each figure is
+        // kept, in place.
         let mut kept_origin = (0, 0);
         let mut kept = 0usize;
         for i in 0..order.len() {
             let Some(&(o, origin)) = order.get(i) else {
                 break;
             };
+            for id in [o.unit, o.indicator] {
+                if let Some(f) = usize::try_from(id).ok().and_then(|i| first.get_mut(i)) {
+                    *f = (*f).min(origin);
+                }
+            }
             let last = kept
                 .checked_sub(1)
                 .and_then(|k| order.get(k))

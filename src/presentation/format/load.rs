@@ -8,7 +8,9 @@ use crate::model::observation::Observations;
 use crate::model::units::Units;
 use crate::model::validation::Faulty;
 use crate::presentation::format::catalogue::read::parse_with_faulty;
-use crate::presentation::format::observations::parse as parse_observations;
+use crate::presentation::format::observations::{
+    parse as parse_observations, parse_owned as parse_observations_owned,
+};
 use crate::presentation::format::units::parse as parse_units;
 
 /// Reads a catalogue and observations together, reporting the problems of
@@ -90,9 +92,7 @@ pub fn load_with_units_owned(
         &catalogue_json,
         units_json.as_deref(),
         |catalogue, faulty, problems| {
-            let observations = parse_observations(&observations_json, catalogue, faulty, problems);
-            drop(observations_json);
-            observations
+            parse_observations_owned(observations_json, catalogue, faulty, problems)
         },
     )
 }

@@ -476,7 +476,8 @@ fn many_units_judged_and_written() -> (String, String) {
     assert!(obs.len() > 65_536);
     let c = r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}], "targets": [
         {"id": "each", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "each"}},
-        {"id": "pooled", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "pooled"}}]}"#;
+        {"id": "pooled", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "pooled"}},
+        {"id": "each again", "indicator": "share", "unit": "VN", "rule": {"at_least": "60"}, "deadline": "2025", "applies_to": {"level": "commune", "mode": "each"}}]}"#;
     let o = format!(
         r#"{{"format": "policy-targets/observations@1", "observations": [{}]}}"#,
         obs.join(",")
@@ -487,13 +488,24 @@ fn many_units_judged_and_written() -> (String, String) {
     let evaluation = evaluator
         .evaluate(&observations, parse_date("2026-01-01").unwrap())
         .unwrap();
-    let [each, pooled] = evaluation.results() else {
-        panic!("two results");
+    let [each, pooled, again] = evaluation.results() else {
+        panic!("three results");
     };
-    let (each, pooled) = (
+    let (each, pooled, again) = (
         each.roll_up().unwrap().units(),
         pooled.roll_up().unwrap().units(),
+        again.roll_up().unwrap().units(),
     );
+    // The second `each` target takes the first one's decisions, kept.
+    assert!(
+        again
+            .iter()
+            .zip(each)
+            .all(|(a, e)| a.unit().id() == e.unit().id()
+                && a.status() == e.status()
+                && a.evidence() == e.evidence())
+    );
+    assert_eq!(again.len(), each.len());
     assert_eq!(each.len(), COMMUNES);
     assert_eq!(pooled.len(), COMMUNES);
     let mut statuses = std::collections::BTreeSet::new();
@@ -519,7 +531,7 @@ fn many_units_judged_and_written() -> (String, String) {
     let mut streamed = Vec::new();
     evaluation.write_json_in(Lang::En, &mut streamed).unwrap();
     let streamed = String::from_utf8(streamed).unwrap();
-    assert_eq!(streamed.matches(r#""unit": "C"#).count(), 2 * COMMUNES);
+    assert_eq!(streamed.matches(r#""unit": "C"#).count(), 3 * COMMUNES);
     assert_eq!(streamed, evaluation.to_json());
     #[cfg(feature = "serde")]
     assert_eq!(

@@ -10,7 +10,7 @@ use crate::engine::decision::decide;
 use crate::engine::projection::Trend;
 use crate::engine::roll_up::groups::{Groups, Seen};
 use crate::engine::roll_up::members::{
-    DecisionFields, Memo, MemoKey, Pending, UnitResult, each, member_decision,
+    DecisionFields, MemberDecision, Memo, MemoKey, Pending, UnitResult, each, member_decision,
 };
 use crate::engine::roll_up::mergers::{Merging, involved, member_figures};
 use crate::engine::roll_up::pooling::{Pools, Slot, SumsKey};
@@ -18,6 +18,7 @@ use crate::engine::roll_up::summary::{RollUp, Why};
 use crate::engine::series::series_name;
 use crate::engine::status::Status;
 use crate::foundations::hash::HashMap;
+use crate::foundations::pool::worth_splitting;
 use crate::model::indicator::Indicator;
 use crate::model::observation::{Obs, Observations};
 use crate::model::reading::Reading;
@@ -258,27 +259,12 @@ impl<'a> Context<'a> {
             value_seen = ns.value_seen;
             slots = ns.slots;
         }
-        for &m in members.iter() {
-            if pooling {
-                break;
+        // Each unit's own decision (an `each` target), taken in the units'
+        // order; `fresh` when it was made now rather than kept before.
+        let mut take = |m: usize, d: MemberDecision<'a>, fresh: bool, kept: &mut Memo<'a>| {
+            if fresh {
+                kept.keep(memo, m, &d);
             }
-            let d = match self.memo.get(memo, m) {
-                Some(d) => d,
-                None => {
-                    let mut merging = Merging::default();
-                    let figs = member_figures(
-                        &mut self.groups,
-                        units,
-                        (m, day),
-                        indicator_id,
-                        sid,
-                        &mut merging,
-                    );
-                    let d = member_decision(target, indicator, as_of, &figs, merging);
-                    self.memo.keep(memo, m, &d);
-                    d
-                }
-            };
             roll.merged = roll.merged.saturating_add(d.merged);
             if let (Some(f), None) = (d.failed, &roll.why) {
                 roll.why = Some(Why::MergerNotSummable(f.0, f.1));
@@ -290,6 +276,50 @@ impl<'a> Context<'a> {
                     evidence: d.evidence,
                     store,
                 });
+            }
+        };
+        let deciding = Deciding {
+            units,
+            target,
+            indicator,
+            as_of,
+            day,
+            indicator_id,
+            series: sid,
+            memo,
+        };
+        if pooling {
+            // The units' own statuses are judged when asked for.
+        } else if worth_splitting(members.len(), DECIDED_APART.saturating_mul(2)) {
+            // Many units are decided on the pool's threads, a few blocks a
+            // thread at a time, each block reading the store through groups
+            // of its own; their decisions are taken in order.
+            #[cfg(feature = "rayon")]
+            {
+                use rayon::prelude::*;
+                let unit_ids = self.unit_ids();
+                let wave =
+                    DECIDED_APART.saturating_mul(rayon::current_num_threads().saturating_mul(2));
+                for some in members.chunks(wave) {
+                    let decided: Vec<Vec<(MemberDecision<'a>, bool)>> = some
+                        .par_chunks(DECIDED_APART)
+                        .map(|block| {
+                            let mut groups = Groups::light(store, as_of, unit_ids.clone());
+                            block
+                                .iter()
+                                .map(|&m| deciding.decide(&mut groups, &self.memo, m))
+                                .collect()
+                        })
+                        .collect();
+                    for (&m, (d, fresh)) in some.iter().zip(decided.into_iter().flatten()) {
+                        take(m, d, fresh, &mut self.memo);
+                    }
+                }
+            }
+        } else {
+            for &m in members.iter() {
+                let (d, fresh) = deciding.decide(&mut self.groups, &self.memo, m);
+                take(m, d, fresh, &mut self.memo);
             }
         }
         if pooling {
@@ -374,6 +404,50 @@ impl<'a> Context<'a> {
         }
     }
 }
+
+/// What decides the units of an `each` target, each on its own figures.
+struct Deciding<'a> {
+    units: &'a Units,
+    target: &'a Target,
+    indicator: &'a Indicator,
+    as_of: Date,
+    /// The day the units are taken on.
+    day: Date,
+    indicator_id: Option<u32>,
+    series: Option<u32>,
+    /// The memo's table of decisions this target may share.
+    memo: usize,
+}
+
+impl<'a> Deciding<'a> {
+    /// Unit `m`'s decision, read in `groups`: the one kept in `kept` when
+    /// there is one (`false`), else made now (`true`).
+    fn decide(
+        &self,
+        groups: &mut Groups<'a>,
+        kept: &Memo<'a>,
+        m: usize,
+    ) -> (MemberDecision<'a>, bool) {
+        if let Some(d) = kept.get(self.memo, m) {
+            return (d, false);
+        }
+        let mut merging = Merging::default();
+        let figs = member_figures(
+            groups,
+            self.units,
+            (m, self.day),
+            self.indicator_id,
+            self.series,
+            &mut merging,
+        );
+        let d = member_decision(self.target, self.indicator, self.as_of, &figs, merging);
+        (d, true)
+    }
+}
+
+/// With the `rayon` feature, the units of an `each` target are decided in
+/// blocks of this many beside each other, when there are at least two.
+const DECIDED_APART: usize = 1 << 12;
 
 /// The series that `members`' figures of an indicator published by the
 /// as-of date are in, each once, in order of id: of the units each member

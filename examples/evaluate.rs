@@ -92,53 +92,102 @@ fn parse_args() -> Result<Args, String> {
 }
 
 /// The text of a file, its size checked before it is read and its bytes
-/// checked to be UTF-8 (a report names the first byte that is not). A
-/// large file is read in two halves on two threads: most of the time of
-/// reading is the system's, handing the program fresh memory page by page.
+/// checked to be UTF-8 (a report names the first byte that is not).
 fn read(path: &str) -> Result<String, String> {
-    use std::io::{Read as _, Seek as _, SeekFrom};
+    use std::io::Read as _;
     let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
     let metadata = file.metadata().map_err(cannot)?;
     let size = metadata.len();
     check_document_size(size).map_err(|e| format!("{path}: {e}"))?;
-    let len = usize::try_from(size).map_err(|_| format!("{path}: too large"))?;
-    let mut bytes = if metadata.is_file() {
-        // Room for the whole file at once, zeroed by the system as it is used.
-        vec![0; len]
-    } else {
-        // A pipe (`/dev/stdin`) has no size: it is read to its end, and
-        // no further than the limit, plus one byte for the reader to tell
-        // that it is over.
-        let mut bytes = Vec::new();
-        let limit = u64::try_from(MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX);
-        file.take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
+    #[cfg(unix)]
+    if metadata.is_file()
+        && let Some(read) = read_in_halves(&file, size)
+    {
+        let bytes = read.map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => {
+                format!("cannot read {path}: it changed while it was read")
+            }
+            _ => cannot(e),
+        })?;
         return text_of(path, bytes);
-    };
-    let half = if len >= READ_IN_HALVES { len / 2 } else { len };
-    let (first, second) = bytes.split_at_mut(half);
-    std::thread::scope(|scope| {
-        let other = (!second.is_empty()).then(|| {
-            scope.spawn(|| {
-                let mut file = std::fs::File::open(path)?;
-                file.seek(SeekFrom::Start(u64::try_from(half).unwrap_or(u64::MAX)))?;
-                file.read_exact(second)
-            })
-        });
-        let here = file.read_exact(first);
-        let there = other.map_or(Ok(()), |o| {
-            o.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-        });
-        here.and(there)
-    })
-    .map_err(cannot)?;
-    // A file that grew or shrank while it was read is not read half-way.
-    if file.metadata().map_err(cannot)?.len() != size {
-        return Err(format!("cannot read {path}: it changed while it was read"));
     }
+    // Room for the whole file at once: a buffer grown by doubling would
+    // hold up to twice the document (a 406 MB file in 512 MB).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s.saturating_add(1)));
+    // A file that grew since its size was read (or a pipe, which has no
+    // size) is still read no further than the limit, plus one byte for the
+    // reader to tell that it is over.
+    let limit = u64::try_from(MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
     text_of(path, bytes)
+}
+
+/// The bytes of a large file (of `size` bytes, [`READ_IN_HALVES`] or more),
+/// read in two halves at once on two threads, each at its place in the one
+/// open file: most of the time of reading is the system's, handing over
+/// fresh memory page by page. `None` when the file is smaller, or when no
+/// thread could be started (it is then read in one piece); an error of
+/// kind `UnexpectedEof` when the file shrank or grew while it was read.
+#[cfg(unix)]
+fn read_in_halves(file: &std::fs::File, size: u64) -> Option<std::io::Result<Vec<u8>>> {
+    use std::os::unix::fs::FileExt as _;
+    let len = usize::try_from(size)
+        .ok()
+        .filter(|&l| l >= READ_IN_HALVES)?;
+    let mut bytes = vec![0; len];
+    let (first, second) = bytes.split_at_mut(len / 2);
+    let at = u64::try_from(first.len()).ok()?;
+    let read = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || file.read_exact_at(second, at))
+            .ok()?;
+        let here = file.read_exact_at(first, 0);
+        let there = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Some(here.and(there))
+    })?;
+    let grew = || file.read_at(&mut [0], size).map(|n| n > 0);
+    Some(read.and_then(|()| {
+        if grew()? {
+            return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof));
+        }
+        Ok(bytes)
+    }))
+}
+
+/// A file of at least this many bytes is read in two halves at once.
+#[cfg(unix)]
+const READ_IN_HALVES: usize = 64 << 20;
+
+/// The texts of the units' file (if any), the catalogue's and the
+/// observations', the first read on a thread of its own beside the others
+/// (in turn when no thread can be started); the first file that cannot be
+/// read, in that order, is reported.
+fn read_all(
+    units: Option<&str>,
+    catalogue: &str,
+    observations: &str,
+) -> Result<(Option<String>, String, String), String> {
+    let read_units = || units.map(read).transpose();
+    std::thread::scope(|scope| {
+        let beside = units.and_then(|_| {
+            std::thread::Builder::new()
+                .spawn_scoped(scope, read_units)
+                .ok()
+        });
+        let (c, o) = (read(catalogue), read(observations));
+        let units = match beside {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => read_units(),
+        };
+        Ok((units?, c?, o?))
+    })
 }
 
 /// The file's bytes as text, checked to be UTF-8 and no larger than the
@@ -151,9 +200,6 @@ fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, String> {
             .map_err(|e| format!("{path}: {e}"))
     })
 }
-
-/// A file of at least this many bytes is read in two halves at once.
-const READ_IN_HALVES: usize = 64 << 20;
 
 fn main() -> ExitCode {
     let args = match parse_args() {
@@ -187,16 +233,7 @@ fn run(args: &Args) -> Result<(), String> {
             }
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
-                // The units' file is read beside the others.
-                let (units, catalogue, observations) = std::thread::scope(|scope| {
-                    let units = scope.spawn(|| args.units.as_deref().map(read).transpose());
-                    let (c, o) = (read(c), read(o));
-                    let units = units
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
-                    (units, c, o)
-                });
-                let (units, catalogue, observations) = (units?, catalogue?, observations?);
+                let (units, catalogue, observations) = read_all(args.units.as_deref(), c, o)?;
                 let is_csv = std::path::Path::new(o)
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

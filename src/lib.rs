@@ -803,12 +803,15 @@
 //! - `rayon`: [`Evaluator::evaluate`] judges a catalogue of 4,096 targets or
 //!   more, none of them at a level, across threads (the same results, in the
 //!   same order), and [`load_with_units`] reads a units document of 1 MiB or
-//!   more on another thread while it reads the observations. Large documents
-//!   and roll-ups use the threads too: a store of 65,536 figures or more is
-//!   grouped and sorted unit by unit, the units' ids among its texts looked
-//!   up (16,384 units or more), a pooled target's units judged (8,192 or
-//!   more) and a long `per_unit` list written, in blocks beside each other
-//!   — the same results and bytes.
+//!   more on another thread while it reads the observations. A document of
+//!   1 MiB or more (observations, units) is scanned on a thread of its own
+//!   while its elements are checked, in order, on the caller's. Large
+//!   documents and roll-ups use the threads too: a store of 65,536 figures
+//!   or more is grouped and sorted unit by unit and its texts sorted, the
+//!   units' ids among its texts looked up (16,384 units or more), the units
+//!   of an `each` target decided and those of a pooled target judged (8,192
+//!   or more), and a long `per_unit` list written, in blocks beside each
+//!   other — the same results and bytes.
 //! - `serde`: `Serialize` and `Deserialize` for the value and record types,
 //!   without a new dependency. Names are written as the formats write them
 //!   ([`Status`] `"met"`, [`UnitLevel`] `"province"`, [`Method`], [`Category`],

@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
-use crate::foundations::pool::worth_splitting;
+use crate::foundations::pool;
 
 /// Distinct texts, each with a number (its id) from 0 up, in the order
 /// they were added until [`Texts::sort`] numbers them in byte order.
@@ -111,12 +111,7 @@ impl Texts {
             ka.cmp(&kb).then_with(|| self.get(a).cmp(&self.get(b)))
         };
         // Many texts (a million unit ids) are sorted on the pool's threads.
-        if worth_splitting(keyed.len(), SORTED_APART) {
-            #[cfg(feature = "rayon")]
-            rayon::slice::ParallelSliceMut::par_sort_unstable_by(keyed.as_mut_slice(), order);
-        } else {
-            keyed.sort_unstable_by(order);
-        }
+        pool::sort_unstable_by(&mut keyed, SORTED_APART, order);
         let mut new_id = vec![u32::MAX; self.len()];
         let mut bytes = String::with_capacity(self.bytes.len());
         let mut ends = Vec::with_capacity(self.ends.len());

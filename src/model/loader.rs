@@ -14,7 +14,7 @@ use time::Date;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
-use crate::foundations::pool::worth_splitting;
+use crate::foundations::pool::{self, worth_splitting};
 use crate::foundations::text::{LastRead, check_name, format_date, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{End, Indicator};
@@ -497,15 +497,7 @@ impl<'c> Loader<'c> {
             o.source = remap(o.source);
             o.note = remap(o.note);
         };
-        if apart(self.obs.len()) {
-            #[cfg(feature = "rayon")]
-            rayon::iter::ParallelIterator::for_each(
-                rayon::iter::IntoParallelRefMutIterator::par_iter_mut(&mut self.obs),
-                renumber,
-            );
-        } else {
-            self.obs.iter_mut().for_each(renumber);
-        }
+        pool::for_each_mut(&mut self.obs, APART, renumber);
         self.shapes = std::mem::take(&mut self.shapes)
             .into_iter()
             .map(|(k, v)| (remap(k), v))
@@ -581,11 +573,10 @@ impl<'c> Loader<'c> {
                 order.sort_unstable_by(cmp);
             }
         }
-        // Where each unit and indicator is first named, in document order,
-        // found in the same walk as ...
+        // One walk finds where each unit and indicator is first named, in
+        // document order, and drops exact duplicates and reports conflicts
+        // (the first of each figure is kept, in place).
         let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
-        // ... exact duplicates and conflicts: the first of each figure is
-        // kept, in place.
         let mut kept_origin = (0, 0);
         let mut kept = 0usize;
         for i in 0..order.len() {
@@ -641,13 +632,16 @@ impl<'c> Loader<'c> {
     }
 }
 
-/// Whether `entries` figures are many enough to be grouped and sorted on
-/// the pool's threads (with the `rayon` feature, 65,536 or more): each
-/// unit's figures sorted beside the others', and grouped by unit range by
-/// range when there are texts enough for two passes.
+/// Whether `entries` figures are many enough to be renumbered, grouped and
+/// sorted on the pool's threads (with the `rayon` feature, [`APART`] or
+/// more): each unit's figures sorted beside the others', and grouped by
+/// unit range by range when there are texts enough for two passes.
 fn apart(entries: usize) -> bool {
-    worth_splitting(entries, 1 << 16)
+    worth_splitting(entries, APART)
 }
+
+/// See [`apart`].
+const APART: usize = 1 << 16;
 
 /// Puts `entries` in order of unit (ids below `units`) in place, each
 /// swapped straight into its unit's range (an American flag sort): linear

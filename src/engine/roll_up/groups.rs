@@ -63,6 +63,17 @@ impl<'a> Groups<'a> {
         }
     }
 
+    /// The store's text id of every unit, by unit index, found now if they
+    /// were not yet.
+    #[cfg_attr(
+        not(feature = "rayon"),
+        allow(dead_code, reason = "used with rayon only")
+    )]
+    pub(crate) fn all_unit_ids(&mut self, units: &Units) -> Arc<[Option<u32>]> {
+        let store = self.store;
+        Arc::clone(self.unit_ids.get_or_insert_with(|| store.unit_ids(units)))
+    }
+
     /// The units' text ids, if they were found.
     pub(crate) fn found_unit_ids(&self) -> Option<&Arc<[Option<u32>]>> {
         self.unit_ids.as_ref()

@@ -18,6 +18,7 @@ use crate::engine::roll_up::summary::{RollUp, Why};
 use crate::engine::series::series_name;
 use crate::engine::status::Status;
 use crate::foundations::hash::HashMap;
+#[cfg(feature = "rayon")]
 use crate::foundations::pool::worth_splitting;
 use crate::model::indicator::Indicator;
 use crate::model::observation::{Obs, Observations};
@@ -288,35 +289,39 @@ impl<'a> Context<'a> {
             series: sid,
             memo,
         };
-        if pooling {
-            // The units' own statuses are judged when asked for.
-        } else if worth_splitting(members.len(), DECIDED_APART.saturating_mul(2)) {
-            // Many units are decided on the pool's threads, a few blocks a
-            // thread at a time, each block reading the store through groups
-            // of its own; their decisions are taken in order.
+        // Many units (with `rayon`) are decided on the pool's threads, a few
+        // blocks a thread at a time, each block reading the store through
+        // groups of its own; their decisions are taken in order.
+        let decided_apart = {
             #[cfg(feature = "rayon")]
             {
-                use rayon::prelude::*;
-                let unit_ids = self.unit_ids();
-                let wave =
-                    DECIDED_APART.saturating_mul(rayon::current_num_threads().saturating_mul(2));
-                for some in members.chunks(wave) {
-                    let decided: Vec<Vec<(MemberDecision<'a>, bool)>> = some
-                        .par_chunks(DECIDED_APART)
-                        .map(|block| {
-                            let mut groups = Groups::light(store, as_of, unit_ids.clone());
-                            block
-                                .iter()
-                                .map(|&m| deciding.decide(&mut groups, &self.memo, m))
-                                .collect()
-                        })
-                        .collect();
-                    for (&m, (d, fresh)) in some.iter().zip(decided.into_iter().flatten()) {
-                        take(m, d, fresh, &mut self.memo);
+                let apart =
+                    !pooling && worth_splitting(members.len(), DECIDED_APART.saturating_mul(2));
+                if apart {
+                    use rayon::prelude::*;
+                    let unit_ids = Some(self.groups.all_unit_ids(units));
+                    let wave = DECIDED_APART
+                        .saturating_mul(rayon::current_num_threads().saturating_mul(2));
+                    for some in members.chunks(wave) {
+                        let decided: Vec<(MemberDecision<'a>, bool)> = some
+                            .par_iter()
+                            .with_min_len(DECIDED_APART)
+                            .map_init(
+                                || Groups::light(store, as_of, unit_ids.clone()),
+                                |groups, &m| deciding.decide(groups, &self.memo, m),
+                            )
+                            .collect();
+                        for (&m, (d, fresh)) in some.iter().zip(decided) {
+                            take(m, d, fresh, &mut self.memo);
+                        }
                     }
                 }
+                apart
             }
-        } else {
+            #[cfg(not(feature = "rayon"))]
+            false
+        };
+        if !pooling && !decided_apart {
             for &m in members.iter() {
                 let (d, fresh) = deciding.decide(&mut self.groups, &self.memo, m);
                 take(m, d, fresh, &mut self.memo);
@@ -447,6 +452,7 @@ impl<'a> Deciding<'a> {
 
 /// With the `rayon` feature, the units of an `each` target are decided in
 /// blocks of this many beside each other, when there are at least two.
+#[cfg(feature = "rayon")]
 const DECIDED_APART: usize = 1 << 12;
 
 /// The series that `members`' figures of an indicator published by the

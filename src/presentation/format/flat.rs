@@ -11,6 +11,7 @@
 //! give up, and the document is read again by the general reader, which
 //! says what is wrong where.
 
+use std::ops::ControlFlow;
 use std::sync::mpsc;
 
 use crate::foundations::error::{Path, Problems};
@@ -48,6 +49,7 @@ pub(crate) fn read_flat<'t, const N: usize>(
     scan_flat(text, array, names, |fields, element| {
         each(i, fields, element, problems.listed(), problems);
         i = i.saturating_add(1);
+        ControlFlow::Continue(())
     })
 }
 
@@ -82,22 +84,21 @@ fn read_flat_beside<'t, const N: usize>(
     std::thread::scope(|scope| {
         let scan = move || {
             let mut batch = Vec::with_capacity(BATCH);
-            // Once the reading has stopped, the scan goes on to its end
-            // (it cannot be stopped midway) without handing anything over.
-            let mut reading = true;
             let read = scan_flat(text, array, names, |fields, element| {
-                if !reading {
-                    return;
-                }
                 batch.push((fields.clone(), element));
                 if batch.len() >= BATCH {
                     let next = empty
                         .try_recv()
                         .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-                    reading = full.send(std::mem::replace(&mut batch, next)).is_ok();
+                    // The reading has stopped (its `each` panicked): so
+                    // does the scan.
+                    if full.send(std::mem::replace(&mut batch, next)).is_err() {
+                        return ControlFlow::Break(());
+                    }
                 }
+                ControlFlow::Continue(())
             });
-            if reading && !batch.is_empty() {
+            if !batch.is_empty() {
                 // Nothing to do when the reading has stopped.
                 let _ = full.send(batch);
             }
@@ -107,6 +108,8 @@ fn read_flat_beside<'t, const N: usize>(
             .name("policy-targets scan".to_owned())
             .spawn_scoped(scope, scan)
             .ok()?;
+        #[cfg(test)]
+        tests::SCANNED_BESIDE_RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut i = 0usize;
         // The batches in the order they were scanned, until the scan ends
         // and drops its end of the channel.
@@ -128,12 +131,12 @@ fn read_flat_beside<'t, const N: usize>(
 }
 
 /// [`read_flat`]'s scan: `element` gets each element's fields and text, in
-/// order.
+/// order; the scan gives up (`None`) when it answers `Break`.
 fn scan_flat<'t, const N: usize>(
     text: &'t str,
     array: &str,
     names: &'static [&'static str; N],
-    mut element: impl FnMut(&Fields<'t, N>, Raw<'t>),
+    mut element: impl FnMut(&Fields<'t, N>, Raw<'t>) -> ControlFlow<()>,
 ) -> Option<Option<Raw<'t>>> {
     let mut doc = FlatDocument::open(text)?;
     let (mut format, mut elements) = (None, false);
@@ -207,6 +210,7 @@ impl<'t> FlatDocument<'t> {
         self.s.elements(names, &mut |fields, element| {
             each(i, fields, element, problems.listed(), problems);
             i = i.saturating_add(1);
+            ControlFlow::Continue(())
         })
     }
 }
@@ -440,11 +444,12 @@ impl<'t> Scan<'t> {
         (self.pos > start).then_some(())
     }
 
-    /// The array of flat objects, each handed to `each` as it is read.
+    /// The array of flat objects, each handed to `each` as it is read;
+    /// `None` (given up) when `each` answers `Break`.
     fn elements<const N: usize>(
         &mut self,
         names: &'static [&'static str; N],
-        each: &mut impl FnMut(&Fields<'t, N>, Raw<'t>),
+        each: &mut impl FnMut(&Fields<'t, N>, Raw<'t>) -> ControlFlow<()>,
     ) -> Option<()> {
         self.eat(b'[')?;
         self.blank();
@@ -462,7 +467,9 @@ impl<'t> Scan<'t> {
             let start = self.pos;
             self.object(&mut order, &patterns, &mut fields)?;
             let element = Raw::new(self.text.get(start..self.pos)?);
-            each(&fields, element);
+            if each(&fields, element).is_break() {
+                return None;
+            }
             self.blank();
             if !self.next_member()? {
                 break;
@@ -676,6 +683,10 @@ mod tests {
         }
     }
 
+    /// How many times a document was scanned on a thread of its own.
+    pub(super) static SCANNED_BESIDE_RUNS: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
+
     /// Every call `read_flat` makes to `each` (its arguments, written
     /// out), with what it answers, in a pool of `threads`; `each` reports
     /// a problem for every value `"bad"`, so that the count of problems
@@ -737,7 +748,10 @@ mod tests {
         }
         for text in &texts {
             assert!(text.len() > SCANNED_BESIDE);
+            let runs = || SCANNED_BESIDE_RUNS.load(std::sync::atomic::Ordering::Relaxed);
+            let before = runs();
             let beside = calls_in_a_pool(text, 4);
+            assert!(runs() > before, "scanned on a thread of its own");
             let in_place = calls_in_a_pool(text, 1);
             assert!(
                 beside.1 == in_place.1,
@@ -752,6 +766,38 @@ mod tests {
         assert!(read.starts_with("Some(Some("), "{read}");
         // Elements 0 and 7 were reported before element 8.
         assert!(calls[8].ends_with(" 2"), "{}", calls[8]);
+    }
+
+    /// When `each` panics while the scan runs on a thread of its own, the
+    /// panic reaches the caller (the scan, told by its channel, stops).
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn a_panic_while_reading_reaches_the_caller() {
+        let elements: Vec<String> = (0..200_000)
+            .map(|i| format!(r#"{{"a": "{i:0>40}", "b": {i}}}"#))
+            .collect();
+        let text = format!(r#"{{"format": "f", "xs": [{}]}}"#, elements.join(", "));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
+        let scanned = std::sync::atomic::AtomicUsize::new(0);
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| {
+                read_flat(
+                    &text,
+                    "xs",
+                    &["a", "b"],
+                    &mut Problems::default(),
+                    |i, _, _, _, _| {
+                        scanned.store(i, std::sync::atomic::Ordering::Relaxed);
+                        assert!(i < 5, "a bug in a reader");
+                    },
+                )
+            })
+        }));
+        assert!(read.is_err());
+        assert_eq!(scanned.into_inner(), 5);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 
 use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
-use crate::foundations::pool::worth_splitting;
+use crate::foundations::pool;
 use crate::foundations::text::format_date;
 use crate::model::catalogue::Catalogue;
 use crate::model::loader::{Item, Listing, Loader};
@@ -254,12 +254,8 @@ pub(crate) fn parse_owned(
 ) -> Observations {
     let mut loader = Loader::new(catalogue, faulty);
     read_document_into(&text, &mut loader, "", problems);
-    if worth_splitting(text.len(), FREED_APART) {
-        #[cfg(feature = "rayon")]
-        rayon::spawn(move || drop(text));
-    } else {
-        drop(text);
-    }
+    let size = text.len();
+    pool::drop_aside(text, size, FREED_APART);
     loader.finish(problems)
 }
 

@@ -284,8 +284,15 @@ impl<'t> Scan<'t> {
     /// `\f`, `\n`, `\r`, `\t`, or `\u` and four hex digits; what they
     /// stand for is read later, by serde_json). No control character.
     fn string(&mut self) -> Option<(&'t str, bool)> {
+        let start = self.pos.checked_add(1)?;
+        let (end, escaped) = self.skip_string()?;
+        Some((self.text.get(start..end)?, escaped))
+    }
+
+    /// A string, as [`Scan::string`] reads it, passed over: where its
+    /// content ends (at its closing quote), and whether it holds escapes.
+    fn skip_string(&mut self) -> Option<(usize, bool)> {
         self.eat(b'"')?;
-        let start = self.pos;
         let bytes = self.text.as_bytes();
         let mut escaped = false;
         loop {
@@ -295,7 +302,7 @@ impl<'t> Scan<'t> {
             match bytes.get(at)? {
                 b'"' => {
                     self.pos = at.checked_add(1)?;
-                    return Some((self.text.get(start..at)?, escaped));
+                    return Some((at, escaped));
                 }
                 b'\\' => {
                     escaped = true;
@@ -328,16 +335,16 @@ impl<'t> Scan<'t> {
         }
     }
 
-    /// A key among `names`, and its index there: first tried at `guess`
-    /// (without a search, as the names hold no byte a string escapes;
-    /// by its pattern among `patterns` when it has one), which becomes the
-    /// key's index.
+    /// A key among `names`: where its text starts and ends, and its index
+    /// among the names. It is first tried at `guess` (without a search, as
+    /// the names hold no byte a string escapes; by its pattern among
+    /// `patterns` when it has one), which becomes the key's index.
     fn key<const N: usize>(
         &mut self,
         names: &'static [&'static str; N],
         patterns: &[Option<Pattern>; N],
         mut guess: Option<&mut usize>,
-    ) -> Option<(&'t str, usize)> {
+    ) -> Option<(std::ops::Range<usize>, usize)> {
         let bytes = self.text.as_bytes();
         let start = self.pos.checked_add(1)?;
         if bytes.get(self.pos) == Some(&b'"')
@@ -350,14 +357,14 @@ impl<'t> Scan<'t> {
             )
         {
             self.pos = end.checked_add(1)?;
-            return Some((self.text.get(start..end)?, g));
+            return Some((start..end, g));
         }
         let key = self.plain_key()?;
         let index = name_index(names, key)?;
         if let Some(g) = guess {
             *g = index;
         }
-        Some((key, index))
+        Some((start..start.checked_add(key.len())?, index))
     }
 
     /// Any value, as its JSON text, `depth` objects and arrays deep.
@@ -365,7 +372,7 @@ impl<'t> Scan<'t> {
         let start = self.pos;
         match self.peek()? {
             b'"' => {
-                let (_, escaped) = self.string()?;
+                let (_, escaped) = self.skip_string()?;
                 let text = self.text.get(start..self.pos)?;
                 return Some(if escaped {
                     Raw::new(text)
@@ -393,7 +400,7 @@ impl<'t> Scan<'t> {
         }
         loop {
             if close == b'}' {
-                self.string()?;
+                self.skip_string()?;
                 self.colon()?;
             }
             self.value(depth)?;
@@ -494,10 +501,14 @@ impl<'t> Scan<'t> {
         if self.peek()? != b'}' {
             for j in 0usize.. {
                 let (key, index) = self.key(fields.names(), patterns, order.get_mut(j))?;
+                if j == 0 {
+                    // The object is placed by its first key.
+                    fields.start_at(self.text.get(key)?);
+                }
                 self.colon()?;
                 let value = self.value(0)?;
                 // A key given twice is left to the general reader.
-                if !fields.fill(index, value, key) {
+                if !fields.fill(index, value) {
                     return None;
                 }
                 self.blank();

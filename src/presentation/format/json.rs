@@ -107,17 +107,21 @@ impl<'a, const N: usize> Fields<'a, N> {
     }
 
     /// Puts `value` in slot `index`; `false` (nothing changed) when the
-    /// slot is filled already or there is none. The first filled marks
-    /// where the object starts, as `start` does for [`Fields::new`].
-    pub(crate) fn fill(&mut self, index: usize, value: Raw<'a>, key: &'a str) -> bool {
+    /// slot is filled already or there is none.
+    pub(crate) fn fill(&mut self, index: usize, value: Raw<'a>) -> bool {
         match self.slots.get_mut(index) {
             Some(slot @ None) => {
                 *slot = Some(value);
-                self.start = self.start.or(Some(key));
                 true
             }
             _ => false,
         }
+    }
+
+    /// Places the fields at the object's first key, `key` (as `start`
+    /// does for [`Fields::new`]).
+    pub(crate) fn start_at(&mut self, key: &'a str) {
+        self.start = Some(key);
     }
 
     /// The fields, placed where the object `text` starts.

@@ -9,6 +9,8 @@ use time::Date;
 use crate::engine::decision::decide;
 use crate::engine::projection::Trend;
 use crate::engine::roll_up::groups::{Groups, Seen};
+#[cfg(feature = "rayon")]
+use crate::engine::roll_up::members::JUDGED_APART;
 use crate::engine::roll_up::members::{
     DecisionFields, MemberDecision, Memo, MemoKey, Pending, UnitResult, each, member_decision,
 };
@@ -296,16 +298,16 @@ impl<'a> Context<'a> {
             #[cfg(feature = "rayon")]
             {
                 let apart =
-                    !pooling && worth_splitting(members.len(), DECIDED_APART.saturating_mul(2));
+                    !pooling && worth_splitting(members.len(), JUDGED_APART.saturating_mul(2));
                 if apart {
                     use rayon::prelude::*;
                     let unit_ids = Some(self.groups.all_unit_ids(units));
-                    let wave = DECIDED_APART
-                        .saturating_mul(rayon::current_num_threads().saturating_mul(2));
+                    let wave =
+                        JUDGED_APART.saturating_mul(rayon::current_num_threads().saturating_mul(2));
                     for some in members.chunks(wave) {
                         let decided: Vec<(MemberDecision<'a>, bool)> = some
                             .par_iter()
-                            .with_min_len(DECIDED_APART)
+                            .with_min_len(JUDGED_APART)
                             .map_init(
                                 || Groups::light(store, as_of, unit_ids.clone()),
                                 |groups, &m| deciding.decide(groups, &self.memo, m),
@@ -449,11 +451,6 @@ impl<'a> Deciding<'a> {
         (d, true)
     }
 }
-
-/// With the `rayon` feature, the units of an `each` target are decided in
-/// blocks of this many beside each other, when there are at least two.
-#[cfg(feature = "rayon")]
-const DECIDED_APART: usize = 1 << 12;
 
 /// The series that `members`' figures of an indicator published by the
 /// as-of date are in, each once, in order of id: of the units each member

@@ -323,10 +323,10 @@ impl<'a> Pending<'a> {
 }
 
 /// With the `rayon` feature, the units of a pooled target asked for are
-/// judged in blocks of this many beside each other, when there are at
-/// least two blocks.
+/// judged, and those of an `each` target decided, in blocks of this many
+/// beside each other, when there are at least two blocks.
 #[cfg(feature = "rayon")]
-const JUDGED_APART: usize = 1 << 12;
+pub(crate) const JUDGED_APART: usize = 1 << 12;
 
 /// The status of an `each` target from its units' own statuses (each judged
 /// three-valued on its own figures), and the deciding figure: the worst one

@@ -291,6 +291,7 @@ impl<'t> Scan<'t> {
 
     /// A string, as [`Scan::string`] reads it, passed over: where its
     /// content ends (at its closing quote), and whether it holds escapes.
+    #[inline(always)]
     fn skip_string(&mut self) -> Option<(usize, bool)> {
         self.eat(b'"')?;
         let bytes = self.text.as_bytes();
@@ -390,6 +391,30 @@ impl<'t> Scan<'t> {
         self.text.get(start..self.pos).map(Raw::new)
     }
 
+    /// A field's value, as [`Scan::value`] reads it: a string or a number
+    /// (the usual values of a flat object) read here, anything else by
+    /// [`Scan::value`], which recurses and is not inlined.
+    #[inline(always)]
+    fn field_value(&mut self) -> Option<Raw<'t>> {
+        let start = self.pos;
+        match self.peek()? {
+            b'"' => {
+                let (_, escaped) = self.skip_string()?;
+                let text = self.text.get(start..self.pos)?;
+                Some(if escaped {
+                    Raw::new(text)
+                } else {
+                    Raw::plain_string(text)
+                })
+            }
+            b'-' | b'0'..=b'9' => {
+                self.number()?;
+                self.text.get(start..self.pos).map(Raw::new)
+            }
+            _ => self.value(0),
+        }
+    }
+
     /// An object or an array (`close` tells which), checked to its end.
     fn nested(&mut self, close: u8, depth: usize) -> Option<()> {
         let depth = depth.checked_add(1).filter(|d| *d <= MAX_DEPTH)?;
@@ -419,6 +444,7 @@ impl<'t> Scan<'t> {
 
     /// A number as JSON writes it: `-`, then `0` or digits not starting
     /// with `0`, then `.` and digits, then `e` or `E`, a sign and digits.
+    #[inline]
     fn number(&mut self) -> Option<()> {
         if self.peek() == Some(b'-') {
             self.pos = self.pos.saturating_add(1);
@@ -506,7 +532,7 @@ impl<'t> Scan<'t> {
                     fields.start_at(self.text.get(key)?);
                 }
                 self.colon()?;
-                let value = self.value(0)?;
+                let value = self.field_value()?;
                 // A key given twice is left to the general reader.
                 if !fields.fill(index, value) {
                     return None;
@@ -562,19 +588,16 @@ impl Pattern {
 
 /// The length of the run of `bytes` before the first `"`, `\\` or control
 /// character, eight bytes at a time; `None` when there is none.
+#[inline(always)]
 fn special_byte(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // The high bit of each byte of `v` below `n` (exact for the lowest such
     // byte, which is the one wanted; `n` up to 0x80).
     let below = |v: u64, n: u8| v.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !v & HIGH;
-    let mut words = bytes.chunks_exact(8);
-    let mut offset = 0usize;
-    for w in &mut words {
-        let Ok(word) = <[u8; 8]>::try_from(w) else {
-            break;
-        };
-        let v = u64::from_le_bytes(word);
+    let (mut offset, mut rest) = (0usize, bytes);
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let v = u64::from_le_bytes(*word);
         let hits = below(v, 0x20)
             | below(v ^ ONES.wrapping_mul(u64::from(b'"')), 1)
             | below(v ^ ONES.wrapping_mul(u64::from(b'\\')), 1);
@@ -583,9 +606,9 @@ fn special_byte(bytes: &[u8]) -> Option<usize> {
             return offset.checked_add(at);
         }
         offset = offset.saturating_add(8);
+        rest = tail;
     }
-    let at = words
-        .remainder()
+    let at = rest
         .iter()
         .position(|&b| b < 0x20 || b == b'"' || b == b'\\')?;
     offset.checked_add(at)

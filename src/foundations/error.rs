@@ -510,6 +510,14 @@ fn entry_index(path: &str, array: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
+/// How far a [`Locator`] has read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reached {
+    offset: usize,
+    at: Location,
+    start: Location,
+}
+
 /// Finds the line and column of places in one document's text, reading it
 /// once from the start as long as the places come in order.
 #[derive(Debug)]
@@ -517,16 +525,53 @@ pub(crate) struct Locator<'t> {
     text: &'t str,
     offset: usize,
     at: Location,
+    /// Where the text starts in its document.
+    start: Location,
 }
 
 impl<'t> Locator<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
+        // A byte-order mark is not a column.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Locator::resuming(text, Location { line: 1, column: 1 })
+    }
+
+    /// A locator of `text`, a part of a document that starts at `start`
+    /// (a piece of a document read from a stream).
+    pub(crate) fn resuming(text: &'t str, start: Location) -> Self {
         Locator {
-            // A byte-order mark is not a column.
-            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            text,
             offset: 0,
-            at: Location { line: 1, column: 1 },
+            at: start,
+            start,
         }
+    }
+
+    /// How far it has read, to go on from there in the same text, or in a
+    /// text that starts with it ([`Locator::going_on`]).
+    pub(crate) fn reached(&self) -> Reached {
+        Reached {
+            offset: self.offset,
+            at: self.at,
+            start: self.start,
+        }
+    }
+
+    /// A locator of `text`, which starts with the text another had read up
+    /// to `reached`, going on from there.
+    pub(crate) fn going_on(text: &'t str, reached: Reached) -> Self {
+        Locator {
+            text,
+            offset: reached.offset,
+            at: reached.at,
+            start: reached.start,
+        }
+    }
+
+    /// Where the text ends in its document.
+    pub(crate) fn end(&mut self) -> Location {
+        let end = self.text.get(self.text.len()..).unwrap_or_default();
+        self.locate(end).unwrap_or(self.at)
     }
 
     /// The text it reads.
@@ -542,7 +587,7 @@ impl<'t> Locator<'t> {
             return None;
         }
         if offset < self.offset {
-            *self = Locator::new(self.text);
+            *self = Locator::resuming(self.text, self.start);
         }
         let between = self.text.get(self.offset..offset)?;
         match between.rfind('\n') {

@@ -14,6 +14,8 @@
 use std::ops::ControlFlow;
 use std::sync::mpsc;
 
+pub(crate) mod stream;
+
 use crate::foundations::error::{Path, Problems};
 use crate::foundations::pool::worth_splitting;
 use crate::presentation::format::json::{self, Fields, Raw, name_index};

@@ -59,6 +59,11 @@ impl<'a> Raw<'a> {
     pub(crate) fn get(self) -> &'a str {
         self.text
     }
+
+    /// Whether the value is known to be a string without escapes.
+    pub(crate) fn is_plain(self) -> bool {
+        self.plain
+    }
 }
 
 impl<'de> de::Deserialize<'de> for Raw<'de> {
@@ -116,6 +121,12 @@ impl<'a, const N: usize> Fields<'a, N> {
             }
             _ => false,
         }
+    }
+
+    /// The fields' values as they were read (`null` included), in the order
+    /// of their names, and the part of the text that places the object.
+    pub(crate) fn parts(&self) -> (&[Option<Raw<'a>>; N], Option<&'a str>) {
+        (&self.slots, self.start)
     }
 
     /// Places the fields at the object's first key, `key` (as `start`
@@ -756,7 +767,7 @@ pub(crate) fn checked_text<'t>(text: &'t str, problems: &mut Problems) -> Option
 }
 
 /// Refuses a document of `bytes` bytes when it is over [`MAX_DOCUMENT_BYTES`].
-fn check_size(bytes: u64) -> Result<(), String> {
+pub(crate) fn check_size(bytes: u64) -> Result<(), String> {
     if usize::try_from(bytes).map_or(true, |b| b > MAX_DOCUMENT_BYTES) {
         return Err(format!(
             "the document is {bytes} bytes, more than the {MAX_DOCUMENT_BYTES} bytes a document may have"
@@ -786,19 +797,22 @@ fn check_size(bytes: u64) -> Result<(), String> {
 /// [`ErrorKind::Syntax`] for bytes that are not UTF-8.
 pub fn document_text(bytes: &[u8]) -> Result<&str, Error> {
     check_document_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
+    utf8_text(bytes).map_err(|m| Error::single(ErrorKind::Syntax, "", m))
+}
+
+/// `bytes` as text, or what is wrong with them (the first byte that is not
+/// part of a UTF-8 character, by line, column and offset).
+pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(bytes).map_err(|e| {
         // The part before the bad byte is UTF-8: where it ends is the place.
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let text = std::str::from_utf8(valid).unwrap_or_default();
-        let at = Locator::new(text).locate(text.get(text.len()..).unwrap_or_default());
-        let (line, column) = at.map_or((1, 1), |at| (at.line, at.column));
-        Error::single(
-            ErrorKind::Syntax,
-            "",
-            format!(
-                "the text is not UTF-8: line {line}, column {column} (byte {}) holds a byte that is not part of a UTF-8 character; save the file as UTF-8",
-                e.valid_up_to()
-            ),
+        let at = Locator::new(text).end();
+        format!(
+            "the text is not UTF-8: line {}, column {} (byte {}) holds a byte that is not part of a UTF-8 character; save the file as UTF-8",
+            at.line,
+            at.column,
+            e.valid_up_to()
         )
     })
 }

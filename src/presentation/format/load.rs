@@ -2,14 +2,18 @@
 //! observations and, for targets at a level, the units), with the problems
 //! of all of them in one report.
 
+use std::io::{self, Read, Seek};
+
 use crate::foundations::error::{Error, Problems};
 use crate::model::catalogue::Catalogue;
 use crate::model::observation::Observations;
 use crate::model::units::Units;
 use crate::model::validation::Faulty;
 use crate::presentation::format::catalogue::read::parse_with_faulty;
+use crate::presentation::format::flat::stream::PIECE;
 use crate::presentation::format::observations::{
     parse as parse_observations, parse_owned as parse_observations_owned,
+    parse_reader as parse_observations_reader,
 };
 use crate::presentation::format::units::parse as parse_units;
 
@@ -95,6 +99,60 @@ pub fn load_with_units_owned(
             parse_observations_owned(observations_json, catalogue, faulty, problems)
         },
     )
+}
+
+/// As [`load_with_units`], reading the observations from `observations`
+/// (a file, from where it stands to its end) as they arrive, so that their
+/// text is never whole in memory: 372 MB for three million observations.
+/// The usual document — one object with its `format` and its array of
+/// flat observations — is read a few hundred kilobytes at a time; any
+/// other is read again from its start, whole, so `observations` must seek.
+/// With the `rayon` feature, a large document is read and scanned on a
+/// thread of its own while its observations are checked. The results and
+/// the problems are those of [`load_with_units`] on the same text.
+///
+/// ```
+/// use std::io::Cursor;
+/// let catalogue = r#"{"format": "policy-targets/catalogue@1",
+///   "indicators": [{"id": "share", "kind": "percent"}], "targets": []}"#;
+/// let observations = r#"{"format": "policy-targets/observations@1", "observations": [
+///   {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01", "value": 85},
+///   {"indicator": "share", "unit": "VN", "period": "2024", "published": "2025-03-01", "value": 185}]}"#;
+/// let read = policy_targets::format::load_with_units_from_reader(
+///     catalogue,
+///     &mut Cursor::new(observations),
+///     None,
+/// )?;
+/// let err = read.unwrap_err();
+/// assert!(err.to_string().starts_with("observations: observations[1].value (line 3, column 3): "), "{err}");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+///
+/// # Errors
+/// The reader's error, when it fails; else, inside, every problem of any
+/// of the documents, as [`load_with_units`] reports them.
+#[allow(
+    clippy::type_complexity,
+    reason = "the reader's error outside, the documents' inside: what load_with_units returns, read from a stream"
+)]
+pub fn load_with_units_from_reader<R: Read + Seek + Send>(
+    catalogue_json: &str,
+    observations: &mut R,
+    units_json: Option<&str>,
+) -> io::Result<Result<(Catalogue, Observations, Option<Units>), Error>> {
+    let mut failed = None;
+    let loaded = load_parts(catalogue_json, units_json, |catalogue, faulty, problems| {
+        parse_observations_reader(observations, PIECE, catalogue, faulty, problems).unwrap_or_else(
+            |e| {
+                failed = Some(e);
+                Observations::default()
+            },
+        )
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(loaded),
+    }
 }
 
 /// As [`load_with_units`], with the observations written as CSV (SPEC 2.5,

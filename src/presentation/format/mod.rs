@@ -20,7 +20,7 @@ pub use catalogue::read::CATALOGUE_FORMAT;
 pub use json::{MAX_DOCUMENT_BYTES, check_document_size, document_text};
 #[cfg(feature = "csv")]
 pub use load::load_csv;
-pub use load::{load, load_with_units, load_with_units_owned};
+pub use load::{load, load_with_units, load_with_units_from_reader, load_with_units_owned};
 pub use observations::OBSERVATIONS_FORMAT;
 pub use results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use std::fmt;
+use std::io::{self, Read, Seek, SeekFrom};
 
 use crate::foundations::error::{Error, ErrorKind, Locator, Path, Problems};
 use crate::foundations::pool;
@@ -18,9 +19,10 @@ use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::flat::read_flat;
+use crate::presentation::format::flat::stream::read_flat_stream;
 use crate::presentation::format::json::{
-    ElementsSeed, Fields, KeyCheck, Reader, check_format, checked_text, describe_json,
-    not_valid_json, pretty,
+    ElementsSeed, Fields, KeyCheck, MAX_DOCUMENT_BYTES, Reader, check_format, check_size,
+    checked_text, describe_json, not_valid_json, pretty, utf8_text,
 };
 
 /// The `format` of an observations document.
@@ -262,6 +264,71 @@ pub(crate) fn parse_owned(
 /// With the `rayon` feature, a text of this many bytes or more is freed on
 /// another thread.
 const FREED_APART: usize = 64 << 20;
+
+/// Reads an observations document from `reader`, from where it stands to
+/// its end, as [`parse`] reads a text: the usual document a piece (of
+/// `piece` bytes at least: `flat::stream::PIECE` but in tests) at a time as
+/// it arrives (its whole text is never in memory), any other read
+/// again from that place, whole, by the general reader (so `reader` must
+/// seek).
+///
+/// # Errors
+/// The reader's; the document's problems are in `problems`.
+pub(crate) fn parse_reader<R: Read + Seek + Send>(
+    reader: &mut R,
+    piece: usize,
+    catalogue: &Catalogue,
+    faulty: &Faulty,
+    problems: &mut Problems,
+) -> io::Result<Observations> {
+    let mut loader = Loader::new(catalogue, faulty);
+    let start = reader.stream_position()?;
+    let size = reader.seek(SeekFrom::End(0))?.saturating_sub(start);
+    reader.seek(SeekFrom::Start(start))?;
+    if let Err(m) = check_size(size) {
+        problems.push(ErrorKind::OutOfRange, "", m);
+        return Ok(loader.finish(problems));
+    }
+    let mark = loader.mark();
+    let mut doc_problems = Problems::default();
+    let streamed = read_flat_stream(
+        reader,
+        size,
+        piece,
+        "observations",
+        &OBSERVATION_FIELDS,
+        &mut doc_problems,
+        |i, f, _, mark, problems, locator| read_element(&mut loader, locator, i, f, mark, problems),
+    )?;
+    if let Some(format) = streamed {
+        if !check_format(
+            format.as_deref().map(Raw::new),
+            OBSERVATIONS_FORMAT,
+            &mut doc_problems,
+        ) {
+            loader.undo(mark);
+        }
+        problems.extend(doc_problems);
+        return Ok(loader.finish(problems));
+    }
+    // Not the usual document: read whole, from the start, by the readers
+    // of a text (which say what is wrong where).
+    loader.undo(mark);
+    reader.seek(SeekFrom::Start(start))?;
+    let limit = u64::try_from(MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let checked = check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))
+        .map_err(|m| (ErrorKind::OutOfRange, m))
+        .and_then(|()| utf8_text(&bytes).map_err(|m| (ErrorKind::Syntax, m)));
+    match checked {
+        Ok(text) => read_document_into(text, &mut loader, "", problems),
+        Err((kind, m)) => problems.push(kind, "", m),
+    }
+    Ok(loader.finish(problems))
+}
 
 /// Reads one observations document into `loader`; `prefix` is put before
 /// the paths of its problems (`documents[1]`).
@@ -664,5 +731,213 @@ mod flat_equals_general {
             both(&obs.to_string(), &catalogue);
         }
         assert!(read > 100, "{read}");
+    }
+}
+
+/// Reading a document from a stream, a piece at a time, gives the
+/// observations and the problems (their places included) of reading its
+/// whole text, whatever the text and wherever the pieces end.
+#[cfg(test)]
+mod stream_equals_text {
+    use super::*;
+    use crate::presentation::format::flat::generated::{self, Shape};
+    use proptest::prelude::*;
+    use std::io::Cursor;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::from_json(
+            r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "s", "kind": "percent"}, {"id": "n", "kind": "count"}], "targets": []}"#,
+        )
+        .unwrap()
+    }
+
+    /// What was read, as `read_against` tells it.
+    fn told(obs: &Observations, problems: Problems) -> String {
+        match problems.into_result() {
+            Ok(()) => obs.to_json(),
+            Err(e) => format!("{e:?}"),
+        }
+    }
+
+    fn from_text(bytes: &[u8], catalogue: &Catalogue) -> String {
+        let mut problems = Problems::default();
+        let obs = match utf8_text(bytes) {
+            Ok(text) => parse(text, catalogue, &NONE_FAULTY, &mut problems),
+            Err(m) => {
+                problems.push(ErrorKind::Syntax, "", m);
+                parse("", catalogue, &NONE_FAULTY, &mut Problems::default())
+            }
+        };
+        told(&obs, problems)
+    }
+
+    /// Read from a stream, from byte `from` of `bytes` on (what is before
+    /// is not the document's), `piece` bytes at a time.
+    fn from_stream(bytes: &[u8], from: usize, piece: usize, catalogue: &Catalogue) -> String {
+        let mut padded = vec![b'x'; from];
+        padded.extend_from_slice(bytes);
+        let mut reader = Cursor::new(padded);
+        reader.set_position(from as u64);
+        let mut problems = Problems::default();
+        let obs = parse_reader(&mut reader, piece, catalogue, &NONE_FAULTY, &mut problems).unwrap();
+        told(&obs, problems)
+    }
+
+    const SHAPE: Shape = Shape {
+        format: "policy-targets/observations@1",
+        array: "observations",
+        fields: &[
+            ("indicator", &["\"s\"", "\"n\"", "\"s\""]),
+            ("unit", &["\"VN\"", "\"HN\"", "\"Hà Nội\"", "\"H\\u00e0\""]),
+            ("period", &["\"2024\"", "\"2025\"", "\"2025-06\""]),
+            ("published", &["\"2026-01-01\""]),
+            ("value", &["\"50\"", "40", "\"80.5\"", "7", "170"]),
+        ],
+        before: &[],
+        extra_keys: &[
+            "numerator",
+            "denominator",
+            "source",
+            "note",
+            "colour",
+            "unit",
+        ],
+    };
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_any_document(
+            choices in prop::collection::vec(any::<u8>(), 0..120),
+            cut in any::<prop::sample::Index>(),
+            whole in any::<bool>(),
+            lines in any::<bool>(),
+            piece in 1usize..80,
+            from in 0usize..3,
+        ) {
+            let mut text = generated::cut(SHAPE.document(&choices), cut, whole);
+            if lines {
+                // Elements on lines of their own, so that a place's line
+                // and column are counted on from piece to piece.
+                text = text.replace("},", "},\n  ").replace(", \"", ",\n \"");
+            }
+            // The stream gives up where the whole text does, and gives the
+            // same elements in the same places when it does not.
+            prop_assert_eq!(elements_streamed(&text, piece), elements_whole(&text), "{}", text);
+            let catalogue = catalogue();
+            let whole_text = from_text(text.as_bytes(), &catalogue);
+            prop_assert_eq!(from_stream(text.as_bytes(), from, piece, &catalogue), whole_text.clone(), "{}", text);
+            // With a byte-order mark, and a byte that is not UTF-8 after it.
+            let mut marked = "\u{feff}".as_bytes().to_vec();
+            marked.extend_from_slice(text.as_bytes());
+            prop_assert_eq!(from_stream(&marked, from, piece, &catalogue), from_text(&marked, &catalogue));
+            let at = cut.index(marked.len().saturating_add(1));
+            marked.insert(at, 0xff);
+            prop_assert_eq!(from_stream(&marked, from, piece, &catalogue), from_text(&marked, &catalogue));
+        }
+    }
+
+    #[test]
+    fn on_the_fixtures_and_the_built_in_figures() {
+        let mut read = 0;
+        let mut both = |text: &str, catalogue: &Catalogue| {
+            let whole = from_text(text.as_bytes(), catalogue);
+            for piece in [1, 7, 64, 4096, PIECE_OF_TESTS] {
+                assert_eq!(
+                    from_stream(text.as_bytes(), 0, piece, catalogue),
+                    whole,
+                    "{piece}: {text}"
+                );
+            }
+            read += 1;
+        };
+        #[cfg(feature = "vn")]
+        {
+            let vn = Catalogue::from_json(crate::vn::CATALOGUE_JSON).unwrap();
+            both(crate::vn::OBSERVATIONS_JSON, &vn);
+            both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
+        }
+        for case in generated::case_files() {
+            let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
+                continue;
+            };
+            let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
+                continue;
+            };
+            both(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
+            both(&obs.to_string(), &catalogue);
+        }
+        assert!(read > 100, "{read}");
+    }
+
+    const PIECE_OF_TESTS: usize = 1 << 20;
+
+    /// The elements a reader gives, each as its index, text and the line
+    /// where its object starts.
+    fn elements_streamed(text: &str, piece: usize) -> Option<(Option<String>, Vec<String>)> {
+        let mut seen = Vec::new();
+        let format = read_flat_stream(
+            &mut Cursor::new(text),
+            text.len() as u64,
+            piece,
+            "observations",
+            &OBSERVATION_FIELDS,
+            &mut Problems::default(),
+            |i, f, element, _, _, locator| {
+                let at = f.location(locator).map(|at| (at.line, at.column));
+                seen.push(format!("{i} {} {at:?}", element.get()));
+            },
+        )
+        .unwrap()?;
+        Some((format, seen))
+    }
+
+    /// [`elements_streamed`] from a whole text, by [`read_flat`].
+    fn elements_whole(text: &str) -> Option<(Option<String>, Vec<String>)> {
+        let mut locator = Locator::new(text);
+        let mut seen = Vec::new();
+        let format = read_flat(
+            text,
+            "observations",
+            &OBSERVATION_FIELDS,
+            &mut Problems::default(),
+            |i, f, element, _, _| {
+                let at = f.location(&mut locator).map(|at| (at.line, at.column));
+                seen.push(format!("{i} {} {at:?}", element.get()));
+            },
+        )?;
+        Some((format.map(|f| f.get().to_owned()), seen))
+    }
+
+    #[test]
+    fn a_usual_document_is_read_from_the_stream_with_its_places() {
+        let text = "{\"format\": \"policy-targets/observations@1\", \"observations\": [\n  {\"indicator\": \"s\", \"unit\": \"Hà Nội\", \"period\": \"2025\", \"published\": \"2026-01-01\", \"value\": 50},\n  {\"unit\": \"VN\", \"indicator\": \"n\", \"period\": \"2025\", \"published\": \"2026-01-01\", \"value\": 7},   {\"indicator\": \"s\", \"unit\": \"HN\", \"period\": \"2024\", \"published\": \"2026-01-01\", \"value\": \"80.5\"}\n]}";
+        let (_, expected) = elements_whole(text).unwrap();
+        assert_eq!(expected.len(), 3);
+        assert!(expected[2].ends_with(" Some((3, 96))"), "{expected:?}");
+        for piece in 1..text.len() + 2 {
+            let (format, seen) = elements_streamed(text, piece).unwrap();
+            assert_eq!(format.as_deref(), Some("\"policy-targets/observations@1\""));
+            assert_eq!(seen, expected, "{piece}");
+        }
+        // The format after the array, and a stream that is not the usual
+        // shape: a second array, or a key the reader does not know.
+        let after = "{\"observations\": [], \"format\": \"x\"}";
+        assert_eq!(
+            elements_streamed(after, 3),
+            Some((Some("\"x\"".to_owned()), vec![]))
+        );
+        for other in [
+            "{\"observations\": [], \"observations\": []}",
+            "{\"format\": \"x\", \"format\": \"x\", \"observations\": []}",
+            "{\"observations\": [{\"colour\": 1}]}",
+            "{\"observations\": [{}]} x",
+            "{\"observations\": [{}]",
+        ] {
+            for piece in [1, 5, 100] {
+                assert_eq!(elements_streamed(other, piece), None, "{other}");
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ use std::process::ExitCode;
 
 use policy_targets::case::Case;
 use policy_targets::format::{
-    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units_owned,
+    MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units_from_reader,
+    load_with_units_owned,
 };
 use policy_targets::{Evaluation, Evaluator, parse_date};
 
@@ -94,12 +95,50 @@ fn parse_args() -> Result<Args, String> {
 /// The text of a file, its size checked before it is read and its bytes
 /// checked to be UTF-8 (a report names the first byte that is not).
 fn read(path: &str) -> Result<String, String> {
-    use std::io::Read as _;
+    let (file, metadata) = open(path)?;
+    read_opened(path, file, &metadata)
+}
+
+/// The file at `path`, open, and what the system knows of it; its size is
+/// checked before anything is read.
+fn open(path: &str) -> Result<(std::fs::File, std::fs::Metadata), String> {
     let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
     let file = std::fs::File::open(path).map_err(cannot)?;
     let metadata = file.metadata().map_err(cannot)?;
+    check_document_size(metadata.len()).map_err(|e| format!("{path}: {e}"))?;
+    Ok((file, metadata))
+}
+
+/// The observations' file: its text, or, when it is a JSON file of
+/// [`STREAMED`] bytes or more, the file itself, open, to be read as it
+/// arrives (its text never whole in memory).
+enum ObservationsFile {
+    Text(String),
+    Stream(std::fs::File),
+}
+
+/// A JSON observations file of at least this many bytes is read as it
+/// arrives.
+const STREAMED: u64 = 64 << 20;
+
+/// The observations' file at `path`, `csv` or not.
+fn open_observations(path: &str, csv: bool) -> Result<ObservationsFile, String> {
+    let (file, metadata) = open(path)?;
+    if !csv && metadata.is_file() && metadata.len() >= STREAMED {
+        return Ok(ObservationsFile::Stream(file));
+    }
+    read_opened(path, file, &metadata).map(ObservationsFile::Text)
+}
+
+/// The text of `file`, opened at `path`, whose size has been checked.
+fn read_opened(
+    path: &str,
+    file: std::fs::File,
+    metadata: &std::fs::Metadata,
+) -> Result<String, String> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
     let size = metadata.len();
-    check_document_size(size).map_err(|e| format!("{path}: {e}"))?;
     #[cfg(unix)]
     if metadata.is_file()
         && let Some(read) = read_in_halves(&file, size)
@@ -164,14 +203,16 @@ fn read_in_halves(file: &std::fs::File, size: u64) -> Option<std::io::Result<Vec
 const READ_IN_HALVES: usize = 64 << 20;
 
 /// The texts of the units' file (if any), the catalogue's and the
-/// observations', the first read on a thread of its own beside the others
-/// (in turn when no thread can be started); the first file that cannot be
-/// read, in that order, is reported.
+/// observations' (or the observations' file, to be read as it arrives),
+/// the first read on a thread of its own beside the others (in turn when
+/// no thread can be started); the first file that cannot be read, in that
+/// order, is reported.
 fn read_all(
     units: Option<&str>,
     catalogue: &str,
     observations: &str,
-) -> Result<(Option<String>, String, String), String> {
+    csv: bool,
+) -> Result<(Option<String>, String, ObservationsFile), String> {
     let read_units = || units.map(read).transpose();
     std::thread::scope(|scope| {
         let beside = units.and_then(|_| {
@@ -179,7 +220,7 @@ fn read_all(
                 .spawn_scoped(scope, read_units)
                 .ok()
         });
-        let (c, o) = (read(catalogue), read(observations));
+        let (c, o) = (read(catalogue), open_observations(observations, csv));
         let units = match beside {
             Some(thread) => thread
                 .join()
@@ -233,17 +274,23 @@ fn run(args: &Args) -> Result<(), String> {
             }
             (None, Some(c), Some(o), Some(d)) => {
                 let as_of = parse_date(d).map_err(|e| format!("--as-of: {e}"))?;
-                let (units, catalogue, observations) = read_all(args.units.as_deref(), c, o)?;
                 let is_csv = std::path::Path::new(o)
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                // The JSON texts are handed over, to be freed as soon as
-                // each is read: the observations' text is gone before the
-                // units are built.
-                let loaded = if is_csv {
-                    load_csv(&catalogue, &observations, units.as_deref())
-                } else {
-                    load_with_units_owned(catalogue, observations, units)
+                let (units, catalogue, observations) =
+                    read_all(args.units.as_deref(), c, o, is_csv)?;
+                let loaded = match observations {
+                    ObservationsFile::Text(text) if is_csv => {
+                        load_csv(&catalogue, &text, units.as_deref())
+                    }
+                    // The JSON texts are handed over, to be freed as soon
+                    // as each is read: the observations' text is gone
+                    // before the units are built.
+                    ObservationsFile::Text(text) => load_with_units_owned(catalogue, text, units),
+                    ObservationsFile::Stream(mut file) => {
+                        load_with_units_from_reader(&catalogue, &mut file, units.as_deref())
+                            .map_err(|e| format!("cannot read {o}: {e}"))?
+                    }
                 };
                 let (c, o, u) = loaded.map_err(|e| e.to_string())?;
                 (c, o, u, as_of)

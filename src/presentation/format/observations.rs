@@ -638,6 +638,22 @@ pub(crate) fn read_against(text: &str, catalogue: &Catalogue, general_only: bool
     }
 }
 
+/// Each observations document of the case files with its catalogue, as
+/// written in them and pretty-printed, handed to `read`.
+#[cfg(test)]
+fn case_documents(read: &mut impl FnMut(&str, &Catalogue)) {
+    for case in crate::presentation::format::flat::generated::case_files() {
+        let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
+            continue;
+        };
+        let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
+            continue;
+        };
+        read(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
+        read(&obs.to_string(), &catalogue);
+    }
+}
+
 /// The fast reader of flat documents and serde_json's give the same
 /// observations and the same problems, whatever the text.
 #[cfg(test)]
@@ -720,16 +736,7 @@ mod flat_equals_general {
             both(crate::vn::OBSERVATIONS_JSON, &vn);
             both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
         }
-        for case in generated::case_files() {
-            let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
-                continue;
-            };
-            let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
-                continue;
-            };
-            both(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
-            both(&obs.to_string(), &catalogue);
-        }
+        case_documents(&mut both);
         assert!(read > 100, "{read}");
     }
 }
@@ -858,16 +865,7 @@ mod stream_equals_text {
             both(crate::vn::OBSERVATIONS_JSON, &vn);
             both(crate::vn::LOW_CONFIDENCE_OBSERVATIONS_JSON, &vn);
         }
-        for case in generated::case_files() {
-            let (Some(c), Some(obs)) = (case.get("catalogue"), case.get("observations")) else {
-                continue;
-            };
-            let Ok(catalogue) = Catalogue::from_json(&c.to_string()) else {
-                continue;
-            };
-            both(&serde_json::to_string_pretty(obs).unwrap(), &catalogue);
-            both(&obs.to_string(), &catalogue);
-        }
+        case_documents(&mut both);
         assert!(read > 100, "{read}");
     }
 

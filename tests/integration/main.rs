@@ -19,6 +19,7 @@ mod fixtures;
 mod limits;
 mod progress;
 mod properties;
+mod readers;
 mod report;
 mod scorecard;
 #[cfg(feature = "serde")]

@@ -19,7 +19,7 @@ use crate::model::qualifier::Qualifier;
 use crate::model::reading::Reading;
 use crate::model::validation::{Faulty, NONE_FAULTY};
 use crate::presentation::format::flat::read_flat;
-use crate::presentation::format::flat::stream::read_flat_stream;
+use crate::presentation::format::flat::stream::{PIECE, read_flat_stream};
 use crate::presentation::format::json::{
     ElementsSeed, Fields, KeyCheck, MAX_DOCUMENT_BYTES, Reader, check_format, check_size,
     checked_text, describe_json, not_valid_json, pretty, utf8_text,
@@ -42,6 +42,34 @@ impl Observations {
         let obs = parse(text, catalogue, &NONE_FAULTY, &mut problems);
         problems.into_result()?;
         Ok(obs)
+    }
+
+    /// Reads an observations document from `reader` (a file, from where it
+    /// stands to its end) as [`Observations::from_json`] reads its text,
+    /// without ever holding the whole text: see
+    /// [`load_with_units_from_reader`](crate::format::load_with_units_from_reader).
+    ///
+    /// ```
+    /// use policy_targets::{Catalogue, Observations};
+    /// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+    ///   "indicators": [{"id": "share", "kind": "percent"}], "targets": []}"#)?;
+    /// let file = r#"{"format": "policy-targets/observations@1", "observations": [
+    ///   {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-03-01", "value": 85}]}"#;
+    /// let observations = Observations::from_json_reader(&mut std::io::Cursor::new(file), &catalogue)??;
+    /// assert_eq!(observations.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The reader's error, when it fails; else, inside, the problems
+    /// [`Observations::from_json`] reports for the same text.
+    pub fn from_json_reader<R: Read + Seek + Send>(
+        reader: &mut R,
+        catalogue: &Catalogue,
+    ) -> io::Result<Result<Observations, Error>> {
+        let mut problems = Problems::default();
+        let obs = parse_reader(reader, PIECE, catalogue, &NONE_FAULTY, &mut problems)?;
+        Ok(problems.into_result().map(|()| obs))
     }
 
     /// Reads several observations documents into one set, as if their

@@ -863,7 +863,11 @@ mod stream_equals_text {
             let catalogue = catalogue();
             let whole_text = from_text(text.as_bytes(), &catalogue);
             prop_assert_eq!(from_stream(text.as_bytes(), from, piece, &catalogue), whole_text.clone(), "{}", text);
-            // With a byte-order mark, and a byte that is not UTF-8 after it.
+            // With a byte-order mark (two are not one), and a byte that is
+            // not UTF-8 after it.
+            let mut twice = "\u{feff}\u{feff}".as_bytes().to_vec();
+            twice.extend_from_slice(text.as_bytes());
+            prop_assert_eq!(from_stream(&twice, from, piece, &catalogue), from_text(&twice, &catalogue));
             let mut marked = "\u{feff}".as_bytes().to_vec();
             marked.extend_from_slice(text.as_bytes());
             prop_assert_eq!(from_stream(&marked, from, piece, &catalogue), from_text(&marked, &catalogue));
@@ -934,6 +938,41 @@ mod stream_equals_text {
             },
         )?;
         Some((format.map(|f| f.get().to_owned()), seen))
+    }
+
+    /// A document whose start or first element is not of the usual shape
+    /// is given up on after a few pieces, not read to its end first.
+    #[test]
+    fn a_stream_not_of_the_usual_shape_is_given_up_on_early() {
+        let good = r#"{"indicator": "s", "unit": "VN", "period": "2025", "published": "2026-01-01", "value": 50}"#;
+        let rest = vec![good; 60_000].join(", ");
+        for text in [
+            format!(r#"{{"format": "f", "observations": [{{"colour": 1}}, {rest}]}}"#),
+            format!(
+                r#"{{"format": "f", "observations": [{rest}, {{"unit": 1, "unit": 2}}, {rest}]}}"#
+            ),
+            format!(
+                r#"{{"colour": "{}", "observations": [{rest}]}}"#,
+                "x".repeat(3 << 20)
+            ),
+        ] {
+            let mut reader = Cursor::new(text.as_bytes());
+            let read = read_flat_stream(
+                &mut reader,
+                text.len() as u64,
+                PIECE,
+                "observations",
+                &OBSERVATION_FIELDS,
+                &mut Problems::default(),
+                |_, _, _, _, _, _| {},
+            )
+            .unwrap();
+            assert_eq!(read, None);
+            let bad = text.find("colour").or(text.find(r#""unit": 2"#)).unwrap();
+            let read_to = reader.position() as usize;
+            // A mebibyte past the bad part, read in pieces that double.
+            assert!(read_to < bad + (3 << 20), "{read_to} of {}", text.len());
+        }
     }
 
     #[test]

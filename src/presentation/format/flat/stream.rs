@@ -52,7 +52,7 @@ pub(crate) fn read_flat_stream<R: Read + Send, const N: usize>(
     mut each: impl FnMut(usize, &Fields<'_, N>, Raw<'_>, usize, &mut Problems, &mut Locator<'_>),
 ) -> io::Result<Option<Option<String>>> {
     if worth_splitting(usize::try_from(size).unwrap_or(usize::MAX), SCANNED_BESIDE)
-        && let Some(read) = read_beside(reader, piece, array, names, problems, &mut each)
+        && let Some(read) = read_beside(reader, size, piece, array, names, problems, &mut each)
     {
         return read;
     }
@@ -62,7 +62,7 @@ pub(crate) fn read_flat_stream<R: Read + Send, const N: usize>(
         problems,
         located: None,
     };
-    scan_stream(reader, piece, array, names, &mut here)
+    scan_stream(reader, size, piece, array, names, &mut here)
 }
 
 /// [`read_flat_stream`] with the reading and the scan on a thread of their
@@ -70,6 +70,7 @@ pub(crate) fn read_flat_stream<R: Read + Send, const N: usize>(
 /// its elements in order. `None` when no thread could be started.
 fn read_beside<R: Read + Send, const N: usize>(
     reader: &mut R,
+    size: u64,
     piece: usize,
     array: &str,
     names: &'static [&'static str; N],
@@ -82,11 +83,12 @@ fn read_beside<R: Read + Send, const N: usize>(
     std::thread::scope(|scope| {
         let scan = move || {
             let mut send = SendOn {
+                room: piece.saturating_mul(4),
                 elements: Vec::new(),
                 full,
                 empty,
             };
-            scan_stream(reader, piece, array, names, &mut send)
+            scan_stream(reader, size, piece, array, names, &mut send)
         };
         let scanner = std::thread::Builder::new()
             .name("policy-targets read".to_owned())
@@ -221,8 +223,10 @@ struct Input<'r, R> {
     /// The bytes of a character the last read cut, which the next
     /// completes.
     cut: Vec<u8>,
-    /// How many bytes have been read.
+    /// How many bytes have been read, and how many the stream was said to
+    /// hold (it may hold more).
     read: u64,
+    size: u64,
     /// Whether no text has been taken yet (a byte-order mark is then not
     /// the document's).
     at_start: bool,
@@ -239,12 +243,13 @@ enum State {
 }
 
 impl<'r, R: Read> Input<'r, R> {
-    fn new(reader: &'r mut R, piece: usize) -> Self {
+    fn new(reader: &'r mut R, size: u64, piece: usize) -> Self {
         Input {
             reader,
             piece: piece.max(1),
             cut: Vec::new(),
             read: 0,
+            size,
             at_start: true,
             state: State::Reading,
         }
@@ -253,14 +258,20 @@ impl<'r, R: Read> Input<'r, R> {
     /// Adds the stream's next bytes to `text`, read into its own room: at
     /// least a piece of them and at least as many as `text` holds (so that
     /// an element read again because it was cut is read again a few times
-    /// at most), unless the stream ends first. `false` when nothing was
-    /// added: the stream has ended, or was refused (`text` is then left
-    /// as it may be).
+    /// at most), unless the stream ends first, and no more room than the
+    /// stream has left by its size. `false` when nothing was added: the
+    /// stream has ended, or was refused (`text` is then left as it may be).
     fn more(&mut self, text: &mut String) -> io::Result<bool> {
         if self.state != State::Reading {
             return Ok(false);
         }
-        let want = self.piece.max(text.len());
+        // No more than the stream holds, as far as its size is known, and
+        // a byte more to see it end.
+        let left = self.size.saturating_sub(self.read).saturating_add(1);
+        let want = self
+            .piece
+            .max(text.len())
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
         let mut bytes = std::mem::take(text).into_bytes();
         bytes.append(&mut self.cut);
         let start = bytes.len();
@@ -314,11 +325,12 @@ impl<'r, R: Read> Input<'r, R> {
         };
         if self.at_start {
             // A byte-order mark at the start of the document is not its
-            // text.
-            if read.starts_with('\u{feff}') {
+            // text (a second one is).
+            let marked = read.starts_with('\u{feff}');
+            if marked {
                 read.drain(..'\u{feff}'.len_utf8());
             }
-            self.at_start = read.is_empty();
+            self.at_start = !marked && read.is_empty();
         }
         *text = read;
         if ended {
@@ -373,8 +385,16 @@ fn tail(text: &str, at: usize, format: Option<String>) -> Option<Option<String>>
 }
 
 /// How much of the document's start is read, at most, to find the array:
-/// a document whose start is longer is read whole.
-const HEAD_MAX: usize = 64 << 20;
+/// a document whose start is longer (or not of the usual shape, which the
+/// scan cannot tell from a start not read yet) is read whole.
+const HEAD_MAX: usize = 1 << 20;
+
+/// How far past the end of its last whole element the scan reads, at most,
+/// for the next one: this many times the longest element so far, and at
+/// least [`HEAD_MAX`]. An element that is not of the usual shape looks to
+/// the scan like one not read to its end yet; the document is then read
+/// whole.
+const FAR_PAST: usize = 64;
 
 /// What the scan of a stream hands its elements and its pieces to.
 trait Sink<const N: usize> {
@@ -398,12 +418,13 @@ trait Sink<const N: usize> {
 /// piece to `sink`, in order.
 fn scan_stream<R: Read, const N: usize>(
     reader: &mut R,
+    size: u64,
     piece_bytes: usize,
     array: &str,
     names: &'static [&'static str; N],
     sink: &mut impl Sink<N>,
 ) -> io::Result<Option<Option<String>>> {
-    let mut input = Input::new(reader, piece_bytes);
+    let mut input = Input::new(reader, size, piece_bytes);
     let mut text = String::new();
     let mut at = Location { line: 1, column: 1 };
     let (format, mut pos) = loop {
@@ -420,6 +441,7 @@ fn scan_stream<R: Read, const N: usize>(
     // Whether an element has been read (the next is after a `,`), and
     // whether one has since the last piece was handed over.
     let (mut after_one, mut in_piece) = (false, false);
+    let mut longest = 0usize;
     loop {
         // The whole elements of the text read so far, and where the array
         // ends when it ends there.
@@ -448,6 +470,7 @@ fn scan_stream<R: Read, const N: usize>(
                 if sink.element(&text, at, &fields, element).is_break() {
                     return Ok(None);
                 }
+                longest = longest.max(element.len());
                 pos = s.pos;
                 (after_one, in_piece) = (true, true);
             }
@@ -481,7 +504,8 @@ fn scan_stream<R: Read, const N: usize>(
             text.push_str(&rest);
             (at, pos, in_piece) = (next_at, 0, false);
         }
-        if !input.more(&mut text)? {
+        let far = longest.saturating_mul(FAR_PAST).max(HEAD_MAX);
+        if text.len().saturating_sub(pos) > far || !input.more(&mut text)? {
             return Ok(None);
         }
     }
@@ -540,6 +564,8 @@ where
 /// each piece are kept as places in its text, and each piece is sent to
 /// the thread that checks them.
 struct SendOn<const N: usize> {
+    /// The most a piece's room may hold to be taken again.
+    room: usize,
     elements: Vec<Spans<N>>,
     full: mpsc::SyncSender<Piece<N>>,
     empty: mpsc::Receiver<Piece<N>>,
@@ -573,10 +599,12 @@ impl<const N: usize> Sink<N> for SendOn<N> {
         if self.full.send(piece).is_err() {
             return ControlFlow::Break(());
         }
-        ControlFlow::Continue(self.empty.try_recv().ok().map(|mut done| {
+        // A room grown for a long element is given back rather than kept.
+        let done = self.empty.try_recv().ok();
+        ControlFlow::Continue(done.and_then(|mut done| {
             done.elements.clear();
             self.elements = done.elements;
-            done.text
+            (done.text.capacity() <= self.room).then_some(done.text)
         }))
     }
 }

@@ -275,25 +275,12 @@ impl<'r, R: Read> Input<'r, R> {
         let mut bytes = std::mem::take(text).into_bytes();
         bytes.append(&mut self.cut);
         let start = bytes.len();
-        let end = start.saturating_add(want);
-        bytes.resize(end, 0);
-        let mut filled = start;
-        let mut ended = false;
-        while filled < end {
-            let Some(room) = bytes.get_mut(filled..end) else {
-                break;
-            };
-            match self.reader.read(room) {
-                Ok(0) => {
-                    ended = true;
-                    break;
-                }
-                Ok(n) => filled = filled.saturating_add(n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        bytes.truncate(filled);
+        let asked = u64::try_from(want).unwrap_or(u64::MAX);
+        // Reads until `want` bytes have come or the stream ends, through
+        // interruptions, into room that is not filled first.
+        let got = (&mut *self.reader).take(asked).read_to_end(&mut bytes)?;
+        let ended = got < want;
+        let filled = bytes.len();
         let fresh = filled.saturating_sub(start);
         self.read = self
             .read

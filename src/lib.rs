@@ -805,7 +805,8 @@
 //!   same order), and [`load_with_units`] reads a units document of 1 MiB or
 //!   more on another thread while it reads the observations. A document of
 //!   1 MiB or more (observations, units) is scanned on a thread of its own
-//!   while its elements are checked, in order, on the caller's. Large
+//!   while its elements are checked, in order, on the caller's, and so is
+//!   one read from a stream (`format::load_with_units_from_reader`). Large
 //!   documents and roll-ups use the threads too: a store of 65,536 figures
 //!   or more is grouped and sorted unit by unit and its texts sorted, the
 //!   units' ids among its texts looked up (16,384 units or more), the units

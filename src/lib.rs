@@ -1016,6 +1016,22 @@ pub mod fuzzing {
         )
     }
 
+    /// What an observations document's bytes make, read as a text and
+    /// read from a stream `piece` bytes at a time: the observations or the
+    /// problems, as text.
+    #[must_use]
+    pub fn observations_as_text_and_streamed(
+        bytes: &[u8],
+        catalogue: &Catalogue,
+        piece: usize,
+    ) -> (String, String) {
+        use crate::presentation::format::observations::read_bytes_against;
+        (
+            read_bytes_against(bytes, catalogue, None),
+            read_bytes_against(bytes, catalogue, Some((0, piece))),
+        )
+    }
+
     /// What the fast reader of flat documents and serde_json's make of a
     /// catalogue document: the catalogue or the problems, as text.
     #[must_use]

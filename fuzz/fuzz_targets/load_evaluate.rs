@@ -39,6 +39,18 @@ fuzz_target!(|data: &[u8]| {
             fast, general,
             "the fast reader and serde_json's read the observations differently"
         );
+        // Read from a stream, a few bytes a piece, so that pieces end
+        // anywhere.
+        let piece = 1 + parts.observations.len() % 61;
+        let (text, streamed) = policy_targets::fuzzing::observations_as_text_and_streamed(
+            parts.observations.as_bytes(),
+            c,
+            piece,
+        );
+        assert_eq!(
+            text, streamed,
+            "the observations read from a stream differ from the text's"
+        );
     }
     let observations = catalogue
         .as_ref()

@@ -666,6 +666,43 @@ pub(crate) fn read_against(text: &str, catalogue: &Catalogue, general_only: bool
     }
 }
 
+/// What [`parse`] makes of `bytes` (after [`utf8_text`], as a program
+/// reading a file does), or with `stream` [`parse_reader`] reading them
+/// from a stream standing `stream.0` bytes in, `stream.1` bytes a piece:
+/// the observations written out, or the problems with their places. For
+/// tests and the fuzzer to compare the two.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn read_bytes_against(
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    stream: Option<(usize, usize)>,
+) -> String {
+    let mut problems = Problems::default();
+    let obs = match stream {
+        Some((from, piece)) => {
+            let mut padded = vec![b'x'; from];
+            padded.extend_from_slice(bytes);
+            let mut reader = io::Cursor::new(padded);
+            reader.set_position(u64::try_from(from).unwrap_or(u64::MAX));
+            match parse_reader(&mut reader, piece, catalogue, &NONE_FAULTY, &mut problems) {
+                Ok(obs) => obs,
+                Err(e) => return format!("the reader failed: {e}"),
+            }
+        }
+        None => match utf8_text(bytes) {
+            Ok(text) => parse(text, catalogue, &NONE_FAULTY, &mut problems),
+            Err(m) => {
+                problems.push(ErrorKind::Syntax, "", m);
+                parse("", catalogue, &NONE_FAULTY, &mut Problems::default())
+            }
+        },
+    };
+    match problems.into_result() {
+        Ok(()) => obs.to_json(),
+        Err(e) => format!("{e:?}"),
+    }
+}
+
 /// Each observations document of the case files with its catalogue, as
 /// written in them and pretty-printed, handed to `read`.
 #[cfg(test)]
@@ -787,35 +824,14 @@ mod stream_equals_text {
     }
 
     /// What was read, as `read_against` tells it.
-    fn told(obs: &Observations, problems: Problems) -> String {
-        match problems.into_result() {
-            Ok(()) => obs.to_json(),
-            Err(e) => format!("{e:?}"),
-        }
-    }
-
     fn from_text(bytes: &[u8], catalogue: &Catalogue) -> String {
-        let mut problems = Problems::default();
-        let obs = match utf8_text(bytes) {
-            Ok(text) => parse(text, catalogue, &NONE_FAULTY, &mut problems),
-            Err(m) => {
-                problems.push(ErrorKind::Syntax, "", m);
-                parse("", catalogue, &NONE_FAULTY, &mut Problems::default())
-            }
-        };
-        told(&obs, problems)
+        read_bytes_against(bytes, catalogue, None)
     }
 
     /// Read from a stream, from byte `from` of `bytes` on (what is before
     /// is not the document's), `piece` bytes at a time.
     fn from_stream(bytes: &[u8], from: usize, piece: usize, catalogue: &Catalogue) -> String {
-        let mut padded = vec![b'x'; from];
-        padded.extend_from_slice(bytes);
-        let mut reader = Cursor::new(padded);
-        reader.set_position(from as u64);
-        let mut problems = Problems::default();
-        let obs = parse_reader(&mut reader, piece, catalogue, &NONE_FAULTY, &mut problems).unwrap();
-        told(&obs, problems)
+        read_bytes_against(bytes, catalogue, Some((from, piece)))
     }
 
     const SHAPE: Shape = Shape {

@@ -752,25 +752,24 @@ mod tests {
         })
     }
 
-    /// A document of a few megabytes is scanned on a thread of its own in
-    /// a pool of several threads, and in place in a pool of one: `each` is
-    /// called the same way, in the same order, and the answer is the same,
-    /// whether the document is read to its end or given up on anywhere (at
-    /// its first element, in the middle, at its last, after its array).
+    /// Documents of `n` elements of the array `xs`, one a line, with the
+    /// fields `a` and `b` (every seventh element's `a` is `"bad"`; another
+    /// seventh's `b` is an array and its `a` on a line of its own): whole,
+    /// with a key after the array, and with a repeated key at the first,
+    /// middle and last element. For the tests of reading beside.
     #[cfg(feature = "rayon")]
-    #[test]
-    fn a_document_scanned_beside_its_reading_is_read_as_in_place() {
-        let n = 40_000;
+    #[allow(clippy::arithmetic_side_effects, reason = "a test's small counts")]
+    pub(crate) fn documents_of_many_elements(n: usize) -> Vec<String> {
         let element = |i: usize| match i % 7 {
             0 => format!(r#"{{"a": "bad", "b": {i}}}"#),
-            1 => format!(r#"{{"b": [{i}, {{"c": "x"}}], "a": "{i}"}}"#),
+            1 => format!("{{\"b\": [{i}, {{\"c\": \"x\"}}],\n \"a\": \"{i}\"}}"),
             _ => format!(r#"{{"a": "{i:0>40}", "b": -{i}.5e3}}"#),
         };
         let elements: Vec<String> = (0..n).map(element).collect();
         let document = |elements: &[String], after: &str| {
             format!(
-                r#"{{"format": "f", "xs": [{}]{after}}}"#,
-                elements.join(", ")
+                "{{\"format\": \"f\", \"xs\": [{}]{after}}}",
+                elements.join(",\n  ")
             )
         };
         let mut texts = vec![
@@ -782,6 +781,19 @@ mod tests {
             spoilt[at] = r#"{"a": 1, "a": 2}"#.to_owned();
             texts.push(document(&spoilt, ""));
         }
+        texts
+    }
+
+    /// A document of a few megabytes is scanned on a thread of its own in
+    /// a pool of several threads, and in place in a pool of one: `each` is
+    /// called the same way, in the same order, and the answer is the same,
+    /// whether the document is read to its end or given up on anywhere (at
+    /// its first element, in the middle, at its last, after its array).
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn a_document_scanned_beside_its_reading_is_read_as_in_place() {
+        let n = 40_000;
+        let texts = documents_of_many_elements(n);
         for text in &texts {
             assert!(text.len() > SCANNED_BESIDE);
             let runs = || SCANNED_BESIDE_RUNS.load(std::sync::atomic::Ordering::Relaxed);

@@ -672,27 +672,7 @@ pub(crate) mod tests {
         }
 
         let n = 40_000;
-        let element = |i: usize| match i % 7 {
-            0 => format!(r#"{{"a": "bad", "b": {i}}}"#),
-            1 => format!("{{\"b\": [{i}, {{\"c\": \"x\"}}],\n \"a\": \"{i}\"}}"),
-            _ => format!(r#"{{"a": "{i:0>40}", "b": -{i}.5e3}}"#),
-        };
-        let elements: Vec<String> = (0..n).map(element).collect();
-        let document = |elements: &[String], after: &str| {
-            format!(
-                "{{\"format\": \"f\", \"xs\": [{}]{after}}}",
-                elements.join(",\n  ")
-            )
-        };
-        let mut texts = vec![
-            document(&elements, ""),
-            document(&elements, r#", "extra": 1"#),
-        ];
-        for at in [0, n / 2, n - 1] {
-            let mut spoilt = elements.clone();
-            spoilt[at] = r#"{"a": 1, "a": 2}"#.to_owned();
-            texts.push(document(&spoilt, ""));
-        }
+        let texts = super::super::tests::documents_of_many_elements(n);
         for text in &texts {
             assert!(text.len() > 4 * PIECE);
             let runs = || READ_BESIDE_RUNS.load(std::sync::atomic::Ordering::Relaxed);

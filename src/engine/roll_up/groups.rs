@@ -32,6 +32,32 @@ pub(crate) struct Groups<'a> {
     last: Option<(u32, usize)>,
     /// Where [`Groups::group_in_turn`] found its last group.
     cursor: GroupCursor,
+    /// The groups [`Groups::read_ahead`] found last.
+    ahead: Ahead<'a>,
+}
+
+/// Groups found ahead of their use, in the order they will be asked for.
+#[derive(Debug, Default)]
+struct Ahead<'a> {
+    indicator: Option<u32>,
+    /// Each unit's index and group.
+    found: Vec<(usize, &'a [Obs])>,
+    /// How many of them were taken.
+    next: usize,
+}
+
+impl<'a> Ahead<'a> {
+    /// Unit `ix`'s group of `indicator` when it is the next one found.
+    #[inline]
+    fn take(&mut self, ix: usize, indicator: Option<u32>) -> Option<&'a [Obs]> {
+        match self.found.get(self.next) {
+            Some(&(m, g)) if m == ix && self.indicator == indicator => {
+                self.next = self.next.saturating_add(1);
+                Some(g)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl<'a> Groups<'a> {
@@ -45,6 +71,7 @@ impl<'a> Groups<'a> {
             tables: Vec::new(),
             last: None,
             cursor: GroupCursor::default(),
+            ahead: Ahead::default(),
         }
     }
 
@@ -102,9 +129,19 @@ impl<'a> Groups<'a> {
 
     /// The stored observations of one unit (its indicator group): a direct
     /// look-up (an index, then a binary search among the unit's indicators)
-    /// costs less than keeping the answer.
+    /// costs less than keeping the answer. The next group
+    /// [`Groups::read_ahead`] found is taken as found.
     #[inline]
     pub(crate) fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
+        if let Some(g) = self.ahead.take(ix, indicator) {
+            return g;
+        }
+        self.look_up(units, ix, indicator)
+    }
+
+    /// [`Groups::group`], searched.
+    #[inline]
+    fn look_up(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
         match (indicator, self.unit_id(units, ix)) {
             (Some(i), Some(u)) => self.store.group_by_ids(i, u),
             _ => &[],
@@ -128,6 +165,74 @@ impl<'a> Groups<'a> {
         }
     }
 
+    /// Finds the groups of `indicator` of the first [`READ_AHEAD`] of
+    /// `members`, which are then asked for in that order, and reads their
+    /// ends (their first and two last figures, where a unit's series and
+    /// its closing or latest figure are found) all at once (those of
+    /// groups kept already too).
+    ///
+    /// Each unit's figures lie elsewhere in the store, mostly out of the
+    /// caches. Read one unit at a time, each read comes after a search
+    /// whose branches the processor cannot foresee, so it waits on memory
+    /// once a unit; these reads are independent of each other and wait
+    /// about once together.
+    #[inline]
+    pub(crate) fn read_ahead(&mut self, units: &Units, members: &[usize], indicator: Option<u32>) {
+        let table = match (self.light, indicator) {
+            (false, Some(i)) => Some(self.table(units, i)),
+            _ => None,
+        };
+        let mut found = std::mem::take(&mut self.ahead.found);
+        found.clear();
+        let mut ends: [&[Obs]; READ_AHEAD] = [&[]; READ_AHEAD];
+        for (end, &m) in ends.iter_mut().zip(members) {
+            let kept = table
+                .and_then(|t| self.tables.get(t))
+                .and_then(|(_, v)| v.get(m).copied().flatten());
+            *end = match kept {
+                Some((g, _)) => g,
+                None => {
+                    let g = self.look_up(units, m, indicator);
+                    found.push((m, g));
+                    g
+                }
+            };
+        }
+        let mut read = 0u32;
+        for g in ends {
+            let before_last = g.len().checked_sub(2).and_then(|i| g.get(i));
+            for o in [g.first(), before_last, g.last()].into_iter().flatten() {
+                read ^= o.series ^ o.unit;
+            }
+        }
+        // Only for the reads: nothing uses the value.
+        std::hint::black_box(read);
+        self.ahead = Ahead {
+            indicator,
+            found,
+            next: 0,
+        };
+    }
+
+    /// The index in `tables` of the table of indicator `i`, made if there
+    /// is none yet.
+    fn table(&mut self, units: &Units, i: u32) -> usize {
+        match self.last {
+            Some((k, t)) if k == i => t,
+            _ => {
+                let t = match self.tables.iter().position(|(k, _)| *k == i) {
+                    Some(t) => t,
+                    None => {
+                        self.tables.push((i, vec![None; units.len()]));
+                        self.tables.len().saturating_sub(1)
+                    }
+                };
+                self.last = Some((i, t));
+                t
+            }
+        }
+    }
+
     /// The group and the series its visible observations carry, kept for
     /// the rest of the evaluation (a light context keeps nothing).
     pub(crate) fn group_info(
@@ -143,20 +248,7 @@ impl<'a> Groups<'a> {
             let g = self.group(units, ix, indicator);
             return (g, self.seen(g));
         }
-        let table = match self.last {
-            Some((k, t)) if k == i => t,
-            _ => {
-                let t = match self.tables.iter().position(|(k, _)| *k == i) {
-                    Some(t) => t,
-                    None => {
-                        self.tables.push((i, vec![None; units.len()]));
-                        self.tables.len().saturating_sub(1)
-                    }
-                };
-                self.last = Some((i, t));
-                t
-            }
-        };
+        let table = self.table(units, i);
         if let Some(Some(done)) = self.tables.get(table).and_then(|(_, v)| v.get(ix)) {
             return *done;
         }
@@ -212,6 +304,10 @@ impl<'a> Groups<'a> {
         }
     }
 }
+
+/// How many units' groups [`Groups::read_ahead`] reads at once: enough
+/// reads for the processor to have them all under way together.
+pub(crate) const READ_AHEAD: usize = 16;
 
 /// The series of a group's visible observations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

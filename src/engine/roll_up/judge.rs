@@ -8,7 +8,7 @@ use time::Date;
 
 use crate::engine::decision::decide;
 use crate::engine::projection::Trend;
-use crate::engine::roll_up::groups::{Groups, Seen};
+use crate::engine::roll_up::groups::{Groups, READ_AHEAD, Seen};
 #[cfg(feature = "rayon")]
 use crate::engine::roll_up::members::JUDGED_APART;
 use crate::engine::roll_up::members::{
@@ -307,10 +307,17 @@ impl<'a> Context<'a> {
                     for some in members.chunks(wave) {
                         let decided: Vec<(MemberDecision<'a>, bool)> = some
                             .par_iter()
+                            .enumerate()
                             .with_min_len(JUDGED_APART)
                             .map_init(
                                 || Groups::light(store, as_of, unit_ids.clone()),
-                                |groups, &m| deciding.decide(groups, &self.memo, m),
+                                |groups, (k, &m)| {
+                                    if k % READ_AHEAD == 0 {
+                                        let ahead = some.get(k..).unwrap_or_default();
+                                        deciding.read_ahead(groups, &self.memo, ahead);
+                                    }
+                                    deciding.decide(groups, &self.memo, m)
+                                },
                             )
                             .collect();
                         for (&m, (d, fresh)) in some.iter().zip(decided) {
@@ -324,9 +331,12 @@ impl<'a> Context<'a> {
             false
         };
         if !pooling && !decided_apart {
-            for &m in members.iter() {
-                let (d, fresh) = deciding.decide(&mut self.groups, &self.memo, m);
-                take(m, d, fresh, &mut self.memo);
+            for ahead in members.chunks(READ_AHEAD) {
+                deciding.read_ahead(&mut self.groups, &self.memo, ahead);
+                for &m in ahead {
+                    let (d, fresh) = deciding.decide(&mut self.groups, &self.memo, m);
+                    take(m, d, fresh, &mut self.memo);
+                }
             }
         }
         if pooling {
@@ -427,6 +437,15 @@ struct Deciding<'a> {
 }
 
 impl<'a> Deciding<'a> {
+    /// Reads ahead the figures of the next of `members` (see
+    /// [`Groups::read_ahead`]) unless their decisions were kept.
+    #[inline]
+    fn read_ahead(&self, groups: &mut Groups<'a>, kept: &Memo<'a>, members: &[usize]) {
+        if members.first().is_some_and(|&m| !kept.holds(self.memo, m)) {
+            groups.read_ahead(self.units, members, self.indicator_id);
+        }
+    }
+
     /// Unit `m`'s decision, read in `groups`: the one kept in `kept` when
     /// there is one (`false`), else made now (`true`).
     fn decide(
@@ -471,21 +490,24 @@ fn series_seen(
         }
     };
     let mut drawn_on = Vec::new();
-    for &m in members {
-        drawn_on.clear();
-        if units.predecessors_of(m).is_empty() {
-            drawn_on.push(m);
-        } else {
-            involved(units, m, &mut drawn_on);
-        }
-        for &ix in &drawn_on {
-            match groups.group_info(units, ix, indicator_id) {
-                (_, Seen::Nothing) => {}
-                (_, Seen::One(sid)) => note(sid),
-                (group, Seen::Many) => group
-                    .iter()
-                    .filter(|o| o.published <= as_of)
-                    .for_each(|o| note(o.series)),
+    for ahead in members.chunks(READ_AHEAD) {
+        groups.read_ahead(units, ahead, indicator_id);
+        for &m in ahead {
+            drawn_on.clear();
+            if units.predecessors_of(m).is_empty() {
+                drawn_on.push(m);
+            } else {
+                involved(units, m, &mut drawn_on);
+            }
+            for &ix in &drawn_on {
+                match groups.group_info(units, ix, indicator_id) {
+                    (_, Seen::Nothing) => {}
+                    (_, Seen::One(sid)) => note(sid),
+                    (group, Seen::Many) => group
+                        .iter()
+                        .filter(|o| o.published <= as_of)
+                        .for_each(|o| note(o.series)),
+                }
             }
         }
     }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use time::Date;
 
 use crate::engine::decision::decide;
-use crate::engine::roll_up::groups::Groups;
+use crate::engine::roll_up::groups::{Groups, READ_AHEAD};
 use crate::engine::roll_up::mergers::{Figures, Merging, member_figures};
 use crate::engine::status::Status;
 use crate::foundations::metric::{Direction, Rule};
@@ -147,6 +147,12 @@ impl<'a> Memo<'a> {
     #[inline]
     pub(crate) fn get(&self, table: usize, m: usize) -> Option<MemberDecision<'a>> {
         self.tables.get(table).and_then(|t| t.get(&m)).cloned()
+    }
+
+    /// Whether unit `m`'s decision in table `table` was made.
+    #[inline]
+    pub(crate) fn holds(&self, table: usize, m: usize) -> bool {
+        self.tables.get(table).is_some_and(|t| t.contains_key(&m))
     }
 
     /// Keeps unit `m`'s decision in table `table`.
@@ -298,24 +304,28 @@ impl<'a> Pending<'a> {
         let mut groups = Groups::light(self.store, self.as_of, self.unit_ids.clone());
         let day = self.as_of.min(self.target.deadline().end());
         let mut out = Vec::with_capacity(members.len());
-        for &m in members {
-            let mut merging = Merging::default();
-            let figs = member_figures(
-                &mut groups,
-                self.units,
-                (m, day),
-                self.indicator_id,
-                self.series,
-                &mut merging,
-            );
-            let (status, evidence) = decide_held(self.target, self.indicator, &figs, self.as_of);
-            if let Some(unit) = self.units.unit(m) {
-                out.push(UnitResult {
-                    unit,
-                    status,
-                    evidence,
-                    store: self.store,
-                });
+        for ahead in members.chunks(READ_AHEAD) {
+            groups.read_ahead(self.units, ahead, self.indicator_id);
+            for &m in ahead {
+                let mut merging = Merging::default();
+                let figs = member_figures(
+                    &mut groups,
+                    self.units,
+                    (m, day),
+                    self.indicator_id,
+                    self.series,
+                    &mut merging,
+                );
+                let (status, evidence) =
+                    decide_held(self.target, self.indicator, &figs, self.as_of);
+                if let Some(unit) = self.units.unit(m) {
+                    out.push(UnitResult {
+                        unit,
+                        status,
+                        evidence,
+                        store: self.store,
+                    });
+                }
             }
         }
         out

@@ -459,6 +459,19 @@ impl Observations {
         }
     }
 
+    /// Every stored figure of a unit, by text id (its groups of every
+    /// indicator, which lie together).
+    pub(crate) fn unit_figures(&self, unit: u32) -> &[Obs] {
+        let find = || {
+            let &(a, b) = self.unit_groups.get(usize::try_from(unit).ok()?)?;
+            let first = self.groups.get(usize::try_from(a).ok()?)?;
+            let last = self.groups.get(usize::try_from(b).ok()?.checked_sub(1)?)?;
+            self.obs
+                .get(usize::try_from(first.start).ok()?..usize::try_from(last.end).ok()?)
+        };
+        find().unwrap_or(&[])
+    }
+
     /// The stored slice for an indicator and unit, by text ids: two array
     /// look-ups and a binary search among the unit's indicators, no hashing.
     pub(crate) fn group_by_ids(&self, indicator: u32, unit: u32) -> &[Obs] {
@@ -630,5 +643,13 @@ mod tests {
                 assert_eq!(plain.as_ptr_range(), after.as_ptr_range(), "{i} {u}");
             }
         }
+        // A unit's figures are those of its groups, all of them, together.
+        for (k, u) in units.iter().flatten().enumerate() {
+            let all = obs.unit_figures(*u);
+            assert!(all.iter().all(|o| o.unit == *u), "{u}");
+            let expected = if k == 1 { 6 } else { 8 };
+            assert_eq!(all.len(), expected, "{u}");
+        }
+        assert!(obs.unit_figures(u32::MAX).is_empty());
     }
 }

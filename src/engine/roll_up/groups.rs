@@ -214,6 +214,23 @@ impl<'a> Groups<'a> {
         };
     }
 
+    /// Reads the first figure of each page of memory that unit `ix`'s
+    /// figures lie on, ahead of their use: a walk over a unit's figures in
+    /// order waits on memory at each page it enters (the processor's own
+    /// reading ahead stops at the end of a page); these reads wait
+    /// together.
+    #[inline]
+    pub(crate) fn read_unit_ahead(&mut self, units: &Units, ix: usize) {
+        let Some(u) = self.unit_id(units, ix) else {
+            return;
+        };
+        let mut read = 0u32;
+        for o in self.store.unit_figures(u).iter().step_by(PAGE_FIGURES) {
+            read ^= o.series;
+        }
+        std::hint::black_box(read);
+    }
+
     /// The index in `tables` of the table of indicator `i`, made if there
     /// is none yet.
     fn table(&mut self, units: &Units, i: u32) -> usize {
@@ -308,6 +325,9 @@ impl<'a> Groups<'a> {
 /// How many units' groups [`Groups::read_ahead`] reads at once: enough
 /// reads for the processor to have them all under way together.
 pub(crate) const READ_AHEAD: usize = 16;
+
+/// How many stored figures a page of memory (4 KiB) holds.
+const PAGE_FIGURES: usize = 4096 / size_of::<Obs>();
 
 /// The series of a group's visible observations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -72,8 +72,12 @@ impl<'a> Pools<'a> {
             }
             return out;
         }
-        for &child in units.children_of(node) {
+        let children = units.children_of(node);
+        for (k, &child) in children.iter().enumerate() {
             if units.unit(child).is_some_and(|c| c.level() == level) {
+                if let Some(&next) = children.get(k.saturating_add(1)) {
+                    groups.read_unit_ahead(units, next);
+                }
                 for ((key, ind, _), ns) in keys.iter().zip(out.iter_mut()) {
                     add_leaf(groups, units, child, *key, *ind, ns);
                 }

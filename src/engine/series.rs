@@ -81,6 +81,18 @@ pub(crate) fn standing(
         .filter_map(move |run| run.iter().take_while(|o| o.published <= as_of).last())
 }
 
+/// Whether no two figures of `slice` (one series, sorted as [`standing`]
+/// reads it) are for the same span: then the figures that stand at any
+/// date are those published by then, which a filter finds without taking
+/// the figures span by span.
+#[inline]
+pub(crate) fn one_figure_a_span(slice: &[Obs]) -> bool {
+    slice
+        .iter()
+        .zip(slice.iter().skip(1))
+        .all(|(a, b)| !a.period.same_span(&b.period))
+}
+
 /// The last observation that stands at `as_of`: `standing(slice,
 /// as_of).next_back()`, found by walking back to the last figure published
 /// by then. That figure stands when the figures of its span before it were
@@ -256,6 +268,25 @@ pub(crate) mod tests {
             v.sort_unstable();
             let pred = |x: &u16| *x < at;
             prop_assert_eq!(partition_point_from_end(&v, pred), v.partition_point(pred));
+        }
+
+        /// With one figure a span, the standing figures are those
+        /// published by the date.
+        #[test]
+        fn with_one_figure_a_span_the_published_figures_stand(
+            mut slice in series(),
+            as_of in day(),
+        ) {
+            let published = |s: &[Obs]| -> Vec<Obs> {
+                s.iter().filter(|o| o.published <= as_of).copied().collect()
+            };
+            let standing_ones = |s: &[Obs]| -> Vec<Obs> { standing(s, as_of).copied().collect() };
+            if one_figure_a_span(&slice) {
+                prop_assert_eq!(standing_ones(&slice), published(&slice));
+            }
+            slice.dedup_by(|b, a| a.period.same_span(&b.period));
+            prop_assert!(one_figure_a_span(&slice));
+            prop_assert_eq!(standing_ones(&slice), published(&slice));
         }
 
         /// The latest standing figure is the last of [`standing`].

@@ -8,7 +8,7 @@ use time::Date;
 
 use crate::engine::roll_up::groups::{Groups, Seen};
 use crate::engine::roll_up::mergers::{self, Merging, member_figures};
-use crate::engine::series::{series_order, standing};
+use crate::engine::series::{one_figure_a_span, series_order, standing};
 use crate::foundations::period::Period;
 use crate::model::indicator::Indicator;
 use crate::model::observation::Obs;
@@ -328,13 +328,29 @@ fn accumulate(
     // them with a cursor.
     let mut at = 0usize;
     let mut any = false;
-    for o in standing(figs, as_of) {
+    let mut add = |o: &Obs| {
         any = true;
         if let Reading::Value(_) = o.reading {
             *value_seen = Some((m, *o));
-            break;
+            return false;
         }
         add_to_slots(slots, &mut at, o);
+        true
+    };
+    // The usual case: one figure a period, which stands when it was
+    // published by the as-of date.
+    if one_figure_a_span(figs) {
+        for o in figs.iter().filter(|o| o.published <= as_of) {
+            if !add(o) {
+                break;
+            }
+        }
+    } else {
+        for o in standing(figs, as_of) {
+            if !add(o) {
+                break;
+            }
+        }
     }
     any
 }

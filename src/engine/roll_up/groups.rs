@@ -134,6 +134,10 @@ impl<'a> Groups<'a> {
     #[inline]
     pub(crate) fn group(&mut self, units: &Units, ix: usize, indicator: Option<u32>) -> &'a [Obs] {
         if let Some(g) = self.ahead.take(ix, indicator) {
+            debug_assert_eq!(
+                g.as_ptr_range(),
+                self.look_up(units, ix, indicator).as_ptr_range()
+            );
             return g;
         }
         self.look_up(units, ix, indicator)
@@ -166,10 +170,12 @@ impl<'a> Groups<'a> {
     }
 
     /// Finds the groups of `indicator` of the first [`READ_AHEAD`] of
-    /// `members`, which are then asked for in that order, and reads their
-    /// ends (their first and two last figures, where a unit's series and
-    /// its closing or latest figure are found) all at once (those of
-    /// groups kept already too).
+    /// `members` and reads their ends (their first and two last figures,
+    /// where a unit's series and its closing or latest figure are found)
+    /// all at once (those of groups kept already too). [`Groups::group`]
+    /// takes the groups found when they are asked for in that order; in
+    /// any other, it searches, as it would have (what was found is the
+    /// same either way).
     ///
     /// Each unit's figures lie elsewhere in the store, mostly out of the
     /// caches. Read one unit at a time, each read comes after a search
@@ -214,11 +220,10 @@ impl<'a> Groups<'a> {
         };
     }
 
-    /// Reads the first figure of each page of memory that unit `ix`'s
-    /// figures lie on, ahead of their use: a walk over a unit's figures in
-    /// order waits on memory at each page it enters (the processor's own
-    /// reading ahead stops at the end of a page); these reads wait
-    /// together.
+    /// Reads a figure of unit `ix` every page's length (4 KiB) from its
+    /// first, ahead of their use: a walk over a unit's figures in order
+    /// waits on memory at each page it enters (the processor's own reading
+    /// ahead stops at the end of a page); these reads wait together.
     #[inline]
     pub(crate) fn read_unit_ahead(&mut self, units: &Units, ix: usize) {
         let Some(u) = self.unit_id(units, ix) else {
@@ -328,6 +333,7 @@ pub(crate) const READ_AHEAD: usize = 16;
 
 /// How many stored figures a page of memory (4 KiB) holds.
 const PAGE_FIGURES: usize = 4096 / size_of::<Obs>();
+const _: () = assert!(PAGE_FIGURES > 0, "a figure is larger than a page");
 
 /// The series of a group's visible observations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

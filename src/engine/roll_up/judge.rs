@@ -438,7 +438,9 @@ struct Deciding<'a> {
 
 impl<'a> Deciding<'a> {
     /// Reads ahead the figures of the next of `members` (see
-    /// [`Groups::read_ahead`]) unless their decisions were kept.
+    /// [`Groups::read_ahead`]) unless the first one's decision was kept
+    /// (then, usually, all of theirs: a target's units are decided
+    /// together).
     #[inline]
     fn read_ahead(&self, groups: &mut Groups<'a>, kept: &Memo<'a>, members: &[usize]) {
         if members.first().is_some_and(|&m| !kept.holds(self.memo, m)) {

@@ -328,6 +328,7 @@ fn accumulate(
     // them with a cursor.
     let mut at = 0usize;
     let mut any = false;
+    // Adds a standing figure; `false` (a value, not counts) ends the pooling.
     let mut add = |o: &Obs| {
         any = true;
         if let Reading::Value(_) = o.reading {
@@ -340,17 +341,9 @@ fn accumulate(
     // The usual case: one figure a period, which stands when it was
     // published by the as-of date.
     if one_figure_a_span(figs) {
-        for o in figs.iter().filter(|o| o.published <= as_of) {
-            if !add(o) {
-                break;
-            }
-        }
+        figs.iter().filter(|o| o.published <= as_of).all(&mut add);
     } else {
-        for o in standing(figs, as_of) {
-            if !add(o) {
-                break;
-            }
-        }
+        standing(figs, as_of).all(&mut add);
     }
     any
 }

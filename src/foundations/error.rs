@@ -426,6 +426,56 @@ impl Error {
         self.inner.omitted
     }
 
+    /// The same error, each problem that names no document marked as found
+    /// in `document` (as the loaders name `catalogue`, `observations` and
+    /// `units`); a problem that names one keeps it.
+    ///
+    /// ```
+    /// use policy_targets::Units;
+    /// let err = Units::from_json(r#"{"format": "policy-targets/units@1", "units": [{"id": "VN"}]}"#)
+    ///     .unwrap_err()
+    ///     .in_document("units");
+    /// assert_eq!(err.problems()[0].document(), Some("units"));
+    /// assert!(err.to_string().starts_with("units: units[0]"), "{err}");
+    /// ```
+    #[must_use]
+    pub fn in_document(self, document: &'static str) -> Self {
+        self.map_problems(|mut p| {
+            p.document = p.document.or(Some(document));
+            p
+        })
+    }
+
+    /// One report of this error's problems followed by `other`'s, as a
+    /// loader reports the problems of several documents: at most
+    /// [`MAX_REPORTED_PROBLEMS`] are listed, and [`omitted`](Error::omitted)
+    /// counts the others of both.
+    ///
+    /// For a program that reads documents on threads of its own, and still
+    /// reports every problem at once:
+    ///
+    /// ```
+    /// use policy_targets::{Catalogue, Units};
+    /// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
+    ///     "indicators": [{"id": "share", "kind": "percent", "colour": "red"}], "targets": []}"#);
+    /// let units = Units::from_json(r#"{"format": "policy-targets/units@1", "units": [{"id": "VN"}]}"#);
+    /// let (Err(c), Err(u)) = (catalogue, units) else { unreachable!() };
+    /// let err = c.in_document("catalogue").followed_by(u.in_document("units"));
+    /// let documents: Vec<_> = err.problems().iter().map(|p| p.document()).collect();
+    /// assert_eq!(documents, [Some("catalogue"), Some("units")]);
+    /// assert!(err.to_string().starts_with("2 problems found"), "{err}");
+    /// ```
+    #[must_use]
+    pub fn followed_by(self, other: Error) -> Self {
+        let Inner {
+            mut problems,
+            omitted,
+        } = *self.inner;
+        let other = *other.inner;
+        problems.extend(other.problems);
+        Error::with_omitted(problems, omitted.saturating_add(other.omitted))
+    }
+
     /// The same error, each problem replaced by `f` of it.
     pub(crate) fn map_problems(self, mut f: impl FnMut(Problem) -> Problem) -> Self {
         let Inner { problems, omitted } = *self.inner;

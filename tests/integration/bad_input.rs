@@ -426,6 +426,48 @@ fn a_large_units_document_is_reported_with_the_other_documents() {
     );
 }
 
+/// A program that reads the units on a thread of its own (as the evaluate
+/// example does) and joins the reports gets the loader's report exactly:
+/// the same problems in the same order, the same count past the cap.
+#[test]
+fn reports_joined_by_hand_are_the_loaders_report() {
+    let bad_observations: Vec<String> = (0..60)
+        .map(|i| OBSERVATION.replace("81", &format!("{}", 101 + i)))
+        .collect();
+    let bad_observations = observations(
+        &bad_observations
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let bad_units: Vec<String> = (0..70)
+        .map(|i| format!(r#"{{"id": "U{i}", "level": "village"}}"#))
+        .collect();
+    let bad_units = format!(
+        r#"{{"format": "policy-targets/units@1", "units": [{}]}}"#,
+        bad_units.join(", ")
+    );
+    let c = CATALOGUE.replace(r#""deadline""#, r#""colour": "red", "deadline""#);
+    for (units, n) in [(bad_units.as_str(), 131), (vn::UNITS_JSON, 61)] {
+        let together = load_with_units(&c, &bad_observations, Some(units)).unwrap_err();
+        let apart = load_with_units(&c, &bad_observations, None).unwrap_err();
+        let joined = match Units::from_json(units) {
+            Err(u) => apart.followed_by(u.in_document("units")),
+            Ok(_) => apart,
+        };
+        assert_eq!(joined, together);
+        assert_eq!(joined.to_string(), together.to_string());
+        assert_eq!(joined.problems().len() + joined.omitted(), n);
+        assert_eq!(joined.problems().len(), n.min(MAX_REPORTED_PROBLEMS));
+    }
+    // A problem that names its document keeps it.
+    let e = load_with_units(&c, &bad_observations, None)
+        .unwrap_err()
+        .in_document("units");
+    assert_eq!(e.problems()[0].document(), Some("catalogue"));
+    assert_eq!(e.problems()[1].document(), Some("observations"));
+}
+
 /// Valid documents of every reader, with the reader that checks each.
 struct Readable {
     name: &'static str,

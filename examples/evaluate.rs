@@ -30,7 +30,7 @@ use policy_targets::format::{
     MAX_DOCUMENT_BYTES, check_document_size, document_text, load_csv, load_with_units_from_reader,
     load_with_units_owned,
 };
-use policy_targets::{Evaluation, Evaluator, parse_date};
+use policy_targets::{Catalogue, Evaluation, Evaluator, Observations, Units, parse_date};
 
 const USAGE: &str =
     "usage: evaluate --catalogue FILE --observations FILE --as-of YYYY-MM-DD [--units FILE] [--format json|text]
@@ -202,33 +202,72 @@ fn read_in_halves(file: &std::fs::File, size: u64) -> Option<std::io::Result<Vec
 #[cfg(unix)]
 const READ_IN_HALVES: usize = 64 << 20;
 
-/// The texts of the units' file (if any), the catalogue's and the
-/// observations' (or the observations' file, to be read as it arrives),
-/// the first read on a thread of its own beside the others (in turn when
-/// no thread can be started); the first file that cannot be read, in that
-/// order, is reported.
-fn read_all(
+/// The catalogue, the observations and the units (if any), loaded from
+/// their files, with the problems of all three in one report (the
+/// catalogue's, the observations' and then the units', as
+/// [`load_with_units`](policy_targets::format::load_with_units) gives them).
+///
+/// The units' file is read and checked on a thread of its own while the
+/// others are (in turn when no thread can be started): a million units take
+/// the best part of half a second, which the observations' reading on the
+/// other core then hides. When a file cannot be read, the first such, in
+/// the order units, catalogue, observations, is reported.
+fn load_files(
     units: Option<&str>,
     catalogue: &str,
     observations: &str,
     csv: bool,
-) -> Result<(Option<String>, String, ObservationsFile), String> {
-    let read_units = || units.map(read).transpose();
+) -> Result<(Catalogue, Observations, Option<Units>), String> {
+    let load_units = || {
+        units
+            .map(|path| read(path).map(|text| Units::from_json(&text)))
+            .transpose()
+    };
     std::thread::scope(|scope| {
         let beside = units.and_then(|_| {
             std::thread::Builder::new()
-                .spawn_scoped(scope, read_units)
+                .spawn_scoped(scope, load_units)
                 .ok()
         });
-        let (c, o) = (read(catalogue), open_observations(observations, csv));
+        let loaded = match (read(catalogue), open_observations(observations, csv)) {
+            (Ok(c), Ok(o)) => Ok(load(c, o, csv, observations)),
+            (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+        };
         let units = match beside {
             Some(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => read_units(),
-        };
-        Ok((units?, c?, o?))
+            None => load_units(),
+        }?;
+        let loaded = loaded??;
+        match (loaded, units.transpose()) {
+            (Ok((c, o)), Ok(u)) => Ok((c, o, u)),
+            (Err(e), Ok(_)) => Err(e.to_string()),
+            (Ok(_), Err(u)) => Err(u.in_document("units").to_string()),
+            (Err(e), Err(u)) => Err(e.followed_by(u.in_document("units")).to_string()),
+        }
     })
+}
+
+/// The catalogue's text and the observations' file at `path`, loaded: the
+/// outer error is a file that could not be read to its end, the inner one
+/// the documents' problems.
+fn load(
+    catalogue: String,
+    observations: ObservationsFile,
+    csv: bool,
+    path: &str,
+) -> Result<Result<(Catalogue, Observations), policy_targets::Error>, String> {
+    let loaded = match observations {
+        ObservationsFile::Text(text) if csv => load_csv(&catalogue, &text, None),
+        // The texts are handed over, to be freed as soon as each is read.
+        ObservationsFile::Text(text) => load_with_units_owned(catalogue, text, None),
+        ObservationsFile::Stream(mut file) => {
+            load_with_units_from_reader(&catalogue, &mut file, None)
+                .map_err(|e| format!("cannot read {path}: {e}"))?
+        }
+    };
+    Ok(loaded.map(|(c, o, _)| (c, o)))
 }
 
 /// The file's bytes as text, checked to be UTF-8 and no larger than the
@@ -277,22 +316,7 @@ fn run(args: &Args) -> Result<(), String> {
                 let is_csv = std::path::Path::new(o)
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                let (units, catalogue, observations) =
-                    read_all(args.units.as_deref(), c, o, is_csv)?;
-                let loaded = match observations {
-                    ObservationsFile::Text(text) if is_csv => {
-                        load_csv(&catalogue, &text, units.as_deref())
-                    }
-                    // The JSON texts are handed over, to be freed as soon
-                    // as each is read: the observations' text is gone
-                    // before the units are built.
-                    ObservationsFile::Text(text) => load_with_units_owned(catalogue, text, units),
-                    ObservationsFile::Stream(mut file) => {
-                        load_with_units_from_reader(&catalogue, &mut file, units.as_deref())
-                            .map_err(|e| format!("cannot read {o}: {e}"))?
-                    }
-                };
-                let (c, o, u) = loaded.map_err(|e| e.to_string())?;
+                let (c, o, u) = load_files(args.units.as_deref(), c, o, is_csv)?;
                 (c, o, u, as_of)
             }
             _ => {

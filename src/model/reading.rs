@@ -39,10 +39,12 @@ impl Reading {
             Reading::Ratio {
                 numerator,
                 denominator,
-            } => Decimal::from(numerator)
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|n| n.checked_div(Decimal::from(denominator)))
-                .unwrap_or_default(),
+            } => whole_share(numerator, denominator).unwrap_or_else(|| {
+                Decimal::from(numerator)
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|n| n.checked_div(Decimal::from(denominator)))
+                    .unwrap_or_default()
+            }),
         }
     }
 
@@ -286,9 +288,39 @@ impl Reading {
     }
 }
 
+/// `100 × numerator / denominator` when it is a whole number that
+/// `100 × numerator` computes in a `u64` (29 of 100 is 29): the quotient the
+/// decimals' division gives, without dividing decimals.
+fn whole_share(numerator: u64, denominator: u64) -> Option<Decimal> {
+    let hundredfold = numerator.checked_mul(100)?;
+    if hundredfold.checked_rem(denominator)? != 0 {
+        return None;
+    }
+    hundredfold.checked_div(denominator).map(Decimal::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A whole share is the decimal the division gives, scale and all
+        /// (it is written as it is stored: `29`, never `29.0`).
+        #[test]
+        fn a_whole_share_is_the_quotient_of_the_decimals(
+            numerator in proptest::prop_oneof![0u64..2_000, proptest::prelude::any::<u64>()],
+            denominator in proptest::prop_oneof![0u64..400, proptest::prelude::any::<u64>()],
+        ) {
+            let divided = Decimal::from(numerator)
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|n| n.checked_div(Decimal::from(denominator)));
+            if let Some(whole) = whole_share(numerator, denominator) {
+                proptest::prop_assert_eq!(Some(whole.serialize()), divided.map(|d| d.serialize()));
+            }
+            let value = Reading::Ratio { numerator, denominator }.value();
+            proptest::prop_assert_eq!(value.serialize(), divided.unwrap_or_default().serialize());
+        }
+    }
 
     #[test]
     fn ratios_compare_exactly_at_the_extremes() {

@@ -23,7 +23,14 @@ pub(crate) struct Pretty<W: Write> {
     empty: bool,
     /// How many times the gathered bytes were handed on.
     flushes: usize,
+    /// The digits of the date and of the period written last: a million
+    /// units' figures are mostly of one period, published on one day.
+    last_date: Option<(Date, [u8; 10])>,
+    last_period: Option<(Period, Digits)>,
 }
+
+/// The digits of a year (four) or a day (ten), and how many there are.
+type Digits = ([u8; 10], usize);
 
 impl<W: Write> Pretty<W> {
     /// How many bytes are gathered before they are written to `W`.
@@ -36,6 +43,8 @@ impl<W: Write> Pretty<W> {
             depth: 0,
             empty: true,
             flushes: 0,
+            last_date: None,
+            last_period: None,
         }
     }
 
@@ -74,8 +83,17 @@ impl<W: Write> Pretty<W> {
         // A line break and the indent, from one slice when it is deep
         // enough (the results document goes six levels down).
         const LINE: &[u8; 33] = b"\n                                ";
-        match LINE.get(..self.depth.saturating_mul(2).saturating_add(1)) {
-            Some(line) => self.buf.extend_from_slice(line),
+        let (len, n) = (
+            self.buf.len(),
+            self.depth.saturating_mul(2).saturating_add(1),
+        );
+        match len.checked_add(n).filter(|_| n <= LINE.len()) {
+            // The whole slice, then what is too much of it cut off: a copy
+            // of a length known when compiling costs no call to memcpy.
+            Some(end) => {
+                self.buf.extend_from_slice(LINE);
+                self.buf.truncate(end);
+            }
             None => {
                 self.buf.push(b'\n');
                 for _ in 0..self.depth {
@@ -217,21 +235,21 @@ impl<W: Write> Pretty<W> {
     /// A period as a string (`"2025"`, `"2025-Q3"`, ...): a year or a day
     /// from its digits, the others as they display.
     pub(crate) fn period(&mut self, p: Period) {
-        let mut digits = |digits: &[u8]| {
-            self.buf.push(b'"');
-            self.buf.extend_from_slice(digits);
-            self.buf.push(b'"');
+        let digits = match self.last_period {
+            Some((last, digits)) if last == p => Some(digits),
+            _ => {
+                let digits = period_digits(p);
+                self.last_period = digits.map(|d| (p, d));
+                digits
+            }
         };
-        match p.kind() {
-            PeriodKind::Year => match year_digits(p.start().year()) {
-                Some(y) => digits(&y),
-                None => self.quoted(p),
-            },
-            PeriodKind::Day => match date_digits(p.start()) {
-                Some(ymd) => digits(&ymd),
-                None => self.quoted(p),
-            },
-            _ => self.quoted(p),
+        match digits.as_ref().and_then(|(digits, n)| digits.get(..*n)) {
+            Some(digits) => {
+                self.buf.push(b'"');
+                self.buf.extend_from_slice(digits);
+                self.buf.push(b'"');
+            }
+            None => self.quoted(p),
         }
     }
 
@@ -243,7 +261,15 @@ impl<W: Write> Pretty<W> {
 
     /// `YYYY-MM-DD`, unquoted, as [`format_date`] writes it.
     fn date(&mut self, d: Date) {
-        match date_digits(d) {
+        let digits = match self.last_date {
+            Some((last, digits)) if last == d => Some(digits),
+            _ => {
+                let digits = date_digits(d);
+                self.last_date = digits.map(|digits| (d, digits));
+                digits
+            }
+        };
+        match digits {
             Some(ymd) => self.buf.extend_from_slice(&ymd),
             None => self.buf.extend_from_slice(format_date(d).as_bytes()),
         }
@@ -297,6 +323,19 @@ impl<W: Write> Pretty<W> {
     pub(crate) fn finish(mut self) -> io::Result<W> {
         self.out.write_all(&self.buf)?;
         Ok(self.out)
+    }
+}
+
+/// The digits of a year or a day period; `None` for another kind, or a
+/// year the digits cannot write (it is then written as it displays).
+fn period_digits(p: Period) -> Option<Digits> {
+    match p.kind() {
+        PeriodKind::Year => {
+            let [a, b, c, d] = year_digits(p.start().year())?;
+            Some(([a, b, c, d, 0, 0, 0, 0, 0, 0], 4))
+        }
+        PeriodKind::Day => Some((date_digits(p.start())?, 10)),
+        _ => None,
     }
 }
 
@@ -369,6 +408,8 @@ impl Pretty<Vec<u8>> {
             depth,
             empty,
             flushes: 0,
+            last_date: None,
+            last_period: None,
         }
     }
 

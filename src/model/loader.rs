@@ -516,8 +516,9 @@ impl<'c> Loader<'c> {
     /// Sorts, removes exact duplicates, reports conflicts and builds the index.
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
         self.canonical_ids();
-        // Sorted, deduplicated and stripped of their places where they are.
-        let mut order = std::mem::take(&mut self.obs);
+        // Taken in order into the store, without their places and their
+        // duplicates.
+        let order = std::mem::take(&mut self.obs);
         // What makes two observations "the same figure" (SPEC 3.2) ...
         let key = |o: &Obs| {
             (
@@ -541,8 +542,7 @@ impl<'c> Loader<'c> {
             )
         };
         // With the place in the documents last, no two entries are equal:
-        // the unstable sort (no scratch buffer as large as the input) gives
-        // the one order a stable sort would.
+        // an unstable sort gives the one order a stable sort would.
         let cmp = |(a, x): &(Obs, (u32, u32)), (b, y): &(Obs, (u32, u32))| {
             key(a)
                 .cmp(&key(b))
@@ -550,37 +550,27 @@ impl<'c> Loader<'c> {
                 .then_with(|| x.cmp(y))
         };
         // Documents are mostly written in that order already; else the
-        // entries are first grouped by unit, the first part of the key, so
-        // that each unit's few are sorted alone. The order is the one order
-        // of `cmp` either way.
-        if !order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
-            if group_by_unit(&mut order, self.strings.len()) {
-                let by_unit = |(a, _): &(Obs, _), (b, _): &(Obs, _)| a.unit == b.unit;
-                if apart(order.len()) {
-                    #[cfg(feature = "rayon")]
-                    {
-                        use rayon::prelude::*;
-                        order
-                            .par_chunk_by_mut(by_unit)
-                            .for_each(|range| range.sort_unstable_by(cmp));
-                    }
-                } else {
-                    order
-                        .chunk_by_mut(by_unit)
-                        .for_each(|range| range.sort_unstable_by(cmp));
-                }
-            } else {
-                order.sort_unstable_by(cmp);
-            }
-        }
+        // places of the entries are put in that order (first by unit, the
+        // first part of the key, so that each unit's few are sorted alone),
+        // and the entries taken in it. The order is the one order of `cmp`
+        // either way.
+        let places = (!order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater))
+            .then(|| sorted_places(&order, self.strings.len(), cmp));
+        let in_order = |i: usize| match &places {
+            Some(places) => places
+                .get(i)
+                .and_then(|&p| usize::try_from(p).ok())
+                .and_then(|p| order.get(p)),
+            None => order.get(i),
+        };
         // One walk finds where each unit and indicator is first named, in
         // document order, and drops exact duplicates and reports conflicts
-        // (the first of each figure is kept, in place).
+        // (the first of each figure is kept).
         let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
         let mut kept_origin = (0, 0);
-        let mut kept = 0usize;
+        let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
         for i in 0..order.len() {
-            let Some(&(o, origin)) = order.get(i) else {
+            let Some(&(o, origin)) = in_order(i) else {
                 break;
             };
             for id in [o.unit, o.indicator] {
@@ -588,11 +578,7 @@ impl<'c> Loader<'c> {
                     *f = (*f).min(origin);
                 }
             }
-            let last = kept
-                .checked_sub(1)
-                .and_then(|k| order.get(k))
-                .map(|(l, _)| *l);
-            if let Some(last) = &last
+            if let Some(last) = kept.last()
                 && key(last) == key(&o)
             {
                 if last.qualifier != o.qualifier
@@ -611,16 +597,10 @@ impl<'c> Loader<'c> {
                 }
                 continue;
             }
-            if let Some(slot) = order.get_mut(kept) {
-                *slot = (o, origin);
-            }
-            kept = kept.saturating_add(1);
+            kept.push(o);
             kept_origin = origin;
         }
-        order.truncate(kept);
-        // In place: the figures take the room of the sorted entries; what
-        // the store's growth and the places took is given back.
-        let mut kept: Vec<Obs> = order.into_iter().map(|(o, _)| o).collect();
+        drop((order, places));
         kept.shrink_to_fit();
         let Loader {
             strings,
@@ -632,137 +612,88 @@ impl<'c> Loader<'c> {
     }
 }
 
-/// Whether `entries` figures are many enough to be renumbered, grouped and
-/// sorted on the pool's threads (with the `rayon` feature, [`APART`] or
-/// more): each unit's figures sorted beside the others', and grouped by
-/// unit range by range when there are texts enough for two passes.
-fn apart(entries: usize) -> bool {
-    worth_splitting(entries, APART)
-}
-
-/// See [`apart`].
-const APART: usize = 1 << 16;
-
-/// Puts `entries` in order of unit (ids below `units`) in place, each
-/// swapped straight into its unit's range (an American flag sort): linear
-/// time, and no scratch buffer as large as the entries. `false` (the
-/// entries in some order) if an id is not below `units`.
+/// The places of `entries` in the order of `cmp`, which orders by unit
+/// first: counted out by unit (ids below `units`) in linear time, then
+/// each unit's few sorted alone (on the pool's threads when there are
+/// [`APART`] or more); sorted whole if an id is not below `units`.
 ///
-/// With many units, in two passes: first by the top bits of the id into at
-/// most 256 ranges, then each range by unit. Each swap of the first pass
-/// writes to one of 256 places that move forward, which the caches hold,
-/// and each range of the second is small enough for them: one pass over a
-/// million units would wait on memory at every swap.
-fn group_by_unit(entries: &mut [(Obs, (u32, u32))], units: usize) -> bool {
-    /// Up to this many units, one pass.
-    const ONE_PASS: usize = 1 << 12;
-    let mut ends = Vec::new();
-    let mut next = Vec::new();
-    if units <= ONE_PASS {
-        return distribute(entries, units, Some, (&mut ends, &mut next));
-    }
-    // The id's bits beyond the top eight: a range's width.
-    let bits = usize::BITS.saturating_sub(units.saturating_sub(1).leading_zeros());
-    let shift = bits.saturating_sub(8);
-    let top = |u: usize| u.checked_shr(shift);
-    let ranges = top(units.saturating_sub(1)).map_or(0, |t| t.saturating_add(1));
-    if !distribute(entries, ranges, top, (&mut ends, &mut next)) {
-        return false;
-    }
-    let width = 1usize.checked_shl(shift).unwrap_or(usize::MAX);
-    let entries_len = entries.len();
-    // Each range, with the first unit it holds and how many units it may.
-    let mut ranges = Vec::with_capacity(ends.len());
-    let mut rest = entries;
-    let mut start = 0usize;
-    for (r, &end) in ends.iter().enumerate() {
-        let Some((range, after)) = rest.split_at_mut_checked(end.saturating_sub(start)) else {
-            return false;
-        };
-        let base = r.saturating_mul(width);
-        ranges.push((range, base, width.min(units.saturating_sub(base))));
-        (rest, start) = (after, end);
-    }
-    let by_unit = |(range, base, keys): (&mut [_], usize, usize),
-                   scratch: &mut (Vec<_>, Vec<_>)| {
-        distribute(
-            range,
-            keys,
-            |u| u.checked_sub(base),
-            (&mut scratch.0, &mut scratch.1),
-        )
-    };
-    if apart(entries_len) {
-        #[cfg(feature = "rayon")]
-        {
-            use rayon::prelude::*;
-            return ranges
-                .into_par_iter()
-                .map_init(
-                    || (Vec::new(), Vec::new()),
-                    |scratch, r| by_unit(r, scratch),
-                )
-                .all(|done| done);
+/// Places, not the entries: a place is four bytes where an entry is
+/// seventy-two, so the counting moves a nineteenth of the bytes, and the
+/// entries are then read once, in order, by the walk that keeps them.
+fn sorted_places(
+    entries: &[(Obs, (u32, u32))],
+    units: usize,
+    cmp: impl Fn(&(Obs, (u32, u32)), &(Obs, (u32, u32))) -> Ordering + Sync,
+) -> Vec<u32> {
+    let by = |a: &u32, b: &u32| {
+        let at = |p: &u32| usize::try_from(*p).ok().and_then(|p| entries.get(p));
+        match (at(a), at(b)) {
+            (Some(x), Some(y)) => cmp(x, y),
+            _ => a.cmp(b),
         }
-    }
-    let mut scratch = (ends, next);
-    ranges.into_iter().all(|r| by_unit(r, &mut scratch))
-}
-
-/// Puts `entries` in order of `key` (of their unit, below `keys`) in place,
-/// as [`group_by_unit`] does; `ends` is left with each key's range's end.
-/// `false` if a key is not below `keys` (`None` counts as not below).
-fn distribute(
-    entries: &mut [(Obs, (u32, u32))],
-    keys: usize,
-    key: impl Fn(usize) -> Option<usize>,
-    (ends, next): (&mut Vec<usize>, &mut Vec<usize>),
-) -> bool {
-    let key_of = |e: &(Obs, (u32, u32))| {
-        usize::try_from(e.0.unit)
-            .ok()
-            .and_then(&key)
-            .unwrap_or(usize::MAX)
     };
-    // Where each key's range ends, counted, then summed.
-    ends.clear();
-    ends.resize(keys, 0);
-    for e in entries.iter() {
-        if let Some(n) = ends.get_mut(key_of(e)) {
-            *n = n.saturating_add(1);
-        } else {
-            // An id the loader did not give: left to the comparison sort.
-            return false;
-        }
+    let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).ok().filter(|&u| u < units);
+    // Where each unit's places start, counted, then summed.
+    let mut starts = vec![0usize; units.saturating_add(1)];
+    let counted = entries.iter().all(|e| {
+        unit(e)
+            .and_then(|u| starts.get_mut(u.saturating_add(1)))
+            .map(|n| *n = n.saturating_add(1))
+            .is_some()
+    });
+    let mut places: Vec<u32> = (0u32..).take(entries.len()).collect();
+    if !counted {
+        places.sort_unstable_by(by);
+        return places;
     }
     let mut total = 0usize;
-    for n in ends.iter_mut() {
+    for n in &mut starts {
         total = total.saturating_add(*n);
         *n = total;
     }
-    // The next place to fill in each key's range.
-    next.clear();
-    next.push(0);
-    next.extend(ends.iter().take(keys.saturating_sub(1)).copied());
-    for k in 0..keys {
-        let end = ends.get(k).copied().unwrap_or(0);
-        while let Some(&at) = next.get(k).filter(|&&at| at < end) {
-            let Some(to) = entries.get(at).map(key_of) else {
-                return false;
-            };
-            // The entry belongs at `to`'s next place (its own range when
-            // `to` is `k`), and what was there comes here to be placed.
-            let Some(&place) = next.get(to) else {
-                return false;
-            };
-            entries.swap(at, place);
-            if let Some(n) = next.get_mut(to) {
-                *n = place.saturating_add(1);
-            }
+    for (p, e) in (0u32..).zip(entries) {
+        if let Some(next) = unit(e).and_then(|u| starts.get_mut(u))
+            && let Some(slot) = places.get_mut(*next)
+        {
+            *slot = p;
+            *next = next.saturating_add(1);
         }
     }
-    true
+    // Each unit's places now end where the next unit's start.
+    if worth_splitting(places.len(), APART) {
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::prelude::*;
+            let same_unit = |a: &u32, b: &u32| {
+                let unit = |p: &u32| {
+                    usize::try_from(*p)
+                        .ok()
+                        .and_then(|p| entries.get(p))
+                        .map(|e| e.0.unit)
+                };
+                unit(a) == unit(b)
+            };
+            places
+                .par_chunk_by_mut(same_unit)
+                .for_each(|range| range.sort_unstable_by(by));
+            return places;
+        }
+    }
+    let mut from = 0usize;
+    for &end in starts.iter().take(units) {
+        if let Some(range) = places.get_mut(from..end)
+            && range.len() > 1
+        {
+            range.sort_unstable_by(by);
+        }
+        from = end;
+    }
+    places
 }
+
+/// Whether `entries` figures are many enough to be renumbered and their
+/// units' places sorted on the pool's threads (with the `rayon` feature).
+const APART: usize = 1 << 16;
 
 /// A stored figure as written, with its bound: `more_than 80`, `29/100 = 29%`.
 fn written(o: &Obs) -> String {
@@ -802,74 +733,67 @@ mod tests {
         }
     }
 
-    #[test]
-    fn grouping_gives_up_on_an_id_it_was_not_told_of() {
-        let mut entries = vec![
-            (of_unit(1), (0, 0)),
-            (of_unit(7), (0, 1)),
-            (of_unit(0), (0, 2)),
-        ];
-        assert!(!group_by_unit(&mut entries, 6));
-        let mut entries = vec![
-            (of_unit(1), (0, 0)),
-            (of_unit(5), (0, 1)),
-            (of_unit(0), (0, 2)),
-        ];
-        assert!(group_by_unit(&mut entries, 6));
-        assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
-        // With enough units for two passes, in either.
-        for unit in [9_000, 5_000] {
-            let mut entries = vec![
-                (of_unit(1), (0, 0)),
-                (of_unit(unit), (0, 1)),
-                (of_unit(0), (0, 2)),
-            ];
-            assert!(!group_by_unit(&mut entries, 5_000));
-        }
+    /// The order the loader's comparison gives the entries of these tests:
+    /// by unit, then by place.
+    fn by_unit(a: &(Obs, (u32, u32)), b: &(Obs, (u32, u32))) -> Ordering {
+        (a.0.unit, a.1).cmp(&(b.0.unit, b.1))
     }
 
-    /// Enough entries to be grouped on the pool's threads (with `rayon`),
-    /// in two passes: in order of unit, each kept.
+    /// The places of `entries` sorted by [`by_unit`] the plain way.
+    fn sorted_whole(entries: &[(Obs, (u32, u32))]) -> Vec<u32> {
+        let mut places: Vec<u32> = (0u32..).take(entries.len()).collect();
+        places.sort_by(|&a, &b| by_unit(&entries[a as usize], &entries[b as usize]));
+        places
+    }
+
     #[test]
-    fn many_entries_are_grouped_by_unit() {
+    fn places_are_sorted_whole_when_an_id_was_not_told_of() {
+        // Places in reverse within a unit, so that a count by unit alone
+        // would be caught.
+        let entries = vec![
+            (of_unit(1), (0, 2)),
+            (of_unit(7), (0, 1)),
+            (of_unit(1), (0, 0)),
+        ];
+        assert_eq!(sorted_places(&entries, 6, by_unit), [2, 0, 1]);
+        assert_eq!(sorted_places(&entries, 8, by_unit), [2, 0, 1]);
+        let none = vec![(of_unit(NONE), (0, 1)), (of_unit(0), (0, 0))];
+        assert_eq!(sorted_places(&none, 6, by_unit), [1, 0]);
+        assert_eq!(sorted_places(&[], 6, by_unit), Vec::<u32>::new());
+    }
+
+    /// Enough entries to sort their units' places on the pool's threads
+    /// (with `rayon`): the order of the comparison.
+    #[test]
+    fn many_places_are_sorted_by_unit() {
         const UNITS: u32 = 10_000;
-        let mut entries: Vec<(Obs, (u32, u32))> = (0u32..70_000)
-            .map(|i| (of_unit(i.wrapping_mul(7_919) % UNITS), (0, i)))
+        let entries: Vec<(Obs, (u32, u32))> = (0u32..70_000)
+            .map(|i| (of_unit(i.wrapping_mul(7_919) % UNITS), (0, 70_000 - i)))
             .collect();
-        assert!(group_by_unit(&mut entries, 10_000));
-        assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
-        let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
-        places.sort_unstable();
-        assert!(places.iter().copied().eq(0..70_000));
-        for (o, (_, i)) in &entries {
-            assert_eq!(o.unit, i.wrapping_mul(7_919) % UNITS);
-        }
+        assert_eq!(
+            sorted_places(&entries, 10_000, by_unit),
+            sorted_whole(&entries)
+        );
     }
 
     proptest::proptest! {
-        /// Grouping by unit puts the entries in order of unit, each kept
-        /// (with its place), whatever their order before.
+        /// The places counted out by unit are in the comparison's order,
+        /// whatever the entries' order, with ids below `ids` or not.
         #[test]
-        fn grouping_by_unit_orders_by_unit_and_keeps_every_entry(
+        fn places_counted_out_by_unit_are_in_the_comparisons_order(
             (ids, units) in (1usize..9000).prop_flat_map(|ids| (
                 proptest::strategy::Just(ids),
-                proptest::collection::vec(0..u32::try_from(ids).unwrap(), 0..200),
+                proptest::collection::vec(0..u32::try_from(ids.saturating_add(2)).unwrap(), 0..200),
             )),
+            places in proptest::collection::vec(0u32..50, 200),
         ) {
-            // Few ids, or enough for two passes (and a last range narrower
-            // than the others).
-            let mut entries: Vec<(Obs, (u32, u32))> = (0u32..)
+            // Places in any order, each its own (as the loader's are).
+            let entries: Vec<(Obs, (u32, u32))> = (0u32..)
                 .zip(&units)
-                .map(|(i, &unit)| (of_unit(unit), (0, i)))
+                .zip(&places)
+                .map(|((i, &unit), &place)| (of_unit(unit), (place, i)))
                 .collect();
-            proptest::prop_assert!(group_by_unit(&mut entries, ids));
-            proptest::prop_assert!(entries.is_sorted_by_key(|(o, _)| o.unit));
-            let mut places: Vec<u32> = entries.iter().map(|(_, (_, i))| *i).collect();
-            places.sort_unstable();
-            proptest::prop_assert!(places.iter().copied().eq(0..u32::try_from(units.len()).unwrap()));
-            for (o, (_, i)) in &entries {
-                proptest::prop_assert_eq!(Some(&o.unit), units.get(usize::try_from(*i).unwrap()));
-            }
+            proptest::prop_assert_eq!(sorted_places(&entries, ids, by_unit), sorted_whole(&entries));
         }
     }
 }

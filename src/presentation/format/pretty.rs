@@ -122,10 +122,27 @@ impl<W: Write> Pretty<W> {
 
     /// Starts the next item of an array.
     pub(crate) fn item(&mut self) {
-        if !self.empty {
-            self.buf.push(b',');
+        // The comma after the item before, the line break and the indent,
+        // as one copy of a length known when compiling, cut to size.
+        const FIRST: &[u8; 34] = b"\n                                 ";
+        const NEXT: &[u8; 34] = b",\n                                ";
+        let (line, comma) = if self.empty { (FIRST, 0) } else { (NEXT, 1) };
+        let (len, n) = (
+            self.buf.len(),
+            self.depth.saturating_mul(2).saturating_add(1 + comma),
+        );
+        match len.checked_add(n).filter(|_| n <= line.len()) {
+            Some(end) => {
+                self.buf.extend_from_slice(line);
+                self.buf.truncate(end);
+            }
+            None => {
+                if comma > 0 {
+                    self.buf.push(b',');
+                }
+                self.newline();
+            }
         }
-        self.newline();
         self.empty = false;
     }
 

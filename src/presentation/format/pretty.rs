@@ -126,10 +126,11 @@ impl<W: Write> Pretty<W> {
         // as one copy of a length known when compiling, cut to size.
         const FIRST: &[u8; 34] = b"\n                                 ";
         const NEXT: &[u8; 34] = b",\n                                ";
-        let (line, comma) = if self.empty { (FIRST, 0) } else { (NEXT, 1) };
+        // How long the line's start is before its indent.
+        let (line, start) = if self.empty { (FIRST, 1) } else { (NEXT, 2) };
         let (len, n) = (
             self.buf.len(),
-            self.depth.saturating_mul(2).saturating_add(1 + comma),
+            self.depth.saturating_mul(2).saturating_add(start),
         );
         match len.checked_add(n).filter(|_| n <= line.len()) {
             Some(end) => {
@@ -137,7 +138,7 @@ impl<W: Write> Pretty<W> {
                 self.buf.truncate(end);
             }
             None => {
-                if comma > 0 {
+                if !self.empty {
                     self.buf.push(b',');
                 }
                 self.newline();

@@ -14,7 +14,7 @@ use time::Date;
 use crate::foundations::error::{Error, ErrorKind, Path, Problems};
 use crate::foundations::metric::{Metric, MetricKind, Percent};
 use crate::foundations::period::Period;
-use crate::foundations::pool::{self, worth_splitting};
+use crate::foundations::pool;
 use crate::foundations::text::{LastRead, check_name, format_date, quoted};
 use crate::model::catalogue::{Catalogue, IndicatorKey};
 use crate::model::indicator::{End, Indicator};
@@ -508,99 +508,39 @@ impl<'c> Loader<'c> {
         self.strings.get(ix)
     }
 
-    /// The path of observation `index` of document `doc`.
-    pub(crate) fn origin_path(&self, origin: (u32, u32)) -> String {
-        origin_path(&self.arrays, origin)
-    }
-
     /// Sorts, removes exact duplicates, reports conflicts and builds the index.
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
         self.canonical_ids();
-        // Taken in order into the store, without their places and their
-        // duplicates.
-        let order = std::mem::take(&mut self.obs);
-        // What makes two observations "the same figure" (SPEC 3.2) ...
-        let key = |o: &Obs| {
-            (
-                o.unit,
-                o.indicator,
-                o.series,
-                o.period.end(),
-                Reverse(o.period.start()),
-                o.published,
-            )
-        };
-        // ... and, among those, a fixed order by content, so that which of
-        // two equal same-day figures is kept never depends on input order.
-        let content = |o: &Obs| {
-            (
-                o.qualifier,
-                o.reading.repr_key(),
-                o.period.kind(),
-                o.source,
-                o.note,
-            )
-        };
-        // With the place in the documents last, no two entries are equal:
-        // an unstable sort gives the one order a stable sort would.
-        let cmp = |(a, x): &(Obs, (u32, u32)), (b, y): &(Obs, (u32, u32))| {
-            key(a)
-                .cmp(&key(b))
-                .then_with(|| content(a).cmp(&content(b)))
-                .then_with(|| x.cmp(y))
-        };
-        // Documents are mostly written in that order already; else the
-        // places of the entries are put in that order (first by unit, the
-        // first part of the key, so that each unit's few are sorted alone),
-        // and the entries taken in it. The order is the one order of `cmp`
-        // either way.
-        let places = (!order.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater))
-            .then(|| sorted_places(&order, self.strings.len(), cmp));
-        let in_order = |i: usize| match &places {
-            Some(places) => places
-                .get(i)
-                .and_then(|&p| usize::try_from(p).ok())
-                .and_then(|p| order.get(p)),
-            None => order.get(i),
-        };
-        // One walk finds where each unit and indicator is first named, in
-        // document order, and drops exact duplicates and reports conflicts
-        // (the first of each figure is kept).
-        let mut first: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); self.strings.len()];
-        let mut kept_origin = (0, 0);
-        let mut kept: Vec<Obs> = Vec::with_capacity(order.len());
-        for i in 0..order.len() {
-            let Some(&(o, origin)) = in_order(i) else {
-                break;
-            };
-            for id in [o.unit, o.indicator] {
-                if let Some(f) = usize::try_from(id).ok().and_then(|i| first.get_mut(i)) {
-                    *f = (*f).min(origin);
-                }
+        let mut order = std::mem::take(&mut self.obs);
+        let mut keep = Keep::new(order.len(), self.strings.len(), &self.arrays);
+        // Documents are mostly written in the order of `in_order` already.
+        if order.is_sorted_by(|a, b| in_order(a, b) != Ordering::Greater) {
+            order.iter().for_each(|e| keep.take(e, problems));
+        } else if let Some((places, ends)) = places_by_unit(&order, self.strings.len()) {
+            // Each unit's few figures copied out together and sorted there:
+            // the figures are moved once, not sorted where they lie apart.
+            let mut unit = Vec::new();
+            let mut from = 0usize;
+            for &end in &ends {
+                let taken = places.get(from..end).unwrap_or_default();
+                unit.clear();
+                unit.extend(
+                    taken
+                        .iter()
+                        .filter_map(|&p| order.get(usize::try_from(p).ok()?)),
+                );
+                unit.sort_unstable_by(in_order);
+                unit.iter().for_each(|e| keep.take(e, problems));
+                from = end;
             }
-            if let Some(last) = kept.last()
-                && key(last) == key(&o)
-            {
-                if last.qualifier != o.qualifier
-                    || last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal
-                {
-                    let (here, there) = (self.origin_path(origin), self.origin_path(kept_origin));
-                    problems.push(
-                        ErrorKind::Conflict,
-                        here,
-                        format!(
-                            "conflicts with {there}: same indicator, unit, series, period and publication date, but {} here and {} there",
-                            written(&o),
-                            written(last)
-                        ),
-                    );
-                }
-                continue;
-            }
-            kept.push(o);
-            kept_origin = origin;
+        } else {
+            pool::sort_unstable_by(&mut order, APART, in_order);
+            order.iter().for_each(|e| keep.take(e, problems));
         }
-        drop((order, places));
+        let Keep {
+            mut kept, first, ..
+        } = keep;
+        drop(order);
         kept.shrink_to_fit();
         let Loader {
             strings,
@@ -612,83 +552,124 @@ impl<'c> Loader<'c> {
     }
 }
 
-/// The places of `entries` in the order of `cmp`, which orders by unit
-/// first: counted out by unit (ids below `units`) in linear time, then
-/// each unit's few sorted alone (on the pool's threads when there are
-/// [`APART`] or more); sorted whole if an id is not below `units`.
+/// What makes two observations "the same figure" (SPEC 3.2).
+fn same_figure(o: &Obs) -> (u32, u32, u32, Date, Reverse<Date>, Date) {
+    (
+        o.unit,
+        o.indicator,
+        o.series,
+        o.period.end(),
+        Reverse(o.period.start()),
+        o.published,
+    )
+}
+
+/// The store's order: by [`same_figure`], then, among the same figures, a
+/// fixed order by content, so that which of two equal same-day figures is
+/// kept never depends on input order; last by the place in the documents,
+/// so that no two entries are equal and an unstable sort gives the one
+/// order a stable sort would.
+fn in_order((a, x): &(Obs, (u32, u32)), (b, y): &(Obs, (u32, u32))) -> Ordering {
+    let content = |o: &Obs| {
+        (
+            o.qualifier,
+            o.reading.repr_key(),
+            o.period.kind(),
+            o.source,
+            o.note,
+        )
+    };
+    same_figure(a)
+        .cmp(&same_figure(b))
+        .then_with(|| content(a).cmp(&content(b)))
+        .then_with(|| x.cmp(y))
+}
+
+/// The walk over the entries in the store's order that builds the store:
+/// it keeps the first of each figure, drops exact duplicates, reports
+/// conflicts, and notes where each unit and indicator is first named.
+struct Keep<'a> {
+    kept: Vec<Obs>,
+    /// The place of the last figure kept.
+    kept_origin: (u32, u32),
+    /// By text id, the first place that names it (in document order).
+    first: Vec<(u32, u32)>,
+    arrays: &'a [Listing],
+}
+
+impl<'a> Keep<'a> {
+    fn new(entries: usize, texts: usize, arrays: &'a [Listing]) -> Self {
+        Keep {
+            kept: Vec::with_capacity(entries),
+            kept_origin: (0, 0),
+            first: vec![(u32::MAX, u32::MAX); texts],
+            arrays,
+        }
+    }
+
+    /// The next entry in the store's order.
+    fn take(&mut self, &(o, origin): &(Obs, (u32, u32)), problems: &mut Problems) {
+        for id in [o.unit, o.indicator] {
+            if let Some(f) = usize::try_from(id).ok().and_then(|i| self.first.get_mut(i)) {
+                *f = (*f).min(origin);
+            }
+        }
+        if let Some(last) = self.kept.last()
+            && same_figure(last) == same_figure(&o)
+        {
+            if last.qualifier != o.qualifier
+                || last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal
+            {
+                let here = origin_path(self.arrays, origin);
+                let there = origin_path(self.arrays, self.kept_origin);
+                problems.push(
+                    ErrorKind::Conflict,
+                    here,
+                    format!(
+                        "conflicts with {there}: same indicator, unit, series, period and publication date, but {} here and {} there",
+                        written(&o),
+                        written(last)
+                    ),
+                );
+            }
+            return;
+        }
+        self.kept.push(o);
+        self.kept_origin = origin;
+    }
+}
+
+/// The places of `entries` grouped by unit (ids below `units`), in
+/// document order within each unit (a counting sort: linear time), with
+/// where each unit's places end. `None` when an id is not below `units`,
+/// or when one unit has more than a quarter of the entries: they are then
+/// sorted where they are, rather than a unit's many copied out.
 ///
 /// Places, not the entries: a place is four bytes where an entry is
-/// seventy-two, so the counting moves a nineteenth of the bytes, and the
-/// entries are then read once, in order, by the walk that keeps them.
-fn sorted_places(
-    entries: &[(Obs, (u32, u32))],
-    units: usize,
-    cmp: impl Fn(&(Obs, (u32, u32)), &(Obs, (u32, u32))) -> Ordering + Sync,
-) -> Vec<u32> {
-    let by = |a: &u32, b: &u32| {
-        let at = |p: &u32| usize::try_from(*p).ok().and_then(|p| entries.get(p));
-        match (at(a), at(b)) {
-            (Some(x), Some(y)) => cmp(x, y),
-            _ => a.cmp(b),
-        }
-    };
+/// seventy-two, so the counting moves a nineteenth of the bytes.
+fn places_by_unit(entries: &[(Obs, (u32, u32))], units: usize) -> Option<(Vec<u32>, Vec<usize>)> {
     let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).ok().filter(|&u| u < units);
-    // Where each unit's places start, counted, then summed.
-    let mut starts = vec![0usize; units.saturating_add(1)];
-    let counted = entries.iter().all(|e| {
-        unit(e)
-            .and_then(|u| starts.get_mut(u.saturating_add(1)))
-            .map(|n| *n = n.saturating_add(1))
-            .is_some()
-    });
-    let mut places: Vec<u32> = (0u32..).take(entries.len()).collect();
-    if !counted {
-        places.sort_unstable_by(by);
-        return places;
+    // How many places each unit has, then where each unit's start.
+    let mut next = vec![0usize; units];
+    for e in entries {
+        let n = next.get_mut(unit(e)?)?;
+        *n = n.saturating_add(1);
+    }
+    if next.iter().any(|&n| n > entries.len() / 4) && entries.len() > 4 {
+        return None;
     }
     let mut total = 0usize;
-    for n in &mut starts {
-        total = total.saturating_add(*n);
-        *n = total;
+    for n in &mut next {
+        (total, *n) = (total.saturating_add(*n), total);
     }
+    let mut places = vec![0u32; entries.len()];
     for (p, e) in (0u32..).zip(entries) {
-        if let Some(next) = unit(e).and_then(|u| starts.get_mut(u))
-            && let Some(slot) = places.get_mut(*next)
-        {
-            *slot = p;
-            *next = next.saturating_add(1);
-        }
+        let at = next.get_mut(unit(e)?)?;
+        *places.get_mut(*at)? = p;
+        *at = at.saturating_add(1);
     }
-    // Each unit's places now end where the next unit's start.
-    if worth_splitting(places.len(), APART) {
-        #[cfg(feature = "rayon")]
-        {
-            use rayon::prelude::*;
-            let same_unit = |a: &u32, b: &u32| {
-                let unit = |p: &u32| {
-                    usize::try_from(*p)
-                        .ok()
-                        .and_then(|p| entries.get(p))
-                        .map(|e| e.0.unit)
-                };
-                unit(a) == unit(b)
-            };
-            places
-                .par_chunk_by_mut(same_unit)
-                .for_each(|range| range.sort_unstable_by(by));
-            return places;
-        }
-    }
-    let mut from = 0usize;
-    for &end in starts.iter().take(units) {
-        if let Some(range) = places.get_mut(from..end)
-            && range.len() > 1
-        {
-            range.sort_unstable_by(by);
-        }
-        from = end;
-    }
-    places
+    // Each unit's next place is now where its places end.
+    Some((places, next))
 }
 
 /// Whether `entries` figures are many enough to be renumbered and their
@@ -733,67 +714,61 @@ mod tests {
         }
     }
 
-    /// The order the loader's comparison gives the entries of these tests:
-    /// by unit, then by place.
-    fn by_unit(a: &(Obs, (u32, u32)), b: &(Obs, (u32, u32))) -> Ordering {
-        (a.0.unit, a.1).cmp(&(b.0.unit, b.1))
-    }
-
-    /// The places of `entries` sorted by [`by_unit`] the plain way.
-    fn sorted_whole(entries: &[(Obs, (u32, u32))]) -> Vec<u32> {
-        let mut places: Vec<u32> = (0u32..).take(entries.len()).collect();
-        places.sort_by(|&a, &b| by_unit(&entries[a as usize], &entries[b as usize]));
-        places
+    /// Entries of these units, each at its own place.
+    fn of_units(units: &[u32]) -> Vec<(Obs, (u32, u32))> {
+        (0u32..)
+            .zip(units)
+            .map(|(i, &u)| (of_unit(u), (0, i)))
+            .collect()
     }
 
     #[test]
-    fn places_are_sorted_whole_when_an_id_was_not_told_of() {
-        // Places in reverse within a unit, so that a count by unit alone
-        // would be caught.
-        let entries = vec![
-            (of_unit(1), (0, 2)),
-            (of_unit(7), (0, 1)),
-            (of_unit(1), (0, 0)),
-        ];
-        assert_eq!(sorted_places(&entries, 6, by_unit), [2, 0, 1]);
-        assert_eq!(sorted_places(&entries, 8, by_unit), [2, 0, 1]);
-        let none = vec![(of_unit(NONE), (0, 1)), (of_unit(0), (0, 0))];
-        assert_eq!(sorted_places(&none, 6, by_unit), [1, 0]);
-        assert_eq!(sorted_places(&[], 6, by_unit), Vec::<u32>::new());
-    }
-
-    /// Enough entries to sort their units' places on the pool's threads
-    /// (with `rayon`): the order of the comparison.
-    #[test]
-    fn many_places_are_sorted_by_unit() {
-        const UNITS: u32 = 10_000;
-        let entries: Vec<(Obs, (u32, u32))> = (0u32..70_000)
-            .map(|i| (of_unit(i.wrapping_mul(7_919) % UNITS), (0, 70_000 - i)))
-            .collect();
+    fn places_are_grouped_by_unit_in_document_order() {
+        let entries = of_units(&[3, 1, 3, 0, 1, 5, 0, 3, 2, 4, 5, 2]);
+        let (places, ends) = places_by_unit(&entries, 7).unwrap();
+        assert_eq!(places, [3, 6, 1, 4, 8, 11, 0, 2, 7, 9, 5, 10]);
+        assert_eq!(ends, [2, 4, 6, 9, 10, 12, 12]);
+        // An id the loader did not give, or a unit with more than a quarter
+        // of the entries: none (they are sorted where they are).
+        assert_eq!(places_by_unit(&entries, 5), None);
+        assert_eq!(places_by_unit(&of_units(&[0, 1, 2, 3, NONE]), 4), None);
         assert_eq!(
-            sorted_places(&entries, 10_000, by_unit),
-            sorted_whole(&entries)
+            places_by_unit(&of_units(&[0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0]), 8),
+            None
         );
+        assert_eq!(places_by_unit(&[], 3), Some((vec![], vec![0, 0, 0])));
     }
 
     proptest::proptest! {
-        /// The places counted out by unit are in the comparison's order,
-        /// whatever the entries' order, with ids below `ids` or not.
+        /// The places counted out by unit are those of a stable sort by
+        /// unit, and each unit's end is where the next unit's places start.
         #[test]
-        fn places_counted_out_by_unit_are_in_the_comparisons_order(
+        fn places_counted_out_are_a_stable_sort_by_unit(
             (ids, units) in (1usize..9000).prop_flat_map(|ids| (
                 proptest::strategy::Just(ids),
                 proptest::collection::vec(0..u32::try_from(ids.saturating_add(2)).unwrap(), 0..200),
             )),
-            places in proptest::collection::vec(0u32..50, 200),
         ) {
-            // Places in any order, each its own (as the loader's are).
-            let entries: Vec<(Obs, (u32, u32))> = (0u32..)
-                .zip(&units)
-                .zip(&places)
-                .map(|((i, &unit), &place)| (of_unit(unit), (place, i)))
-                .collect();
-            proptest::prop_assert_eq!(sorted_places(&entries, ids, by_unit), sorted_whole(&entries));
+            let entries = of_units(&units);
+            let mut sorted: Vec<u32> = (0u32..).take(units.len()).collect();
+            sorted.sort_by_key(|&p| units[p as usize]);
+            match places_by_unit(&entries, ids) {
+                Some((places, ends)) => {
+                    proptest::prop_assert_eq!(&places, &sorted);
+                    proptest::prop_assert_eq!(ends.len(), ids);
+                    for (u, &end) in ends.iter().enumerate() {
+                        let below = units.iter().filter(|&&x| (x as usize) <= u).count();
+                        proptest::prop_assert_eq!(end, below);
+                    }
+                }
+                None => {
+                    let most = (0..ids.saturating_add(2))
+                        .map(|u| units.iter().filter(|&&x| x as usize == u).count())
+                        .max()
+                        .unwrap_or(0);
+                    proptest::prop_assert!(units.iter().any(|&u| u as usize >= ids) || (most > units.len() / 4 && units.len() > 4));
+                }
+            }
         }
     }
 }

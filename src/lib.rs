@@ -808,7 +808,8 @@
 //!   while its elements are checked, in order, on the caller's, and so is
 //!   one read from a stream (`format::load_with_units_from_reader`). Large
 //!   documents and roll-ups use the threads too: a store of 65,536 figures
-//!   or more is grouped and sorted unit by unit and its texts sorted, the
+//!   or more has its texts sorted and its figures renumbered (and sorted
+//!   whole, when one unit has more than a quarter of them), the
 //!   units' ids among its texts looked up (16,384 units or more), the units
 //!   of an `each` target decided and those of a pooled target judged (8,192
 //!   or more), and a long `per_unit` list written, in blocks beside each

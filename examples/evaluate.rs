@@ -13,6 +13,11 @@
 //! unit such as `Vn`, …) go into the results document and, one a line, to
 //! standard error.
 //!
+//! The problems of the catalogue, the observations and the units come in
+//! one report, in that order. A file that cannot be read (missing, not
+//! UTF-8, too large) is reported alone, before any document's problems:
+//! the units' file first, then the catalogue, then the observations.
+//!
 //! Exit status: 0 when the evaluation ran (whatever the statuses and
 //! warnings), 2 on bad input (the error report goes to standard error) or
 //! bad arguments.
@@ -71,7 +76,12 @@ fn parse_args() -> Result<Args, String> {
         }
         let value = match inline {
             Some(v) => v,
-            None => it.next().ok_or_else(|| format!("{name} needs a value"))?,
+            // `--units --as-of 2026-01-01` lacks the units' file: the
+            // next flag is not taken for it.
+            None => it
+                .next()
+                .filter(|v| !v.starts_with("--"))
+                .ok_or_else(|| format!("{name} needs a value"))?,
         };
         match name.as_str() {
             "--catalogue" => args.catalogue = Some(value),

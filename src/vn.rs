@@ -49,7 +49,7 @@
 //!   kept apart from the adopted targets.
 //!
 //! The JSON documents themselves are [`CATALOGUE_JSON`], [`OBSERVATIONS_JSON`],
-//! [`LOW_CONFIDENCE_OBSERVATIONS_JSON`] and [`DRAFT_2018_JSON`].
+//! [`LOW_CONFIDENCE_OBSERVATIONS_JSON`], [`UNITS_JSON`] and [`DRAFT_2018_JSON`].
 //!
 //! # Not evaluated yet
 //!

@@ -150,7 +150,9 @@ impl Problem {
     }
 
     /// Which document the problem is in, when several were read together
-    /// ([`crate::load`]): `catalogue` or `observations`.
+    /// ([`crate::load`], [`format::load_with_units`](crate::format::load_with_units)):
+    /// `catalogue`, `observations` or `units`; or as named by
+    /// [`Error::in_document`].
     #[must_use]
     pub fn document(&self) -> Option<&'static str> {
         self.document
@@ -451,19 +453,33 @@ impl Error {
     /// [`MAX_REPORTED_PROBLEMS`] are listed, and [`omitted`](Error::omitted)
     /// counts the others of both.
     ///
-    /// For a program that reads documents on threads of its own, and still
-    /// reports every problem at once:
+    /// For a program that reads documents on threads of its own and still
+    /// reports every problem at once, as [`format::load_with_units`](crate::format::load_with_units)
+    /// does. The catalogue and the observations are read together
+    /// ([`load`](crate::load)): observations are checked against the
+    /// catalogue's indicators, even when the catalogue has problems, which
+    /// reading them apart cannot do. The units stand alone:
     ///
     /// ```
-    /// use policy_targets::{Catalogue, Units};
-    /// let catalogue = Catalogue::from_json(r#"{"format": "policy-targets/catalogue@1",
-    ///     "indicators": [{"id": "share", "kind": "percent", "colour": "red"}], "targets": []}"#);
-    /// let units = Units::from_json(r#"{"format": "policy-targets/units@1", "units": [{"id": "VN"}]}"#);
-    /// let (Err(c), Err(u)) = (catalogue, units) else { unreachable!() };
-    /// let err = c.in_document("catalogue").followed_by(u.in_document("units"));
+    /// use policy_targets::{Units, load};
+    /// let catalogue = r#"{"format": "policy-targets/catalogue@1",
+    ///     "indicators": [{"id": "share", "kind": "percent", "colour": "red"}], "targets": []}"#;
+    /// let observations = r#"{"format": "policy-targets/observations@1", "observations": [
+    ///     {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-01-10", "value": "181"}]}"#;
+    /// let units_json = r#"{"format": "policy-targets/units@1", "units": [{"id": "VN", "level": "country"}]}"#;
+    /// let (loaded, units) = std::thread::scope(|scope| {
+    ///     let units = scope.spawn(|| Units::from_json(units_json));
+    ///     (load(catalogue, observations), units.join().unwrap())
+    /// });
+    /// let err = match (loaded, units) {
+    ///     (Err(e), Err(u)) => e.followed_by(u.in_document("units")),
+    ///     _ => unreachable!("all three documents have a problem"),
+    /// };
     /// let documents: Vec<_> = err.problems().iter().map(|p| p.document()).collect();
-    /// assert_eq!(documents, [Some("catalogue"), Some("units")]);
-    /// assert!(err.to_string().starts_with("2 problems found"), "{err}");
+    /// assert_eq!(documents, [Some("catalogue"), Some("observations"), Some("units")]);
+    /// // The report `load_with_units` gives for the same texts.
+    /// let together = policy_targets::format::load_with_units(catalogue, observations, Some(units_json));
+    /// assert_eq!(Err(err), together.map(drop));
     /// ```
     #[must_use]
     pub fn followed_by(self, other: Error) -> Self {

@@ -40,7 +40,9 @@ pub fn load(
 /// together, reporting the problems of all three in one error (the units'
 /// problems name the document `units`). With the `rayon` feature, a units
 /// document of 1 MiB or more is read on another thread while the
-/// observations are read (the same result).
+/// observations are read (the same result). Without it, a program can read
+/// the units on a thread of its own and still give this report: see
+/// [`Error::followed_by`].
 ///
 /// ```
 /// let catalogue = r#"{"format": "policy-targets/catalogue@1", "indicators": [], "targets": []}"#;

@@ -451,7 +451,10 @@ impl Error {
     /// One report of this error's problems followed by `other`'s, as a
     /// loader reports the problems of several documents: at most
     /// [`MAX_REPORTED_PROBLEMS`] are listed, and [`omitted`](Error::omitted)
-    /// counts the others of both.
+    /// counts the others of both (when this error lists as many already,
+    /// `other`'s are only counted). Name each error's document with
+    /// [`in_document`](Error::in_document) before joining them: after,
+    /// it would name every problem that has none.
     ///
     /// For a program that reads documents on threads of its own and still
     /// reports every problem at once, as [`format::load_with_units`](crate::format::load_with_units)
@@ -770,14 +773,15 @@ impl Problems {
         self.list.is_empty() && self.omitted == 0
     }
 
-    /// The same problems, marked as found in `document`.
+    /// The same problems, marked as found in `document`; a problem that
+    /// names one keeps it, as with [`Error::in_document`].
     pub(crate) fn in_document(self, document: &'static str) -> Problems {
         Problems {
             list: self
                 .list
                 .into_iter()
                 .map(|mut p| {
-                    p.document = Some(document);
+                    p.document = p.document.or(Some(document));
                     p
                 })
                 .collect(),

@@ -517,8 +517,8 @@ impl<'c> Loader<'c> {
         if order.is_sorted_by(|a, b| in_order(a, b) != Ordering::Greater) {
             order.iter().for_each(|e| keep.take(e, problems));
         } else if let Some((places, ends)) = places_by_unit(&order, self.strings.len()) {
-            // Each unit's few figures copied out together and sorted there:
-            // the figures are moved once, not sorted where they lie apart.
+            // Each unit's few figures copied out together and sorted there,
+            // not where they lie apart, then copied into the store.
             let mut unit = Vec::new();
             let mut from = 0usize;
             for &end in &ends {
@@ -646,7 +646,7 @@ impl<'a> Keep<'a> {
 /// sorted where they are, rather than a unit's many copied out.
 ///
 /// Places, not the entries: a place is four bytes where an entry is
-/// seventy-two, so the counting moves a nineteenth of the bytes.
+/// seventy-two, so the counting moves an eighteenth of the bytes.
 fn places_by_unit(entries: &[(Obs, (u32, u32))], units: usize) -> Option<(Vec<u32>, Vec<usize>)> {
     let unit = |e: &(Obs, (u32, u32))| usize::try_from(e.0.unit).ok().filter(|&u| u < units);
     // How many places each unit has, then where each unit's start.
@@ -655,7 +655,7 @@ fn places_by_unit(entries: &[(Obs, (u32, u32))], units: usize) -> Option<(Vec<u3
         let n = next.get_mut(unit(e)?)?;
         *n = n.saturating_add(1);
     }
-    if next.iter().any(|&n| n > entries.len() / 4) && entries.len() > 4 {
+    if entries.len() > 4 && next.iter().any(|&n| n > entries.len() / 4) {
         return None;
     }
     let mut total = 0usize;
@@ -663,17 +663,17 @@ fn places_by_unit(entries: &[(Obs, (u32, u32))], units: usize) -> Option<(Vec<u3
         (total, *n) = (total.saturating_add(*n), total);
     }
     let mut places = vec![0u32; entries.len()];
-    for (p, e) in (0u32..).zip(entries) {
+    for (p, e) in entries.iter().enumerate() {
         let at = next.get_mut(unit(e)?)?;
-        *places.get_mut(*at)? = p;
+        *places.get_mut(*at)? = u32::try_from(p).ok()?;
         *at = at.saturating_add(1);
     }
     // Each unit's next place is now where its places end.
     Some((places, next))
 }
 
-/// Whether `entries` figures are many enough to be renumbered and their
-/// units' places sorted on the pool's threads (with the `rayon` feature).
+/// From this many figures, a store's are renumbered, and sorted whole when
+/// they must be, on the pool's threads (with the `rayon` feature).
 const APART: usize = 1 << 16;
 
 /// A stored figure as written, with its bound: `more_than 80`, `29/100 = 29%`.

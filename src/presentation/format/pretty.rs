@@ -122,26 +122,25 @@ impl<W: Write> Pretty<W> {
 
     /// Starts the next item of an array.
     pub(crate) fn item(&mut self) {
-        // The comma after the item before, the line break and the indent,
-        // as one copy of a length known when compiling, cut to size.
-        const FIRST: &[u8; 34] = b"\n                                 ";
-        const NEXT: &[u8; 34] = b",\n                                ";
-        // How long the line's start is before its indent.
-        let (line, start) = if self.empty { (FIRST, 1) } else { (NEXT, 2) };
-        let (len, n) = (
-            self.buf.len(),
-            self.depth.saturating_mul(2).saturating_add(start),
-        );
-        match len.checked_add(n).filter(|_| n <= line.len()) {
-            Some(end) => {
-                self.buf.extend_from_slice(line);
-                self.buf.truncate(end);
-            }
-            None => {
-                if !self.empty {
-                    self.buf.push(b',');
+        if self.empty {
+            self.newline();
+        } else {
+            // The comma, the line break and the indent, as `newline`
+            // writes them.
+            const LINE: &[u8; 34] = b",\n                                ";
+            let (len, n) = (
+                self.buf.len(),
+                self.depth.saturating_mul(2).saturating_add(2),
+            );
+            match len.checked_add(n).filter(|_| n <= LINE.len()) {
+                Some(end) => {
+                    self.buf.extend_from_slice(LINE);
+                    self.buf.truncate(end);
                 }
-                self.newline();
+                None => {
+                    self.buf.push(b',');
+                    self.newline();
+                }
             }
         }
         self.empty = false;

@@ -512,13 +512,14 @@ impl<'c> Loader<'c> {
     pub(crate) fn finish(mut self, problems: &mut Problems) -> Observations {
         self.canonical_ids();
         let mut order = std::mem::take(&mut self.obs);
-        let mut keep = Keep::new(order.len(), self.strings.len(), &self.arrays);
+        let mut keep = Keep::new(self.strings.len(), &self.arrays);
         // Documents are mostly written in the order of `in_order` already.
-        if order.is_sorted_by(|a, b| in_order(a, b) != Ordering::Greater) {
-            order.iter().for_each(|e| keep.take(e, problems));
+        let mut kept = if order.is_sorted_by(|a, b| in_order(a, b) != Ordering::Greater) {
+            keep.in_place(order, problems)
         } else if let Some((places, ends)) = places_by_unit(&order, self.strings.len()) {
             // Each unit's few figures copied out together and sorted there,
             // not where they lie apart, then copied into the store.
+            let mut kept = Vec::with_capacity(order.len());
             let mut unit = Vec::new();
             let mut from = 0usize;
             for &end in &ends {
@@ -530,18 +531,21 @@ impl<'c> Loader<'c> {
                         .filter_map(|&p| order.get(usize::try_from(p).ok()?)),
                 );
                 unit.sort_unstable_by(in_order);
-                unit.iter().for_each(|e| keep.take(e, problems));
+                for e in &unit {
+                    if keep.take(e, problems) {
+                        kept.push(e.0);
+                    }
+                }
                 from = end;
             }
+            drop(order);
+            kept
         } else {
             pool::sort_unstable_by(&mut order, APART, in_order);
-            order.iter().for_each(|e| keep.take(e, problems));
-        }
-        let Keep {
-            mut kept, first, ..
-        } = keep;
-        drop(order);
+            keep.in_place(order, problems)
+        };
         kept.shrink_to_fit();
+        let first = keep.first;
         let Loader {
             strings,
             shapes,
@@ -589,39 +593,38 @@ fn in_order((a, x): &(Obs, (u32, u32)), (b, y): &(Obs, (u32, u32))) -> Ordering 
 /// it keeps the first of each figure, drops exact duplicates, reports
 /// conflicts, and notes where each unit and indicator is first named.
 struct Keep<'a> {
-    kept: Vec<Obs>,
-    /// The place of the last figure kept.
-    kept_origin: (u32, u32),
+    /// The last entry kept.
+    last: Option<(Obs, (u32, u32))>,
     /// By text id, the first place that names it (in document order).
     first: Vec<(u32, u32)>,
     arrays: &'a [Listing],
 }
 
 impl<'a> Keep<'a> {
-    fn new(entries: usize, texts: usize, arrays: &'a [Listing]) -> Self {
+    fn new(texts: usize, arrays: &'a [Listing]) -> Self {
         Keep {
-            kept: Vec::with_capacity(entries),
-            kept_origin: (0, 0),
+            last: None,
             first: vec![(u32::MAX, u32::MAX); texts],
             arrays,
         }
     }
 
-    /// The next entry in the store's order.
-    fn take(&mut self, &(o, origin): &(Obs, (u32, u32)), problems: &mut Problems) {
+    /// Whether the next entry in the store's order is a figure to keep:
+    /// `false` for a second of the same figure, reported if it conflicts.
+    fn take(&mut self, &(o, origin): &(Obs, (u32, u32)), problems: &mut Problems) -> bool {
         for id in [o.unit, o.indicator] {
             if let Some(f) = usize::try_from(id).ok().and_then(|i| self.first.get_mut(i)) {
                 *f = (*f).min(origin);
             }
         }
-        if let Some(last) = self.kept.last()
+        if let Some((last, kept_origin)) = &self.last
             && same_figure(last) == same_figure(&o)
         {
             if last.qualifier != o.qualifier
                 || last.reading.cmp_threshold_reading(&o.reading) != Ordering::Equal
             {
                 let here = origin_path(self.arrays, origin);
-                let there = origin_path(self.arrays, self.kept_origin);
+                let there = origin_path(self.arrays, *kept_origin);
                 problems.push(
                     ErrorKind::Conflict,
                     here,
@@ -632,10 +635,34 @@ impl<'a> Keep<'a> {
                     ),
                 );
             }
-            return;
+            return false;
         }
-        self.kept.push(o);
-        self.kept_origin = origin;
+        self.last = Some((o, origin));
+        true
+    }
+
+    /// The figures kept of `entries`, in the store's order already, built
+    /// where they are: the entries kept are moved up over those dropped,
+    /// and stripped of their places in the same room.
+    fn in_place(
+        &mut self,
+        mut entries: Vec<(Obs, (u32, u32))>,
+        problems: &mut Problems,
+    ) -> Vec<Obs> {
+        let mut kept = 0usize;
+        for i in 0..entries.len() {
+            let Some(&e) = entries.get(i) else {
+                break;
+            };
+            if self.take(&e, problems) {
+                if let Some(slot) = entries.get_mut(kept) {
+                    *slot = e;
+                }
+                kept = kept.saturating_add(1);
+            }
+        }
+        entries.truncate(kept);
+        entries.into_iter().map(|(o, _)| o).collect()
     }
 }
 

@@ -393,27 +393,43 @@ impl<'t> Scan<'t> {
         self.text.get(start..self.pos).map(Raw::new)
     }
 
-    /// A field's value, as [`Scan::value`] reads it: a string or a number
-    /// (the usual values of a flat object) read here, anything else by
-    /// [`Scan::value`], which recurses and is not inlined.
+    /// A field's value, as [`Scan::value`] reads it, put in slot `index`
+    /// of `fields`: a string or a number (the usual values of a flat
+    /// object) read here, anything else by [`Scan::value`], which recurses
+    /// and is not inlined. `Some(false)` when the slot is filled already.
+    ///
+    /// Each way fills the slot itself: a value brought to one place from
+    /// the three would go through memory in pieces and be read back whole,
+    /// which waits for the pieces to be written.
     #[inline(always)]
-    fn field_value(&mut self) -> Option<Raw<'t>> {
+    fn fill_field_value<const N: usize>(
+        &mut self,
+        fields: &mut Fields<'t, N>,
+        index: usize,
+    ) -> Option<bool> {
         let start = self.pos;
         match self.peek()? {
             b'"' => {
                 let (_, escaped) = self.skip_string()?;
                 let text = self.text.get(start..self.pos)?;
-                Some(if escaped {
-                    Raw::new(text)
-                } else {
-                    Raw::plain_string(text)
-                })
+                Some(fields.fill(
+                    index,
+                    if escaped {
+                        Raw::new(text)
+                    } else {
+                        Raw::plain_string(text)
+                    },
+                ))
             }
             b'-' | b'0'..=b'9' => {
                 self.number()?;
-                self.text.get(start..self.pos).map(Raw::new)
+                let text = self.text.get(start..self.pos)?;
+                Some(fields.fill(index, Raw::new(text)))
             }
-            _ => self.value(0),
+            _ => {
+                let value = self.value(0)?;
+                Some(fields.fill(index, value))
+            }
         }
     }
 
@@ -534,9 +550,8 @@ impl<'t> Scan<'t> {
                     fields.start_at(self.text.get(key)?);
                 }
                 self.colon()?;
-                let value = self.field_value()?;
                 // A key given twice is left to the general reader.
-                if !fields.fill(index, value) {
+                if !self.fill_field_value(fields, index)? {
                     return None;
                 }
                 self.blank();

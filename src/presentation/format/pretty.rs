@@ -83,23 +83,30 @@ impl<W: Write> Pretty<W> {
         // A line break and the indent, from one slice when it is deep
         // enough (the results document goes six levels down).
         const LINE: &[u8; 33] = b"\n                                ";
+        if !self.line_start(LINE, 1) {
+            self.buf.push(b'\n');
+            for _ in 0..self.depth {
+                self.buf.extend_from_slice(b"  ");
+            }
+        }
+    }
+
+    /// Writes the first `before` bytes of `line` and the indent after them
+    /// (spaces in `line`), as the whole slice and then what is too much of
+    /// it cut off: a copy of a length known when compiling costs no call to
+    /// memcpy. `false` (nothing written) when `line` is too short.
+    fn line_start<const N: usize>(&mut self, line: &[u8; N], before: usize) -> bool {
         let (len, n) = (
             self.buf.len(),
-            self.depth.saturating_mul(2).saturating_add(1),
+            self.depth.saturating_mul(2).saturating_add(before),
         );
-        match len.checked_add(n).filter(|_| n <= LINE.len()) {
-            // The whole slice, then what is too much of it cut off: a copy
-            // of a length known when compiling costs no call to memcpy.
+        match len.checked_add(n).filter(|_| n <= N) {
             Some(end) => {
-                self.buf.extend_from_slice(LINE);
+                self.buf.extend_from_slice(line);
                 self.buf.truncate(end);
+                true
             }
-            None => {
-                self.buf.push(b'\n');
-                for _ in 0..self.depth {
-                    self.buf.extend_from_slice(b"  ");
-                }
-            }
+            None => false,
         }
     }
 
@@ -122,26 +129,13 @@ impl<W: Write> Pretty<W> {
 
     /// Starts the next item of an array.
     pub(crate) fn item(&mut self) {
+        // The comma after an item, with the line break and the indent.
+        const LINE: &[u8; 34] = b",\n                                ";
         if self.empty {
             self.newline();
-        } else {
-            // The comma, the line break and the indent, as `newline`
-            // writes them.
-            const LINE: &[u8; 34] = b",\n                                ";
-            let (len, n) = (
-                self.buf.len(),
-                self.depth.saturating_mul(2).saturating_add(2),
-            );
-            match len.checked_add(n).filter(|_| n <= LINE.len()) {
-                Some(end) => {
-                    self.buf.extend_from_slice(LINE);
-                    self.buf.truncate(end);
-                }
-                None => {
-                    self.buf.push(b',');
-                    self.newline();
-                }
-            }
+        } else if !self.line_start(LINE, 2) {
+            self.buf.push(b',');
+            self.newline();
         }
         self.empty = false;
     }
@@ -252,14 +246,7 @@ impl<W: Write> Pretty<W> {
     /// A period as a string (`"2025"`, `"2025-Q3"`, ...): a year or a day
     /// from its digits, the others as they display.
     pub(crate) fn period(&mut self, p: Period) {
-        let digits = match self.last_period {
-            Some((last, digits)) if last == p => Some(digits),
-            _ => {
-                let digits = period_digits(p);
-                self.last_period = digits.map(|d| (p, d));
-                digits
-            }
-        };
+        let digits = kept_digits(&mut self.last_period, p, period_digits);
         match digits.as_ref().and_then(|(digits, n)| digits.get(..*n)) {
             Some(digits) => {
                 self.buf.push(b'"');
@@ -278,15 +265,7 @@ impl<W: Write> Pretty<W> {
 
     /// `YYYY-MM-DD`, unquoted, as [`format_date`] writes it.
     fn date(&mut self, d: Date) {
-        let digits = match self.last_date {
-            Some((last, digits)) if last == d => Some(digits),
-            _ => {
-                let digits = date_digits(d);
-                self.last_date = digits.map(|digits| (d, digits));
-                digits
-            }
-        };
-        match digits {
+        match kept_digits(&mut self.last_date, d, date_digits) {
             Some(ymd) => self.buf.extend_from_slice(&ymd),
             None => self.buf.extend_from_slice(format_date(d).as_bytes()),
         }
@@ -340,6 +319,23 @@ impl<W: Write> Pretty<W> {
     pub(crate) fn finish(mut self) -> io::Result<W> {
         self.out.write_all(&self.buf)?;
         Ok(self.out)
+    }
+}
+
+/// The digits of `value` by `digits`, or those `last` kept when it was
+/// the same value; `last` then keeps these.
+fn kept_digits<T: Copy + PartialEq, D: Copy>(
+    last: &mut Option<(T, D)>,
+    value: T,
+    digits: impl FnOnce(T) -> Option<D>,
+) -> Option<D> {
+    match *last {
+        Some((kept, d)) if kept == value => Some(d),
+        _ => {
+            let d = digits(value);
+            *last = d.map(|d| (value, d));
+            d
+        }
     }
 }
 

@@ -250,11 +250,13 @@ fn load_files(
             None => load_units(),
         }?;
         let loaded = loaded??;
-        match (loaded, units.transpose()) {
+        match (
+            loaded,
+            units.transpose().map_err(|u| u.in_document("units")),
+        ) {
             (Ok((c, o)), Ok(u)) => Ok((c, o, u)),
-            (Err(e), Ok(_)) => Err(e.to_string()),
-            (Ok(_), Err(u)) => Err(u.in_document("units").to_string()),
-            (Err(e), Err(u)) => Err(e.followed_by(u.in_document("units")).to_string()),
+            (Err(e), Err(u)) => Err(e.followed_by(u).to_string()),
+            (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e.to_string()),
         }
     })
 }

@@ -216,6 +216,12 @@ impl Problem {
         self.path = join_path(prefix, &self.path);
         self
     }
+
+    /// The same problem, marked as found in `document` unless it names one.
+    fn in_document(mut self, document: &'static str) -> Self {
+        self.document = self.document.or(Some(document));
+        self
+    }
 }
 
 /// The path of a JSON value, built into a string only when a problem is
@@ -442,10 +448,7 @@ impl Error {
     /// ```
     #[must_use]
     pub fn in_document(self, document: &'static str) -> Self {
-        self.map_problems(|mut p| {
-            p.document = p.document.or(Some(document));
-            p
-        })
+        self.map_problems(|p| p.in_document(document))
     }
 
     /// One report of this error's problems followed by `other`'s, as a
@@ -780,10 +783,7 @@ impl Problems {
             list: self
                 .list
                 .into_iter()
-                .map(|mut p| {
-                    p.document = p.document.or(Some(document));
-                    p
-                })
+                .map(|p| p.in_document(document))
                 .collect(),
             omitted: self.omitted,
         }

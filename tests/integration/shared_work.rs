@@ -4,6 +4,7 @@
 //! target of an evaluation gets what it gets evaluated alone.
 
 use std::fmt::Write as _;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use policy_targets::case::Case;
@@ -140,6 +141,7 @@ proptest! {
         merged in (0u32..3, 0u32..3, any::<bool>(), any::<bool>()),
         series_named in any::<bool>(),
         targets in prop::collection::vec((0usize..2, 0u32..3, any::<bool>(), 0usize..3), 1..8),
+        items in 1usize..12,
     ) {
         // Figures that write the same (52 and 52.0) and figures that do not.
         let long = format!(r#""value": "52", "source": "{}""#, "L".repeat(1100));
@@ -190,6 +192,23 @@ proptest! {
         evaluation.write_json_in(Lang::En, &mut streamed).unwrap();
         let streamed = String::from_utf8(streamed).unwrap();
         prop_assert_eq!(&streamed, &evaluation.to_json());
+        // In pieces of at most `items` items (a result, or an entry of its
+        // `per_unit` list), cut in the middle of lists and written apart,
+        // then put end to end: the same bytes.
+        let pieces = evaluation.json_pieces_in(Lang::En, NonZeroUsize::new(items).unwrap());
+        let all: usize = evaluation
+            .results()
+            .iter()
+            .map(|r| 1 + r.roll_up().map_or(0, |u| u.units().len()))
+            .sum();
+        prop_assert_eq!(pieces.len(), all.div_ceil(items));
+        let mut joined = Vec::new();
+        for piece in &pieces {
+            let mut bytes = Vec::new();
+            piece.write_to(&mut bytes).unwrap();
+            joined.extend(bytes);
+        }
+        prop_assert_eq!(&String::from_utf8(joined).unwrap(), &streamed);
         // serde_json's own writer, which copies nothing.
         #[cfg(feature = "serde")]
         prop_assert_eq!(&streamed, &serde_json::to_string_pretty(&evaluation.to_document()).unwrap());
@@ -334,6 +353,18 @@ fn the_streamed_results_document_is_the_document() {
                 evaluation.write_json_in(lang, &mut out).unwrap();
                 let json = evaluation.to_json_in(lang);
                 assert_eq!(String::from_utf8(out).unwrap(), json, "{name} at {as_of}");
+                for items in [1, 2, 7, 1000] {
+                    let mut joined = Vec::new();
+                    for piece in evaluation.json_pieces_in(lang, NonZeroUsize::new(items).unwrap())
+                    {
+                        piece.write_to(&mut joined).unwrap();
+                    }
+                    assert_eq!(
+                        String::from_utf8(joined).unwrap(),
+                        json,
+                        "{name} at {as_of}, {items}"
+                    );
+                }
                 #[cfg(feature = "serde")]
                 assert_eq!(
                     serde_json::to_string_pretty(&evaluation.to_document_in(lang)).unwrap(),
@@ -533,6 +564,17 @@ fn many_units_judged_and_written() -> (String, String) {
     let streamed = String::from_utf8(streamed).unwrap();
     assert_eq!(streamed.matches(r#""unit": "C"#).count(), 3 * COMMUNES);
     assert_eq!(streamed, evaluation.to_json());
+    // In pieces cut before, at and past the entries kept (16,384) and in
+    // the middle of a block written apart: the same bytes, put end to end.
+    for items in [5_000, 16_384, 16_385, 30_001] {
+        let mut joined = Vec::new();
+        let pieces = evaluation.json_pieces_in(Lang::En, NonZeroUsize::new(items).unwrap());
+        assert_eq!(pieces.len(), (3 * (COMMUNES + 1)).div_ceil(items));
+        for piece in pieces {
+            piece.write_to(&mut joined).unwrap();
+        }
+        assert!(joined == streamed.as_bytes(), "in pieces of {items}");
+    }
     #[cfg(feature = "serde")]
     assert_eq!(
         streamed,

@@ -26,4 +26,5 @@ pub use results::records::{
     EveryPeriodRecord, EvidenceRecord, ProgressRecord, RESULTS_FORMAT, ResultRecord,
     ResultsDocument, RollUpRecord, UnitRecord, WarningRecord,
 };
+pub use results::write::JsonPiece;
 pub use units::UNITS_FORMAT;

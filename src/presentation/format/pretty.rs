@@ -48,8 +48,18 @@ impl<W: Write> Pretty<W> {
         }
     }
 
+    /// A writer to `out` of what follows, in a document written elsewhere,
+    /// a place `depth` deep, in an object or an array with nothing in it
+    /// yet when `empty`.
+    pub(crate) fn resuming(out: W, depth: usize, empty: bool) -> Self {
+        Pretty {
+            depth,
+            empty,
+            ..Pretty::new(out)
+        }
+    }
+
     /// How deep the innermost open object or array is.
-    #[cfg(feature = "rayon")]
     pub(crate) fn depth(&self) -> usize {
         self.depth
     }
@@ -415,15 +425,7 @@ impl Pretty<Vec<u8>> {
     /// are added there by [`Pretty::items`].
     #[cfg(feature = "rayon")]
     pub(crate) fn inside(depth: usize, empty: bool) -> Self {
-        Pretty {
-            out: Vec::new(),
-            buf: Vec::new(),
-            depth,
-            empty,
-            flushes: 0,
-            last_date: None,
-            last_period: None,
-        }
+        Pretty::resuming(Vec::new(), depth, empty)
     }
 
     /// The bytes written (with [`Pretty::inside`]: what is to be added

@@ -7,6 +7,7 @@
 //! made): each block is written from a borrowed view that either can give.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use rust_decimal::Decimal;
 use time::Date;
@@ -237,14 +238,10 @@ struct ResultView<'a, 'e> {
 }
 
 impl<'e> ResultView<'_, 'e> {
-    /// Writes the result as an item of `results`, its `roll_up` block (if
-    /// any) written by `roll_up`.
-    fn write<W: Write>(
-        &self,
-        p: &mut Pretty<W>,
-        copies: &mut Copies<'e>,
-        roll_up: Option<impl FnOnce(&mut Pretty<W>, &mut Copies<'e>) -> io::Result<()>>,
-    ) -> io::Result<()> {
+    /// Writes the start of the result as an item of `results`: its fields,
+    /// up to the key of its `roll_up` block when it has one.
+    fn write_head<W: Write>(&self, p: &mut Pretty<W>, copies: &mut Copies<'e>, roll_up: bool) {
+        debug_assert_eq!(p.depth(), RESULTS_DEPTH);
         p.item();
         p.open(b'{');
         p.str_field("target", self.target);
@@ -270,13 +267,64 @@ impl<'e> ResultView<'_, 'e> {
             p.key("every_period");
             write_every_period(p, every);
         }
-        if let Some(write_roll_up) = roll_up {
+        if roll_up {
             p.key("roll_up");
-            write_roll_up(p, copies)?;
         }
-        p.close(b'}');
-        p.flush_if_full()
     }
+}
+
+/// Which part of a result is written, by place: place 0 is before the
+/// result, place `k` (from 1) after its fields and the first `k - 1`
+/// entries of its `per_unit` list. A part from `from` to `to` takes the
+/// result's fields when `from` is 0, the entries between the two places,
+/// and the end of the result when `to` is past its last entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    from: usize,
+    to: usize,
+}
+
+impl Span {
+    /// The whole result.
+    const WHOLE: Span = Span {
+        from: 0,
+        to: usize::MAX,
+    };
+
+    /// Whether the part takes the result's fields.
+    fn head(self) -> bool {
+        self.from == 0
+    }
+
+    /// The entries the part takes of a `per_unit` list of `len`.
+    fn entries(self, len: usize) -> std::ops::Range<usize> {
+        self.from.saturating_sub(1).min(len)..self.to.saturating_sub(1).min(len)
+    }
+
+    /// Whether the part takes the end of a result whose list has `len`
+    /// entries.
+    fn tail(self, len: usize) -> bool {
+        self.to > len
+    }
+}
+
+/// Writes the rest of a result's part after its fields: its `roll_up`
+/// block's part, written by `roll_up`, and the end of the result when the
+/// part takes it (`len` entries in its `per_unit` list).
+fn write_rest<'e, W: Write>(
+    p: &mut Pretty<W>,
+    copies: &mut Copies<'e>,
+    roll_up: Option<impl FnOnce(&mut Pretty<W>, &mut Copies<'e>, Span) -> io::Result<()>>,
+    span: Span,
+    len: usize,
+) -> io::Result<()> {
+    if let Some(write_roll_up) = roll_up {
+        write_roll_up(p, copies, span)?;
+    }
+    if span.tail(len) {
+        p.close(b'}');
+    }
+    p.flush_if_full()
 }
 
 fn write_progress<W: Write>(p: &mut Pretty<W>, r: &ProgressRecord, copies: &mut Copies<'_>) {
@@ -345,18 +393,14 @@ struct RollUpView<'a> {
     denominator: Option<u64>,
 }
 
-impl<'a> RollUpView<'a> {
-    /// Writes the block, with the ids of the failing units as the iterator
-    /// gives them and each unit's own result (`per_unit`) as `entry` makes
-    /// it of each of `units`; `kept` keeps the first entries written, by
-    /// their place, for the next block.
-    fn write<'r, W: Write, U: Sync, E: UnitEvidence<'a>>(
+impl RollUpView<'_> {
+    /// Writes the start of the block: its fields, with the ids of the
+    /// failing units as the iterator gives them, up to its `per_unit` list
+    /// opened.
+    fn write_head<'f, W: Write>(
         &self,
         p: &mut Pretty<W>,
-        kept: &mut Vec<Copied<UnitKey<'a, E::Key>>>,
-        failing: impl Iterator<Item = &'a str>,
-        units: &'r [U],
-        entry: impl Fn(&'r U) -> (&'a str, Status, Option<E>) + Sync,
+        failing: impl Iterator<Item = &'f str>,
     ) -> io::Result<()> {
         let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
         p.open(b'{');
@@ -379,27 +423,52 @@ impl<'a> RollUpView<'a> {
         p.opt_number_field("denominator", self.denominator);
         p.key("per_unit");
         p.open(b'[');
-        // The places whose entries are kept, then the others.
-        let (first, rest) = units.split_at(units.len().min(Copies::PER_UNIT));
-        for (i, u) in first.iter().enumerate() {
-            let (unit, status, evidence) = entry(u);
-            p.item();
-            let write = |p: &mut Pretty<W>| write_unit_entry(p, unit, status, evidence.as_ref());
-            match per_unit_place(kept, i) {
-                Some(last) => {
-                    let key = (unit, status, evidence.as_ref().map(E::key));
-                    p.copied(last, key, write);
-                    last.forget_if_longer(Copies::PER_UNIT_BYTES);
-                }
-                None => write(p),
-            }
-            p.flush_if_full()?;
-        }
-        write_unit_entries(p, rest, &entry)?;
-        p.close(b']');
-        p.close(b'}');
         Ok(())
     }
+}
+
+/// Writes the entries `span` takes of a `per_unit` list, each unit's own
+/// result as `entry` makes it of each of `units`, and the end of the list
+/// and of its block when `span` takes it; `kept` keeps the first entries
+/// written, by their place, for the next block.
+fn write_per_unit<'r, 'a, W: Write, U: Sync, E: UnitEvidence<'a>>(
+    p: &mut Pretty<W>,
+    kept: &mut Vec<Copied<UnitKey<'a, E::Key>>>,
+    units: &'r [U],
+    entry: impl Fn(&'r U) -> (&'a str, Status, Option<E>) + Sync,
+    span: Span,
+) -> io::Result<()> {
+    let places = span.entries(units.len());
+    let taken = units.get(places.clone()).unwrap_or_default();
+    if !taken.is_empty() {
+        debug_assert_eq!(p.depth(), ENTRIES_DEPTH);
+    }
+    // The places whose entries are kept, then the others.
+    let (first, rest) = taken.split_at(
+        Copies::PER_UNIT
+            .saturating_sub(places.start)
+            .min(taken.len()),
+    );
+    for (i, u) in (places.start..).zip(first) {
+        let (unit, status, evidence) = entry(u);
+        p.item();
+        let write = |p: &mut Pretty<W>| write_unit_entry(p, unit, status, evidence.as_ref());
+        match per_unit_place(kept, i) {
+            Some(last) => {
+                let key = (unit, status, evidence.as_ref().map(E::key));
+                p.copied(last, key, write);
+                last.forget_if_longer(Copies::PER_UNIT_BYTES);
+            }
+            None => write(p),
+        }
+        p.flush_if_full()?;
+    }
+    write_unit_entries(p, rest, &entry)?;
+    if span.tail(units.len()) {
+        p.close(b']');
+        p.close(b'}');
+    }
+    Ok(())
 }
 
 /// A `per_unit` entry's object.
@@ -487,20 +556,28 @@ fn per_unit_place<K>(kept: &mut Vec<Copied<K>>, i: usize) -> Option<&mut Copied<
     kept.get_mut(i)
 }
 
-/// Writes a whole document: its head, the results as `results` writes them
-/// (each an item), and the warnings.
-fn write_document<'w, W: Write>(
-    p: &mut Pretty<W>,
-    as_of: Date,
-    results: impl FnOnce(&mut Pretty<W>) -> io::Result<()>,
-    warnings: impl ExactSizeIterator<Item = (&'w str, &'w str)>,
-) -> io::Result<()> {
+/// How deep the items of `results` are written.
+const RESULTS_DEPTH: usize = 2;
+
+/// How deep the entries of a `per_unit` list are written (in a result's
+/// `roll_up` block).
+const ENTRIES_DEPTH: usize = 5;
+
+/// Writes the start of a document, up to its `results` list opened.
+fn write_document_head<W: Write>(p: &mut Pretty<W>, as_of: Date) {
     p.open(b'{');
     p.str_field("format", RESULTS_FORMAT);
     p.date_field("as_of", as_of);
     p.key("results");
     p.open(b'[');
-    results(p)?;
+}
+
+/// Writes the end of a document after its last result: the end of its
+/// `results` list, then the warnings.
+fn write_document_tail<'w, W: Write>(
+    p: &mut Pretty<W>,
+    warnings: impl ExactSizeIterator<Item = (&'w str, &'w str)>,
+) -> io::Result<()> {
     p.close(b']');
     if warnings.len() > 0 {
         p.key("warnings");
@@ -525,18 +602,19 @@ impl ResultsDocument {
     pub fn to_json(&self) -> String {
         let mut p = Pretty::new(Vec::new());
         let mut copies = Copies::default();
-        let _ = write_document(
-            &mut p,
-            self.as_of(),
-            |p| {
-                self.results()
-                    .iter()
-                    .try_for_each(|r| write_record(p, r, &mut copies))
-            },
-            self.warnings()
-                .iter()
-                .map(|w| (w.path.as_str(), w.message.as_str())),
-        );
+        write_document_head(&mut p, self.as_of());
+        let _ = self
+            .results()
+            .iter()
+            .try_for_each(|r| write_record(&mut p, r, &mut copies))
+            .and_then(|()| {
+                write_document_tail(
+                    &mut p,
+                    self.warnings()
+                        .iter()
+                        .map(|w| (w.path.as_str(), w.message.as_str())),
+                )
+            });
         p.into_string()
     }
 }
@@ -556,12 +634,15 @@ fn write_record<'a, W: Write>(
         progress: r.progress.as_ref(),
         every_period: r.every_period.as_ref(),
     };
-    view.write(
+    view.write_head(p, copies, r.roll_up.is_some());
+    write_rest(
         p,
         copies,
-        r.roll_up
-            .as_ref()
-            .map(|u| |p: &mut Pretty<W>, c: &mut Copies<'a>| write_roll_up_record(p, u, c)),
+        r.roll_up.as_ref().map(|u| {
+            |p: &mut Pretty<W>, c: &mut Copies<'a>, span| write_roll_up_record(p, u, c, span)
+        }),
+        Span::WHOLE,
+        r.roll_up.as_ref().map_or(0, |u| u.per_unit.len()),
     )
 }
 
@@ -569,95 +650,219 @@ fn write_roll_up_record<'a, W: Write>(
     p: &mut Pretty<W>,
     r: &'a RollUpRecord,
     copies: &mut Copies<'a>,
+    span: Span,
 ) -> io::Result<()> {
-    RollUpView {
-        mode: r.mode,
-        level: r.level,
-        scope: r.scope.as_deref(),
-        units_on: r.units_on,
-        units: r.units,
-        units_meeting: r.units_meeting,
-        share_meeting: r.share_meeting,
-        numerator: r.numerator,
-        denominator: r.denominator,
+    if span.head() {
+        RollUpView {
+            mode: r.mode,
+            level: r.level,
+            scope: r.scope.as_deref(),
+            units_on: r.units_on,
+            units: r.units,
+            units_meeting: r.units_meeting,
+            share_meeting: r.share_meeting,
+            numerator: r.numerator,
+            denominator: r.denominator,
+        }
+        .write_head(p, r.units_failing.iter().map(String::as_str))?;
     }
-    .write(
+    write_per_unit(
         p,
         &mut copies.per_unit_records,
-        r.units_failing.iter().map(String::as_str),
         &r.per_unit,
         |u| (u.unit.as_str(), u.status, u.evidence.as_ref()),
+        span,
     )
 }
 
-/// Writes a result straight from the evaluation, as its record
-/// ([`TargetResult::to_record_in`]) would be written; `explanation` is a
-/// buffer reused from one result to the next, and `lines` the line the
-/// result before read (the next target often reads the same series).
+/// What writing results straight from an evaluation reuses from one result
+/// to the next: the explanation's buffer, the line the result before read
+/// (the next target often reads the same series), and the blocks copied.
+#[derive(Default)]
+struct Reused<'a> {
+    explanation: String,
+    lines: Lines,
+    copies: Copies<'a>,
+}
+
+/// Writes the part `span` of a result straight from the evaluation, as its
+/// record ([`TargetResult::to_record_in`]) would be written.
 fn write_result<'a, W: Write>(
     p: &mut Pretty<W>,
     r: &TargetResult<'a>,
     lang: Lang,
-    explanation: &mut String,
-    lines: &mut Lines,
-    copies: &mut Copies<'a>,
+    reused: &mut Reused<'a>,
+    span: Span,
 ) -> io::Result<()> {
-    // Read here with `lines`, and kept for the explanation and progress.
-    r.projection_in(Some(lines));
-    explanation.clear();
-    r.write_explanation_with(lang, explanation, Some(&mut copies.figures));
-    let progress = r.progress_in(r.method_in_force(), lines).map(|g| {
-        ProgressRecord::from_progress_rounding(&g, lang, |place, d| copies.round(place, d))
-    });
-    let every_period = r
-        .every_period()
-        .map(|e| EveryPeriodRecord::from_outcome(&e));
-    let evidence = r.evidence();
-    let view = ResultView {
-        target: r.target().id(),
-        unit: r.target().unit(),
-        status: r.status(),
-        evidence: evidence.as_ref().map(EvidenceView::of_observation),
-        projected: r.projected(),
-        explanation: Some(explanation),
-        progress: progress.as_ref(),
-        every_period: every_period.as_ref(),
-    };
-    view.write(
+    let Reused {
+        explanation,
+        lines,
+        copies,
+    } = reused;
+    if span.head() {
+        // Read here with `lines`, and kept for the explanation and progress.
+        r.projection_in(Some(lines));
+        explanation.clear();
+        r.write_explanation_with(lang, explanation, Some(&mut copies.figures));
+        let progress = r.progress_in(r.method_in_force(), lines).map(|g| {
+            ProgressRecord::from_progress_rounding(&g, lang, |place, d| copies.round(place, d))
+        });
+        let every_period = r
+            .every_period()
+            .map(|e| EveryPeriodRecord::from_outcome(&e));
+        let evidence = r.evidence();
+        ResultView {
+            target: r.target().id(),
+            unit: r.target().unit(),
+            status: r.status(),
+            evidence: evidence.as_ref().map(EvidenceView::of_observation),
+            projected: r.projected(),
+            explanation: Some(explanation),
+            progress: progress.as_ref(),
+            every_period: every_period.as_ref(),
+        }
+        .write_head(p, copies, r.roll_up().is_some());
+    }
+    write_rest(
         p,
         copies,
         r.roll_up()
-            .map(|u| |p: &mut Pretty<W>, c: &mut Copies<'a>| write_roll_up(p, u, c)),
+            .map(|u| |p: &mut Pretty<W>, c: &mut Copies<'a>, span| write_roll_up(p, u, c, span)),
+        span,
+        entries_of(r),
     )
 }
 
-/// Writes a `roll_up` block as [`RollUpRecord::from_roll_up`] records it.
+/// How many entries a result's `per_unit` list has (none without one).
+fn entries_of(r: &TargetResult<'_>) -> usize {
+    r.roll_up().map_or(0, |u| u.units().len())
+}
+
+/// Writes the part `span` of a `roll_up` block as
+/// [`RollUpRecord::from_roll_up`] records it.
 fn write_roll_up<'a, W: Write>(
     p: &mut Pretty<W>,
     r: &RollUp<'a>,
     copies: &mut Copies<'a>,
+    span: Span,
 ) -> io::Result<()> {
-    RollUpView {
-        mode: r.mode,
-        level: r.level,
-        scope: r.scope.map(|u| u.id()),
-        units_on: r.units_on,
-        units: r.count,
-        units_meeting: r.units_meeting(),
-        share_meeting: r.share_meeting(),
-        numerator: r.pooled.map(|p| p.0),
-        denominator: r.pooled.map(|p| p.1),
+    if span.head() {
+        RollUpView {
+            mode: r.mode,
+            level: r.level,
+            scope: r.scope.map(|u| u.id()),
+            units_on: r.units_on,
+            units: r.count,
+            units_meeting: r.units_meeting(),
+            share_meeting: r.share_meeting(),
+            numerator: r.pooled.map(|p| p.0),
+            denominator: r.pooled.map(|p| p.1),
+        }
+        .write_head(p, r.units_failing().map(|u| u.id()))?;
     }
-    .write(
+    write_per_unit(
         p,
         &mut copies.per_unit,
-        r.units_failing().map(|u| u.id()),
         r.units(),
         |u| (u.unit().id(), u.status(), UnitFigure::of(u)),
+        span,
     )
 }
 
-impl Evaluation<'_> {
+/// A place in a results document between two of its items (a result, or
+/// an entry of a `per_unit` list): before result `result` when `at` is 0,
+/// else after its fields and its first `at - 1` entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cut {
+    result: usize,
+    at: usize,
+}
+
+impl Cut {
+    /// The start of the document.
+    const START: Cut = Cut { result: 0, at: 0 };
+}
+
+/// A piece of the results document of an evaluation, to be written apart
+/// from the others: see [`Evaluation::json_pieces_in`].
+#[derive(Clone, Copy)]
+pub struct JsonPiece<'e, 'a> {
+    evaluation: &'e Evaluation<'a>,
+    lang: Lang,
+    from: Cut,
+    /// Where the piece ends: `result` is the number of results at the end
+    /// of the document.
+    to: Cut,
+}
+
+impl std::fmt::Debug for JsonPiece<'_, '_> {
+    /// Where the piece starts and ends, not the evaluation.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonPiece")
+            .field("lang", &self.lang)
+            .field("from", &(self.from.result, self.from.at))
+            .field("to", &(self.to.result, self.to.at))
+            .finish()
+    }
+}
+
+impl JsonPiece<'_, '_> {
+    /// Writes the piece to `w`, in blocks of 64 KiB, so `w` need not be
+    /// buffered.
+    ///
+    /// # Errors
+    /// The writer's.
+    pub fn write_to<W: Write>(&self, w: W) -> io::Result<()> {
+        let Self {
+            evaluation,
+            lang,
+            from,
+            to,
+        } = *self;
+        let results = evaluation.results();
+        let mut p = match from {
+            Cut::START => {
+                let mut p = Pretty::new(w);
+                write_document_head(&mut p, evaluation.as_of());
+                p
+            }
+            // Before a result: one is written before it.
+            Cut { at: 0, .. } => Pretty::resuming(w, RESULTS_DEPTH, false),
+            // In a `per_unit` list, with an entry before when `at` > 1.
+            Cut { at, .. } => Pretty::resuming(w, ENTRIES_DEPTH, at == 1),
+        };
+        let mut reused = Reused::default();
+        let taken = results
+            .get(from.result..to.result.saturating_add(1).min(results.len()))
+            .unwrap_or_default();
+        for (i, r) in (from.result..).zip(taken) {
+            let span = Span {
+                from: if i == from.result { from.at } else { 0 },
+                to: if i == to.result { to.at } else { usize::MAX },
+            };
+            if span.to == 0 {
+                break;
+            }
+            write_result(&mut p, r, lang, &mut reused, span)?;
+        }
+        if to.result >= results.len() {
+            let warnings: Vec<(String, String)> = evaluation
+                .found_warnings()
+                .iter()
+                .map(|w| (w.path().to_owned(), w.message_in(lang)))
+                .collect();
+            write_document_tail(
+                &mut p,
+                warnings
+                    .iter()
+                    .map(|(path, message)| (path.as_str(), message.as_str())),
+            )?;
+        }
+        p.finish().map(drop)
+    }
+}
+
+impl<'a> Evaluation<'a> {
     /// Writes the results document to `w`, as [`Evaluation::to_json_in`]
     /// gives it, one result at a time, straight from the evaluation: no
     /// record is made and the document is never held whole in memory,
@@ -683,29 +888,97 @@ impl Evaluation<'_> {
     /// # Errors
     /// The writer's.
     pub fn write_json_in<W: Write>(&self, lang: Lang, w: W) -> io::Result<()> {
-        let warnings: Vec<(String, String)> = self
-            .found_warnings()
-            .iter()
-            .map(|w| (w.path().to_owned(), w.message_in(lang)))
-            .collect();
-        let mut p = Pretty::new(w);
-        let mut explanation = String::new();
-        // Borrows nothing: the series it knows by place all outlive it.
-        let mut lines = Lines::default();
-        let mut copies = Copies::default();
-        write_document(
-            &mut p,
-            self.as_of(),
-            |p| {
-                self.results().iter().try_for_each(|r| {
-                    write_result(p, r, lang, &mut explanation, &mut lines, &mut copies)
-                })
+        self.whole_json_in(lang).write_to(w)
+    }
+
+    /// The document as one piece.
+    fn whole_json_in(&self, lang: Lang) -> JsonPiece<'_, 'a> {
+        JsonPiece {
+            evaluation: self,
+            lang,
+            from: Cut::START,
+            to: Cut {
+                result: self.results().len(),
+                at: 0,
             },
-            warnings
-                .iter()
-                .map(|(path, message)| (path.as_str(), message.as_str())),
-        )?;
-        p.finish().map(drop)
+        }
+    }
+
+    /// The results document [`Evaluation::write_json_in`] writes, cut into
+    /// pieces that can be written apart (on several threads, or at several
+    /// times) and then put end to end in order: the same bytes. Each piece
+    /// holds at most `items` items, an item being a result or an entry of a
+    /// roll-up's `per_unit` list; a result's other fields (its list of
+    /// failing units among them) are never cut, and go with the result.
+    ///
+    /// A program with cores to spare writes a large document faster so,
+    /// without the `rayon` feature (with it, [`Evaluation::write_json_in`]
+    /// already writes long `per_unit` lists on the pool's threads). The
+    /// evaluate example writes every other piece on a second thread.
+    ///
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// use policy_targets::Lang;
+    /// # use policy_targets::{Evaluator, load, parse_date};
+    /// # let (catalogue, observations) = load(
+    /// #     r#"{"format": "policy-targets/catalogue@1", "indicators": [{"id": "share", "kind": "percent"}],
+    /// #         "targets": [{"id": "a", "indicator": "share", "unit": "VN", "rule": {"at_least": "80"}, "deadline": "2025"},
+    /// #                     {"id": "b", "indicator": "share", "unit": "VN", "rule": {"at_least": "90"}, "deadline": "2025"},
+    /// #                     {"id": "c", "indicator": "share", "unit": "VN", "rule": {"at_least": "95"}, "deadline": "2025"}]}"#,
+    /// #     r#"{"format": "policy-targets/observations@1", "observations": [
+    /// #         {"indicator": "share", "unit": "VN", "period": "2025", "published": "2026-01-15", "value": "91"}]}"#,
+    /// # )?;
+    /// # let evaluator = Evaluator::new(catalogue);
+    /// let evaluation = evaluator.evaluate(&observations, parse_date("2026-06-01")?)?;
+    /// let pieces = evaluation.json_pieces_in(Lang::En, NonZeroUsize::MIN);
+    /// assert_eq!(pieces.len(), 3); // a result each
+    /// // Written on a thread each, then put end to end.
+    /// let written = std::thread::scope(|scope| {
+    ///     let threads: Vec<_> = pieces
+    ///         .iter()
+    ///         .map(|piece| scope.spawn(move || {
+    ///             let mut bytes = Vec::new();
+    ///             piece.write_to(&mut bytes).map(|()| bytes)
+    ///         }))
+    ///         .collect();
+    ///     threads
+    ///         .into_iter()
+    ///         .map(|t| t.join().expect("no panic"))
+    ///         .collect::<std::io::Result<Vec<Vec<u8>>>>()
+    /// })?;
+    /// assert_eq!(written.concat(), evaluation.to_json().into_bytes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn json_pieces_in(&self, lang: Lang, items: NonZeroUsize) -> Vec<JsonPiece<'_, 'a>> {
+        let piece = |from, to| JsonPiece {
+            evaluation: self,
+            lang,
+            from,
+            to,
+        };
+        let whole = self.whole_json_in(lang);
+        let (mut pieces, mut from) = (Vec::new(), Cut::START);
+        // How many more items the piece being filled may take.
+        let mut room = items.get();
+        for (result, r) in self.results().iter().enumerate() {
+            // Place `at` of the result: its fields (the item before place
+            // 1), then its entries.
+            let last = entries_of(r);
+            let mut at = 0usize;
+            while at <= last {
+                if room == 0 {
+                    let cut = Cut { result, at };
+                    pieces.push(piece(from, cut));
+                    (from, room) = (cut, items.get());
+                }
+                let taken = room.min(last.saturating_sub(at).saturating_add(1));
+                at = at.saturating_add(taken);
+                room = room.saturating_sub(taken);
+            }
+        }
+        pieces.push(piece(from, whole.to));
+        pieces
     }
 }
 

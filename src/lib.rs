@@ -813,7 +813,10 @@
 //!   units' ids among its texts looked up (16,384 units or more), the units
 //!   of an `each` target decided and those of a pooled target judged (8,192
 //!   or more), and a long `per_unit` list written, in blocks beside each
-//!   other — the same results and bytes.
+//!   other — the same results and bytes. Without it the library starts no
+//!   thread; a program can still write a large results document on threads
+//!   of its own, in pieces ([`Evaluation::json_pieces_in`]), as the
+//!   evaluate example does.
 //! - `serde`: `Serialize` and `Deserialize` for the value and record types,
 //!   without a new dependency. Names are written as the formats write them
 //!   ([`Status`] `"met"`, [`UnitLevel`] `"province"`, [`Method`], [`Category`],

@@ -386,7 +386,8 @@ fn run(args: &Args) -> Result<(), Failure> {
             );
         }
     }
-    // The JSON document is written one result at a time, never held whole.
+    // The JSON document is written in pieces of a few megabytes, never held
+    // whole.
     let written = match args.format {
         Format::Json => write_json(&evaluation),
         Format::Text => {

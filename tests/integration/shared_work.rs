@@ -376,6 +376,41 @@ fn the_streamed_results_document_is_the_document() {
     }
 }
 
+/// A writer's error comes back from writing the document or a piece of
+/// it, the last bytes' too: a `BufWriter` given by value is flushed, not
+/// dropped with its error. Pieces can go to other threads.
+#[test]
+fn a_write_error_comes_back_even_through_a_buffer() {
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    fn send_sync_copy<T: Send + Sync + Copy>(_: &T) {}
+    let case = Case::from_json(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/egdi_rank_missed.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let (c, o, _) = case.load_with_units().unwrap();
+    let evaluator = Evaluator::new(c);
+    let evaluation = evaluator.evaluate(&o, case.as_of()).unwrap();
+    // A small document: every byte waits in the buffer until the flush.
+    let whole = evaluation.write_json_in(Lang::En, std::io::BufWriter::new(Full));
+    assert_eq!(whole.unwrap_err().to_string(), "disk full");
+    for piece in evaluation.json_pieces_in(Lang::En, NonZeroUsize::MIN) {
+        send_sync_copy(&piece);
+        let written = piece.write_to(std::io::BufWriter::new(Full));
+        assert_eq!(written.unwrap_err().to_string(), "disk full");
+    }
+}
+
 /// An ambiguous target names ten series, in order, then counts the others.
 #[test]
 fn an_ambiguous_target_names_ten_series_then_counts_the_rest() {

@@ -424,10 +424,17 @@ fn write_json(evaluation: &Evaluation<'_>) -> std::io::Result<()> {
     use std::sync::{Condvar, Mutex, PoisonError};
     let lang = policy_targets::Lang::En;
     let pieces = evaluation.json_pieces_in(lang, ITEMS_A_PIECE);
-    // The piece whose turn it is to be written; `None` once writing failed.
+    // The piece whose turn it is to be written; `None` once writing stopped.
     let turn = Mutex::new(Some(0usize));
     let moved = Condvar::new();
+    let stop = || {
+        *turn.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        moved.notify_all();
+    };
     let every_other = |first: usize| {
+        // A thread that panics stops the other, which would wait for its
+        // turn for ever.
+        let _stops = OnPanic(&stop);
         let mut bytes = Vec::new();
         let mut write = |k: usize, piece: &JsonPiece<'_, '_>| {
             bytes.clear();
@@ -443,20 +450,18 @@ fn write_json(evaluation: &Evaluation<'_>) -> std::io::Result<()> {
             // In writes of a few hundred kilobytes: one write of ten
             // megabytes into a file took the system three times as long.
             let mut out = std::io::stdout().lock();
-            let written = bytes
+            bytes
                 .chunks(WRITTEN_AT_ONCE)
-                .try_for_each(|chunk| out.write_all(chunk));
-            drop(out);
-            *next = written.as_ref().ok().map(|()| k.saturating_add(1));
-            written.map(|()| true)
+                .try_for_each(|chunk| out.write_all(chunk))?;
+            *next = Some(k.saturating_add(1));
+            Ok(true)
         };
         for (k, piece) in pieces.iter().enumerate().skip(first).step_by(2) {
             match write(k, piece) {
                 Ok(true) => moved.notify_all(),
                 Ok(false) => break,
                 Err(e) => {
-                    *turn.lock().unwrap_or_else(PoisonError::into_inner) = None;
-                    moved.notify_all();
+                    stop();
                     return Err(e);
                 }
             }
@@ -479,6 +484,17 @@ fn write_json(evaluation: &Evaluation<'_>) -> std::io::Result<()> {
     written
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush())
+}
+
+/// Calls its function when dropped in a panic.
+struct OnPanic<F: Fn()>(F);
+
+impl<F: Fn()> Drop for OnPanic<F> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
+        }
+    }
 }
 
 /// How many bytes of a piece are written to standard output at once.

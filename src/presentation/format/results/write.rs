@@ -897,19 +897,24 @@ impl<'a> Evaluation<'a> {
     /// # Errors
     /// The writer's.
     pub fn write_json_in<W: Write>(&self, lang: Lang, w: W) -> io::Result<()> {
-        self.whole_json_in(lang).write_to(w)
+        self.piece_in(lang, Cut::START, self.end()).write_to(w)
     }
 
-    /// The document as one piece.
-    fn whole_json_in(&self, lang: Lang) -> JsonPiece<'_, 'a> {
+    /// The piece of the document from `from` to `to`.
+    fn piece_in(&self, lang: Lang, from: Cut, to: Cut) -> JsonPiece<'_, 'a> {
         JsonPiece {
             evaluation: self,
             lang,
-            from: Cut::START,
-            to: Cut {
-                result: self.results().len(),
-                at: 0,
-            },
+            from,
+            to,
+        }
+    }
+
+    /// Where the document's results end.
+    fn end(&self) -> Cut {
+        Cut {
+            result: self.results().len(),
+            at: 0,
         }
     }
 
@@ -970,13 +975,6 @@ impl<'a> Evaluation<'a> {
     /// ```
     #[must_use]
     pub fn json_pieces_in(&self, lang: Lang, items: NonZeroUsize) -> Vec<JsonPiece<'_, 'a>> {
-        let piece = |from, to| JsonPiece {
-            evaluation: self,
-            lang,
-            from,
-            to,
-        };
-        let whole = self.whole_json_in(lang);
         let (mut pieces, mut from) = (Vec::new(), Cut::START);
         // How many more items the piece being filled may take.
         let mut room = items.get();
@@ -988,7 +986,7 @@ impl<'a> Evaluation<'a> {
             while at <= last {
                 if room == 0 {
                     let cut = Cut { result, at };
-                    pieces.push(piece(from, cut));
+                    pieces.push(self.piece_in(lang, from, cut));
                     (from, room) = (cut, items.get());
                 }
                 let taken = room.min(last.saturating_sub(at).saturating_add(1));
@@ -996,7 +994,7 @@ impl<'a> Evaluation<'a> {
                 room = room.saturating_sub(taken);
             }
         }
-        pieces.push(piece(from, whole.to));
+        pieces.push(self.piece_in(lang, from, self.end()));
         pieces
     }
 }
